@@ -86,7 +86,15 @@ public abstract class RowFilter implements Serializable {
   }
 
   /** The parquet-java predicate for a file schema; fails naming unknown or unsupported columns. */
-  abstract FilterPredicate toPredicate(MessageType schema);
+  final FilterPredicate toPredicate(MessageType schema) {
+    return toPredicate(schema, false);
+  }
+
+  /**
+   * As {@link #toPredicate(MessageType)}; with {@code forStatistics}, small IN lists become ORs of equalities,
+   * because parquet-java's statistics check of IN only compares the list's min and max with the chunk's range.
+   */
+  abstract FilterPredicate toPredicate(MessageType schema, boolean forStatistics);
 
   /** Adds the dotted column paths this filter reads. */
   abstract void collectColumns(Set<String> out);
@@ -105,7 +113,7 @@ public abstract class RowFilter implements Serializable {
     }
 
     @Override
-    FilterPredicate toPredicate(MessageType schema) {
+    FilterPredicate toPredicate(MessageType schema, boolean forStatistics) {
       PrimitiveType p = leaf(schema, column);
       if (value == null && op != Op.EQ && op != Op.NE) {
         throw new IllegalArgumentException("Comparison " + op + " with null on column '" + column + "'");
@@ -135,7 +143,17 @@ public abstract class RowFilter implements Serializable {
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    FilterPredicate toPredicate(MessageType schema) {
+    FilterPredicate toPredicate(MessageType schema, boolean forStatistics) {
+      if (forStatistics && values.size() <= 64) {
+        FilterPredicate p = null;
+        for (Object v : values) {
+          FilterPredicate q = new Compare(Op.EQ, column, v).toPredicate(schema, true);
+          p = p == null ? q : FilterApi.or(p, q);
+        }
+        if (p != null) {
+          return p;
+        }
+      }
       PrimitiveType p = leaf(schema, column);
       Set set = new HashSet<>();
       for (Object v : values) {
@@ -184,10 +202,10 @@ public abstract class RowFilter implements Serializable {
     }
 
     @Override
-    FilterPredicate toPredicate(MessageType schema) {
-      FilterPredicate p = children.get(0).toPredicate(schema);
+    FilterPredicate toPredicate(MessageType schema, boolean forStatistics) {
+      FilterPredicate p = children.get(0).toPredicate(schema, forStatistics);
       for (int i = 1; i < children.size(); i++) {
-        FilterPredicate q = children.get(i).toPredicate(schema);
+        FilterPredicate q = children.get(i).toPredicate(schema, forStatistics);
         p = and ? FilterApi.and(p, q) : FilterApi.or(p, q);
       }
       return p;
@@ -214,8 +232,8 @@ public abstract class RowFilter implements Serializable {
     }
 
     @Override
-    FilterPredicate toPredicate(MessageType schema) {
-      return FilterApi.not(child.toPredicate(schema));
+    FilterPredicate toPredicate(MessageType schema, boolean forStatistics) {
+      return FilterApi.not(child.toPredicate(schema, forStatistics));
     }
 
     @Override

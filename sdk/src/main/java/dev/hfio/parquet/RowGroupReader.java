@@ -25,7 +25,7 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads whole row groups of one Parquet file into Beam {@link Row}s. It fetches only the projected column chunks of
- * the requested row group, coalescing nearby chunks (gap ≤ {@link Builder#coalesceGapBytes}) into one {@link
+ * the requested row group, coalescing nearby chunks (see {@link Builder#coalescing}) into one {@link
  * RangeSource} request each, and skips row groups whose statistics rule out the {@link RowFilter}. One instance per
  * file and thread; it never re-reads the footer. Closing it does not close the source.
  *
@@ -39,6 +39,8 @@ import org.apache.parquet.schema.MessageType;
 public final class RowGroupReader implements Closeable {
   /** Default largest gap between two chunks that are still fetched with one request. */
   public static final long DEFAULT_COALESCE_GAP = 1L << 20;
+  /** Default bound on unrequested bytes fetched by coalescing, as a fraction of requested bytes. */
+  public static final double DEFAULT_MAX_WASTE = 0.1;
 
   private final ParquetFooter footer;
   private final RangeSourceInputFile input;
@@ -52,6 +54,7 @@ public final class RowGroupReader implements Closeable {
   private final MessageColumnIO columnIO;
   private final RowMaterializer materializer;
   private final long coalesceGap;
+  private final double maxWaste;
 
   private long rowsEmitted;
   private long rowsFilteredOut;
@@ -70,6 +73,7 @@ public final class RowGroupReader implements Closeable {
     private List<String> columns;
     private RowFilter filter;
     private long coalesceGap = DEFAULT_COALESCE_GAP;
+    private double maxWaste = DEFAULT_MAX_WASTE;
 
     private Builder(RangeSource source, ParquetFooter footer) {
       this.source = source;
@@ -88,8 +92,13 @@ public final class RowGroupReader implements Closeable {
       return this;
     }
 
-    public Builder coalesceGapBytes(long gap) {
+    /**
+     * Two chunks are fetched with one request if the gap between them is at most {@code gap} bytes and the
+     * gap bytes fetched in total stay within {@code maxWaste} × the requested bytes (defaults 1 MiB and 0.1).
+     */
+    public Builder coalescing(long gap, double maxWaste) {
       this.coalesceGap = gap;
+      this.maxWaste = maxWaste;
       return this;
     }
 
@@ -101,6 +110,7 @@ public final class RowGroupReader implements Closeable {
   private RowGroupReader(Builder b) throws IOException {
     this.footer = b.footer;
     this.coalesceGap = b.coalesceGap;
+    this.maxWaste = b.maxWaste;
     MessageType fileSchema = footer.parquetSchema();
     List<String> outCols = b.columns;
     List<String> readCols = outCols;
@@ -127,7 +137,7 @@ public final class RowGroupReader implements Closeable {
     }
     if (b.filter != null) {
       FilterPredicate p = b.filter.toPredicate(fileSchema);
-      this.statsPredicate = LogicalInverseRewriter.rewrite(p);
+      this.statsPredicate = LogicalInverseRewriter.rewrite(b.filter.toPredicate(fileSchema, true));
       this.recordFilter = FilterCompat.get(p);
     } else {
       this.statsPredicate = null;
@@ -184,7 +194,7 @@ public final class RowGroupReader implements Closeable {
           ranges.add(new ByteRange(c.getStartingPos(), c.getTotalSize()));
         }
       }
-      input.prefetch(ByteRange.coalesce(ranges, coalesceGap));
+      input.prefetch(ByteRange.coalesce(ranges, coalesceGap, maxWaste));
       PageReadStore pages;
       try {
         pages = fileReader.readRowGroup(index);
