@@ -3,6 +3,7 @@ package dev.hfio.parquet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Random-access, positional byte input for the Parquet engine. It exists so the engine can read footers and
@@ -21,6 +22,17 @@ public interface RangeSource extends Closeable {
    * position. Throws {@link java.io.EOFException} if the object ends first.
    */
   void readFully(long position, ByteBuffer dst) throws IOException;
+
+  /**
+   * Reads several disjoint ranges (already coalesced by the engine, sorted by offset), filling {@code dsts.get(i)}
+   * with {@code ranges.get(i)}. The default issues one {@link #readFully} per range in order; a remote source may
+   * override it to fetch the ranges concurrently or in one multi-range request.
+   */
+  default void readRanges(List<ByteRange> ranges, List<ByteBuffer> dsts) throws IOException {
+    for (int i = 0; i < ranges.size(); i++) {
+      readFully(ranges.get(i).offset(), dsts.get(i));
+    }
+  }
 
   /** Human-readable name used in error messages (a path or an hf:// URI). */
   default String name() {

@@ -41,13 +41,29 @@ final class RangeSourceInputFile implements InputFile {
 
   /** Fetches the given ranges (already coalesced) with one source request each. */
   void prefetch(List<ByteRange> ranges) throws IOException {
+    List<ByteRange> wanted = new ArrayList<>();
+    List<ByteBuffer> buffers = new ArrayList<>();
     for (ByteRange r : ranges) {
       if (r.length() > Integer.MAX_VALUE - 16) {
         continue; // too large for one buffer: the reader will stream it piecewise
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) r.length());
-      fetch(r.offset(), buf);
-      transientCache.add(new Cached(r.offset(), buf));
+      wanted.add(r);
+      buffers.add(ByteBuffer.allocate((int) r.length()));
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    source.readRanges(wanted, buffers);
+    for (int i = 0; i < wanted.size(); i++) {
+      ByteBuffer buf = buffers.get(i);
+      if (buf.hasRemaining()) {
+        throw new java.io.EOFException(
+            "Source " + source.name() + " returned " + buf.position() + " of " + buf.capacity()
+                + " bytes for range " + wanted.get(i));
+      }
+      readsIssued++;
+      bytesRead += buf.capacity();
+      transientCache.add(new Cached(wanted.get(i).offset(), buf));
     }
   }
 

@@ -10,8 +10,7 @@ import org.apache.beam.sdk.values.Row;
 final class ParquetTestUtil {
   private ParquetTestUtil() {}
 
-  static WrittenFile write(Path path, Schema schema, List<Row> rows, RowParquetWriter.Builder... unused)
-      throws IOException {
+  static WrittenFile write(Path path, Schema schema, List<Row> rows) throws IOException {
     try (RowParquetWriter w = RowParquetWriter.builder(path, schema).build()) {
       for (Row r : rows) {
         w.write(r);

@@ -115,6 +115,12 @@ class RoundTripTest {
     for (int i = 0; i < 200; i++) {
       assertThat(ParquetTestUtil.rebase(back.get(i), ALL)).as("row %s", i).isEqualTo(rows.get(i));
     }
+    // Rows as produced by the reader must survive Beam's RowCoder (what a PCollection<Row> uses).
+    org.apache.beam.sdk.coders.RowCoder coder = org.apache.beam.sdk.coders.RowCoder.of(back.get(0).getSchema());
+    for (Row r : back) {
+      byte[] bytes = org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, r);
+      assertThat(org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(coder, bytes)).isEqualTo(r);
+    }
   }
 
   @Test
