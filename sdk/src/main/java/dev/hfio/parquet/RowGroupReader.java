@@ -184,6 +184,16 @@ public final class RowGroupReader implements Closeable {
       return 0;
     }
     BlockMetaData block = blocks.get(index);
+    if (readSchema.getFieldCount() == 0) {
+      // Empty projection (e.g. counting): rows carry no values and nothing needs fetching.
+      Row empty = Row.withSchema(outputSchema).attachValues(new ArrayList<>());
+      for (long i = 0; i < block.getRowCount(); i++) {
+        out.accept(empty);
+      }
+      rowGroupsRead++;
+      rowsEmitted += block.getRowCount();
+      return block.getRowCount();
+    }
     String where = "row group " + index + " of " + footer.fileName();
     RecordReader<Row> records;
     long rowCount;

@@ -46,6 +46,7 @@ public final class RowParquetWriter implements Closeable {
   private long rowCount;
   private WrittenFile result;
   private boolean closed;
+  private RuntimeException failure;
 
   /** Starts configuring a writer of Rows with {@code schema} to {@code path} (overwritten if it exists). */
   public static Builder builder(Path path, Schema schema) {
@@ -172,10 +173,15 @@ public final class RowParquetWriter implements Closeable {
     if (result != null || closed) {
       throw new IllegalStateException("Writer of " + path + " is already finished");
     }
+    if (failure != null) {
+      throw new IllegalStateException("Writer of " + path + " failed earlier; discard it", failure);
+    }
     try {
       writer.write(row);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Cannot write row " + rowCount + " to " + path + ": " + e.getMessage(), e);
+      failure =
+          new IllegalArgumentException("Cannot write row " + rowCount + " to " + path + ": " + e.getMessage(), e);
+      throw failure;
     }
     rowCount++;
   }
@@ -197,8 +203,15 @@ public final class RowParquetWriter implements Closeable {
     return rowCount;
   }
 
-  /** Writes the footer, closes the file and reports what was written. Idempotent. */
+  /**
+   * Writes the footer, closes the file and reports what was written. Idempotent.
+   *
+   * @throws IllegalStateException if a {@link #write} failed (the file is then incomplete; {@link #close()} deletes it)
+   */
   public WrittenFile finish() throws IOException {
+    if (failure != null) {
+      throw new IllegalStateException("Writer of " + path + " failed; the file is incomplete", failure);
+    }
     if (result == null) {
       writer.close();
       closed = true;
@@ -211,11 +224,26 @@ public final class RowParquetWriter implements Closeable {
     return result;
   }
 
-  /** Finishes the file if {@link #finish()} was not called (the result is then available from finish()). */
+  /**
+   * Finishes the file if {@link #finish()} was not called (the result is then available from finish()); after a
+   * failed {@link #write} it instead releases the writer and deletes the incomplete file.
+   */
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      finish();
+    if (closed) {
+      return;
     }
+    if (failure != null) {
+      closed = true;
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        failure.addSuppressed(e);
+      } finally {
+        Files.deleteIfExists(path);
+      }
+      return;
+    }
+    finish();
   }
 }

@@ -149,6 +149,37 @@ class RowGroupReaderTest {
   }
 
   @Test
+  void emptyProjectionCountsRowsWithoutFetching() throws Exception {
+    Path file = writeWide("e.parquet", 3000, 64 * 1024, ParquetCompression.SNAPPY);
+    try (CountingRangeSource src = new CountingRangeSource(file)) {
+      ParquetFooter footer = ParquetFooter.read(src);
+      long n = 0;
+      try (RowGroupReader r = RowGroupReader.builder(src, footer).columns(List.of()).build()) {
+        for (int g = 0; g < footer.rowGroupCount(); g++) {
+          n += r.readRowGroup(g, row -> assertThat(row.getFieldCount()).isZero());
+        }
+        assertThat(r.readsIssued()).isZero();
+      }
+      assertThat(n).isEqualTo(3000);
+      assertThat(src.reads).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void failedWriteDeletesIncompleteFile() throws Exception {
+    Path file = tmp.resolve("bad.parquet");
+    Schema s = Schema.builder().addStringField("x").build();
+    RowParquetWriter w = RowParquetWriter.builder(file, s).build();
+    w.write(Row.withSchema(s).addValue("ok").build());
+    assertThatThrownBy(() -> w.write(Row.withSchema(s).attachValues(java.util.Arrays.asList((Object) null))))
+        .hasMessageContaining("'x'")
+        .hasMessageContaining(file.toString());
+    assertThatThrownBy(w::finish).isInstanceOf(IllegalStateException.class);
+    w.close();
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
   void truncatedFileNamesTheFile() throws Exception {
     Path file = writeWide("t.parquet", 100, 100L << 20, ParquetCompression.SNAPPY);
     byte[] all = Files.readAllBytes(file);
