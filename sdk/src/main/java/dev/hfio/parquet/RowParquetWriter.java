@@ -70,6 +70,7 @@ public final class RowParquetWriter implements Closeable {
     private ParquetCompression compression = ParquetCompression.SNAPPY;
     private boolean dictionary = true;
     private final Map<String, String> keyValueMetadata = new LinkedHashMap<>();
+    private final java.util.Set<String> noDictionaryColumns = new java.util.LinkedHashSet<>();
 
     private Builder(Path path, Schema schema, org.apache.avro.Schema avroSchema) {
       this.path = path;
@@ -112,6 +113,15 @@ public final class RowParquetWriter implements Closeable {
       return this;
     }
 
+    /**
+     * Turns dictionary encoding off for one leaf column (dotted path, e.g. {@code "image.bytes"}), as {@code
+     * datasets} does for embedded media. parquet-java 1.13 cannot vary compression per column.
+     */
+    public Builder disableDictionary(String columnPath) {
+      noDictionaryColumns.add(columnPath);
+      return this;
+    }
+
     /** Extra file key-value metadata, e.g. {@code "huggingface"} → features JSON. */
     public Builder keyValueMetadata(String key, String value) {
       keyValueMetadata.put(key, value);
@@ -149,8 +159,12 @@ public final class RowParquetWriter implements Closeable {
     Files.deleteIfExists(path);
     this.output = new HashingOutputFile(path);
     RowWriteSupport support = new RowWriteSupport(schema, b.keyValueMetadata);
+    RowWriterBuilder builder = new RowWriterBuilder(output, support);
+    for (String column : b.noDictionaryColumns) {
+      builder.withDictionaryEncoding(column, false);
+    }
     this.writer =
-        new RowWriterBuilder(output, support)
+        builder
             .withConf(new Configuration(false))
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
             .withCompressionCodec(b.compression.codec())

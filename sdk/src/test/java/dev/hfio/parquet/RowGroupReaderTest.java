@@ -166,6 +166,23 @@ class RowGroupReaderTest {
   }
 
   @Test
+  void dictionaryCanBeDisabledPerColumn() throws Exception {
+    Schema s = Schema.builder().addStringField("a").addStringField("b").build();
+    Path file = tmp.resolve("dict.parquet");
+    try (RowParquetWriter w = RowParquetWriter.builder(file, s).disableDictionary("b").build()) {
+      for (int i = 0; i < 1000; i++) {
+        w.write(Row.withSchema(s).addValues("v" + (i % 3), "v" + (i % 3)).build());
+      }
+    }
+    try (LocalFileRangeSource src = new LocalFileRangeSource(file)) {
+      var cols = ParquetFooter.read(src).metadata().getBlocks().get(0).getColumns();
+      assertThat(cols.get(0).getEncodings()).contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
+      assertThat(cols.get(1).getEncodings())
+          .doesNotContain(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY, org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+    }
+  }
+
+  @Test
   void failedWriteDeletesIncompleteFile() throws Exception {
     Path file = tmp.resolve("bad.parquet");
     Schema s = Schema.builder().addStringField("x").build();
