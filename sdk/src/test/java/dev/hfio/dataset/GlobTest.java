@@ -1,0 +1,66 @@
+package dev.hfio.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class GlobTest {
+  @ParameterizedTest(name = "{0} ~ {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "**|a.csv|true",
+        "**|a/b/c.csv|true",
+        "*|a.csv|true",
+        "*|a/b.csv|false",
+        "*/b.csv|a/b.csv|true",
+        "*/b.csv|/b.csv|false",
+        "**/train/**|train/a.csv|true",
+        "**/train/**|x/y/train/z/a.csv|true",
+        "**/train/**|mytrain/a.csv|false",
+        "**/train[-._ 0-9]*|train.csv|true",
+        "**/train[-._ 0-9]*|dir/train-1.csv|true",
+        "**/train[-._ 0-9]*|training.csv|false",
+        "**/*[-._ 0-9]train[-._ 0-9]*|my_train.csv|true",
+        "**/*[-._ 0-9]train[-._ 0-9]*|train/x.csv|false",
+        "data/*-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]*.*|data/train-00000-of-00002.parquet|true",
+        "data/*-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]*.*|data/x/train-00000-of-00002.parquet|false",
+        "data/*-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]*.*|data/train-0000-of-00002.parquet|false",
+        "a?c|abc|true",
+        "a?c|a/c|false",
+        "[!a]bc|xbc|true",
+        "[!a]bc|abc|false",
+        "[a-c]x|bx|true",
+        "[a-c]x|dx|false",
+        "data/train-*|data/train-00000-of-00001.parquet|true",
+        "data/train-*|data/train/x.parquet|false",
+        "Train.csv|train.csv|false",
+        "a.b|axb|false",
+        "file[.txt|file[.txt|true",
+        "[[]x|[x|true",
+        "a&&b|a&&b|true",
+        "dir/**|dir/a/b|true",
+        "**/*.eval|logs/run.eval|true",
+        "**/*.eval|run.eval|true",
+      })
+  void matches(String glob, String path, boolean expected) {
+    assertThat(Glob.compile(glob).matches(path)).isEqualTo(expected);
+  }
+
+  @Test
+  void doubleStarInsideComponentIsInvalid() {
+    assertThatThrownBy(() -> Glob.compile("a**/b")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'**' can only be an entire path component");
+  }
+
+  @Test
+  void magic() {
+    assertThat(Glob.hasMagic("data/train.csv")).isFalse();
+    assertThat(Glob.hasMagic("data/*.csv")).isTrue();
+    assertThat(Glob.hasMagic("data/[ab].csv")).isTrue();
+    assertThat(Glob.hasMagic("data/?.csv")).isTrue();
+  }
+}
