@@ -2,7 +2,6 @@ package dev.hfio.dataset;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -359,7 +358,7 @@ public final class DatasetCard {
       datasetSize += nb instanceof Number n ? n.longValue() : 0;
     }
     LinkedHashMap<String, Object> info = new LinkedHashMap<>();
-    info.put("features", deepCopy(s.features()));
+    info.put("features", nameFirst(s.features()));
     info.put("splits", splits);
     info.put("download_size", downloadSize);
     info.put("dataset_size", datasetSize);
@@ -502,6 +501,26 @@ public final class DatasetCard {
     return o;
   }
 
+  /** Deep copy where every mapping lists {@code name} first (features YAML reads like datasets writes it). */
+  static Object nameFirst(Object o) {
+    if (o instanceof Map<?, ?> m) {
+      LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+      if (m.containsKey("name")) {
+        out.put("name", nameFirst(m.get("name")));
+      }
+      m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), nameFirst(v)));
+      return out;
+    }
+    if (o instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object v : l) {
+        out.add(nameFirst(v));
+      }
+      return out;
+    }
+    return o;
+  }
+
   /** Numbers compared by value regardless of their Java type; maps regardless of key order. */
   static Object normalize(Object o) {
     if (o instanceof Map<?, ?> m) {
@@ -528,5 +547,4 @@ public final class DatasetCard {
     return o;
   }
 
-  static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 }
