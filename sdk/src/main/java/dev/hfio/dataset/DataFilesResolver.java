@@ -103,7 +103,7 @@ public final class DataFilesResolver {
         }
         files.addAll(matched);
       }
-      splits.add(new ResolvedSplit(s.getKey(), s.getValue(), files, FileFormat.infer(paths(files))));
+      splits.add(new ResolvedSplit(repoId, revision, e.name(), s.getKey(), s.getValue(), files, FileFormat.infer(paths(files))));
     }
     return new ResolvedConfig(repoId, revision, e.name(), true, e.params(), splits);
   }
@@ -138,7 +138,7 @@ public final class DataFilesResolver {
         }
         files = kept;
       }
-      splits.add(new ResolvedSplit(s.getKey(), s.getValue(), files, format));
+      splits.add(new ResolvedSplit(repoId, revision, name, s.getKey(), s.getValue(), files, format));
     }
     return new ResolvedConfig(repoId, revision, name, false, params, splits);
   }

@@ -20,12 +20,60 @@ import java.util.regex.Pattern;
 public final class Glob {
   private static final String NOT_SEP = "[^/]";
 
+  private enum Shape {
+    GENERAL,
+    /** {@code prefix/**\/X}: the basename matches X. */
+    BASENAME,
+    /** {@code prefix/**\/D/**}: some folder component below the prefix matches D. */
+    FOLDER
+  }
+
   private final String glob;
   private final Pattern regex;
+  private final Shape shape;
+  private final String prefix; // literal folder prefix with trailing '/', or "" (fast shapes only)
+  private final Pattern component; // regex for X or D (fast shapes only)
+  private final String literal; // a substring every match of X or D contains ("" if none)
 
-  private Glob(String glob, Pattern regex) {
+  private Glob(String glob, Pattern regex, Shape shape, String prefix, String componentGlob) {
     this.glob = glob;
     this.regex = regex;
+    this.shape = shape;
+    this.prefix = prefix;
+    this.component = componentGlob == null ? null : componentPattern(componentGlob);
+    this.literal = componentGlob == null ? "" : longestLiteral(componentGlob);
+  }
+
+  /** The longest run of literal characters of a component glob (outside wildcards and classes). */
+  static String longestLiteral(String part) {
+    String best = "";
+    StringBuilder run = new StringBuilder();
+    int i = 0;
+    while (i < part.length()) {
+      char c = part.charAt(i);
+      if (c == '*' || c == '?' || c == '[') {
+        if (run.length() > best.length()) {
+          best = run.toString();
+        }
+        run.setLength(0);
+        if (c == '[') {
+          int close = part.indexOf(']', i + 2);
+          if (close < 0) {
+            return best.length() >= run.length() ? best : run.toString(); // '[' is literal: stay conservative
+          }
+          i = close + 1;
+          continue;
+        }
+      } else {
+        run.append(c);
+      }
+      i++;
+    }
+    return run.length() > best.length() ? run.toString() : best;
+  }
+
+  private boolean componentMatches(String s) {
+    return s.contains(literal) && component.matcher(s).matches();
   }
 
   /**
@@ -34,7 +82,39 @@ public final class Glob {
    * @throws IllegalArgumentException if {@code **} is mixed with other characters in one component
    */
   public static Glob compile(String glob) {
-    return new Glob(glob, Pattern.compile(toRegex(glob), Pattern.DOTALL));
+    Pattern regex = Pattern.compile(toRegex(glob), Pattern.DOTALL);
+    // Fast paths for the shapes of datasets' default patterns; same results as the regex.
+    String[] parts = glob.split("/", -1);
+    int lit = 0;
+    while (lit < parts.length && !hasMagic(parts[lit]) && !parts[lit].isEmpty()) {
+      lit++;
+    }
+    int rest = parts.length - lit;
+    String prefix = lit == 0 ? "" : String.join("/", java.util.Arrays.asList(parts).subList(0, lit)) + "/";
+    if (rest == 2 && parts[lit].equals("**") && isPlainComponent(parts[lit + 1])) {
+      return new Glob(glob, regex, Shape.BASENAME, prefix, parts[lit + 1]);
+    }
+    if (rest == 3
+        && parts[lit].equals("**")
+        && parts[lit + 2].equals("**")
+        && isPlainComponent(parts[lit + 1])) {
+      return new Glob(glob, regex, Shape.FOLDER, prefix, parts[lit + 1]);
+    }
+    return new Glob(glob, regex, Shape.GENERAL, "", null);
+  }
+
+  private static boolean isPlainComponent(String part) {
+    return !part.isEmpty() && !part.contains("**");
+  }
+
+  private static Pattern componentPattern(String part) {
+    StringBuilder b = new StringBuilder();
+    if (part.equals("*")) {
+      b.append(NOT_SEP).append('+');
+    } else {
+      translateComponent(part, b);
+    }
+    return Pattern.compile(b.toString(), Pattern.DOTALL);
   }
 
   /** True if the pattern contains a wildcard ({@code *}, {@code ?} or {@code [}). */
@@ -44,6 +124,43 @@ public final class Glob {
 
   /** Whether the whole path matches. */
   public boolean matches(String path) {
+    switch (shape) {
+      case BASENAME:
+        {
+          if (!path.startsWith(prefix)) {
+            return false;
+          }
+          int slash = path.lastIndexOf('/');
+          if (slash >= prefix.length() && slash == path.length() - 1) {
+            return false;
+          }
+          if (slash < prefix.length() - 1) {
+            return false;
+          }
+          return componentMatches(path.substring(slash + 1));
+        }
+      case FOLDER:
+        {
+          if (!path.startsWith(prefix)) {
+            return false;
+          }
+          int start = prefix.length();
+          int slash;
+          while ((slash = path.indexOf('/', start)) >= 0) {
+            if (componentMatches(path.substring(start, slash))) {
+              return true;
+            }
+            start = slash + 1;
+          }
+          return false;
+        }
+      default:
+        return regex.matcher(path).matches();
+    }
+  }
+
+  /** Matches with the plain regex, bypassing fast paths (for tests). */
+  boolean matchesByRegex(String path) {
     return regex.matcher(path).matches();
   }
 

@@ -94,6 +94,9 @@ public final class ParquetExportLayout {
         List<RepoFile> rfs = shards.stream().map(Shard::rf).toList();
         resolved.add(
             new ResolvedSplit(
+                repoId,
+                revision,
+                c,
                 s,
                 List.of(c + "/" + s + "/*.parquet"),
                 rfs,

@@ -7,7 +7,7 @@ import java.util.Objects;
  * size in bytes ({@code -1} when unknown). This is the only input the layout logic needs from the
  * Hub tree API.
  */
-public record RepoFile(String path, long size) {
+public record RepoFile(String path, long size) implements java.io.Serializable {
   public RepoFile {
     Objects.requireNonNull(path, "path");
     if (path.startsWith("/")) {

@@ -308,4 +308,46 @@ class DataFilesResolverTest {
     assertThat(s.totalSize()).isEqualTo(42);
     assertThat(s.files()).extracting(RepoFile::size).containsExactly(10L, 32L);
   }
+
+  @Test
+  void requireFormatPointsToTheParquetExport() {
+    ResolvedSplit csv = detect("train.csv", "test.csv").split("train");
+    assertThatThrownBy(() -> csv.requireFormat(FileFormat.PARQUET))
+        .isInstanceOf(UnsupportedFormatException.class)
+        .hasMessageContaining("dataset user/ds@abc123 split 'train' of config 'default' is CSV")
+        .hasMessageContaining("hf://datasets/user/ds@~parquet/default/train/*.parquet");
+    ResolvedSplit pq = detect("data/train-00000-of-00001.parquet").split("train");
+    assertThat(pq.requireFormat(FileFormat.PARQUET)).isSameAs(pq);
+    ResolvedSplit none = detect("train.py").split("train");
+    assertThatThrownBy(() -> none.requireFormat(FileFormat.PARQUET))
+        .isInstanceOf(DataFilesNotFoundException.class)
+        .hasMessageContaining("split 'train' of config 'default' has no (supported) data files");
+  }
+
+  @Test
+  void resolvedSplitIsSerializable() throws Exception {
+    ResolvedSplit s = detect("data/train-00000-of-00001.parquet").split("train");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(s);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void largeFlatRepoResolvesQuickly() {
+    // worst case: every default pattern group is tried before the ** fallback
+    List<RepoFile> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      many.add(new RepoFile("shards/part_" + i + ".parquet", 1));
+    }
+    long t0 = System.nanoTime();
+    ResolvedConfig c = DataFilesResolver.resolve(REPO, REV, many, null).config(null);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(c.split("train").files()).hasSize(20_000);
+    assertThat(ms).as("resolution time in ms").isLessThan(15_000);
+  }
 }

@@ -63,4 +63,35 @@ class GlobTest {
     assertThat(Glob.hasMagic("data/[ab].csv")).isTrue();
     assertThat(Glob.hasMagic("data/?.csv")).isTrue();
   }
+
+  @Test
+  void fastPathsAgreeWithTheRegex() {
+    java.util.List<String> globs = new java.util.ArrayList<>();
+    for (java.util.List<String> ps : SplitPatterns.SPLIT_IN_DIR_NAME.values()) {
+      globs.addAll(ps);
+    }
+    for (java.util.List<String> ps : SplitPatterns.SPLIT_IN_FILE_NAME.values()) {
+      globs.addAll(ps);
+    }
+    globs.addAll(java.util.List.of("**/*.eval", "**/*", "sub/dir/**/train[-._ 0-9]*", "sub/**/test/**", "**"));
+    String[] comps = {"train", "test", "my_train", "dev", "x", "train.csv", "a-test-1.json", "valid", ".h", "sub", "dir", "eval"};
+    java.util.Random r = new java.util.Random(42);
+    int checked = 0;
+    for (int i = 0; i < 4000; i++) {
+      int depth = 1 + r.nextInt(4);
+      StringBuilder p = new StringBuilder();
+      for (int d = 0; d < depth; d++) {
+        if (d > 0) {
+          p.append('/');
+        }
+        p.append(comps[r.nextInt(comps.length)]);
+      }
+      for (String g : globs) {
+        Glob glob = Glob.compile(g);
+        assertThat(glob.matches(p.toString())).as(g + " ~ " + p).isEqualTo(glob.matchesByRegex(p.toString()));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
+  }
 }
