@@ -70,8 +70,31 @@ public final class ConfigEntry {
         map.containsKey("data_files") ? sanitize(name, map.get("data_files")) : null;
     Object dd = map.get("data_dir");
     Object def = map.get("default");
-    boolean isDefault = def instanceof Boolean b ? b : def != null && !"false".equals(String.valueOf(def));
+    boolean isDefault = truthy(def);
     return new ConfigEntry(name, dataFiles, dd == null ? null : String.valueOf(dd), isDefault, map);
+  }
+
+  /** Python truthiness, as datasets tests {@code metadata_config.get("default")}. */
+  private static boolean truthy(Object o) {
+    if (o == null) {
+      return false;
+    }
+    if (o instanceof Boolean b) {
+      return b;
+    }
+    if (o instanceof Number n) {
+      return n.doubleValue() != 0;
+    }
+    if (o instanceof String s) {
+      return !s.isEmpty();
+    }
+    if (o instanceof java.util.Collection<?> c) {
+      return !c.isEmpty();
+    }
+    if (o instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    return true;
   }
 
   @SuppressWarnings("unchecked")

@@ -245,7 +245,7 @@ public final class DatasetCard {
     if (current != null && current.dataFiles().isPresent()) {
       dataFiles.putAll(current.dataFiles().get());
     }
-    dataFiles.remove(push.split());
+    // An existing split keeps its position (dict assignment in datasets); a new one goes last.
     dataFiles.put(push.split(), List.of(push.pathPattern()));
     boolean keepDefault = current != null && current.isDefaultFlag();
     if (push.setDefault() && !config.equals(PushToHubLayout.DEFAULT_CONFIG)) {

@@ -282,4 +282,23 @@ class DatasetCardTest {
     assertThat(back.body()).isEqualTo(DatasetCard.defaultBody(null));
     assertThat(back.render()).isEqualTo(a);
   }
+
+  @Test
+  void rewritingAnExistingSplitKeepsItsPositionInDataFiles() {
+    DatasetCard card =
+        DatasetCard.empty()
+            .withPushedSplit(PushedSplit.of("default", "train"))
+            .withPushedSplit(PushedSplit.of("default", "test"))
+            .withPushedSplit(PushedSplit.of("default", "train"));
+    assertThat(card.configs().get(0).dataFiles().orElseThrow().keySet()).containsExactly("train", "test");
+  }
+
+  @Test
+  void defaultFlagUsesPythonTruthiness() {
+    String yaml = "---\nconfigs:\n- config_name: a\n  data_files: a.csv\n  default: %s\n- config_name: b\n  data_files: b.csv\n---\n";
+    assertThat(DatasetCard.parse(String.format(yaml, "true")).defaultConfigName()).contains("a");
+    assertThat(DatasetCard.parse(String.format(yaml, "false")).defaultConfigName()).isEmpty();
+    assertThat(DatasetCard.parse(String.format(yaml, "0")).defaultConfigName()).isEmpty();
+    assertThat(DatasetCard.parse(String.format(yaml, "'no'")).defaultConfigName()).contains("a");
+  }
 }
