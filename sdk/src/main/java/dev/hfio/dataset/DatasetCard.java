@@ -43,6 +43,7 @@ public final class DatasetCard {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
     f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     return new ObjectMapper(f);

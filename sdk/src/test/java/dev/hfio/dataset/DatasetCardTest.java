@@ -301,4 +301,32 @@ class DatasetCardTest {
     assertThat(DatasetCard.parse(String.format(yaml, "0")).defaultConfigName()).isEmpty();
     assertThat(DatasetCard.parse(String.format(yaml, "'no'")).defaultConfigName()).contains("a");
   }
+
+  @Test
+  void oddValuesSurviveARoundTrip() {
+    String readme =
+        "---\n"
+            + "pretty_name: \"Caf\u00e9 \u2014 \u65e5\u672c\u8a9e\"\n"
+            + "description: |\n  line one\n  line two: with colon\n"
+            + "created: 2023-01-01\n"
+            + "version: '1.0'\n"
+            + "extra_gated_fields:\n  Company: text\n  I agree: checkbox\n"
+            + "viewer: false\n"
+            + "size_categories:\n- 1K<n<10K\n"
+            + "empty:\n"
+            + "quoted: ''\n"
+            + "nested:\n- - a\n  - b\n- []\n"
+            + "---\n"
+            + "Body with --- inside\n---\n";
+    DatasetCard card = DatasetCard.parse(readme);
+    assertThat(card.body()).isEqualTo("Body with --- inside\n---\n");
+    DatasetCard back = DatasetCard.parse(card.render());
+    assertThat(back.metadata()).isEqualTo(card.metadata());
+    assertThat(back.metadata().get("description")).isEqualTo("line one\nline two: with colon\n");
+    assertThat(back.metadata().get("version")).isEqualTo("1.0");
+    assertThat(back.metadata().get("viewer")).isEqualTo(false);
+    assertThat(back.metadata()).containsEntry("empty", null).containsEntry("quoted", "");
+    assertThat(back.body()).isEqualTo(card.body());
+    assertThat(back.render()).isEqualTo(card.render());
+  }
 }
