@@ -35,8 +35,24 @@ final class PatternResolver {
 
   static List<RepoFile> sorted(List<RepoFile> files) {
     List<RepoFile> s = new ArrayList<>(files);
-    s.sort(Comparator.comparing(RepoFile::path));
+    s.sort(Comparator.comparing(RepoFile::path, PatternResolver::compareCodePoints));
     return s;
+  }
+
+  /** Python's str order (by code point); differs from String.compareTo only for surrogates. */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   static String normalizeDir(String dir) {

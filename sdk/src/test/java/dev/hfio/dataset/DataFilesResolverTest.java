@@ -350,4 +350,13 @@ class DataFilesResolverTest {
     assertThat(c.split("train").files()).hasSize(20_000);
     assertThat(ms).as("resolution time in ms").isLessThan(15_000);
   }
+
+  @Test
+  void filesAreSortedByCodePointLikePython() {
+    // U+FF5E (fullwidth tilde) sorts before U+1F600 (emoji) by code point, after it in UTF-16 units
+    String emoji = "train/\uD83D\uDE00.csv";
+    String fullwidth = "train/\uFF5E.csv";
+    assertThat(emoji.compareTo(fullwidth)).isNegative();
+    assertThat(detect(emoji, fullwidth).split("train").paths()).containsExactly(fullwidth, emoji);
+  }
 }
