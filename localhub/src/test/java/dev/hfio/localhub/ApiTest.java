@@ -268,9 +268,23 @@ class ApiTest {
     HubHttp h = h();
     String id = h.createDataset("special", false);
     String c = h.commitOk(id, new HubHttp.Ndjson("x", null).file("f.txt", "main"));
+    // localhub extension: the branch API creates refs/convert/<name>; commits to it are allowed (parquet bot)
     assertThat(h.postJson("/api/datasets/" + id + "/branch/refs%2Fconvert%2Fparquet", Map.of()).statusCode())
-        .isIn(200, 400); // creating convert refs through the branch API is not how the Hub does it
-    // write refs/convert/parquet via a PR-free path: create PR ref by discussions and check raw/encoded access
+        .isEqualTo(200);
+    HttpResponse<byte[]> pq = h.post("/api/datasets/" + id + "/commit/refs%2Fconvert%2Fparquet",
+        "application/x-ndjson", new HubHttp.Ndjson("parquet", null).file("default/train/0000.parquet", "PQ")
+            .bytes());
+    assertThat(pq.statusCode()).as(text(pq)).isEqualTo(200);
+    assertThat(text(h.get("/datasets/" + id + "/resolve/~parquet/default/train/0000.parquet"))).isEqualTo("PQ");
+    assertThat(text(h.get("/datasets/" + id + "/resolve/refs/convert/parquet/default/train/0000.parquet")))
+        .isEqualTo("PQ");
+    assertThat(text(h.get("/datasets/" + id + "/resolve/refs%2Fconvert%2Fparquet/default/train/0000.parquet")))
+        .isEqualTo("PQ");
+    assertThat(collectTree(h, "/api/datasets/" + id + "/tree/refs/convert/parquet/default/train"))
+        .containsExactly("default/train/0000.parquet");
+    assertThat(collectTree(h, "/api/datasets/" + id + "/tree/~parquet/default?recursive=true"))
+        .contains("default/train/0000.parquet");
+    assertThat(json(h.get("/api/datasets/" + id + "/refs")).at("/converts/0/name").asText()).isEqualTo("parquet");
     JsonNode pr = json(h.postJson("/api/datasets/" + id + "/discussions",
         Map.of("title", "t", "description", "d", "pullRequest", true)));
     int num = pr.get("num").asInt();
