@@ -137,7 +137,7 @@ public final class HubClient {
     }
     Request req = new Request.Builder().url(http.api("repos/delete").build()).delete(json(body)).build();
     try {
-      http.call(req, HubHttp.Kind.IDEMPOTENT, ctx);
+      http.call(req, HubHttp.Kind.COMMIT, ctx);
     } catch (RepoNotFoundException e) {
       if (!missingOk) {
         throw e;
@@ -193,6 +193,11 @@ public final class HubClient {
     }
     u.addQueryParameter("recursive", String.valueOf(recursive)).addQueryParameter("expand", String.valueOf(expand));
     return new PagedIterator<>(http, u.build(), ErrorContext.of("list files", repo, rev, p), TreeEntry::from);
+  }
+
+  /** {@link #iterateTree} on an hf:// location (its revision, default main). */
+  public Iterator<TreeEntry> iterateTree(HfPath dir, boolean recursive, boolean expand) {
+    return iterateTree(dir.repo(), dir.revisionOrDefault(), dir.path(), recursive, expand);
   }
 
   /** {@link #iterateTree} collected into a list. */
@@ -266,7 +271,7 @@ public final class HubClient {
 
   public void deleteBranch(RepoRef repo, String branch) {
     HttpUrl url = http.api(repo).addPathSegment("branch").addPathSegment(branch).build();
-    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.IDEMPOTENT,
+    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.COMMIT,
         ErrorContext.of("delete branch", repo, branch, null));
   }
 
@@ -290,7 +295,7 @@ public final class HubClient {
 
   public void deleteTag(RepoRef repo, String tag) {
     HttpUrl url = http.api(repo).addPathSegment("tag").addPathSegment(tag).build();
-    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.IDEMPOTENT,
+    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.COMMIT,
         ErrorContext.of("delete tag", repo, tag, null));
   }
 
@@ -299,6 +304,11 @@ public final class HubClient {
   /** The resolve URL of a file ({@code E/[datasets/]ns/name/resolve/<rev>/<path>}). */
   public String resolveUrl(RepoRef repo, String revision, String path) {
     return http.resolveUrl(repo, revision == null ? "main" : revision, trimSlashes(path)).toString();
+  }
+
+  /** HEAD on the resolve URL of an hf:// file. */
+  public FileMetadata fileMetadata(HfPath file) {
+    return fileMetadata(file.repo(), file.revisionOrDefault(), file.path());
   }
 
   /** HEAD on the resolve URL: size, ETag, resolved commit. */
@@ -349,6 +359,16 @@ public final class HubClient {
     String rev = revision == null ? "main" : revision;
     return new ResumingInputStream(http, http.resolveUrl(repo, rev, trimSlashes(path)), offset,
         ErrorContext.of("download file", repo, rev, path));
+  }
+
+  /** A streaming download of an hf:// file. */
+  public InputStream openStream(HfPath file) {
+    return openStream(file.repo(), file.revisionOrDefault(), file.path(), 0);
+  }
+
+  /** A seekable read channel on an hf:// file of known size (-1: unknown, one HEAD). */
+  public HubFileChannel openChannel(HfPath file, long knownSize, int readAhead) {
+    return openChannel(file.repo(), file.revisionOrDefault(), file.path(), knownSize, readAhead);
   }
 
   /** A seekable read channel on {@code path} with the default 1 MiB read-ahead; size by one HEAD. */

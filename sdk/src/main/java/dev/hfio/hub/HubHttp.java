@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -199,20 +200,11 @@ final class HubHttp {
   }
 
   private static byte[] readSmall(Response r) {
-    try {
-      return r.body().source().readByteArray(Math.min(64 * 1024, Math.max(0, contentLengthOr(r, 64 * 1024))));
+    try (InputStream in = r.body().byteStream()) {
+      return in.readNBytes(64 * 1024);
     } catch (IOException | RuntimeException e) {
-      try {
-        return r.peekBody(64 * 1024).bytes();
-      } catch (IOException | RuntimeException e2) {
-        return new byte[0];
-      }
+      return new byte[0]; // the status alone still maps to a typed error
     }
-  }
-
-  private static long contentLengthOr(Response r, long dflt) {
-    long n = r.body().contentLength();
-    return n < 0 ? dflt : n;
   }
 
   /**
