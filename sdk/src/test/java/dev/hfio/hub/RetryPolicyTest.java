@@ -46,4 +46,15 @@ class RetryPolicyTest {
       assertThat(back.client()).isSameAs(cfg.client());
     }
   }
+
+  @Test
+  void rateLimitHeadersDecideTheWait() {
+    HubHttp http = new HubHttp(null, okhttp3.HttpUrl.get("http://h:1"), null,
+        RetryPolicy.DEFAULT.withRateLimitMargin(Duration.ofMillis(250)), d -> { });
+    assertThat(http.rateLimitWait(okhttp3.Headers.of("RateLimit", "\"api\";r=0;t=12", "Retry-After", "99")))
+        .isEqualTo(Duration.ofMillis(12_250));
+    assertThat(http.rateLimitWait(okhttp3.Headers.of("Retry-After", "5"))).isEqualTo(Duration.ofMillis(5_250));
+    assertThat(http.rateLimitWait(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isNull();
+    assertThat(http.rateLimitWait(okhttp3.Headers.of())).isNull();
+  }
 }
