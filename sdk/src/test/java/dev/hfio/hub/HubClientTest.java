@@ -301,4 +301,40 @@ class HubClientTest {
     assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(4); // ceil(11 / 3)
     assertThat(rest.stream().collect(Collectors.toSet())).hasSize(10);
   }
+
+  @Test
+  void parquetConversionRefAndAlias() {
+    RepoRef repo = repoWithFiles("convert", "data.csv", "a\n1\n");
+    client.createBranch(repo, "refs/convert/parquet", null, false);
+    client.commit(repo, "refs/convert/parquet",
+        List.of(CommitOperation.add("default/train/0000.parquet", utf8("PAR1-not-really"))),
+        CommitOptions.message("convert"));
+    HfPath p = HfPath.parse("hf://datasets/" + repo.id() + "@~parquet/default/train/0000.parquet");
+    assertThat(client.readAllBytes(p.repo(), p.revision(), p.path())).isEqualTo(utf8("PAR1-not-really"));
+    assertThat(client.listTree(p.repo(), p.revision(), "default", true, false)).extracting(TreeEntry::path)
+        .contains("default/train/0000.parquet");
+    assertThat(client.resolveRevision(repo, "~parquet"))
+        .isEqualTo(client.resolveRevision(repo, "refs/convert/parquet"));
+    assertThat(client.listRefs(repo, false).converts()).extracting(GitRef::ref).containsExactly("refs/convert/parquet");
+  }
+
+  @Test
+  void uploadLfsFromAStreamThenCommitPointer() throws Exception {
+    RepoRef repo = newDataset("spool");
+    client.createRepo(repo, false, false);
+    byte[] data = new byte[123_457];
+    new Random(5).nextBytes(data);
+    LfsUpload up = LfsUpload.spool(new java.io.ByteArrayInputStream(data), tmp);
+    assertThat(up.size()).isEqualTo(data.length);
+    assertThat(up.sha256()).isEqualTo(LfsUpload.sha256Hex(data));
+    assertThat(up.sample()).hasSize(512);
+    client.uploadLfs(repo, "main", List.of(up), false);
+    CommitResult r = client.commit(repo, "main", List.of(CommitOperation.addLfs("shards/a.bin", up.sha256(),
+        up.size())), CommitOptions.message("pointer only"));
+    assertThat(r.commitSha()).matches("[0-9a-f]{40}");
+    assertThat(client.readAllBytes(repo, "main", "shards/a.bin")).isEqualTo(data);
+    TreeEntry e = client.pathsInfo(repo, "main", List.of("shards/a.bin"), false).get(0);
+    assertThat(e.etag()).isEqualTo(up.sha256());
+    assertThat(client.fileMetadata(HfPath.of(repo, "main", "shards/a.bin")).etag()).isEqualTo(up.sha256());
+  }
 }

@@ -168,4 +168,14 @@ class HubRetryTest {
     assertThat(client.readAllBytes(repo, "main", "retry/lfs.bin")).isEqualTo(data);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
+
+  @Test
+  void readTimeoutIsRetried() {
+    hub.admin().inject(Fault.on(RouteClass.RESOLVE).delay(Duration.ofMillis(1500)).times(1));
+    HubClient impatient = HubClient.builder().endpoint(hub.url()).token(hub.writeToken())
+        .retryPolicy(RetryPolicy.DEFAULT.withJitter(0)).sleeper(sleeper).readTimeout(Duration.ofMillis(400)).build();
+    assertThat(impatient.readRange(repo, "main", "small.txt", 0, 5)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    assertThat(counter(hub, "resolve")).isEqualTo(2);
+  }
 }
