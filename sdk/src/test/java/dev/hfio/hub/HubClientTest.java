@@ -337,4 +337,16 @@ class HubClientTest {
     assertThat(e.etag()).isEqualTo(up.sha256());
     assertThat(client.fileMetadata(HfPath.of(repo, "main", "shards/a.bin")).etag()).isEqualTo(up.sha256());
   }
+
+  @Test
+  void preuploadEchoesPathsWithModes() {
+    RepoRef repo = repoWithFiles("pre", "a.txt", "1");
+    var d = client.preupload(repo, "main", List.of(
+        new PreuploadFile("x/train-00000-of-00001.parquet", 2000, new byte[] {'P', 'A', 'R', '1'}),
+        new PreuploadFile("notes.txt", 10, utf8("hello text"))), false);
+    assertThat(d.keySet()).containsExactly("x/train-00000-of-00001.parquet", "notes.txt");
+    assertThat(d.get("x/train-00000-of-00001.parquet").mode()).isEqualTo(UploadMode.LFS);
+    assertThat(d.get("notes.txt").mode()).isEqualTo(UploadMode.REGULAR);
+    assertThat(d.get("notes.txt").shouldIgnore()).isFalse();
+  }
 }
