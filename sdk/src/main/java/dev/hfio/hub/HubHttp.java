@@ -171,6 +171,7 @@ final class HubHttp {
   /** Executes and reads the whole body; 2xx/3xx returned, other statuses retried or thrown as typed errors. */
   Buffered call(Request request, Kind kind, ErrorContext ctx) {
     return withRetries(ctx, kind, () -> {
+      LOG.debug("{} {}", request.method(), request.url().encodedPath());
       try (Response r = client.newCall(request).execute()) {
         if (!r.isSuccessful()) {
           byte[] body = readSmall(r);
@@ -189,6 +190,7 @@ final class HubHttp {
 
   /** One attempt: the open 2xx response, or RetryableStatus/HubException for other statuses. */
   Response openOnce(Request request, ErrorContext ctx) throws IOException, RetryableStatus {
+    LOG.debug("{} {} {}", request.method(), request.url().encodedPath(), String.valueOf(request.header("Range")));
     Response r = client.newCall(request).execute();
     if (r.isSuccessful() || r.code() == 416) {
       return r;
@@ -335,9 +337,9 @@ final class HubHttp {
     }
     m.append(']');
     if (serverMsg != null && !serverMsg.isBlank()) {
-      m.append(": ").append(serverMsg);
+      m.append(": ").append(serverMsg.strip());
     }
-    m.append(". ").append(hint);
+    m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ").append(hint);
     return make.apply(m.toString());
   }
 
