@@ -1,0 +1,408 @@
+package dev.hfio.hub;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP layer of {@link HubClient}: URL building, the retry loop of {@link RetryPolicy}, and the mapping of
+ * failed responses to typed {@link HubException}s. Internal.
+ */
+final class HubHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final Pattern RATE_LIMIT = Pattern.compile("\"(\\w+)\";\\s*r=(\\d+);\\s*t=(\\d+)");
+
+  /** How a request may be retried. */
+  enum Kind {
+    /** Reads and idempotent writes: retried on 408/429/5xx and any I/O failure. */
+    IDEMPOTENT,
+    /** Commits and merges: retried only on 429 and when the connection could not be opened. */
+    COMMIT
+  }
+
+  static byte[] bytes(JsonNode n) {
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fully read response. */
+  record Buffered(int code, Headers headers, byte[] body, HttpUrl url) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("The Hub answered " + url.encodedPath() + " with invalid JSON", e);
+      }
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** One attempt of an operation. Throwing {@link RetryableStatus} or an IOException asks for another attempt. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run() throws IOException, RetryableStatus;
+  }
+
+  /** A response status worth another attempt; carries the error to throw when attempts run out. */
+  static final class RetryableStatus extends Exception {
+    private static final long serialVersionUID = 1L;
+    final HubException failure;
+    final Duration wait; // null: use backoff
+
+    RetryableStatus(HubException failure, Duration wait) {
+      super(null, null, false, false);
+      this.failure = failure;
+      this.wait = wait;
+    }
+  }
+
+  final OkHttpClient client;
+  final HttpUrl endpoint;
+  final String token;
+  final RetryPolicy retry;
+  final Sleeper sleeper;
+
+  HubHttp(OkHttpClient client, HttpUrl endpoint, String token, RetryPolicy retry, Sleeper sleeper) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.token = token;
+    this.retry = retry;
+    this.sleeper = sleeper;
+  }
+
+  // ---------------------------------------------------------------- URLs
+
+  /** {@code E/api/<plural>/<ns>/<name>}. */
+  HttpUrl.Builder api(RepoRef repo) {
+    return endpoint.newBuilder().addPathSegment("api").addPathSegment(repo.type().plural())
+        .addPathSegment(repo.namespace()).addPathSegment(repo.name());
+  }
+
+  /** {@code E/api/<segments>}. */
+  HttpUrl.Builder api(String segments) {
+    return endpoint.newBuilder().addPathSegment("api").addPathSegments(segments);
+  }
+
+  /** {@code E/[datasets/]<ns>/<name>}: the web and resolve root. */
+  HttpUrl.Builder web(RepoRef repo) {
+    HttpUrl.Builder b = endpoint.newBuilder();
+    if (!repo.type().urlPrefix().isEmpty()) {
+      b.addPathSegment(repo.type().plural());
+    }
+    return b.addPathSegment(repo.namespace()).addPathSegment(repo.name());
+  }
+
+  /** {@code E/[datasets/]ns/name/resolve/<rev, %2F-quoted>/<path with / kept>}. */
+  HttpUrl resolveUrl(RepoRef repo, String revision, String path) {
+    return web(repo).addPathSegment("resolve").addPathSegment(revision).addPathSegments(path).build();
+  }
+
+  // ---------------------------------------------------------------- retry loop
+
+  <T> T withRetries(ErrorContext ctx, Kind kind, Attempt<T> attempt) {
+    long start = System.nanoTime();
+    int n = 0;
+    while (true) {
+      n++;
+      Duration wait;
+      HubException failure;
+      try {
+        return attempt.run();
+      } catch (RetryableStatus s) {
+        failure = s.failure;
+        wait = s.wait != null ? s.wait : retry.backoff(n, ThreadLocalRandom.current().nextDouble());
+      } catch (IOException e) {
+        failure = networkFailure(ctx, e);
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
+            && Thread.currentThread().isInterrupted()) {
+          throw failure;
+        }
+        if (kind == Kind.COMMIT && !(e instanceof ConnectException)) {
+          throw failure; // the request may have reached the server: never re-send a commit blindly
+        }
+        wait = retry.backoff(n, ThreadLocalRandom.current().nextDouble());
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      if (n >= retry.maxAttempts() || elapsed.plus(wait).compareTo(retry.maxTotalTime()) > 0) {
+        throw failure;
+      }
+      LOG.info("{} failed (attempt {}/{}): {}; retrying in {} ms", ctx.action(), n, retry.maxAttempts(),
+          redact(shortReason(failure)), wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+    }
+  }
+
+  private static String shortReason(HubException e) {
+    return e.status() == 0 ? e.getCause() == null ? "network failure" : e.getCause().toString()
+        : "HTTP " + e.status() + (e.errorCode() == null ? "" : " " + e.errorCode());
+  }
+
+  /** Executes and reads the whole body; 2xx/3xx returned, other statuses retried or thrown as typed errors. */
+  Buffered call(Request request, Kind kind, ErrorContext ctx) {
+    return withRetries(ctx, kind, () -> {
+      LOG.debug("{} {}", request.method(), request.url().encodedPath());
+      try (Response r = client.newCall(request).execute()) {
+        if (!r.isSuccessful()) {
+          byte[] body = readSmall(r);
+          throw statusFailure(r.code(), r.headers(), body, ctx, kind);
+        }
+        byte[] body = r.body().bytes();
+        return new Buffered(r.code(), r.headers(), body, r.request().url());
+      }
+    });
+  }
+
+  /** Executes and returns the open response (2xx); failures before the body are retried. Caller closes it. */
+  Response open(Request request, ErrorContext ctx) {
+    return withRetries(ctx, Kind.IDEMPOTENT, () -> openOnce(request, ctx));
+  }
+
+  /** One attempt: the open 2xx response, or RetryableStatus/HubException for other statuses. */
+  Response openOnce(Request request, ErrorContext ctx) throws IOException, RetryableStatus {
+    LOG.debug("{} {} {}", request.method(), request.url().encodedPath(), String.valueOf(request.header("Range")));
+    Response r = client.newCall(request).execute();
+    if (r.isSuccessful() || r.code() == 416) {
+      return r;
+    }
+    try (r) {
+      byte[] body = readSmall(r);
+      throw statusFailure(r.code(), r.headers(), body, ctx, Kind.IDEMPOTENT);
+    }
+  }
+
+  private static byte[] readSmall(Response r) {
+    try (InputStream in = r.body().byteStream()) {
+      return in.readNBytes(64 * 1024);
+    } catch (IOException | RuntimeException e) {
+      return new byte[0]; // the status alone still maps to a typed error
+    }
+  }
+
+  /**
+   * Turns a failed status into either a RetryableStatus (408/429/5xx, per kind) or returns it as HubException via
+   * the thrown RetryableStatus' failure. Non-retryable statuses are thrown directly as HubException.
+   */
+  RetryableStatus statusFailure(int code, Headers headers, byte[] body, ErrorContext ctx, Kind kind) {
+    HubException e = mapError(code, headers, body, ctx);
+    if (code == 429) {
+      return new RetryableStatus(e, rateLimitWait(headers));
+    }
+    if (kind == Kind.IDEMPOTENT && (code == 408 || code >= 500)) {
+      return new RetryableStatus(e, null);
+    }
+    throw e;
+  }
+
+  /** The wait a 429 asks for: RateLimit t (+margin), else Retry-After seconds (+margin), else backoff (null). */
+  Duration rateLimitWait(Headers headers) {
+    String rl = headers.get("RateLimit");
+    if (rl != null) {
+      Matcher m = RATE_LIMIT.matcher(rl);
+      if (m.find()) {
+        return Duration.ofSeconds(Long.parseLong(m.group(3))).plus(retry.rateLimitMargin());
+      }
+    }
+    String ra = headers.get("Retry-After");
+    if (ra != null) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(ra.trim())).plus(retry.rateLimitMargin());
+      } catch (NumberFormatException ignored) {
+        // an HTTP-date: fall back to exponential backoff, as huggingface_hub does
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- error mapping
+
+  HubException networkFailure(ErrorContext ctx, IOException e) {
+    String what = e instanceof SocketTimeoutException ? "timed out" : "failed on the network";
+    String msg = ctx.action() + " " + what + (ctx.describe().isEmpty() ? "" : " (" + ctx.describe() + ")")
+        + " talking to " + endpoint.host() + ": " + redact(String.valueOf(e.getMessage()))
+        + ". Check connectivity and HF_ENDPOINT, or retry later.";
+    return new ServerException(msg, details(0, null, null, null, ctx), new IOException(e.getClass().getName()
+        + ": " + redact(String.valueOf(e.getMessage()))));
+  }
+
+  private HubException.ErrorDetails details(int status, String code, String msg, String reqId, ErrorContext ctx) {
+    return new HubException.ErrorDetails(status, code, msg, reqId, ctx.repo(), ctx.revision(), ctx.path());
+  }
+
+  HubException mapError(int status, Headers headers, byte[] body, ErrorContext ctx) {
+    String code = headers.get("X-Error-Code");
+    String serverMsg = redact(serverMessage(headers, body));
+    String reqId = firstNonNull(headers.get("X-Request-Id"), headers.get("X-Amzn-Trace-Id"), headers.get("X-Amz-Cf-Id"));
+    HubException.ErrorDetails d = details(status, code, serverMsg, reqId, ctx);
+    String where = ctx.describe();
+    String kind;
+    String hint;
+    String c = code == null ? "" : code;
+    java.util.function.Function<String, HubException> make;
+    if (c.equals("GatedRepo")) {
+      kind = "the repository is gated";
+      hint = "Accept its access conditions on the Hub page, then use a token of that account (set HF_TOKEN or --hfToken).";
+      make = m -> new GatedRepoException(m, d, null);
+    } else if (c.equals("RepoNotFound")) {
+      kind = "repository not found";
+      hint = "Check the repo id and type" + (token == null
+          ? "; if it is private, set HF_TOKEN or --hfToken to a token that can read it."
+          : "; if it is private, make sure the configured token can read it.");
+      make = m -> new RepoNotFoundException(m, d, null);
+    } else if (c.equals("RevisionNotFound")) {
+      kind = "revision not found";
+      hint = "Check the branch, tag or commit name (HubClient.listRefs lists them).";
+      make = m -> new RevisionNotFoundException(m, d, null);
+    } else if (c.equals("EntryNotFound")) {
+      kind = "file or folder not found";
+      hint = "Check the path and revision (HubClient.listTree lists the files).";
+      make = m -> new EntryNotFoundException(m, d, null);
+    } else if (status == 401) {
+      kind = "authentication failed";
+      hint = token == null ? "No token is configured: set HF_TOKEN or --hfToken (or run 'hf auth login')."
+          : "The token was rejected: set HF_TOKEN or --hfToken to a valid, unexpired token.";
+      make = m -> new AuthenticationException(m, d, null);
+    } else if (status == 403) {
+      kind = "forbidden";
+      hint = "Use a token with the needed permission (write access for uploads) via HF_TOKEN or --hfToken.";
+      make = m -> new ForbiddenException(m, d, null);
+    } else if (status == 404) {
+      kind = "not found";
+      hint = "Check the repo id, revision and path.";
+      make = m -> new EntryNotFoundException(m, d, null);
+    } else if (status == 412 || (status == 409 && ctx.action().startsWith("commit"))) {
+      kind = "commit conflict";
+      hint = "The branch changed since the parent commit; re-read its head and retry the commit.";
+      make = m -> new CommitConflictException(m, d, null);
+    } else if (status == 429) {
+      kind = "rate limited";
+      String rl = headers.get("RateLimit");
+      hint = "The Hub rate limit was hit" + (rl == null ? "" : " (" + rl + ")")
+          + "; lower the parallelism or retry later.";
+      make = m -> new RateLimitedException(m, d, null);
+    } else if (status >= 500 || status == 408) {
+      kind = "server error";
+      hint = "The Hub is failing; retry later.";
+      make = m -> new ServerException(m, d, null);
+    } else if (status == 400 || status == 413 || status == 422) {
+      kind = "bad request";
+      hint = "The request was rejected as invalid; see the server message.";
+      make = m -> new BadRequestException(m, d, null);
+    } else {
+      kind = "unexpected answer";
+      hint = "See the server message.";
+      make = m -> new HubException(m, d, null);
+    }
+    StringBuilder m = new StringBuilder();
+    m.append(ctx.action()).append(" failed: ").append(kind);
+    if (!where.isEmpty()) {
+      m.append(" (").append(where).append(')');
+    }
+    m.append(" [HTTP ").append(status);
+    if (code != null) {
+      m.append(", ").append(code);
+    }
+    if (reqId != null) {
+      m.append(", request id ").append(reqId);
+    }
+    m.append(']');
+    if (serverMsg != null && !serverMsg.isBlank()) {
+      m.append(": ").append(serverMsg.strip());
+    }
+    m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ").append(hint);
+    return make.apply(m.toString());
+  }
+
+  private static String firstNonNull(String... s) {
+    for (String x : s) {
+      if (x != null && !x.isBlank()) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  private static String serverMessage(Headers headers, byte[] body) {
+    String h = headers.get("X-Error-Message");
+    if (h != null && !h.isBlank()) {
+      return h;
+    }
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    String ct = String.valueOf(headers.get("Content-Type")).toLowerCase(Locale.ROOT);
+    String text = new String(body, StandardCharsets.UTF_8).trim();
+    if (ct.contains("json") || text.startsWith("{")) {
+      try {
+        JsonNode n = JSON.readTree(body);
+        JsonNode err = n.get("error");
+        String s = null;
+        if (err != null && err.isArray()) {
+          StringBuilder sb = new StringBuilder();
+          err.forEach(x -> sb.append(sb.length() > 0 ? "; " : "").append(x.asText()));
+          s = sb.toString();
+        } else if (err != null && !err.isNull()) {
+          s = err.asText();
+        } else if (n.has("message")) {
+          s = n.get("message").asText();
+        } else if (n.has("errors") && n.get("errors").isArray() && !n.get("errors").isEmpty()) {
+          s = n.get("errors").get(0).path("message").asText();
+        }
+        if (n.has("error_description")) {
+          s = (s == null ? "" : s + ": ") + n.get("error_description").asText();
+        }
+        if (s != null) {
+          return truncate(s);
+        }
+      } catch (IOException ignored) {
+        // not JSON after all: fall through to text
+      }
+    }
+    if (ct.contains("html") || text.startsWith("<")) {
+      return null;
+    }
+    return text.isEmpty() ? null : truncate(text);
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+  }
+
+  /** Removes the token from any text that is about to be shown. */
+  String redact(String s) {
+    if (s == null || token == null || token.isEmpty()) {
+      return s;
+    }
+    return s.replace(token, "hf_***");
+  }
+}

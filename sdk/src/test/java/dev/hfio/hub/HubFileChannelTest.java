@@ -1,0 +1,171 @@
+package dev.hfio.hub;
+
+import static dev.hfio.hub.LocalHubFixture.counter;
+import static dev.hfio.hub.LocalHubFixture.newDataset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hfio.localhub.Fault;
+import dev.hfio.localhub.LocalHub;
+import dev.hfio.localhub.RouteClass;
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** HubFileChannel request economy and correctness, counted with localhub's resolve counter. */
+class HubFileChannelTest {
+  static final int KB = 1024;
+  static LocalHub hub;
+  static HubClient client;
+  static RepoRef repo;
+  static byte[] content;
+  RecordingSleeper sleeper;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = LocalHub.builder().port(0).start();
+    client = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
+    repo = newDataset("channel");
+    client.createRepo(repo, false, false);
+    content = new byte[300 * KB];
+    new Random(11).nextBytes(content);
+    client.commit(repo, "main", List.of(CommitOperation.add("f.bin", content)), CommitOptions.message("f"));
+  }
+
+  @AfterAll
+  static void stop() {
+    LocalHubFixture.stop(hub);
+  }
+
+  @BeforeEach
+  void reset() {
+    hub.admin().clearFaults();
+    hub.admin().resetCounters();
+    sleeper = new RecordingSleeper();
+  }
+
+  private HubFileChannel open(long knownSize, int readAhead) {
+    return LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), sleeper)
+        .openChannel(repo, "main", "f.bin", knownSize, readAhead);
+  }
+
+  private static byte[] readAll(HubFileChannel ch, int chunk) throws Exception {
+    ByteBuffer out = ByteBuffer.allocate((int) (ch.size() - ch.position()));
+    ByteBuffer b = ByteBuffer.allocate(chunk);
+    while (true) {
+      b.clear();
+      int n = ch.read(b);
+      if (n < 0) {
+        break;
+      }
+      b.flip();
+      out.put(b);
+    }
+    return out.array();
+  }
+
+  @Test
+  void knownSizeSequentialReadGrowsBufferAndNeedsNoHead() throws Exception {
+    try (HubFileChannel ch = open(content.length, 64 * KB)) {
+      assertThat(readAll(ch, 10_000)).isEqualTo(content);
+      // 64K, then 128K, then the remaining 108K: 3 GETs, no HEAD
+      assertThat(counter(hub, "resolve")).isEqualTo(3);
+      assertThat(ch.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void unknownSizeCostsOneHead() throws Exception {
+    try (HubFileChannel ch = open(-1, 512 * KB)) {
+      assertThat(ch.size()).isEqualTo(content.length);
+      assertThat(ch.size()).isEqualTo(content.length);
+      assertThat(readAll(ch, 4096)).isEqualTo(content);
+      assertThat(counter(hub, "resolve")).isEqualTo(2); // HEAD + one GET
+    }
+  }
+
+  @Test
+  void seekWithinBufferCostsNothing() throws Exception {
+    try (HubFileChannel ch = open(content.length, 64 * KB)) {
+      ByteBuffer b = ByteBuffer.allocate(100);
+      ch.position(1000).read(b);
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1000, 1100));
+      b.clear();
+      ch.position(1500).read(b);
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1500, 1600));
+      b.clear();
+      ch.position(60_000).read(b);
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 60_000, 60_100));
+      b.clear();
+      ch.position(1200).read(b); // backwards, still inside [1000, 1000 + 64K)
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1200, 1300));
+      assertThat(counter(hub, "resolve")).isEqualTo(1);
+      b.clear();
+      ch.position(200_000).read(b); // outside: one more request
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 200_000, 200_100));
+      assertThat(counter(hub, "resolve")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void footerStyleTailReadsTakeOneRequest() throws Exception {
+    try (HubFileChannel ch = open(content.length, 64 * KB)) {
+      ByteBuffer tail = ByteBuffer.allocate(8);
+      ch.readFully(content.length - 8, tail);
+      assertThat(tail.array()).isEqualTo(Arrays.copyOfRange(content, content.length - 8, content.length));
+      ByteBuffer footer = ByteBuffer.allocate(30_000);
+      ch.position(content.length - 8 - 30_000);
+      while (footer.hasRemaining()) {
+        ch.read(footer);
+      }
+      assertThat(footer.array()).isEqualTo(Arrays.copyOfRange(content, content.length - 30_008, content.length - 8));
+      assertThat(counter(hub, "resolve")).isEqualTo(2); // positional tail read + one tail buffer fill
+    }
+  }
+
+  @Test
+  void positionalReadsDoNotDisturbTheSequentialBuffer() throws Exception {
+    try (HubFileChannel ch = open(content.length, 64 * KB)) {
+      ByteBuffer b = ByteBuffer.allocate(1000);
+      ch.read(b); // buffer [0, 64K)
+      ByteBuffer far = ByteBuffer.allocate(5000);
+      ch.readFully(250_000, far);
+      assertThat(far.array()).isEqualTo(Arrays.copyOfRange(content, 250_000, 255_000));
+      assertThat(ch.position()).isEqualTo(1000);
+      b.clear();
+      ch.read(b); // still served from the buffer
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
+      assertThat(counter(hub, "resolve")).isEqualTo(2);
+      assertThatThrownBy(() -> ch.readFully(content.length - 10, ByteBuffer.allocate(20)))
+          .isInstanceOf(EOFException.class);
+      assertThat(ch.read(ByteBuffer.allocate(1), content.length)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void truncatedBodyIsResumedAsARetry() throws Exception {
+    hub.admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(10_000).times(1));
+    try (HubFileChannel ch = open(content.length, 128 * KB)) {
+      assertThat(readAll(ch, 8192)).isEqualTo(content);
+    }
+    assertThat(sleeper.waits).hasSize(1);
+    assertThat(counter(hub, "resolve")).isEqualTo(3); // truncated + resume + second fill
+  }
+
+  @Test
+  void readOnlyAndClosable() throws Exception {
+    HubFileChannel ch = open(content.length, 64 * KB);
+    assertThatThrownBy(() -> ch.write(ByteBuffer.allocate(1))).isInstanceOf(NonWritableChannelException.class);
+    ch.close();
+    assertThat(ch.isOpen()).isFalse();
+    assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(1)))
+        .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.hfio.hub;
+
+import static dev.hfio.hub.LocalHubFixture.newDataset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hfio.localhub.Fault;
+import dev.hfio.localhub.LocalHub;
+import dev.hfio.localhub.RouteClass;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The token never shows up in logs, toString, exception messages or stack traces. */
+class TokenLeakTest {
+  static LocalHub hub;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = LocalHub.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    LocalHubFixture.stop(hub);
+  }
+
+  private static String describe(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    return t + "\n" + w;
+  }
+
+  @Test
+  void tokenNeverLeaks() {
+    String token = hub.writeToken();
+    String badToken = "hf_wrong_secret_value_abcdefghijklmnop";
+    RecordingSleeper sleeper = new RecordingSleeper();
+    HubClient client = LocalHubFixture.client(hub, token, RetryPolicy.DEFAULT, sleeper);
+    HubClient bad = LocalHubFixture.client(hub, badToken, RetryPolicy.DEFAULT, sleeper);
+    List<String> texts = new ArrayList<>();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      texts.add(client.toString());
+      texts.add(client.config().toString());
+      RepoRef missing = RepoRef.dataset("dev/missing-repo");
+      collect(texts, () -> client.repoInfo(missing, "main"));
+      collect(texts, bad::whoami);
+      collect(texts, () -> bad.repoInfo(missing, null));
+      hub.admin().inject(Fault.on(RouteClass.API).status(503).times(2));
+      client.whoami(); // logs two retries
+      hub.admin().inject(Fault.on(RouteClass.API).status(500));
+      collect(texts, () -> client.repoInfo(missing, null));
+      hub.admin().clearFaults();
+      RepoRef repo = newDataset("leak");
+      client.createRepo(repo, false, false);
+      collect(texts, () -> client.commit(repo, "main", List.of(CommitOperation.delete("nope.txt")),
+          CommitOptions.message("rm")));
+      collect(texts, () -> client.readRange(repo, "nobranch", "a.txt", 0, 10));
+    } finally {
+      System.setErr(saved);
+      hub.admin().clearFaults();
+    }
+    String logs = err.toString(StandardCharsets.UTF_8);
+    assertThat(logs).contains("retrying"); // the capture works: retry lines were logged
+    texts.add(logs);
+    assertThat(texts).hasSizeGreaterThan(7);
+    for (String t : texts) {
+      assertThat(t).doesNotContain(token).doesNotContain(badToken);
+    }
+  }
+
+  private static void collect(List<String> texts, Runnable call) {
+    try {
+      call.run();
+      throw new AssertionError("expected a failure");
+    } catch (HubException e) {
+      texts.add(describe(e));
+    }
+  }
+}
