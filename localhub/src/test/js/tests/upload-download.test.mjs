@@ -146,12 +146,19 @@ describe("upload and download through @huggingface/hub", () => {
   });
 
   it("downloadFile returns the exact bytes of inline files; null when missing", async () => {
-    for (const [path, bytes] of Object.entries(small)) {
+    for (const [path, bytes] of Object.entries(small).filter(([, b]) => b.length > 0)) {
       const blob = await downloadFile({ ...auth, path });
       assert.ok(blob, `${path} found`);
       assertSameBytes(assert, await blob.arrayBuffer(), bytes, path);
     }
     assert.equal(await downloadFile({ ...auth, path: "nope/nothing.bin" }), null);
+  });
+
+  it("downloadFile of an empty file (the probe sends Range: bytes=0-0 on a 0-byte file)", async () => {
+    const blob = await downloadFile({ ...auth, path: "small/empty.txt" });
+    assert.ok(blob, "empty file found");
+    assert.equal(blob.size, 0);
+    assert.equal((await blob.arrayBuffer()).byteLength, 0);
   });
 
   for (const big of [basic, multipart]) {
