@@ -1,0 +1,238 @@
+package dev.hfio.localhub;
+
+import dev.hfio.localhub.auth.TokenRegistry;
+import dev.hfio.localhub.http.HubContext;
+import dev.hfio.localhub.http.HubHandler;
+import dev.hfio.localhub.lfs.LfsStore;
+import dev.hfio.localhub.lfs.LfsTickets;
+import dev.hfio.localhub.ops.OpsState;
+import dev.hfio.localhub.storage.RepoStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A running Hugging Face Hub-compatible server (Jetty 12 core handler, one bare JGit repo per Hub repo, an on-disk
+ * content-addressed LFS store). Start with {@link #builder()}; close to stop (the default temp data dir is deleted).
+ */
+public final class LocalHub implements AutoCloseable {
+  public static final String DEV_USER = "dev";
+
+  private final Server server;
+  private final RepoStore repos;
+  private final OpsState ops;
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final String writeToken;
+  private final String readToken;
+  private final String adminToken;
+  private final String url;
+
+  private LocalHub(Builder b) throws Exception {
+    this.deleteOnClose = b.dataDir == null;
+    this.dataDir = b.dataDir != null ? b.dataDir : Files.createTempDirectory("localhub-");
+    Files.createDirectories(dataDir);
+    this.writeToken = b.writeToken != null ? b.writeToken : randomToken("hf_dev_write_");
+    this.readToken = randomToken("hf_dev_read_");
+    this.adminToken = randomToken("hf_admin_");
+    TokenRegistry tokens = new TokenRegistry();
+    tokens.add(DEV_USER, writeToken, Role.WRITE, true);
+    tokens.add(DEV_USER, readToken, Role.READ, true);
+    for (String[] u : b.users) {
+      tokens.add(u[0], u[1], Role.valueOf(u[2]), false);
+    }
+    LfsStore lfs = new LfsStore(dataDir.resolve("lfs"));
+    this.repos = new RepoStore(dataDir.resolve("repos"), lfs);
+    this.ops = new OpsState();
+    HubContext ctx = new HubContext(repos, lfs, new LfsTickets(), tokens, ops, adminToken, b.pageSize,
+        b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize), b.maxBodyBytes, b.multipartChunkSize,
+        b.lfsThresholdBytes);
+
+    QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 4);
+    pool.setName("localhub");
+    pool.setDaemon(true);
+    this.server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setUriCompliance(UriCompliance.from(java.util.EnumSet.of(
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+        UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+        UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS)));
+    http.setSendServerVersion(false);
+    http.setOutputBufferSize(1 << 20);
+    http.setRequestHeaderSize(64 * 1024);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    connector.setIdleTimeout(120_000);
+    server.addConnector(connector);
+    server.setHandler(new HubHandler(ctx));
+    server.setStopTimeout(2_000);
+    server.start();
+    String h = b.host.equals("0.0.0.0") ? "127.0.0.1" : b.host;
+    this.url = "http://" + h + ":" + connector.getLocalPort();
+  }
+
+  private static String randomToken(String prefix) {
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    SecureRandom r = new SecureRandom();
+    StringBuilder sb = new StringBuilder(prefix);
+    for (int i = 0; i < 32; i++) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** Write token of the dev user (super user: may write every namespace). */
+  public String writeToken() {
+    return writeToken;
+  }
+
+  public String readToken() {
+    return readToken;
+  }
+
+  /** Token for {@code /admin/*} only. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public HubAdmin admin() {
+    return ops;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop localhub at " + url, e);
+    } finally {
+      repos.close();
+      if (deleteOnClose) {
+        try (Stream<Path> s = Files.walk(dataDir)) {
+          for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not delete temp data dir " + dataDir, e);
+        }
+      }
+    }
+  }
+
+  /** Configuration of an embedded or standalone localhub. */
+  public static final class Builder {
+    private Path dataDir;
+    private String host = "127.0.0.1";
+    private int port;
+    private int pageSize = 1000;
+    private int expandPageSize;
+    private long maxBodyBytes = 512L << 20;
+    private long multipartChunkSize = 16L << 20;
+    private long lfsThresholdBytes = 10L << 20;
+    private int maxThreads = 64;
+    private String writeToken;
+    private final List<String[]> users = new ArrayList<>();
+
+    /** Persistent data directory; default is a fresh temp dir deleted on close. */
+    public Builder dataDir(Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** 0 (default) picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Tree page size (default 1000); with expand=true the page is 50 unless {@link #expandPageSize} is set. */
+    public Builder pageSize(int n) {
+      this.pageSize = n;
+      return this;
+    }
+
+    public Builder expandPageSize(int n) {
+      this.expandPageSize = n;
+      return this;
+    }
+
+    /** Largest accepted JSON/NDJSON request body (default 512 MiB); larger bodies get 413 PayloadTooLarge. */
+    public Builder maxBodyBytes(long n) {
+      this.maxBodyBytes = n;
+      return this;
+    }
+
+    /** LFS objects larger than this are offered multipart uploads with parts of this size (default 16 MiB). */
+    public Builder multipartChunkSize(long n) {
+      this.multipartChunkSize = n;
+      return this;
+    }
+
+    /** Preupload answers {@code lfs} above this size (default 10 MiB). */
+    public Builder lfsThresholdBytes(long n) {
+      this.lfsThresholdBytes = n;
+      return this;
+    }
+
+    public Builder maxThreads(int n) {
+      this.maxThreads = n;
+      return this;
+    }
+
+    /** Fixes the dev user's write token (must start with {@code hf_}); default random. */
+    public Builder writeToken(String token) {
+      this.writeToken = token;
+      return this;
+    }
+
+    /** Adds a user with its own namespace and token. */
+    public Builder user(String name, String token, Role role) {
+      users.add(new String[] {name, token, role.name()});
+      return this;
+    }
+
+    public LocalHub start() {
+      try {
+        return new LocalHub(this);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not start localhub on " + host + ":" + port, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.hfio.localhub;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Standalone entry point: {@code java -jar hfio-localhub-*-standalone.jar --port 8080 --data ./localhub-data
+ * [--token hf_xxx] [--host 0.0.0.0]}. Prints the URL and the dev write token, then serves until killed.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data"));
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (a) {
+        case "--port" -> b.port(Integer.parseInt(require(a, v)));
+        case "--data" -> b.dataDir(Path.of(require(a, v)));
+        case "--token" -> b.writeToken(require(a, v));
+        case "--host" -> b.host(require(a, v));
+        case "--help", "-h" -> {
+          System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument " + a + " (try --help)");
+          System.exit(2);
+        }
+      }
+      if (!a.startsWith("--help")) {
+        i++;
+      }
+    }
+    LocalHub hub = b.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "localhub-shutdown"));
+    System.out.println("localhub listening on " + hub.url());
+    System.out.println("data dir:    " + hub.dataDir().toAbsolutePath());
+    System.out.println("dev token:   " + hub.writeToken() + "   (write; user 'dev')");
+    System.out.println("admin token: " + hub.adminToken());
+    System.out.println("export HF_ENDPOINT=" + hub.url() + " HF_HUB_DISABLE_XET=1 HF_TOKEN=<dev token>");
+    new CountDownLatch(1).await();
+  }
+
+  private static String require(String flag, String v) {
+    if (v == null) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return v;
+  }
+}

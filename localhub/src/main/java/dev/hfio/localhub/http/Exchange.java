@@ -1,0 +1,286 @@
+package dev.hfio.localhub.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.ops.OpsState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One HTTP request/response pair as the route code sees it: raw path segments, decoded query, body reading with a size
+ * limit, and response writers that count served bytes and honour an injected truncation.
+ */
+final class Exchange {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Request req;
+  final Response resp;
+  final Callback cb;
+  final OpsState ops;
+  final String method;
+  final List<String> raw;
+  final Map<String, List<String>> query = new LinkedHashMap<>();
+  long truncateAfter = -1;
+  private boolean finished;
+
+  Exchange(Request req, Response resp, Callback cb, OpsState ops) {
+    this.req = req;
+    this.resp = resp;
+    this.cb = cb;
+    this.ops = ops;
+    this.method = req.getMethod().toUpperCase(Locale.ROOT);
+    String path = req.getHttpURI().getPath();
+    List<String> segs = new ArrayList<>();
+    for (String s : path.split("/")) {
+      if (!s.isEmpty()) {
+        segs.add(s);
+      }
+    }
+    this.raw = segs;
+    String q = req.getHttpURI().getQuery();
+    if (q != null) {
+      for (String kv : q.split("&")) {
+        if (kv.isEmpty()) {
+          continue;
+        }
+        int eq = kv.indexOf('=');
+        String k = formDecode(eq < 0 ? kv : kv.substring(0, eq));
+        String v = eq < 0 ? "" : formDecode(kv.substring(eq + 1));
+        query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    String rid = req.getHeaders().get("X-Request-Id");
+    resp.getHeaders().put("X-Request-Id", rid != null && rid.length() < 200 ? rid : UUID.randomUUID().toString());
+  }
+
+  /** Percent-decodes a path segment ({@code +} stays a plus). */
+  static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 3 <= s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
+  }
+
+  static String formDecode(String s) {
+    return decode(s.replace('+', ' '));
+  }
+
+  String header(String name) {
+    return req.getHeaders().get(name);
+  }
+
+  String q(String name) {
+    List<String> v = query.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  List<String> qAll(String name) {
+    List<String> out = new ArrayList<>();
+    out.addAll(query.getOrDefault(name, List.of()));
+    out.addAll(query.getOrDefault(name + "[]", List.of()));
+    return out;
+  }
+
+  static boolean truthy(String v) {
+    return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes") || v.isEmpty());
+  }
+
+  boolean qBool(String name) {
+    return truthy(q(name));
+  }
+
+  /** Base URL the client used (scheme + Host header), for absolute links. */
+  String baseUrl() {
+    String host = header("Host");
+    if (host == null || host.isEmpty()) {
+      host = Request.getLocalAddr(req) + ":" + Request.getLocalPort(req);
+    }
+    return "http://" + host;
+  }
+
+  InputStream bodyStream() {
+    return Request.asInputStream(req);
+  }
+
+  /** Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes. */
+  byte[] body(long limit) throws IOException {
+    long declared = req.getLength();
+    if (declared > limit) {
+      throw new HubError(413, "PayloadTooLarge", "Request body of " + declared + " bytes exceeds the limit of "
+          + limit + " bytes; split it into smaller requests");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = bodyStream()) {
+      byte[] buf = new byte[65536];
+      int r;
+      while ((r = in.read(buf)) >= 0) {
+        out.write(buf, 0, r);
+        if (out.size() > limit) {
+          throw new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
+              + " bytes; split it into smaller requests");
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  void setHeader(String name, String value) {
+    resp.getHeaders().put(name, value);
+  }
+
+  void json(int status, Object value) throws IOException {
+    send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+  }
+
+  void text(int status, String text) throws IOException {
+    send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void send(int status, String contentType, byte[] body) throws IOException {
+    resp.setStatus(status);
+    resp.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    resp.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    if (method.equals("HEAD")) {
+      finish();
+      return;
+    }
+    try (OutputStream out = body()) {
+      out.write(body);
+    }
+    finish();
+  }
+
+  void error(HubError e) throws IOException {
+    if (resp.isCommitted()) {
+      abort(e);
+      return;
+    }
+    resp.getHeaders().put("X-Error-Code", e.code());
+    resp.getHeaders().put("X-Error-Message", headerSafe(e.getMessage()));
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("error", e.getMessage());
+    b.putAll(e.extraBody());
+    json(e.status(), b);
+  }
+
+  private static String headerSafe(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      sb.append(c < 0x20 || c > 0x7e ? ' ' : c);
+    }
+    return sb.length() > 1000 ? sb.substring(0, 1000) : sb.toString();
+  }
+
+  /**
+   * Response body stream: counts bytes served; with a truncation fault, stops after N bytes and aborts the
+   * connection.
+   */
+  OutputStream body() {
+    OutputStream sink = Content.Sink.asOutputStream(resp);
+    return new OutputStream() {
+      long written;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (truncateAfter >= 0 && written + len > truncateAfter) {
+          int allowed = (int) Math.max(0, truncateAfter - written);
+          sink.write(b, off, allowed);
+          sink.flush();
+          ops.addBytesServed(allowed);
+          written += allowed;
+          throw new TruncatedException();
+        }
+        sink.write(b, off, len);
+        written += len;
+        ops.addBytesServed(len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        sink.flush();
+      }
+
+      @Override
+      public void close() throws IOException {
+        sink.close();
+      }
+    };
+  }
+
+  /** Signals that an injected truncation cut the body short; the handler aborts the connection. */
+  static final class TruncatedException extends IOException {
+    TruncatedException() {
+      super("response truncated by injected fault");
+    }
+  }
+
+  void finish() {
+    if (!finished) {
+      finished = true;
+      cb.succeeded();
+    }
+  }
+
+  void abort(Throwable t) {
+    if (!finished) {
+      finished = true;
+      cb.failed(t);
+    }
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  /** Closes the TCP connection with a reset, answering nothing. */
+  void resetConnection() {
+    EndPoint ep = req.getConnectionMetaData().getConnection().getEndPoint();
+    try {
+      Object t = ep.getTransport();
+      if (t instanceof SocketChannel sc) {
+        sc.setOption(StandardSocketOptions.SO_LINGER, 0);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: a plain close is still a connection failure for the client
+    }
+    ep.close();
+    abort(new IOException("connection reset by injected fault"));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.hfio.localhub.http;
+
+import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.storage.HubRepo;
+import dev.hfio.localhub.storage.RepoKey;
+import dev.hfio.localhub.storage.Resolved;
+import dev.hfio.localhub.storage.TreeEntry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * {@code /resolve/} (LFS content) and {@code /raw/} (git blob, i.e. the pointer for LFS files) downloads, answered
+ * directly (no redirect) with ETag, X-Repo-Commit, X-Linked-* and single-range support. Large files stream from disk
+ * through a 1 MiB buffer.
+ */
+final class ResolveApi {
+  private static final int BUF = 1 << 20;
+  private final HubContext ctx;
+
+  ResolveApi(HubContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void serve(Exchange ex, RepoKey k, List<String> rest, boolean raw) throws IOException {
+    HubRepo repo = RepoAccess.read(ctx, ex, k);
+    RevPath rp = RevPath.split(rest);
+    Resolved r = repo.resolve(rp.revision());
+    ex.setHeader("X-Repo-Commit", r.sha());
+    TreeEntry e = rp.path().isEmpty() ? null : repo.find(r.commit(), rp.path());
+    if (e == null || e.directory()) {
+      throw HubError.entryNotFound(k.id(), rp.revision(), rp.path());
+    }
+    ex.setHeader("Accept-Ranges", "bytes");
+    ex.setHeader("Access-Control-Expose-Headers", "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,"
+        + "X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,X-Linked-Size,X-Linked-ETag");
+    if (e.lfs() != null && !raw) {
+      Path file = ctx.lfs().path(e.lfs().oid());
+      long size = ctx.lfs().size(e.lfs().oid());
+      if (size < 0) {
+        throw new HubError(404, "EntryNotFound", "LFS object " + e.lfs().oid() + " of " + rp.path() + " in " + k.id()
+            + " is missing from the LFS store");
+      }
+      ex.setHeader("ETag", "\"" + e.lfs().oid() + "\"");
+      ex.setHeader("X-Linked-Etag", "\"" + e.lfs().oid() + "\"");
+      ex.setHeader("X-Linked-Size", String.valueOf(size));
+      sendFile(ex, file, size);
+    } else {
+      byte[] bytes = repo.blobBytes(e.oid());
+      ex.setHeader("ETag", "\"" + e.oid() + "\"");
+      sendBytes(ex, bytes);
+    }
+  }
+
+  private static ByteRange range(Exchange ex, long size) throws IOException {
+    ByteRange br = ByteRange.parse(ex.header("Range"), size);
+    if (br == ByteRange.UNSATISFIABLE) {
+      ex.setHeader("Content-Range", "bytes */" + size);
+      throw new HubError(416, "RangeNotSatisfiable", "Requested range " + ex.header("Range")
+          + " is not satisfiable for a file of " + size + " bytes");
+    }
+    return br;
+  }
+
+  private static void head(Exchange ex, ByteRange br, long size) {
+    ex.resp.getHeaders().put("Content-Type", "application/octet-stream");
+    if (br != null) {
+      ex.resp.setStatus(206);
+      ex.setHeader("Content-Range", br.contentRange(size));
+      ex.resp.getHeaders().put("Content-Length", br.length());
+    } else {
+      ex.resp.setStatus(200);
+      ex.resp.getHeaders().put("Content-Length", size);
+    }
+  }
+
+  static void sendBytes(Exchange ex, byte[] bytes) throws IOException {
+    ByteRange br = range(ex, bytes.length);
+    head(ex, br, bytes.length);
+    if (ex.method.equals("HEAD")) {
+      ex.finish();
+      return;
+    }
+    try (OutputStream out = ex.body()) {
+      if (br == null) {
+        out.write(bytes);
+      } else {
+        out.write(bytes, (int) br.start(), (int) br.length());
+      }
+    }
+    ex.finish();
+  }
+
+  static void sendFile(Exchange ex, Path file, long size) throws IOException {
+    ByteRange br = range(ex, size);
+    head(ex, br, size);
+    if (ex.method.equals("HEAD")) {
+      ex.finish();
+      return;
+    }
+    long pos = br == null ? 0 : br.start();
+    long remaining = br == null ? size : br.length();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); OutputStream out = ex.body()) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUF, Math.max(remaining, 1)));
+      while (remaining > 0) {
+        buf.clear();
+        if (buf.capacity() > remaining) {
+          buf.limit((int) remaining);
+        }
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new IOException("LFS object " + file + " shorter than expected");
+        }
+        out.write(buf.array(), 0, n);
+        pos += n;
+        remaining -= n;
+      }
+    }
+    ex.finish();
+  }
+}

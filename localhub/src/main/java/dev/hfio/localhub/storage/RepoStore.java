@@ -1,0 +1,142 @@
+package dev.hfio.localhub.storage;
+
+import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.lfs.LfsStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * All repos under {@code dataDir/repos/{models|datasets|spaces}/{ns}/{name}.git}, opened lazily and kept open. Survives
+ * restarts: everything lives in the git dirs plus their {@code localhub.json}.
+ */
+public final class RepoStore implements AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Path root;
+  private final LfsStore lfs;
+  private final Map<RepoKey, HubRepo> open = new ConcurrentHashMap<>();
+
+  public RepoStore(Path root, LfsStore lfs) {
+    this.root = root;
+    this.lfs = lfs;
+  }
+
+  private Path gitDir(RepoKey k) {
+    return root.resolve(k.type().plural()).resolve(k.namespace()).resolve(k.name() + ".git");
+  }
+
+  /** The repo, or null when it does not exist. */
+  public HubRepo find(RepoKey k) {
+    HubRepo r = open.get(k);
+    if (r != null) {
+      return r;
+    }
+    synchronized (this) {
+      r = open.get(k);
+      if (r != null) {
+        return r;
+      }
+      Path dir = gitDir(k);
+      if (!Files.isRegularFile(dir.resolve("localhub.json"))) {
+        return null;
+      }
+      try {
+        Repository git = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+        r = new HubRepo(k, git, HubRepo.readMeta(dir), lfs);
+        open.put(k, r);
+        return r;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open " + k + " at " + dir, e);
+      }
+    }
+  }
+
+  /** Creates the repo with an initial commit holding {@code .gitattributes}; 409 if it exists. */
+  public synchronized HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl) {
+    if (find(k) != null) {
+      throw new HubError(409, "RepoExists", "You already created this " + k.type().singular() + " repo: " + k.id())
+          .with("url", conflictUrl);
+    }
+    Path dir = gitDir(k);
+    try {
+      if (Files.exists(dir)) {
+        deleteTree(dir); // leftover of an interrupted creation (no localhub.json)
+      }
+      Files.createDirectories(dir.getParent());
+      Repository git = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+      git.create(true);
+      RefUpdate head = git.updateRef("HEAD");
+      head.link(HubRepo.MAIN);
+      RepoMeta meta = new RepoMeta();
+      byte[] id = new byte[12];
+      RANDOM.nextBytes(id);
+      meta.objectId = HexFormat.of().formatHex(id);
+      meta.owner = owner;
+      meta.isPrivate = isPrivate;
+      meta.createdAt = Instant.now().toString();
+      HubRepo repo = new HubRepo(k, git, meta, lfs);
+      ObjectId blob = repo.writeBlob(GitAttributes.initialContent().getBytes(StandardCharsets.UTF_8));
+      ObjectId tree;
+      try (var ins = git.newObjectInserter()) {
+        var tf = new org.eclipse.jgit.lib.TreeFormatter();
+        tf.append(".gitattributes", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob);
+        tree = ins.insert(tf);
+        ins.flush();
+      }
+      ObjectId commit = repo.writeCommit(tree, "initial commit", "system");
+      if (!repo.casRef(HubRepo.MAIN, null, commit, "initial commit")) {
+        throw new IOException("could not create main branch");
+      }
+      repo.saveMeta(); // written last: its presence marks a complete repo
+      open.put(k, repo);
+      return repo;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + k + " at " + dir, e);
+    }
+  }
+
+  public synchronized void delete(RepoKey k) {
+    HubRepo r = find(k);
+    if (r == null) {
+      throw HubError.repoNotFound(k.id());
+    }
+    open.remove(k);
+    r.close();
+    try {
+      Path dir = gitDir(k);
+      Files.delete(dir.resolve("localhub.json"));
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + k, e);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> all = s.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    open.values().forEach(HubRepo::close);
+    open.clear();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.hfio.localhub.storage;
+
+import org.eclipse.jgit.lib.ObjectId;
+
+/** A revision string resolved to a commit, remembering which ref (if any) it named. */
+public record Resolved(String revision, String refName, ObjectId commit) {
+  public boolean isBranch() {
+    return refName != null && refName.startsWith("refs/heads/");
+  }
+
+  public boolean isPullRequest() {
+    return refName != null && refName.startsWith("refs/pr/");
+  }
+
+  public boolean isTag() {
+    return refName != null && refName.startsWith("refs/tags/");
+  }
+
+  public String sha() {
+    return commit.name();
+  }
+}
