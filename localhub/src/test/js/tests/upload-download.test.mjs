@@ -2,7 +2,7 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createRepo, uploadFiles, listFiles, pathsInfo, fileDownloadInfo, downloadFile } from "@huggingface/hub";
+import { createRepo, uploadFiles, uploadFile, deleteFiles, listFiles, pathsInfo, fileDownloadInfo, downloadFile } from "@huggingface/hub";
 import { hubUrl, writeToken, multipartBytes, freshRepo, randomBlob, assertSameBytes, recordingFetch, collect } from "./env.mjs";
 
 const repo = freshRepo("js-upload");
@@ -44,7 +44,10 @@ describe("upload and download through @huggingface/hub", () => {
     assert.ok(pre, "client called preupload");
     assert.equal(pre.status, 200, "preupload status");
     const commit = f.calls.find((c) => c.url.includes("/commit/"));
-    assert.ok(commit.body.split("\n").some((l) => JSON.parse(l).key === "file"), "files were inlined");
+    const inlined = commit.body.split("\n").map((l) => JSON.parse(l)).filter((l) => l.key === "file").map((l) => l.value.path);
+    for (const path of ["small/a.txt", "small/dir/b.json", "small/empty.txt"]) {
+      assert.ok(inlined.includes(path), `${path} (small text) was inlined, not LFS; inlined: ${inlined}`);
+    }
   });
 
   it("uploadFiles: a >10 MB file goes through LFS basic transfer", async () => {
@@ -87,14 +90,33 @@ describe("upload and download through @huggingface/hub", () => {
     assert.ok(completion.status >= 200 && completion.status < 300, `completion status ${completion.status}`);
   });
 
+  it("uploadFile of already stored LFS content skips the PUT (batch answers without actions)", async () => {
+    const f = recordingFetch();
+    await uploadFile({ ...auth, fetch: f, file: { path: "big/basic-copy.bin", content: basic.blob } });
+    const batch = f.calls.find((c) => c.url.endsWith(".git/info/lfs/objects/batch"));
+    assert.ok(batch, "client called the LFS batch endpoint");
+    const obj = batch.responseJson.objects.find((o) => o.oid === basic.sha256);
+    assert.equal(obj?.actions?.upload, undefined, "no upload action for a stored object");
+    assert.equal(f.calls.filter((c) => c.method === "PUT").length, 0, "no PUT");
+    const blob = await downloadFile({ ...auth, path: "big/basic-copy.bin" });
+    assertSameBytes(assert, await blob.arrayBuffer(), basic.bytes, "big/basic-copy.bin");
+    await deleteFiles({ ...auth, paths: ["big/basic-copy.bin"] });
+  });
+
   it("listFiles recursive lists every file with size, oid and lfs info", async () => {
     const entries = await collect(listFiles({ ...auth, recursive: true }));
     const files = new Map(entries.filter((e) => e.type === "file").map((e) => [e.path, e]));
     for (const [path, bytes] of Object.entries(small)) {
       assert.ok(files.has(path), `listed ${path}`);
       assert.equal(files.get(path).size, bytes.length, `${path} size`);
-      assert.equal(files.get(path).oid, gitBlobSha1(bytes), `${path} oid is the git blob sha1`);
-      assert.equal(files.get(path).lfs, undefined, `${path} is not LFS`);
+      const e = files.get(path);
+      if (e.lfs) {
+        // The server may store small binary files (e.g. *.bin) in LFS, like the Hub's default .gitattributes does.
+        assert.equal(e.lfs.oid, createHash("sha256").update(bytes).digest("hex"), `${path} lfs.oid is the sha256`);
+        assert.equal(e.lfs.size, bytes.length, `${path} lfs.size`);
+      } else {
+        assert.equal(e.oid, gitBlobSha1(bytes), `${path} oid is the git blob sha1`);
+      }
     }
     for (const big of [basic, multipart]) {
       const e = files.get(big.path);

@@ -32,8 +32,10 @@ class JsClientConformanceTest {
 
   private static final long TIMEOUT_MINUTES = 5;
 
-  /** Size of the upload expected to go through LFS multipart; must exceed the server's multipart threshold. */
-  private static final long MULTIPART_BYTES = 48L * 1024 * 1024;
+  private static final int PAGE_SIZE = 3;
+
+  /** Size of the upload expected to go through LFS multipart; must exceed localhub's default multipart chunk size (16 MiB). */
+  private static final long MULTIPART_BYTES = 40L * 1024 * 1024;
 
   @Test
   void officialJsClientWorksAgainstLocalHub() throws Exception {
@@ -52,7 +54,8 @@ class JsClientConformanceTest {
           .forEach(command::add);
     }
 
-    try (LocalHub hub = LocalHub.builder().port(0).start()) {
+    // A tiny page size so every listing the scripts make crosses pages (absolute Link rel="next" headers).
+    try (LocalHub hub = LocalHub.builder().port(0).pageSize(PAGE_SIZE).start()) {
       List<String> secrets = List.of(hub.writeToken(), hub.readToken(), hub.adminToken());
       ProcessBuilder pb = new ProcessBuilder(command).directory(jsDir.toFile()).redirectErrorStream(true);
       Map<String, String> env = pb.environment();
@@ -63,6 +66,7 @@ class JsClientConformanceTest {
       env.put("HF_READ_TOKEN", hub.readToken());
       env.put("HF_NAMESPACE", "dev");
       env.put("HF_MULTIPART_BYTES", Long.toString(MULTIPART_BYTES));
+      env.put("HF_PAGE_SIZE", Integer.toString(PAGE_SIZE));
       env.put("NO_COLOR", "1");
 
       Process process = pb.start();
