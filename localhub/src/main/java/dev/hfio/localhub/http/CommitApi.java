@@ -47,7 +47,7 @@ final class CommitApi {
           new CommitRequest(req.summary(), req.description(), null, req.ops(), req.author()));
       o.put("pullRequestUrl", RepoApi.webUrl(ex.baseUrl(), k) + "/discussions/" + d.num);
     } else {
-      if (!r.isBranch() && !r.isPullRequest()) {
+      if (!r.isWritable()) {
         throw HubError.badRequest("RevisionNotBranch", "Cannot commit to revision '" + rev + "' of " + k.id()
             + ": it is not a branch (tags and commits are read-only)");
       }

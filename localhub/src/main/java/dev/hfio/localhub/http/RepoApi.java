@@ -400,7 +400,8 @@ final class RepoApi {
 
   void createBranch(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    String ref = "refs/heads/" + branch;
+    // localhub extension: "refs/convert/<name>" creates that special ref (as the Hub's parquet bot owns it)
+    String ref = branch.matches("refs/convert/[\\w.-]+") ? branch : "refs/heads/" + branch;
     checkRefName(ref, "branch");
     byte[] body = ex.body(ctx.maxBodyBytes());
     JsonNode b = body.length == 0 ? Json.obj() : Json.parse(body, "branch creation");
@@ -424,7 +425,7 @@ final class RepoApi {
 
   void deleteBranch(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    String ref = "refs/heads/" + branch;
+    String ref = branch.matches("refs/convert/[\\w.-]+") ? branch : "refs/heads/" + branch;
     if (ref.equals(HubRepo.MAIN)) {
       throw HubError.badRequest("CannotDeleteDefaultBranch", "Cannot delete the default branch main of " + k.id());
     }

@@ -12,6 +12,11 @@ public record Resolved(String revision, String refName, ObjectId commit) {
     return refName != null && refName.startsWith("refs/pr/");
   }
 
+  /** Branches, pull requests and convert refs accept commits; tags and bare shas do not. */
+  public boolean isWritable() {
+    return isBranch() || isPullRequest() || (refName != null && refName.startsWith("refs/convert/"));
+  }
+
   public boolean isTag() {
     return refName != null && refName.startsWith("refs/tags/");
   }
