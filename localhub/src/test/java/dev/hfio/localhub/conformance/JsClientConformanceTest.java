@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs the official JavaScript client ({@code @huggingface/hub}, pinned in {@code src/test/js/package.json}) against an
@@ -34,29 +35,74 @@ class JsClientConformanceTest {
 
   private static final int PAGE_SIZE = 3;
 
-  /** Size of the upload expected to go through LFS multipart; must exceed localhub's default multipart chunk size (16 MiB). */
+  /** Size of the upload that must go through LFS multipart: above localhub's default 16 MiB chunk size. */
   private static final long MULTIPART_BYTES = 40L * 1024 * 1024;
 
-  @Test
-  void officialJsClientWorksAgainstLocalHub() throws Exception {
+  /**
+   * Runs every script once against one embedded hub, then reports each node test case as its own JUnit test (from
+   * node's TAP output), plus one test for node's exit status so crashes outside any case still fail the build.
+   */
+  @TestFactory
+  List<DynamicTest> officialJsClientAgainstLocalHub() throws Exception {
     Path jsDir = jsDir();
     String node = nodeOrSkip();
     Path clientPackage = jsDir.resolve("node_modules/@huggingface/hub/package.json");
     assertTrue(Files.isRegularFile(clientPackage),
         "@huggingface/hub is not installed in " + jsDir + "; run `mvn -pl localhub generate-test-resources` "
             + "(it runs `npm ci` there)");
-    List<String> command = new ArrayList<>(List.of(
-        node, "--test", "--test-reporter=spec", "--test-concurrency=1"));
-    try (Stream<Path> tests = Files.list(jsDir.resolve("tests"))) {
-      tests.map(p -> jsDir.relativize(p).toString())
-          .filter(p -> p.endsWith(".test.mjs"))
-          .sorted()
-          .forEach(command::add);
+    Path tap = Files.createTempFile("hfio-js-conformance", ".tap");
+    try {
+      List<String> command = new ArrayList<>(List.of(node, "--test", "--test-concurrency=1",
+          "--test-reporter=spec", "--test-reporter-destination=stdout",
+          "--test-reporter=tap", "--test-reporter-destination=" + tap));
+      try (Stream<Path> tests = Files.list(jsDir.resolve("tests"))) {
+        tests.map(p -> jsDir.relativize(p).toString())
+            .filter(p -> p.endsWith(".test.mjs"))
+            .sorted()
+            .forEach(command::add);
+      }
+      NodeRun run = runNode(command, jsDir);
+      List<TapResults.Case> cases = TapResults.parse(redact(Files.readString(tap), run.secrets));
+      List<DynamicTest> tests = new ArrayList<>();
+      for (TapResults.Case c : cases) {
+        tests.add(DynamicTest.dynamicTest(c.name(), () -> {
+          Assumptions.assumeFalse(c.skipped(), "skipped in node: " + c.name());
+          if (!c.passed()) {
+            fail(c.name() + " failed against localhub (see src/test/js/SERVER-FINDINGS.md and CLIENT-NOTES.md):\n"
+                + c.details());
+          }
+        }));
+      }
+      boolean someCaseFailed = cases.stream().anyMatch(c -> !c.passed());
+      tests.add(DynamicTest.dynamicTest("node --test exit status", () -> {
+        if (run.timedOut) {
+          fail("node --test did not finish within " + TIMEOUT_MINUTES + " minutes. Output so far:\n" + run.output);
+        }
+        // A non-zero exit is expected when a case failed (reported above); otherwise node itself broke.
+        if (run.exitCode != 0 && !someCaseFailed) {
+          fail("node --test exited " + run.exitCode + " with no failing case. Node output:\n" + run.output);
+        }
+        assertTrue(!cases.isEmpty(), "node reported no test cases. Output:\n" + run.output);
+      }));
+      return tests;
+    } finally {
+      Files.deleteIfExists(tap);
     }
+  }
 
+  /** What one node run produced. */
+  private static final class NodeRun {
+    String output;
+    int exitCode;
+    boolean timedOut;
+    List<String> secrets;
+  }
+
+  private static NodeRun runNode(List<String> command, Path jsDir) throws Exception {
     // A tiny page size so every listing the scripts make crosses pages (absolute Link rel="next" headers).
     try (LocalHub hub = LocalHub.builder().port(0).pageSize(PAGE_SIZE).start()) {
-      List<String> secrets = List.of(hub.writeToken(), hub.readToken(), hub.adminToken());
+      NodeRun run = new NodeRun();
+      run.secrets = List.of(hub.writeToken(), hub.readToken(), hub.adminToken());
       ProcessBuilder pb = new ProcessBuilder(command).directory(jsDir.toFile()).redirectErrorStream(true);
       Map<String, String> env = pb.environment();
       // The client must only see the tokens we hand it.
@@ -71,22 +117,28 @@ class JsClientConformanceTest {
 
       Process process = pb.start();
       StringBuilder output = new StringBuilder();
-      Thread pump = new Thread(() -> pump(process, output, secrets), "node-output");
+      Thread pump = new Thread(() -> pump(process, output, run.secrets), "node-output");
       pump.start();
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        run.timedOut = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        pump.join(5_000);
-        fail("node --test did not finish within " + TIMEOUT_MINUTES + " minutes against " + hub.url()
-            + ". Output so far:\n" + output);
+        process.waitFor(10, TimeUnit.SECONDS);
       }
       pump.join(10_000);
-      int exit = process.exitValue();
-      if (exit != 0) {
-        fail("@huggingface/hub conformance failed (node exit " + exit + "); see src/test/js/CLIENT-NOTES.md for what "
-            + "the client needs. Node output:\n" + output);
+      synchronized (output) {
+        run.output = output.toString();
       }
+      run.exitCode = run.timedOut ? -1 : process.exitValue();
+      return run;
     }
+  }
+
+  private static String redact(String text, List<String> secrets) {
+    for (String secret : secrets) {
+      text = text.replace(secret, "<redacted>");
+    }
+    return text;
   }
 
   /** Copies node's output line by line to the test log and to {@code sink}, with tokens redacted. */
@@ -95,9 +147,7 @@ class JsClientConformanceTest {
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        for (String secret : secrets) {
-          line = line.replace(secret, "<redacted>");
-        }
+        line = redact(line, secrets);
         System.out.println("[node] " + line);
         synchronized (sink) {
           sink.append(line).append('\n');
