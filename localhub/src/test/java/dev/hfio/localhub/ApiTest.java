@@ -299,6 +299,19 @@ class ApiTest {
     assertThat(h.headSha(id)).isEqualTo(c);
   }
 
+  @Test
+  void createWithFilesAndHeadOnApi() {
+    HubHttp h = h();
+    HttpResponse<byte[]> r = h.postJson("/api/repos/create", Map.of("name", "withfiles", "organization", "dev",
+        "type", "dataset", "visibility", "public", "files",
+        List.of(Map.of("path", "README.md", "encoding", "base64", "content", "IyBoaQo="))));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(text(h.get("/datasets/dev/withfiles/resolve/main/README.md"))).isEqualTo("# hi\n");
+    HttpResponse<byte[]> head = h.head("/api/datasets/dev/withfiles");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(h.head("/api/datasets/dev/nothere").statusCode()).isEqualTo(404);
+  }
+
   static List<String> collectTree(HubHttp h, String url) {
     return collect(h, h.get(url));
   }

@@ -35,7 +35,7 @@ record ByteRange(long start, long length) {
         return new ByteRange(size - n, n);
       }
       long start = Long.parseLong(a);
-      long end = b.isEmpty() ? size - 1 : Long.parseLong(b);
+      long end = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
       if (end < start) {
         return null;
       }

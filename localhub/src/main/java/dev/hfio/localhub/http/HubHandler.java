@@ -181,7 +181,8 @@ public final class HubHandler extends Handler.Abstract {
     }
   }
 
-  private Route apiRoute(Exchange ex, List<String> s, String m) {
+  private Route apiRoute(Exchange ex, List<String> s, String method) {
+    String m = method.equals("HEAD") ? "GET" : method; // HEAD on any GET route (e.g. existence checks)
     if (s.isEmpty()) {
       return null;
     }

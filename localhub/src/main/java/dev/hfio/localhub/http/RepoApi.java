@@ -94,7 +94,25 @@ final class RepoApi {
       priv = false;
     }
     String url = webUrl(ex.baseUrl(), k);
+    // huggingface.js createRepo({files}): validated first, committed right after the initial commit
+    List<dev.hfio.localhub.storage.CommitOp> ops = new ArrayList<>();
+    for (JsonNode f : b.path("files")) {
+      String enc = f.path("encoding").asText("base64");
+      String content = f.path("content").asText("");
+      byte[] bytes;
+      try {
+        bytes = enc.equals("base64") ? Base64.getMimeDecoder().decode(content)
+            : content.getBytes(StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("BadRequest", "files[].content of " + f.path("path").asText() + " is not base64");
+      }
+      ops.add(dev.hfio.localhub.storage.CommitOp.file(f.path("path").asText(), bytes));
+    }
     HubRepo repo = ctx.repos().create(k, p.user(), priv, url);
+    if (!ops.isEmpty()) {
+      repo.applyCommit(HubRepo.MAIN, null,
+          new dev.hfio.localhub.storage.CommitRequest("Add files", "", null, ops, p.user()));
+    }
     ObjectNode o = Json.obj();
     o.put("url", url);
     o.put("name", k.id());
