@@ -1,8 +1,13 @@
 // Less common client paths: createRepo with files, pull requests, .gitattributes-driven LFS, fileExists, pagination.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createRepo, uploadFiles, listFiles, downloadFile, fileExists, pathsInfo, listCommits } from "@huggingface/hub";
-import { hubUrl, writeToken, freshRepo, collect, recordingFetch } from "./env.mjs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createRepo, uploadFiles, listFiles, downloadFile, fileExists, pathsInfo, listCommits, snapshotDownload, datasetInfo,
+} from "@huggingface/hub";
+import { hubUrl, writeToken, freshRepo, collect, recordingFetch, randomBlob, assertSameBytes } from "./env.mjs";
 
 const text = (s) => new Blob([new TextEncoder().encode(s)]);
 const pageSize = Number(process.env.HF_PAGE_SIZE || 0);
@@ -73,5 +78,42 @@ describe("less common @huggingface/hub paths", () => {
     assert.match(f.calls[0].responseHeaders.get("link") ?? "", /^<https?:\/\/[^>]+>;\s+rel="next"/);
     const commits = await collect(listCommits({ ...auth, batchSize: 1 }));
     assert.ok(commits.length >= 2, "commit listing paginates too");
+  });
+
+  it("paths with spaces and non-ASCII characters round-trip", async () => {
+    const repo = freshRepo("js-names");
+    const auth = { hubUrl, accessToken: writeToken, repo };
+    await createRepo(auth);
+    const names = ["with space/a b.txt", "ünïcødé/日本語.txt", "plus+sign/a+b.txt"];
+    await uploadFiles({ ...auth, files: names.map((path) => ({ path, content: text(`content of ${path}`) })) });
+    const listed = (await collect(listFiles({ ...auth, recursive: true }))).filter((e) => e.type === "file").map((e) => e.path);
+    for (const path of names) {
+      assert.ok(listed.includes(path), `listed ${path}: ${listed}`);
+      const blob = await downloadFile({ ...auth, path });
+      assert.ok(blob, `${path} downloadable`);
+      assert.equal(await blob.text(), `content of ${path}`);
+    }
+    const info = await pathsInfo({ ...auth, paths: names });
+    assert.deepEqual(info.map((i) => i.path).sort(), [...names].sort());
+  });
+
+  it("snapshotDownload fills a cache dir with every file of a revision", async () => {
+    const repo = freshRepo("js-snapshot");
+    const auth = { hubUrl, accessToken: writeToken, repo };
+    await createRepo(auth);
+    const big = randomBlob(300_000);
+    const files = { "data/train.bin": big.bytes, "README.md": new TextEncoder().encode("# card\n"), "x/y/z.txt": new TextEncoder().encode("z") };
+    await uploadFiles({ ...auth, files: Object.entries(files).map(([path, b]) => ({ path, content: new Blob([b]) })) });
+    const sha = (await datasetInfo({ hubUrl, accessToken: writeToken, name: repo.name, additionalFields: ["sha"] })).sha;
+    const cacheDir = await mkdtemp(join(tmpdir(), "hfio-js-cache-"));
+    try {
+      const folder = await snapshotDownload({ ...auth, cacheDir });
+      assert.ok(folder.endsWith(join("snapshots", sha)), `snapshot folder ${folder} is named after ${sha}`);
+      for (const [path, bytes] of Object.entries(files)) {
+        assertSameBytes(assert, await readFile(join(folder, path)), bytes, `snapshot ${path}`);
+      }
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
