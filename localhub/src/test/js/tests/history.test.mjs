@@ -3,7 +3,7 @@ import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import {
   createRepo, uploadFiles, deleteFiles, listFiles, listCommits, countCommits, createBranch, deleteBranch,
-  datasetInfo, downloadFile, fileDownloadInfo, HubApiError,
+  datasetInfo, downloadFile, fileDownloadInfo, commit, HubApiError,
 } from "@huggingface/hub";
 import { hubUrl, writeToken, freshRepo, collect, assertSameBytes } from "./env.mjs";
 
@@ -77,6 +77,36 @@ describe("history and refs through @huggingface/hub", () => {
     assert.equal(await read("one.txt", first), "1", "old revision still readable by commit sha");
     const commits = await collect(listCommits({ ...auth }));
     assert.equal(commits[0].title, "Deletes 2 files");
+  });
+
+  it("commit() with mixed add, update and delete operations is one atomic commit", async () => {
+    const before = (await collect(listCommits({ ...auth }))).length;
+    const out = await commit({
+      ...auth,
+      title: "mixed",
+      operations: [
+        { operation: "addOrUpdate", path: "mixed/new.txt", content: text("new") },
+        { operation: "addOrUpdate", path: "three.txt", content: text("3 updated") },
+      ],
+    });
+    assert.match(out.commit.oid, /^[0-9a-f]{40}$/);
+    const out2 = await commit({
+      ...auth,
+      title: "mixed 2",
+      operations: [
+        { operation: "delete", path: "mixed/new.txt" },
+        { operation: "addOrUpdate", path: "mixed/other.txt", content: text("other") },
+      ],
+    });
+    assert.match(out2.commit.oid, /^[0-9a-f]{40}$/);
+    assert.equal(await read("three.txt"), "3 updated");
+    assert.equal(await read("mixed/other.txt"), "other");
+    assert.equal(await fileDownloadInfo({ ...auth, path: "mixed/new.txt" }), null);
+    const commits = await collect(listCommits({ ...auth }));
+    assert.equal(commits.length, before + 2);
+    assert.deepEqual(commits.slice(0, 2).map((c) => c.title), ["mixed 2", "mixed"]);
+    await deleteFiles({ ...auth, paths: ["mixed/other.txt"] });
+    await uploadFiles({ ...auth, files: [{ path: "three.txt", content: text("3") }] });
   });
 
   it("createBranch, commit to it, read it, deleteBranch", async () => {

@@ -103,6 +103,23 @@ describe("upload and download through @huggingface/hub", () => {
     await deleteFiles({ ...auth, paths: ["big/basic-copy.bin"] });
   });
 
+  it("several LFS files in one commit upload concurrently (basic and multipart mixed)", async () => {
+    const many = [
+      { path: "many/a.bin", ...randomBlob(10 * 1024 * 1024 + 1) },
+      { path: "many/b.bin", ...randomBlob(10 * 1024 * 1024 + 2) },
+      { path: "many/c.bin", ...randomBlob(17 * 1024 * 1024) },
+    ];
+    const f = recordingFetch();
+    await uploadFiles({ ...auth, fetch: f, commitTitle: "many lfs", files: many.map((m) => ({ path: m.path, content: m.blob })) });
+    const batch = f.calls.find((c) => c.url.endsWith(".git/info/lfs/objects/batch"));
+    assert.equal(JSON.parse(batch.body).objects.length, 3, "one batch call for all three objects");
+    for (const m of many) {
+      const blob = await downloadFile({ ...auth, path: m.path });
+      assertSameBytes(assert, await blob.arrayBuffer(), m.bytes, m.path);
+    }
+    await deleteFiles({ ...auth, paths: many.map((m) => m.path) });
+  });
+
   it("listFiles recursive lists every file with size, oid and lfs info", async () => {
     const entries = await collect(listFiles({ ...auth, recursive: true }));
     const files = new Map(entries.filter((e) => e.type === "file").map((e) => [e.path, e]));
@@ -162,7 +179,8 @@ describe("upload and download through @huggingface/hub", () => {
       assert.equal(info.size, size, `${path} size`);
       assert.equal(info.xet, undefined, `${path} is not served as xet`);
       const entry = tree.get(path);
-      assert.ok([entry.oid, entry.lfs?.oid].includes(unquoteEtag(info.etag)), `${path} etag ${info.etag} matches tree oid or lfs oid`);
+      // As on huggingface.co: the sha256 for LFS files, the git blob sha1 otherwise (both quoted).
+      assert.equal(unquoteEtag(info.etag), entry.lfs ? entry.lfs.oid : entry.oid, `${path} etag`);
     }
     assert.equal(await fileDownloadInfo({ ...auth, path: "small/nope.txt" }), null);
   });
