@@ -68,6 +68,12 @@ describe("auth through @huggingface/hub", () => {
   });
 
   it("datasetInfo of a missing repo is a 404", async () => {
-    await assert.rejects(datasetInfo({ hubUrl, accessToken: writeToken, name: `${namespace}/does-not-exist-js` }), isHubError([404]));
+    await assert.rejects(datasetInfo({ hubUrl, accessToken: writeToken, name: `${namespace}/does-not-exist-js` }), (e) => {
+      isHubError([404])(e);
+      // The client shows json.error when the answer is JSON; a bare status means the server sent no usable error body.
+      assert.doesNotMatch(e.message, /^Api error with status/, `error message: ${e.message}`);
+      assert.ok(e.requestId, "X-Request-Id is sent on errors");
+      return true;
+    });
   });
 });
