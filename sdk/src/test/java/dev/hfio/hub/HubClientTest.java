@@ -349,4 +349,17 @@ class HubClientTest {
     assertThat(d.get("notes.txt").mode()).isEqualTo(UploadMode.REGULAR);
     assertThat(d.get("notes.txt").shouldIgnore()).isFalse();
   }
+
+  @Test
+  void privateRepoIsInvisibleWithoutTokenAndTheMessageSaysWhatToDo() {
+    RepoRef repo = newDataset("private");
+    client.createRepo(repo, true, false);
+    client.commit(repo, "main", List.of(CommitOperation.add("a.txt", utf8("secret"))), CommitOptions.message("a"));
+    HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
+    assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt")).isInstanceOf(RepoNotFoundException.class)
+        .hasMessageContaining(repo.id()).hasMessageContaining("set HF_TOKEN or --hfToken");
+    assertThat(anonymous.repoExists(repo)).isFalse();
+    HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
+    assertThat(reader.readAllBytes(repo, "main", "a.txt")).isEqualTo(utf8("secret"));
+  }
 }
