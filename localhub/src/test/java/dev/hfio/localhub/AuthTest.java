@@ -35,6 +35,9 @@ class AuthTest {
       assertThat(code(other.commit(id, "main", new HubHttp.Ndjson("x", null).file("a", "b"))))
           .isIn("RepoNotFound", "Unauthorized");
     }
+    // listing hides it from others
+    assertThat(json(dev.get("/api/datasets?author=dev&search=secr")).toString()).contains("dev/secret");
+    assertThat(json(dev.as(ALICE).get("/api/datasets?author=dev")).toString()).doesNotContain("dev/secret");
     // visibility field (newer huggingface_hub) also works
     HttpResponse<byte[]> r = dev.postJson("/api/repos/create", Map.of("name", "vis", "type", "dataset",
         "visibility", "private"));

@@ -57,6 +57,23 @@ class LocalHubBench {
       disk = diskRead(dest);
       double ranged = rangedGets(h, url);
       double full = fullGet(h, url);
+      double rangedUrlc = rangedGetsUrlConnection(hub.url() + url);
+      double fullUrlc = fullGetUrlConnection(hub.url() + url);
+      long t1 = System.nanoTime();
+      for (int i = 0; i < 200; i++) {
+        assertThat(h.get(url, "Range", "bytes=" + (i * 4096L) + "-" + (i * 4096L + 1023)).statusCode()).isEqualTo(206);
+      }
+      double smallMs = (System.nanoTime() - t1) / 1e6 / 200;
+      long t2 = System.nanoTime();
+      int n = 0;
+      for (long off = 0; off < Math.min(SIZE, 256L << 20); off += CHUNK) {
+        HttpResponse<byte[]> rr = h.get(url, "Range", "bytes=" + off + "-" + (off + CHUNK - 1));
+        assertThat(rr.body()).hasSize(CHUNK);
+        n++;
+      }
+      double bigMs = (System.nanoTime() - t2) / 1e6 / n;
+      System.out.printf("BENCH 1 KiB range GET latency: %.2f ms; 8 MiB range GET (byte[] handler): %.1f ms%n",
+          smallMs, bigMs);
       System.out.printf("BENCH disk read (FileChannel, 8 MiB reads):   %8.1f MiB/s%n", disk);
       System.out.printf("BENCH HTTP sequential 8 MiB Range GETs:       %8.1f MiB/s  (%.2f of disk)%n", ranged,
           ranged / disk);
@@ -98,6 +115,10 @@ class LocalHubBench {
       r = h.post("/api/datasets/" + id + "/commit/main", "application/x-ndjson", commit2.bytes());
       long ms2 = (System.nanoTime() - t0) / 1_000_000;
       assertThat(r.statusCode()).isEqualTo(200);
+      System.out.printf("BENCH (HttpURLConnection) 8 MiB Range GETs:     %8.1f MiB/s  (%.2f of disk)%n", rangedUrlc,
+          rangedUrlc / disk);
+      System.out.printf("BENCH (HttpURLConnection) one full GET:         %8.1f MiB/s  (%.2f of disk)%n", fullUrlc,
+          fullUrlc / disk);
       System.out.printf("BENCH commit of 1,000 lfsFile ops: %d ms (first), %d ms (second, on a 1,000-file tree)%n",
           ms, ms2);
     }
@@ -137,6 +158,29 @@ class LocalHubBench {
     long t0 = System.nanoTime();
     HttpResponse<InputStream> r = h.client.send(h.req(url).build(), HttpResponse.BodyHandlers.ofInputStream());
     long n = drain(r.body(), new byte[1 << 20]);
+    assertThat(n).isEqualTo(SIZE);
+    return mibPerSec(n, System.nanoTime() - t0);
+  }
+
+  static double rangedGetsUrlConnection(String url) throws Exception {
+    long t0 = System.nanoTime();
+    long n = 0;
+    byte[] buf = new byte[1 << 20];
+    for (long off = 0; off < SIZE; off += CHUNK) {
+      long end = Math.min(SIZE, off + CHUNK) - 1;
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+      c.setRequestProperty("Range", "bytes=" + off + "-" + end);
+      assertThat(c.getResponseCode()).isEqualTo(206);
+      n += drain(c.getInputStream(), buf);
+    }
+    assertThat(n).isEqualTo(SIZE);
+    return mibPerSec(n, System.nanoTime() - t0);
+  }
+
+  static double fullGetUrlConnection(String url) throws Exception {
+    long t0 = System.nanoTime();
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+    long n = drain(c.getInputStream(), new byte[1 << 20]);
     assertThat(n).isEqualTo(SIZE);
     return mibPerSec(n, System.nanoTime() - t0);
   }

@@ -136,24 +136,38 @@ final class Exchange {
 
   /** Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes. */
   byte[] body(long limit) throws IOException {
-    long declared = req.getLength();
-    if (declared > limit) {
-      throw new HubError(413, "PayloadTooLarge", "Request body of " + declared + " bytes exceeds the limit of "
-          + limit + " bytes; split it into smaller requests");
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long declared = req.getLength();
     try (InputStream in = bodyStream()) {
-      byte[] buf = new byte[65536];
-      int r;
-      while ((r = in.read(buf)) >= 0) {
-        out.write(buf, 0, r);
-        if (out.size() > limit) {
-          throw new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
-              + " bytes; split it into smaller requests");
+      if (declared <= limit) {
+        byte[] buf = new byte[65536];
+        int r;
+        while ((r = in.read(buf)) >= 0) {
+          out.write(buf, 0, r);
+          if (out.size() > limit) {
+            break;
+          }
         }
+      }
+      if (declared > limit || out.size() > limit) {
+        drain(in, DRAIN_CAP);
+        throw new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
+            + " bytes; split it into smaller requests");
       }
     }
     return out.toByteArray();
+  }
+
+  /** Largest rejected body we still read (so the client sees the 413 instead of a reset). */
+  private static final long DRAIN_CAP = 256L << 20;
+
+  private static void drain(InputStream in, long cap) throws IOException {
+    byte[] buf = new byte[65536];
+    long n = 0;
+    int r;
+    while (n < cap && (r = in.read(buf)) >= 0) {
+      n += r;
+    }
   }
 
   void setHeader(String name, String value) {

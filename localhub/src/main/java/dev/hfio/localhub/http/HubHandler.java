@@ -202,6 +202,9 @@ public final class HubHandler extends Handler.Abstract {
       return null;
     }
     RepoType type = RepoType.fromPlural(s.get(0));
+    if (type != null && s.size() == 1 && m.equals("GET")) {
+      return new Route(RouteClass.API, "/api/{type}s", x -> repoApi.listRepos(x, type));
+    }
     if (type == null || s.size() < 3) {
       return null;
     }

@@ -147,6 +147,48 @@ final class RepoApi {
     ex.json(200, Json.obj());
   }
 
+  /** {@code GET /api/{type}s?author=&search=&limit=}: repos visible to the caller, sorted by id. */
+  void listRepos(Exchange ex, RepoType type) throws IOException {
+    Principal p = RepoAccess.principal(ctx, ex);
+    String author = ex.q("author");
+    String search = ex.q("search");
+    int limit = intParam(ex, "limit", 1000);
+    ArrayNode out = Json.arr();
+    for (RepoKey k : ctx.repos().list(type)) {
+      if (out.size() >= limit) {
+        break;
+      }
+      if (author != null && !author.equals(k.namespace())
+          || search != null && !k.id().toLowerCase().contains(search.toLowerCase())) {
+        continue;
+      }
+      HubRepo repo = ctx.repos().find(k);
+      if (repo == null || !RepoAccess.canRead(p, repo)) {
+        continue;
+      }
+      ObjectId head = repo.refTarget(HubRepo.MAIN);
+      ObjectNode o = out.addObject();
+      o.put("_id", repo.meta().objectId);
+      o.put("id", k.id());
+      if (type == RepoType.MODEL) {
+        o.put("modelId", k.id());
+      }
+      o.put("author", k.namespace());
+      if (head != null) {
+        o.put("sha", head.name());
+        o.put("lastModified", Json.date(repo.commit(head)));
+      }
+      o.put("createdAt", Json.date(Instant.parse(repo.meta().createdAt)));
+      o.put("private", repo.meta().isPrivate);
+      o.put("gated", false);
+      o.put("disabled", false);
+      o.put("downloads", 0);
+      o.put("likes", 0);
+      o.putArray("tags");
+    }
+    ex.json(200, out);
+  }
+
   // --------------------------------------------------------------- info
 
   void info(Exchange ex, RepoKey k, String rev) throws IOException {

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * {@code /resolve/} (LFS content) and {@code /raw/} (git blob, i.e. the pointer for LFS files) downloads, answered
@@ -95,6 +96,37 @@ final class ResolveApi {
     ex.finish();
   }
 
+  /** Per-thread direct buffer: the socket write needs no extra copy and is reused once each blocking write ends. */
+  private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUF));
+
+  /** Fast path: FileChannel reads into a direct buffer, each written with a blocking Jetty write. */
+  private static void streamDirect(Exchange ex, Path file, long pos, long remaining) throws IOException {
+    ByteBuffer buf = DIRECT.get();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (remaining > 0) {
+        buf.clear();
+        if (buf.capacity() > remaining) {
+          buf.limit((int) remaining);
+        }
+        while (buf.hasRemaining()) {
+          int n = ch.read(buf, pos + buf.position());
+          if (n < 0) {
+            throw new IOException("LFS object " + file + " shorter than expected");
+          }
+        }
+        buf.flip();
+        int n = buf.remaining();
+        pos += n;
+        remaining -= n;
+        try (Blocker.Callback cb = Blocker.callback()) {
+          ex.resp.write(remaining == 0, buf, cb);
+          cb.block();
+        }
+        ex.ops.addBytesServed(n);
+      }
+    }
+  }
+
   static void sendFile(Exchange ex, Path file, long size) throws IOException {
     ByteRange br = range(ex, size);
     head(ex, br, size);
@@ -104,6 +136,11 @@ final class ResolveApi {
     }
     long pos = br == null ? 0 : br.start();
     long remaining = br == null ? size : br.length();
+    if (ex.truncateAfter < 0) {
+      streamDirect(ex, file, pos, remaining);
+      ex.finish();
+      return;
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); OutputStream out = ex.body()) {
       ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUF, Math.max(remaining, 1)));
       while (remaining > 0) {

@@ -359,6 +359,23 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
+  /** Writes many blobs with one inserter; large batches go into a single pack instead of loose objects. */
+  private void writeBlobs(Map<String, byte[]> contents, Map<String, ObjectId> ids) {
+    if (contents.isEmpty()) {
+      return;
+    }
+    try (ObjectInserter ins = contents.size() > 32
+        && git.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od
+            ? od.newPackInserter() : git.newObjectInserter()) {
+      for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+        ids.put(e.getKey(), ins.insert(Constants.OBJ_BLOB, e.getValue()));
+      }
+      ins.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public ObjectId emptyTree() {
     try (ObjectInserter ins = git.newObjectInserter()) {
       ObjectId id = ins.insert(new org.eclipse.jgit.lib.TreeFormatter());
@@ -377,9 +394,10 @@ public final class HubRepo implements AutoCloseable {
   public ObjectId applyCommit(String refName, ObjectId baseForNewRef, CommitRequest req) {
     // 1. validate everything that does not depend on the head, and write blobs
     Map<String, ObjectId> blobs = new java.util.HashMap<>();
+    Map<String, byte[]> pending = new java.util.LinkedHashMap<>();
     for (CommitOp op : req.ops()) {
       if (op.kind() == CommitOp.Kind.FILE) {
-        blobs.put(op.path(), writeBlob(op.content()));
+        pending.put(op.path(), op.content());
       } else if (op.kind() == CommitOp.Kind.LFS_FILE) {
         long have = lfs.size(op.lfsOid());
         if (have < 0) {
@@ -390,9 +408,10 @@ public final class HubRepo implements AutoCloseable {
           throw HubError.badRequest("LfsSizeMismatch", "lfsFile " + op.path() + " declares size " + op.lfsSize()
               + " but stored LFS object " + op.lfsOid() + " has " + have + " bytes");
         }
-        blobs.put(op.path(), writeBlob(LfsPointer.render(op.lfsOid(), have)));
+        pending.put(op.path(), LfsPointer.render(op.lfsOid(), have));
       }
     }
+    writeBlobs(pending, blobs);
     ObjectId expectedParent = req.parentCommit() == null ? null : resolveParent(req.parentCommit());
     for (int attempt = 0; attempt < 200; attempt++) {
       ObjectId head = baseForNewRef != null ? null : refTarget(refName);

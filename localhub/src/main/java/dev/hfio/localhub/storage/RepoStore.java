@@ -109,6 +109,30 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
+  /** Every complete repo of a type, sorted by id. */
+  public List<RepoKey> list(RepoType type) {
+    Path dir = root.resolve(type.plural());
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<RepoKey> out = new java.util.ArrayList<>();
+    try (Stream<Path> nss = Files.list(dir)) {
+      for (Path ns : nss.sorted().toList()) {
+        try (Stream<Path> names = Files.list(ns)) {
+          for (Path n : names.sorted().toList()) {
+            String f = n.getFileName().toString();
+            if (f.endsWith(".git") && Files.isRegularFile(n.resolve("localhub.json"))) {
+              out.add(new RepoKey(type, ns.getFileName().toString(), f.substring(0, f.length() - 4)));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return out;
+  }
+
   public synchronized void delete(RepoKey k) {
     HubRepo r = find(k);
     if (r == null) {
