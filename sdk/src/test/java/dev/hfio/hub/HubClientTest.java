@@ -173,7 +173,8 @@ class HubClientTest {
 
   @Test
   void lfsMultipartUpload() throws Exception {
-    try (LocalHub small = LocalHub.builder().port(0).multipartChunkSize(64 * 1024).start()) {
+    LocalHub small = LocalHub.builder().port(0).multipartChunkSize(64 * 1024).start();
+    try {
       HubClient c = LocalHubFixture.client(small, small.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
       RepoRef repo = newDataset("multi");
       c.createRepo(repo, false, false);
@@ -184,6 +185,8 @@ class HubClientTest {
       c.commit(repo, "main", List.of(CommitOperation.addFile("big.bin", file)), CommitOptions.message("big"));
       assertThat(c.readAllBytes(repo, "main", "big.bin")).isEqualTo(content);
       assertThat(small.admin().counters().get("lfs")).isGreaterThanOrEqualTo(1 + 5 + 1); // batch + 5 parts + done
+    } finally {
+      LocalHubFixture.stop(small);
     }
   }
 
