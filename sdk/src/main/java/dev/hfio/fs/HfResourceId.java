@@ -52,10 +52,14 @@ public final class HfResourceId implements ResourceId {
     return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
+  /**
+   * Resolves a relative path against this directory. Like Beam's own ids it throws {@link IllegalStateException}
+   * when this is a file, and {@link IllegalArgumentException} for a file name ending with '/'.
+   */
   @Override
   public HfResourceId resolve(String other, ResolveOptions resolveOptions) {
     if (!isDirectory()) {
-      throw new IllegalArgumentException("Cannot resolve '" + other + "' against the file " + this
+      throw new IllegalStateException("Cannot resolve '" + other + "' against the file " + this
           + ": only directories (ending with '/') can be resolved against");
     }
     Objects.requireNonNull(other, "other");
