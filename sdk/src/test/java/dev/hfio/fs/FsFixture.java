@@ -63,6 +63,13 @@ final class FsFixture {
     return repo;
   }
 
+  /** Reads until {@code b} is full (or end of file). */
+  static void fill(java.nio.channels.ReadableByteChannel ch, java.nio.ByteBuffer b) throws java.io.IOException {
+    while (b.hasRemaining() && ch.read(b) >= 0) {
+      // keep reading
+    }
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

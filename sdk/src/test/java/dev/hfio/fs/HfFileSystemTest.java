@@ -224,6 +224,39 @@ class HfFileSystemTest {
   }
 
   @Test
+  void footerAndBigReadsFetchNoMoreThanAsked() throws Exception {
+    byte[] content = new byte[600_000];
+    new Random(3).nextBytes(content);
+    RepoRef repo = repo(hub, "ranges");
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("f.bin", content)), CommitOptions.message("f"));
+    Metadata m = FileSystems.match(root(repo) + "/f.bin").metadata().get(0);
+    hub.admin().resetCounters();
+    HfFileSystem smallReadAhead = new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
+    try (SeekableByteChannel ch = (SeekableByteChannel) smallReadAhead.open((HfResourceId) m.resourceId())) {
+      ch.position(content.length - 8); // a Parquet reader's first move: footer length + magic
+      ByteBuffer b = ByteBuffer.allocate(8);
+      ch.read(b);
+      assertThat(b.array()).isEqualTo(java.util.Arrays.copyOfRange(content, content.length - 8, content.length));
+      ch.position(content.length - 5000); // the footer itself: already fetched
+      ByteBuffer f = ByteBuffer.allocate(4992);
+      ch.read(f);
+      assertThat(counter(hub, "bytesServed")).isEqualTo(HfReadChannel.TAIL);
+      ch.position(100_000); // a whole column chunk, bigger than the read-ahead: fetched exactly
+      ByteBuffer chunk = ByteBuffer.allocate(300_000);
+      FsFixture.fill(ch, chunk);
+      assertThat(chunk.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 100_000, 400_000));
+      assertThat(ch.position()).isEqualTo(400_000);
+      assertThat(counter(hub, "bytesServed")).isEqualTo(HfReadChannel.TAIL + 300_000);
+      ch.position(0); // small sequential reads go through the read-ahead buffer
+      ByteBuffer small = ByteBuffer.allocate(1000);
+      ch.read(small);
+      assertThat(small.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 0, 1000));
+    }
+    assertThat(counter(hub, "resolve")).isEqualTo(3);
+    assertThat(counter(hub, "api")).isZero();
+  }
+
+  @Test
   void createCommitsOneFileOnClose() throws Exception {
     RepoRef repo = repo(hub, "create");
     ResourceId small = FileSystems.matchNewResource(root(repo) + "/out/small.txt", false);
