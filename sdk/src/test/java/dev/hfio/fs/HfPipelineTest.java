@@ -57,7 +57,8 @@ class HfPipelineTest {
   }
 
   private static Pipeline pipeline() {
-    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--hfEndpoint=" + hub.url(),
+    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false",
+        "--hfEndpoint=" + hub.url(),
         "--hfToken=" + hub.writeToken(), "--hfMaxAttempts=1").as(HfOptions.class);
     return Pipeline.create(o);
   }
