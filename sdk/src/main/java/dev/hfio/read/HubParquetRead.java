@@ -19,7 +19,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * splittable row-group reader. Public only for {@code HfIO}; not a user API.
  */
 public final class HubParquetRead {
+  /**
+   * Internal tuning knob: system property overriding the ~64 MB initial split target (uncompressed bytes), read at
+   * pipeline construction. Tests use it to split small files; not a user API.
+   */
+  static final String SPLIT_BYTES_PROPERTY = "hfio.read.splitBytes";
+
   private HubParquetRead() {}
+
+  static long splitBytes() {
+    return Long.getLong(SPLIT_BYTES_PROPERTY, RowGroupSplits.DEFAULT_SPLIT_BYTES);
+  }
 
   /** {@code Create} of the planned file descriptors, a fusion break, then the splittable reader. */
   public static PCollection<Row> expand(PBegin begin, HubClientConfig hub, ReadPlan plan,
@@ -32,7 +42,7 @@ public final class HubParquetRead {
         .apply("Reshuffle", Reshuffle.viaRandomKey())
         .apply("ReadRowGroups", ParDo.of(new ReadShardFn(hub, columns, filter, plan.outputSchema(),
             userSchema ? null : plan.fileSchema(), plan.referenceFile(), userSchema,
-            RowGroupSplits.DEFAULT_SPLIT_BYTES)))
+            splitBytes())))
         .setRowSchema(plan.outputSchema());
   }
 
@@ -49,7 +59,7 @@ public final class HubParquetRead {
         .setCoder(SerializableCoder.of(ShardDescriptor.class))
         .apply("Reshuffle", Reshuffle.viaRandomKey())
         .apply("ReadRowGroups", ParDo.of(new ReadShardFn(hub, columns, filter, outputSchema, fileSchema,
-            referenceFile, userSchema, RowGroupSplits.DEFAULT_SPLIT_BYTES)))
+            referenceFile, userSchema, splitBytes())))
         .setRowSchema(outputSchema);
   }
 
