@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class ReadPlanner {
     if (datasetMode) {
       files = datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
     } else {
-      files = pathFiles(client, repo, sha, path, where);
+      files = pathFiles(client, repo, sha, path, where, request.schema() != null);
     }
     LOG.info("HfIO.read planned {} file(s) of {}", files.size(), where);
 
@@ -91,13 +90,18 @@ public final class ReadPlanner {
 
     int toRead = files.size() <= MAX_FOOTERS_AT_CONSTRUCTION ? files.size() : FOOTER_SAMPLE;
     List<ParquetFooter> footers = readFooters(client, repo, sha, files.subList(0, toRead));
-    Map<String, Schema> schemas = new LinkedHashMap<>();
-    for (int i = 0; i < footers.size(); i++) {
-      schemas.putIfAbsent(footers.get(i).fileName(), footers.get(i).beamSchema());
-    }
-    Schema fileSchema = ParquetSchemas.unify(schemas);
-    Schema output = request.schema() != null ? outputSchema(request, request.schema()) : outputSchema(request, fileSchema);
-    if (request.schema() == null) {
+    Schema fileSchema = null;
+    Schema output;
+    if (request.schema() != null) {
+      // An explicit schema: files are matched to it by field name on the workers, no unification.
+      output = outputSchema(request, request.schema());
+    } else {
+      Map<String, Schema> schemas = new LinkedHashMap<>();
+      for (ParquetFooter f : footers) {
+        schemas.putIfAbsent(f.fileName(), f.beamSchema());
+      }
+      fileSchema = ParquetSchemas.unify(schemas);
+      output = outputSchema(request, fileSchema);
       validateReader(footers.get(0), request.columns(), request.filter());
     }
     List<ShardDescriptor> shards = new ArrayList<>();
@@ -151,7 +155,8 @@ public final class ReadPlanner {
   }
 
   /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */
-  private static List<RepoFile> pathFiles(HubClient client, RepoRef repo, String sha, String path, String where) {
+  private static List<RepoFile> pathFiles(HubClient client, RepoRef repo, String sha, String path, String where,
+      boolean schemaGiven) {
     List<RepoFile> found = new ArrayList<>();
     if (Glob.hasMagic(path)) {
       String[] parts = path.split("/");
@@ -188,7 +193,7 @@ public final class ReadPlanner {
       }
       (e.path().endsWith(".parquet") ? found : other).add(new RepoFile(e.path(), e.size()));
     }
-    if (found.isEmpty() && !other.isEmpty()) {
+    if (found.isEmpty() && !other.isEmpty() && !schemaGiven) {
       requireParquet(other, where);
     }
     found.sort((a, b) -> a.path().compareTo(b.path()));
