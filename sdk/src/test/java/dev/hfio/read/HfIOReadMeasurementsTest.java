@@ -55,28 +55,35 @@ class HfIOReadMeasurementsTest {
   void requestsToPlanAndRead200Files() throws Exception {
     RepoRef repo = hd.newRepo("count200");
     Map<String, Object> fs = new LinkedHashMap<>();
+    List<Row> expected = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      fs.put(String.format("data/train-%05d-of-00200.parquet", i), hd.parquet(rows(i * 3L, 3)));
+      List<Row> part = rows(i * 3L, 3);
+      expected.addAll(part);
+      fs.put(String.format("data/train-%05d-of-00200.parquet", i), hd.parquet(part));
     }
     hd.commit(repo, "main", fs);
     FooterCache.clear();
     hd.hub.admin().resetCounters();
     Pipeline p = Pipeline.create(HubDatasets.direct());
     HfIO.Read read = HfIOReadTest.read(repo.id());
-    PCollection<Long> n = p.apply(read).apply(Count.globally());
-    PAssert.thatSingleton(n).isEqualTo(600L);
+    PAssert.that(p.apply(read)).containsInAnyOrder(expected);
     Map<String, Long> plan = snapshot();
     hd.hub.admin().resetCounters();
-    p.run().waitUntilFinish();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
     Map<String, Long> run = snapshot();
+    // more than 64 files: only a sample of footers is read at construction, the rest once each on the workers
+    assertThat(read.plan().fileCount()).isEqualTo(200);
+    assertThat(read.plan().footersAtConstruction()).isEqualTo(ReadPlanner.FOOTER_SAMPLE);
+    assertThat(HfIOReadTest.counter(result, "footersFetched")).isEqualTo(200 - ReadPlanner.FOOTER_SAMPLE);
     System.out.println("[measure] 200 files: planning " + plan + " ; reading " + run + " ; footers at construction "
         + read.plan().footersAtConstruction());
     // planning: resolve revision + one tree page (+ nothing else); footers of the sample only
     assertThat(plan.get("api")).isLessThanOrEqualTo(3);
     assertThat(plan.get("resolve")).isLessThanOrEqualTo(ReadPlanner.FOOTER_SAMPLE);
-    // reading: no API calls; one footer read per unsampled file plus one column-chunk read per file
+    // reading: no API calls; small files are fetched whole, once (footer and chunks in one request)
     assertThat(run.get("api")).isZero();
-    assertThat(run.get("resolve")).isLessThanOrEqualTo(2L * 200 - ReadPlanner.FOOTER_SAMPLE);
+    assertThat(run.get("resolve")).isLessThanOrEqualTo(200);
   }
 
   @Test
