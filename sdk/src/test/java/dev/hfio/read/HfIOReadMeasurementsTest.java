@@ -53,6 +53,7 @@ class HfIOReadMeasurementsTest {
 
   @Test
   void requestsToPlanAndRead200Files() throws Exception {
+    long t0 = System.nanoTime();
     RepoRef repo = hd.newRepo("count200");
     Map<String, Object> fs = new LinkedHashMap<>();
     List<Row> expected = new ArrayList<>();
@@ -61,13 +62,16 @@ class HfIOReadMeasurementsTest {
       expected.addAll(part);
       fs.put(String.format("data/train-%05d-of-00200.parquet", i), hd.parquet(part));
     }
+    long t1 = System.nanoTime();
     hd.commit(repo, "main", fs);
     FooterCache.clear();
     hd.hub.admin().resetCounters();
+    long t2 = System.nanoTime();
     Pipeline p = Pipeline.create(HubDatasets.direct());
     HfIO.Read read = HfIOReadTest.read(repo.id());
     PAssert.that(p.apply(read)).containsInAnyOrder(expected);
     Map<String, Long> plan = snapshot();
+    long t3 = System.nanoTime();
     hd.hub.admin().resetCounters();
     PipelineResult result = p.run();
     result.waitUntilFinish();
@@ -78,6 +82,8 @@ class HfIOReadMeasurementsTest {
     assertThat(HfIOReadTest.counter(result, "footersFetched")).isEqualTo(200 - ReadPlanner.FOOTER_SAMPLE);
     System.out.println("[measure] 200 files: planning " + plan + " ; reading " + run + " ; footers at construction "
         + read.plan().footersAtConstruction());
+    System.out.printf("[measure] 200 files wall ms: write %d, commit %d, plan %d, run %d%n", (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     // planning: resolve revision + one tree page (+ nothing else); footers of the sample only
     assertThat(plan.get("api")).isLessThanOrEqualTo(3);
     assertThat(plan.get("resolve")).isLessThanOrEqualTo(ReadPlanner.FOOTER_SAMPLE);
