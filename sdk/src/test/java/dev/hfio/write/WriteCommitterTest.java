@@ -145,4 +145,22 @@ class WriteCommitterTest {
     assertThat(commits(c, repo, "main")).hasSize(before + 1);
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 600));
   }
+
+  @Test
+  void commitThatLandsButTimesOutIsNotRepeated() throws Exception {
+    LocalHub hub = HUB.hub();
+    HubClient c = client(hub);
+    RepoRef repo = newRepo(c, "lostanswer");
+    dev.hfio.hub.HubClientConfig slow = new dev.hfio.hub.HubClientConfig(hub.url(), hub.writeToken(),
+        dev.hfio.hub.RetryPolicy.DEFAULT, java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(700));
+    WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 100).withHubConfig(slow);
+    String id = UUID.randomUUID().toString().replace("-", "");
+    List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 50)));
+    int before = commits(c, repo, "main").size();
+    hub.admin().inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(2000)).times(1));
+    HfIO.WriteResult r = new WriteCommitter(s, slow.client()).commit(id, shards);
+    assertThat(commits(c, repo, "main")).hasSize(before + 1);
+    assertThat(r.commitSha()).isEqualTo(c.resolveRevision(repo, "main"));
+    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 50));
+  }
 }
