@@ -66,6 +66,19 @@ class MiscApiTest {
         data.length);
   }
 
+  @Test
+  void fileReplacedByDirectoryAndBack() {
+    HubHttp h = new HubHttp(HUB.hub());
+    String id = h.createDataset("filedir", false);
+    h.commitOk(id, new HubHttp.Ndjson("file", null).file("x", "file"));
+    h.commitOk(id, new HubHttp.Ndjson("dir", null).file("x/y.txt", "inside"));
+    assertThat(text(h.get("/datasets/" + id + "/resolve/main/x/y.txt"))).isEqualTo("inside");
+    assertThat(json(h.get("/api/datasets/" + id + "/tree/main")).toString()).contains("\"directory\"");
+    h.commitOk(id, new HubHttp.Ndjson("file again", null).file("x", "file2"));
+    assertThat(text(h.get("/datasets/" + id + "/resolve/main/x"))).isEqualTo("file2");
+    assertThat(h.get("/datasets/" + id + "/resolve/main/x/y.txt").statusCode()).isEqualTo(404);
+  }
+
   /** Small assertion helper for tree entries. */
   static final class JsonAssert {
     static void entryHasLfs(com.fasterxml.jackson.databind.JsonNode e, String oid, long size) {

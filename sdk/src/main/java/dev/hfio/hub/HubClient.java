@@ -136,6 +136,9 @@ public final class HubClient {
       if (existOk && e.status() == 409) {
         return http.web(repo).build().toString();
       }
+      if (existOk && (e.status() == 401 || e.status() == 402 || e.status() == 403) && repoExists(repo)) {
+        return http.web(repo).build().toString(); // not allowed to create, but it is already there
+      }
       throw e;
     }
   }
