@@ -61,6 +61,8 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
  *       {@code HfIO.write}, which commits them together.
  *   <li>{@code copy}, {@code rename} and {@code delete} make ONE commit per call (per destination repo and branch).
  *       LFS files are copied within a repo by their sha256 without re-upload; regular files are re-added.
+ *   <li>Deleting (or renaming away) an id pinned to a commit sha, as {@code match} returns them, deletes on the
+ *       branch whose head is that commit ({@code main} preferred); if no branch points there any more it is refused.
  *   <li>Writes need a token with write access ({@code --hfToken} or {@code HF_TOKEN}), else
  *       {@link HfTokenRequiredException}. Writing at a commit sha is refused: name a branch.
  * </ul>
@@ -336,10 +338,8 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
             + dsts.get(i));
       }
       writeBranch(dsts.get(i));
-      if (deleteSources) {
-        writeBranch(srcs.get(i));
-      }
     }
+    Map<RevKey, String> heads = new HashMap<>();
     Map<RevKey, Map<String, TreeEntry>> facts = sourceFacts(srcs);
     Map<Target, List<CommitOperation>> commits = new LinkedHashMap<>();
     List<Path> temps = new ArrayList<>();
@@ -355,7 +355,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         Target t = new Target(dst.hfPath().repo(), writeBranch(dst));
         commits.computeIfAbsent(t, k -> new ArrayList<>()).add(addOperation(src, e, dst, temps));
         if (deleteSources) {
-          Target s = new Target(src.repo(), writeBranch(srcs.get(i)));
+          Target s = new Target(src.repo(), branchOf(srcs.get(i), heads));
           commits.computeIfAbsent(s, k -> new ArrayList<>()).add(new CommitOperation.Delete(src.path()));
         }
       }
@@ -420,8 +420,9 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     }
     requireToken("delete " + resourceIds.size() + " resource(s) such as " + resourceIds.iterator().next());
     Map<Target, List<CommitOperation>> commits = new LinkedHashMap<>();
+    Map<RevKey, String> heads = new HashMap<>();
     for (HfResourceId id : resourceIds) {
-      Target t = new Target(id.hfPath().repo(), writeBranch(id));
+      Target t = new Target(id.hfPath().repo(), branchOf(id, heads));
       if (id.repoPath().isEmpty()) {
         throw new IllegalArgumentException("Refusing to delete the whole repository " + id
             + " through the FileSystem; delete its files or the repository itself");
@@ -458,6 +459,40 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
           + HfResourceId.of(id.hfPath().withRevision(null), id.isDirectory()));
     }
     return rev;
+  }
+
+  /**
+   * The branch a delete of {@code id} commits to. Ids pinned to a commit sha (Beam re-matches ids before deleting
+   * with IGNORE_MISSING_FILES, and match pins them) go to the branch whose head is that commit, preferring
+   * {@code main}: one refs call per repo and sha.
+   */
+  private String branchOf(HfResourceId id, Map<RevKey, String> heads) throws IOException {
+    HfPath p = id.hfPath();
+    String rev = p.revisionOrDefault();
+    if (!rev.matches(SHA)) {
+      return rev;
+    }
+    String branch = heads.get(new RevKey(p.repo(), rev));
+    if (branch == null) {
+      List<String> at = new ArrayList<>();
+      try {
+        for (dev.hfio.hub.GitRef b : client().listRefs(p.repo(), false).branches()) {
+          if (rev.equals(b.targetCommit())) {
+            at.add(b.name());
+          }
+        }
+      } catch (HubException e) {
+        throw HubErrors.forRead(e);
+      }
+      if (at.isEmpty()) {
+        throw new IllegalArgumentException("Cannot delete " + id + ": it is pinned to commit " + rev + ", which is no "
+            + "longer the head of any branch of " + p.repo() + ". Name the branch instead, e.g. "
+            + HfResourceId.of(p.withRevision(null), id.isDirectory()));
+      }
+      branch = at.contains("main") ? "main" : at.stream().sorted().findFirst().get();
+      heads.put(new RevKey(p.repo(), rev), branch);
+    }
+    return branch;
   }
 
   // ================================================================ ids

@@ -389,5 +389,19 @@ class HfFileSystemTest {
         .hasMessageContaining("nope.txt");
     FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/nope.txt", false)),
         StandardMoveOptions.IGNORE_MISSING_FILES);
+    // IGNORE_MISSING_FILES re-matches, so existing ids arrive pinned to the head sha: deleted on that branch
+    FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/keep.txt", false)),
+        StandardMoveOptions.IGNORE_MISSING_FILES);
+    assertThat(client.pathsInfo(repo, "main", List.of("keep.txt"), false)).isEmpty();
+  }
+
+  @Test
+  void deletingAnIdPinnedToAnOldCommitIsRefused() throws Exception {
+    RepoRef repo = repo(hub, "stale", "a.txt", "a", "b.txt", "b");
+    Metadata m = FileSystems.match(root(repo) + "/a.txt").metadata().get(0);
+    client.commit(repo, "main", List.of(new CommitOperation.Delete("b.txt")), CommitOptions.message("move on"));
+    assertThatThrownBy(() -> fs.delete(List.of((HfResourceId) m.resourceId())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no longer the head");
+    assertThat(client.pathsInfo(repo, "main", List.of("a.txt"), false)).hasSize(1);
   }
 }
