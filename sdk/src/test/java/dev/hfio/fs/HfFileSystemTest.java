@@ -187,6 +187,24 @@ class HfFileSystemTest {
   }
 
   @Test
+  void serverErrorsAreRetriedPerOptionsElseReportedAsError() throws Exception {
+    RepoRef repo = repo(hub, "faults", "f.txt", "x");
+    String spec = root(repo) + "/*.txt";
+    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(1));
+    MatchResult failed = fs.match(List.of(spec)).get(0); // RetryPolicy.NONE
+    assertThat(failed.status()).isEqualTo(Status.ERROR);
+    assertThatThrownBy(failed::metadata).isInstanceOf(HfFileSystemException.class).hasMessageContaining(repo.id())
+        .hasCauseInstanceOf(dev.hfio.hub.HubException.class);
+    HfOptions o = FsFixture.options(hub, hub.writeToken());
+    o.setHfMaxAttempts(3);
+    HfFileSystem retrying = new HfFileSystem(HfOptions.hubConfig(o).withRetryPolicy(HfOptions.hubConfig(o)
+        .retryPolicy().withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20))), 1 << 20);
+    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(2));
+    assertThat(ids(retrying.match(List.of(spec)).get(0))).hasSize(1);
+    hub.admin().clearFaults();
+  }
+
+  @Test
   void privateRepoNeedsAToken() throws Exception {
     RepoRef repo = FsFixture.newDataset("private");
     client.createRepo(repo, true, false);
