@@ -3,6 +3,7 @@ package dev.hfio.fs;
 import dev.hfio.dataset.Glob;
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.CommitOptions;
+import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
@@ -47,7 +48,10 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
  *       {@code **}, {@code ?}, {@code [..]}, fsspec rules) cost one tree listing of their literal prefix
  *       (recursive only when the pattern spans directories), paged by the Hub, never one call per directory.
  *       Non-glob specs of one repo and revision share one paths-info call. A spec naming a directory (with or
- *       without trailing '/') matches the directory itself. Missing files and empty globs are {@code NOT_FOUND};
+ *       without trailing '/') matches the directory itself. Metadata carries size,
+ *       {@code isReadSeekEfficient=true}, the checksum (git blob sha1, or the sha256 of LFS files) and, for literal
+ *       specs only, the last-modified time of the last commit touching the file (a glob listing does not ask the Hub
+ *       for it, which would cost one page per 50 files: 0 there). Missing files and empty globs are {@code NOT_FOUND};
  *       other failures are {@code ERROR} with an {@link HfFileSystemException} whose cause is the typed Hub error.
  *   <li>{@code open} returns a seekable channel (ranged reads with read-ahead). Sizes learnt by {@code match} are
  *       cached per JVM by pinned path, so opening a matched file costs no extra request.
@@ -173,7 +177,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         Iterator<TreeEntry> it = client().iterateTree(k.repo(), k.sha(), k.dir(), k.recursive(), false);
         it.forEachRemaining(entries::add);
         return entries;
-      } catch (dev.hfio.hub.EntryNotFoundException e) {
+      } catch (EntryNotFoundException e) {
         return List.of(); // the literal prefix does not exist: nothing matches
       } catch (HubException e) {
         return e;
@@ -493,6 +497,25 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       heads.put(new RevKey(p.repo(), rev), branch);
     }
     return branch;
+  }
+
+  // ================================================================ lineage
+
+  @Override
+  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage) {
+    reportLineage(resourceId, lineage, LineageLevel.FILE);
+  }
+
+  /** Reports {@code hf:<type>s.<ns/name>[.<path>]}: the repository, plus the file at {@code FILE} level. */
+  @Override
+  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage,
+      LineageLevel level) {
+    HfPath p = resourceId.hfPath();
+    List<String> segments = new ArrayList<>(List.of(p.repo().type().plural(), p.repo().id()));
+    if (level == LineageLevel.FILE && !resourceId.repoPath().isEmpty()) {
+      segments.add(resourceId.repoPath());
+    }
+    lineage.add(HfPath.SCHEME, segments);
   }
 
   // ================================================================ ids

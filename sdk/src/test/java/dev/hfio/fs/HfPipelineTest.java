@@ -90,7 +90,11 @@ class HfPipelineTest {
         .apply(MapElements.into(TypeDescriptors.strings()).via(m -> m.resourceId() + " " + m.sizeBytes()));
     PAssert.that(matched).containsInAnyOrder(expectedMatches.stream().map(m -> root(repo) + "@" + sha + "/" + m)
         .collect(Collectors.toList()));
-    p.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertThat(org.apache.beam.sdk.metrics.Lineage.query(result.metrics(),
+        org.apache.beam.sdk.metrics.Lineage.Type.SOURCE)).anyMatch(s -> s.startsWith("hf:datasets.")
+        && s.contains(repo.name()));
   }
 
   @Test
