@@ -15,18 +15,22 @@ import java.nio.channels.SeekableByteChannel;
  * <ul>
  *   <li>reads in the last {@value #TAIL} bytes (Parquet/ORC footers) fetch exactly that tail once, not a whole
  *       read-ahead buffer;
- *   <li>reads at least as large as the read-ahead (a whole Parquet column chunk) fetch exactly what is asked.
+ *   <li>a read of at least {@value #BIG_READ} bytes that does not continue the previous such read (a whole
+ *       Parquet column chunk, or consecutive chunks merged by the reader) fetches exactly what is asked.
  * </ul>
  *
- * Smaller sequential reads (TextIO, AvroIO) go through the client's growing read-ahead buffer.
+ * Small reads (TextIO, AvroIO) and big reads that keep going sequentially go through the client's growing
+ * read-ahead buffer, so streaming a file never degrades into one request per read.
  */
 final class HfReadChannel implements SeekableByteChannel {
   static final int TAIL = 64 * 1024;
+  static final int BIG_READ = 64 * 1024;
 
   private final HubFileChannel delegate;
   private final int bigRead;
   private byte[] tail;
   private long tailStart = -1;
+  private long lastDirectEnd = -1;
 
   HfReadChannel(HubFileChannel delegate, int bigRead) {
     this.delegate = delegate;
@@ -57,10 +61,11 @@ final class HfReadChannel implements SeekableByteChannel {
         delegate.position(pos + n);
         return n;
       }
-      if (dst.remaining() >= bigRead) {
+      if (dst.remaining() >= bigRead && pos != lastDirectEnd) {
         int n = delegate.read(dst, pos);
         if (n > 0) {
           delegate.position(pos + n);
+          lastDirectEnd = pos + n;
         }
         return n;
       }

@@ -107,6 +107,20 @@ final class FsFixture {
     return v == null ? 0 : v;
   }
 
+  /**
+   * The counter once it reached {@code expected} (the server books served bytes when a response completes, which
+   * can be a moment after the client has read them), or its value after one second.
+   */
+  static long awaitCounter(LocalHub hub, String key, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    long v = counter(hub, key);
+    while (v != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      v = counter(hub, key);
+    }
+    return v;
+  }
+
   /** Sum of the per-route detail counters whose route ends with {@code routeSuffix} (e.g. "/tree"). */
   static long detail(LocalHub hub, String routeSuffix) {
     return hub.admin().counters().entrySet().stream()

@@ -150,6 +150,7 @@ class HfFsMeasurementTest {
     long t0 = System.nanoTime();
     p.run().waitUntilFinish();
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    Thread.sleep(300); // the server books served bytes when each response completes
     long served = counter(hub, "bytesServed");
     double ratio = served / (double) chunkBytes;
     System.out.printf("MEASURE ParquetIO 2 of 10 columns over hf://: file %d B, %d row group(s), footer %d B, "
@@ -157,7 +158,7 @@ class HfFsMeasurementTest {
         fileSize, rowGroups, footer.footerLength(), chunkBytes, served, ratio, counter(hub, "resolve"),
         counter(hub, "api"), ms);
     assertThat(served).isGreaterThanOrEqualTo(chunkBytes);
-    assertThat(ratio).isLessThan(2.0); // footer tails (64 KiB per open) + projected chunks, not the whole file
+    assertThat(ratio).isLessThan(1.5); // footer tails (64 KiB per open) + projected chunks, not the whole file
     assertThat(served).isLessThan(fileSize / 3);
   }
 }
