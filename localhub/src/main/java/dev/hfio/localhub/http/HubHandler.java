@@ -87,6 +87,10 @@ public final class HubHandler extends Handler.Abstract {
       ex.resetConnection();
     } catch (EofException e) {
       ex.abort(e);
+    } catch (InterruptedException e) {
+      // the hub is closing while this request waits (e.g. in a delay fault): drop it quietly
+      Thread.currentThread().interrupt();
+      ex.abort(e);
     } catch (Throwable t) {
       if (isClientGone(t)) {
         ex.abort(t);
@@ -113,6 +117,14 @@ public final class HubHandler extends Handler.Abstract {
         return;
       }
       ex.truncateAfter = -1;
+      if (!ex.resp.isCommitted() && !ex.method.equals("GET") && !ex.method.equals("HEAD")) {
+        // read what the client is still sending (bounded) so it sees this answer instead of a reset
+        try (java.io.InputStream in = ex.bodyStream()) {
+          dev.hfio.localhub.lfs.LfsStore.drain(in);
+        } catch (IOException | RuntimeException ignored) {
+          // the client went away or the body was already consumed: answer anyway
+        }
+      }
       ex.error(e);
     } catch (IOException | RuntimeException io) {
       ex.abort(io);
