@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Writers in separate JVMs killed (SIGKILL) at random points: the repo is either unchanged or holds the complete
  * write, never a part. Uses 60 shards with maxOperationsPerCommit=25 so some kills land while chunks are staged
- * on a pull request.
+ * on a pull request. Slow (about 2 minutes): run with {@code -Dhfio.slow=true}.
  */
+@EnabledIfSystemProperty(named = "hfio.slow", matches = "true")
 class KilledWriterTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
   static final int TRIALS = Integer.getInteger("hfio.killTrials", 8);
