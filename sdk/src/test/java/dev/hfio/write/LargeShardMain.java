@@ -1,0 +1,37 @@
+package dev.hfio.write;
+
+import dev.hfio.WriteMode;
+import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.hub.RetryPolicy;
+import dev.hfio.parquet.ParquetCompression;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Writes and uploads one large shard through {@link ShardWriter} in a JVM with a small heap, for
+ * {@link BoundedMemoryTest}: args = endpoint, token, repo id, rows, rowGroupBytes.
+ */
+public final class LargeShardMain {
+  private LargeShardMain() {}
+
+  public static void main(String[] args) throws Exception {
+    HubClientConfig cfg = new HubClientConfig(args[0], args[1], RetryPolicy.DEFAULT, Duration.ofSeconds(10),
+        Duration.ofSeconds(120));
+    WriteSettings s = WriteSettings.of(RepoRef.dataset(args[2]), null, "", "default", "train", WriteMode.OVERWRITE,
+        null, null, false, 100, 0, Long.MAX_VALUE / 2, Long.parseLong(args[4]), ParquetCompression.SNAPPY,
+        WriteTestSupport.SCHEMA, cfg);
+    long rows = Long.parseLong(args[3]);
+    List<ShardResult> res;
+    try (ShardWriter w = new ShardWriter(s, cfg.client(), "largeshard")) {
+      for (long i = 0; i < rows; i++) {
+        w.write(Row.withSchema(WriteTestSupport.SCHEMA).addValues(i, "name-" + i + "-"
+            + Long.toHexString(i * 2654435761L), i * 0.5).build());
+      }
+      res = w.finish();
+    }
+    System.out.println("SHARD " + res.get(0).size() + " bytes " + res.get(0).rows() + " rows "
+        + res.get(0).rowGroups() + " row groups");
+  }
+}
