@@ -237,8 +237,8 @@ final class CommitApi {
     if (!d.status.equals("open")) {
       throw HubError.badRequest("PullRequestNotOpen", "Pull request " + num + " of " + k.id() + " is " + d.status);
     }
-    ObjectId merged = repo.merge("refs/pr/" + num, "refs/heads/" + d.targetBranch,
-        "Merge pull request #" + num + ": " + d.title, p.user());
+    String body = d.description == null || d.description.isBlank() ? "" : "\n\n" + d.description;
+    ObjectId merged = repo.merge("refs/pr/" + num, "refs/heads/" + d.targetBranch, d.title + body, p.user());
     synchronized (repo) {
       d.status = "merged";
       d.mergeCommitId = merged.name();

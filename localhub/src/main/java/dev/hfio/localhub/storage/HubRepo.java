@@ -32,13 +32,10 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TagBuilder;
-import org.eclipse.jgit.merge.MergeStrategy;
-import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -519,39 +516,41 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
-  /** Merges {@code prRef} into {@code targetRef} (fast-forward or merge commit) with one CAS on the target. */
+  /**
+   * Squash-merges {@code prRef} into {@code targetRef}: writes ONE new commit whose tree is the PR head's tree and whose
+   * single parent is the current target head, then moves the target with a compare-and-set. The PR must be based on
+   * the current target head (the target head is an ancestor of the PR head); otherwise the target moved since the PR
+   * was opened and the merge is refused with 409 {@code MergeConflict}, changing nothing.
+   */
   public ObjectId merge(String prRef, String targetRef, String message, String user) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      ObjectId target = refTarget(targetRef);
-      ObjectId pr = refTarget(prRef);
-      if (target == null || pr == null) {
-        throw HubError.revisionNotFound(key.id(), target == null ? targetRef : prRef);
-      }
-      ObjectId result;
-      try (RevWalk rw = new RevWalk(git)) {
-        RevCommit t = rw.parseCommit(target);
-        RevCommit p = rw.parseCommit(pr);
-        rw.setRevFilter(RevFilter.MERGE_BASE);
-        if (rw.isMergedInto(t, p)) {
-          result = pr;
-        } else if (rw.isMergedInto(p, t)) {
-          result = target;
-        } else {
-          ResolveMerger m = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(git, true);
-          if (!m.merge(t, p)) {
-            throw new HubError(409, "MergeConflict", "Pull request " + prRef + " conflicts with " + targetRef
-                + " in " + key.id() + " on " + m.getUnmergedPaths() + "; rebase it");
-          }
-          result = writeCommit(m.getResultTreeId(), message, user, target, pr);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (casRef(targetRef, target, result, "merge " + prRef)) {
-        return result;
-      }
+    ObjectId target = refTarget(targetRef);
+    ObjectId pr = refTarget(prRef);
+    if (target == null || pr == null) {
+      throw HubError.revisionNotFound(key.id(), target == null ? targetRef : prRef);
     }
-    throw new HubError(409, "ConcurrentUpdate", "Could not merge " + prRef + " into " + targetRef + "; retry");
+    ObjectId tree;
+    try (RevWalk rw = new RevWalk(git)) {
+      RevCommit t = rw.parseCommit(target);
+      RevCommit p = rw.parseCommit(pr);
+      if (!rw.isMergedInto(t, p)) {
+        throw staleBase(prRef, targetRef, target);
+      }
+      tree = p.getTree().getId();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectId result = writeCommit(tree, message, user, target);
+    if (!casRef(targetRef, target, result, "squash-merge " + prRef)) {
+      throw staleBase(prRef, targetRef, refTarget(targetRef));
+    }
+    return result;
+  }
+
+  private HubError staleBase(String prRef, String targetRef, ObjectId targetHead) {
+    return new HubError(409, "MergeConflict", "Pull request " + prRef + " of " + key.id() + " is not based on the"
+        + " current head of " + targetRef + " (" + (targetHead == null ? "missing" : targetHead.name())
+        + "): the branch moved since the pull request was opened. Nothing was merged; open a new pull request"
+        + " from the current head and merge that.");
   }
 
   /** Creates a new discussion or pull request record (PR refs are created by the caller). */
