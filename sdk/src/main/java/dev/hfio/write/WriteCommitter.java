@@ -35,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * retry names them alike), and publishes adds, deletes and the README card in one commit guarded by
  * {@code parentCommit}. A conflict (412/409) re-reads the head and rebuilds deletes and card, then retries with
  * jittered backoff; nothing is re-uploaded. Beyond {@code maxOperationsPerCommit} operations on the default branch
- * it stages chunks on a pull request and merges it once, so the branch moves in one step.
+ * it stages chunks on a pull request (the first chunk pinned to the head the deletes and card were computed from) and
+ * merges it once: the Hub squash-merges, so the branch gains exactly one commit whose message is the PR title and
+ * description. If the branch moved before the merge (409), the whole staged publish is redone on a fresh PR.
  *
- * <p>Idempotent: the commit description carries {@code hfio-write-id: <id>}; a finalize that finds its id in the
- * branch's recent history returns that commit instead of committing again (also after an ambiguous 5xx/reset).
+ * <p>Idempotent: the commit description (and so the PR description, and so the squash commit) carries
+ * {@code hfio-write-id: <id>}; a finalize that finds its id in the branch's recent history returns that commit
+ * instead of committing again (also after an ambiguous 5xx/reset).
  */
 final class WriteCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(WriteCommitter.class);
@@ -102,7 +105,7 @@ final class WriteCommitter {
       }
       try {
         CommitResult r = ops.size() > s.maxOperationsPerCommit && canStage()
-            ? staged(ops, description, head) : single(ops, description, head);
+            ? staged(writeId, ops, description, head) : single(ops, description, head);
         LOG.info("Write {} committed {} file(s), {} rows to {} as {}", writeId, shards.size(), rows, t.describe(),
             r.commitSha());
         return result(writeId, r.commitSha(), r.pullRequestUrl(), paths, rows, bytes);
@@ -124,7 +127,9 @@ final class WriteCommitter {
         if (e.status() != 409) {
           throw e;
         }
-        last = e; // merge conflict of a staged pull request: rebuild on the new head
+        last = e; // merge of a staged pull request refused: the branch moved, redo it on a fresh PR
+        LOG.info("Merge of the pull request of write {} to {} was refused (attempt {}): {}; re-staging on the new"
+            + " head", writeId, t.describe(), attempt, e.getMessage());
       }
       backoff(attempt);
     }
@@ -150,23 +155,33 @@ final class WriteCommitter {
     return client.commit(repo, t.branch(), ops, o);
   }
 
-  /** Chunks committed to a pull request (adds first, deletes and card last), then one merge unless createPr. */
-  private CommitResult staged(List<CommitOperation> ops, String description, String head) {
+  /**
+   * Chunks committed to a pull request (adds first, deletes and card last), then one merge unless createPr. The first
+   * chunk is pinned to {@code head} (412 if the PR was opened on a newer head), later ones to the previous chunk, so
+   * the PR holds exactly the tree computed from {@code head}; the merge then refuses (409) if the branch moved since.
+   */
+  private CommitResult staged(String writeId, List<CommitOperation> ops, String description, String head) {
     PullRequest pr = client.createPullRequest(repo, s.summary(), description);
     int chunks = (ops.size() + s.maxOperationsPerCommit - 1) / s.maxOperationsPerCommit;
     CommitResult lastChunk = null;
+    String parent = head;
     for (int c = 0; c < chunks; c++) {
       List<CommitOperation> part = ops.subList(c * s.maxOperationsPerCommit,
           Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
       String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
       lastChunk = client.commit(repo, pr.revision(), part, CommitOptions.message(summary)
-          .withDescription(description));
+          .withDescription(description).withParentCommit(parent));
+      parent = lastChunk.commitSha();
     }
     if (s.createPr) {
       return new CommitResult(lastChunk.commitSha(), lastChunk.commitUrl(), pr.url(), pr.number());
     }
     client.mergePullRequest(repo, pr.number(), null);
-    String merged = client.resolveRevision(repo, t.branch());
+    // the squash commit carries the write id (PR description); find it rather than trusting a re-read head
+    String merged = findWrite(writeId).map(CommitInfo::id).orElseThrow(() -> new HfIO.WriteException(
+        "Pull request #" + pr.number() + " of write " + writeId + " was merged into " + t.describe() + " but no"
+            + " commit carrying '" + WRITE_ID_KEY + writeId + "' is in its last " + HISTORY_SCAN + " commits; check"
+            + " the branch history"));
     return new CommitResult(merged, commitUrl(merged), null, null);
   }
 

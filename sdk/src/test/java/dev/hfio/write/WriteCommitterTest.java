@@ -100,9 +100,60 @@ class WriteCommitterTest {
     // 501 operations in chunks of 100 on refs/pr/N, then one merge moving main in one step
     int chunks = (r.files().size() + 1 + 99) / 100;
     assertThat(commitCalls).isEqualTo(chunks + 1);
+    // the merge squashes: main gains exactly ONE commit (parent = old head) that carries the write id
     List<CommitInfo> after = commits(c, repo, "main");
-    List<CommitInfo> added = after.subList(0, after.size() - before.size());
-    assertThat(added).allSatisfy(ci -> assertThat(ci.message()).contains("hfio-write-id: " + r.writeId()));
+    assertThat(after).hasSize(before.size() + 1);
+    assertThat(after.get(0).id()).isEqualTo(r.commitSha());
+    assertThat(after.get(0).message()).contains("hfio-write-id: " + r.writeId());
+    assertThat(ids(after.subList(1, after.size()))).isEqualTo(ids(before));
+    assertThat(after).filteredOn(ci -> ci.message().contains(r.writeId())).hasSize(1);
+    assertThat(files(c, repo, "main")).contains("README.md").containsAll(r.files());
+  }
+
+  @Test
+  void stagedPublishRedoneWhenMainMovesBeforeTheMerge() throws Exception {
+    LocalHub hub = HUB.hub();
+    HubClient c = client(hub);
+    RepoRef repo = newRepo(c, "movedbase");
+    WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 2);
+    String id = UUID.randomUUID().toString().replace("-", "");
+    List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 10), rows(10, 10)));
+    List<CommitInfo> before = commits(c, repo, "main");
+    hub.admin().resetCounters();
+    // 3 operations in chunks of 2: commit calls 1 and 2 are the chunks, call 3 the merge; hold the merge while
+    // another writer moves main, so the merge must be refused and the publish redone on a fresh PR
+    hub.admin().inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(1500)).after(2).times(1));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> other = pool.submit(() -> {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (hub.admin().counters().getOrDefault("commit", 0L) < 3) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("the staged merge never started");
+          }
+          Thread.sleep(5);
+        }
+        return c.commit(repo, "main", List.of(dev.hfio.hub.CommitOperation.add("other.txt",
+            "x".getBytes(StandardCharsets.UTF_8))), dev.hfio.hub.CommitOptions.message("other writer")).commitSha();
+      });
+      HfIO.WriteResult r = new WriteCommitter(s, c).commit(id, shards);
+      String otherSha = other.get();
+      List<CommitInfo> after = commits(c, repo, "main");
+      assertThat(after).hasSize(before.size() + 2);
+      assertThat(after.get(0).id()).isEqualTo(r.commitSha());
+      assertThat(after.get(0).message()).contains("hfio-write-id: " + id);
+      assertThat(after.get(1).id()).isEqualTo(otherSha);
+      assertThat(after).filteredOn(ci -> ci.message().contains(id)).hasSize(1);
+      assertThat(hub.admin().counters().get("commit")).isEqualTo(7L);
+      assertThat(files(c, repo, "main")).contains("other.txt", "README.md").containsAll(r.files());
+      assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 20));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> ids(List<CommitInfo> commits) {
+    return commits.stream().map(CommitInfo::id).toList();
   }
 
   @Test
