@@ -312,6 +312,21 @@ class ApiTest {
     assertThat(h.head("/api/datasets/dev/nothere").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void largeCommitIsPackedAndReadable() {
+    HubHttp h = h();
+    String id = h.createDataset("many", false);
+    HubHttp.Ndjson c = new HubHttp.Ndjson("many files", null);
+    for (int i = 0; i < 120; i++) {
+      c.file("d/f" + i + ".txt", "content " + i);
+    }
+    h.commitOk(id, c);
+    assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/d"))).hasSize(120);
+    assertThat(text(h.get("/datasets/" + id + "/resolve/main/d/f77.txt"))).isEqualTo("content 77");
+    h.commitOk(id, new HubHttp.Ndjson("delete all", null).deleteFolder("d"));
+    assertThat(HubHttp.code(h.get("/api/datasets/" + id + "/tree/main/d"))).isEqualTo("EntryNotFound");
+  }
+
   static List<String> collectTree(HubHttp h, String url) {
     return collect(h, h.get(url));
   }

@@ -1,18 +1,29 @@
 package dev.hfio.fs;
 
 import dev.hfio.hub.HubClientConfig;
+import java.time.Duration;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Pipeline options for Hugging Face Hub access ({@code --hfToken}, {@code --hfEndpoint}). Unset options fall back
- * to the environment exactly like huggingface_hub ({@code HF_TOKEN}, {@code HF_TOKEN_PATH}, {@code HF_HOME},
- * {@code HF_ENDPOINT}). The token is never shown in display data or logs.
+ * Pipeline options for Hugging Face Hub access ({@code --hfToken}, {@code --hfEndpoint}, retry knobs). Unset options
+ * fall back to the environment exactly like huggingface_hub ({@code HF_TOKEN}, {@code HF_TOKEN_PATH},
+ * {@code HF_HOME}, {@code HF_ENDPOINT}).
+ *
+ * <p>Token handling: {@code hfToken} is {@link Hidden}, which is what Beam's options display data checks, so the token
+ * never appears in the pipeline's DisplayData (runner UIs, logs of options). It is deliberately <em>not</em>
+ * {@code @JsonIgnore}: that would also drop it from the options Beam serializes to workers, and reads on a remote
+ * worker would then silently run anonymously. The trade-off is that the serialized options JSON (sent to workers by
+ * the runner) does contain the token, like any other option value. To keep the token out of serialized options
+ * entirely, leave {@code --hfToken} unset and provide {@code HF_TOKEN} (or a token file) in the workers' environment.
  */
 public interface HfOptions extends PipelineOptions {
 
   @Description("Hugging Face access token (hf_...). Default: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH or "
-      + "$HF_HOME/token, as huggingface_hub resolves it.")
+      + "$HF_HOME/token, as huggingface_hub resolves it. Hidden from display data.")
+  @Hidden
   String getHfToken();
 
   void setHfToken(String token);
@@ -21,6 +32,25 @@ public interface HfOptions extends PipelineOptions {
   String getHfEndpoint();
 
   void setHfEndpoint(String endpoint);
+
+  @Description("Attempts per Hub request (1 = no retries) for 408/429/5xx and connection failures.")
+  @Default.Integer(5)
+  int getHfMaxAttempts();
+
+  void setHfMaxAttempts(int attempts);
+
+  @Description("Longest total time in seconds spent retrying one Hub request.")
+  @Default.Integer(300)
+  int getHfMaxRetrySeconds();
+
+  void setHfMaxRetrySeconds(int seconds);
+
+  @Description("Initial read-ahead in bytes of hf:// read channels (it doubles, up to 8x, while reads are "
+      + "sequential).")
+  @Default.Integer(1 << 20)
+  int getHfReadAheadBytes();
+
+  void setHfReadAheadBytes(int bytes);
 
   /** The client configuration these options describe, environment filling whatever is unset. */
   static HubClientConfig hubConfig(PipelineOptions options) {
@@ -32,6 +62,15 @@ public interface HfOptions extends PipelineOptions {
     if (hf.getHfToken() != null && !hf.getHfToken().isBlank()) {
       config = config.withToken(hf.getHfToken());
     }
+    if (hf.getHfMaxAttempts() < 1) {
+      throw new IllegalArgumentException("--hfMaxAttempts must be at least 1, got " + hf.getHfMaxAttempts());
+    }
+    if (hf.getHfMaxRetrySeconds() < 0) {
+      throw new IllegalArgumentException("--hfMaxRetrySeconds must not be negative, got "
+          + hf.getHfMaxRetrySeconds());
+    }
+    config = config.withRetryPolicy(config.retryPolicy().withMaxAttempts(hf.getHfMaxAttempts())
+        .withMaxTotalTime(Duration.ofSeconds(hf.getHfMaxRetrySeconds())));
     return config;
   }
 }

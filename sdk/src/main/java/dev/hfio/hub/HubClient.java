@@ -46,6 +46,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures throw typed {@link HubException}s. Retries follow the {@link RetryPolicy}; commits are never blindly
  * re-sent. The token is only sent to the endpoint's own host, never to redirect targets elsewhere.
+ *
+ * <pre>{@code
+ * HubClient hub = HubClient.fromEnvironment();                       // HF_ENDPOINT, HF_TOKEN, token file
+ * HfPath dir = HfPath.parse("hf://datasets/ns/name@main/data");
+ * String sha = hub.resolveRevision(dir.repo(), dir.revisionOrDefault()); // pin reads to one commit
+ * for (TreeEntry e : hub.listTree(dir.repo(), sha, dir.path(), true, false)) {
+ *   try (HubFileChannel ch = hub.openChannel(dir.repo(), sha, e.path(), e.size(), HubClient.DEFAULT_READ_AHEAD)) {
+ *     ...
+ *   }
+ * }
+ * hub.commit(dir.repo(), "main", List.of(CommitOperation.addFile("data/x.parquet", localFile)),
+ *     CommitOptions.message("Add x").withParentCommit(sha));
+ * // In Beam: carry hub.config() (Serializable) and call config.client() on workers.
+ * }</pre>
  */
 public final class HubClient {
   private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
@@ -121,6 +135,9 @@ public final class HubClient {
     } catch (HubException e) {
       if (existOk && e.status() == 409) {
         return http.web(repo).build().toString();
+      }
+      if (existOk && (e.status() == 401 || e.status() == 402 || e.status() == 403) && repoExists(repo)) {
+        return http.web(repo).build().toString(); // not allowed to create, but it is already there
       }
       throw e;
     }

@@ -173,7 +173,8 @@ class HubClientTest {
 
   @Test
   void lfsMultipartUpload() throws Exception {
-    try (LocalHub small = LocalHub.builder().port(0).multipartChunkSize(64 * 1024).start()) {
+    LocalHub small = LocalHub.builder().port(0).multipartChunkSize(64 * 1024).start();
+    try {
       HubClient c = LocalHubFixture.client(small, small.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
       RepoRef repo = newDataset("multi");
       c.createRepo(repo, false, false);
@@ -184,6 +185,8 @@ class HubClientTest {
       c.commit(repo, "main", List.of(CommitOperation.addFile("big.bin", file)), CommitOptions.message("big"));
       assertThat(c.readAllBytes(repo, "main", "big.bin")).isEqualTo(content);
       assertThat(small.admin().counters().get("lfs")).isGreaterThanOrEqualTo(1 + 5 + 1); // batch + 5 parts + done
+    } finally {
+      LocalHubFixture.stop(small);
     }
   }
 
@@ -348,5 +351,18 @@ class HubClientTest {
     assertThat(d.get("x/train-00000-of-00001.parquet").mode()).isEqualTo(UploadMode.LFS);
     assertThat(d.get("notes.txt").mode()).isEqualTo(UploadMode.REGULAR);
     assertThat(d.get("notes.txt").shouldIgnore()).isFalse();
+  }
+
+  @Test
+  void privateRepoIsInvisibleWithoutTokenAndTheMessageSaysWhatToDo() {
+    RepoRef repo = newDataset("private");
+    client.createRepo(repo, true, false);
+    client.commit(repo, "main", List.of(CommitOperation.add("a.txt", utf8("secret"))), CommitOptions.message("a"));
+    HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
+    assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt")).isInstanceOf(RepoNotFoundException.class)
+        .hasMessageContaining(repo.id()).hasMessageContaining("set HF_TOKEN or --hfToken");
+    assertThat(anonymous.repoExists(repo)).isFalse();
+    HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
+    assertThat(reader.readAllBytes(repo, "main", "a.txt")).isEqualTo(utf8("secret"));
   }
 }

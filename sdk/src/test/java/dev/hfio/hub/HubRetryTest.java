@@ -178,4 +178,28 @@ class HubRetryTest {
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
     assertThat(counter(hub, "resolve")).isEqualTo(2);
   }
+
+  @Test
+  void commitIsRetriedWhenTheConnectionCannotBeOpened() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      deadPort = s.getLocalPort();
+    }
+    HubClient nowhere = HubClient.builder().endpoint("http://127.0.0.1:" + deadPort).token("hf_x_token_abcdef")
+        .retryPolicy(RetryPolicy.DEFAULT.withJitter(0).withMaxAttempts(3)).sleeper(sleeper).build();
+    assertThatThrownBy(() -> nowhere.commit(repo, "main", List.of(CommitOperation.delete("a.txt")),
+        CommitOptions.message("c"))).isInstanceOf(ServerException.class)
+        .hasMessageContaining("network").hasMessageContaining("HF_ENDPOINT")
+        .satisfies(e -> assertThat(((HubException) e).status()).isZero());
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void createRepoExistOkFallsBackToExistenceWhenForbidden() {
+    HubClient reader = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, sleeper);
+    assertThat(reader.createRepo(repo, false, true)).endsWith(repo.id());
+    assertThatThrownBy(() -> reader.createRepo(newDataset("nope"), false, true))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(counter(hub, "commit")).isZero();
+  }
 }

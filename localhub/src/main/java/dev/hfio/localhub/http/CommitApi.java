@@ -199,7 +199,7 @@ final class CommitApi {
     o.put("title", d.title);
     o.put("status", d.status);
     o.put("isPullRequest", d.isPullRequest);
-    o.put("createdAt", d.createdAt);
+    o.put("createdAt", Json.date(java.time.Instant.parse(d.createdAt)));
     o.putObject("author").put("name", d.author);
     ObjectNode repoNode = o.putObject("repo");
     repoNode.put("name", repo.key().id());

@@ -113,6 +113,14 @@ public final class HubHandler extends Handler.Abstract {
         return;
       }
       ex.truncateAfter = -1;
+      if (!ex.resp.isCommitted() && !ex.method.equals("GET") && !ex.method.equals("HEAD")) {
+        // read what the client is still sending (bounded) so it sees this answer instead of a reset
+        try (java.io.InputStream in = ex.bodyStream()) {
+          dev.hfio.localhub.lfs.LfsStore.drain(in);
+        } catch (IOException | RuntimeException ignored) {
+          // the client went away or the body was already consumed: answer anyway
+        }
+      }
       ex.error(e);
     } catch (IOException | RuntimeException io) {
       ex.abort(io);

@@ -143,6 +143,7 @@ final class LfsApi {
         out.write(buf, 0, r);
         n += r;
         if (n > max) {
+          LfsStore.drain(in);
           throw HubError.badRequest("LfsVerificationFailed", "Part " + part + " exceeds chunk_size " + max);
         }
       }

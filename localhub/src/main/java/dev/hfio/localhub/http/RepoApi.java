@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -570,6 +569,4 @@ final class RepoApi {
     }
     ex.json(errors.isEmpty() ? 200 : 400, o);
   }
-
-  static final Set<String> NOTHING = Set.of();
 }

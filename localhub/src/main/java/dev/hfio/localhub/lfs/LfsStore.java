@@ -82,6 +82,7 @@ public final class LfsStore {
           out.write(buf, 0, r);
           n += r;
           if (n > expectedSize) {
+            drain(in);
             break;
           }
         }
@@ -89,6 +90,16 @@ public final class LfsStore {
       verifyAndCommit(t, oid, expectedSize, n, HexFormat.of().formatHex(md.digest()));
     } finally {
       Files.deleteIfExists(t);
+    }
+  }
+
+  /** Reads and discards the rest of an over-long upload (bounded), so the client receives our 400, not a reset. */
+  public static void drain(InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long n = 0;
+    int r;
+    while (n < (256L << 20) && (r = in.read(buf)) >= 0) {
+      n += r;
     }
   }
 

@@ -1,0 +1,85 @@
+package dev.hfio.fs;
+
+import dev.hfio.hub.CommitOperation;
+import dev.hfio.hub.CommitOptions;
+import dev.hfio.hub.HubClient;
+import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.hub.RetryPolicy;
+import dev.hfio.localhub.LocalHub;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Shared helpers of the hf:// FileSystem tests: repos on an embedded localhub, configs, counters. */
+final class FsFixture {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+
+  private FsFixture() {}
+
+  static RepoRef newDataset(String prefix) {
+    return RepoRef.dataset("dev/" + prefix + "-" + SEQ.incrementAndGet() + "-" + System.nanoTime() % 100000);
+  }
+
+  static HubClientConfig config(LocalHub hub, String token) {
+    return new HubClientConfig(hub.url(), token, RetryPolicy.NONE, Duration.ofSeconds(10), Duration.ofSeconds(60));
+  }
+
+  static HubClient client(LocalHub hub) {
+    return config(hub, hub.writeToken()).client();
+  }
+
+  static HfFileSystem fs(LocalHub hub, String token) {
+    return new HfFileSystem(config(hub, token), 1 << 20);
+  }
+
+  /** Options pointing hf:// at the hub; also installs them as Beam's default FileSystems options. */
+  static HfOptions options(LocalHub hub, String token) {
+    HfOptions o = PipelineOptionsFactory.as(HfOptions.class);
+    o.setHfEndpoint(hub.url());
+    o.setHfToken(token);
+    o.setHfMaxAttempts(1);
+    FileSystems.setDefaultPipelineOptions(o);
+    return o;
+  }
+
+  /** A public dataset repo holding the given (path, content) pairs in one commit. */
+  static RepoRef repo(LocalHub hub, String prefix, String... pathsAndContents) {
+    RepoRef repo = newDataset(prefix);
+    HubClient c = client(hub);
+    c.createRepo(repo, false, false);
+    List<CommitOperation> ops = new ArrayList<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      ops.add(new CommitOperation.AddBytes(pathsAndContents[i], utf8(pathsAndContents[i + 1])));
+    }
+    if (!ops.isEmpty()) {
+      c.commit(repo, "main", ops, CommitOptions.message("add files"));
+    }
+    return repo;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String root(RepoRef repo) {
+    return "hf://datasets/" + repo.id();
+  }
+
+  static long counter(LocalHub hub, String key) {
+    Long v = hub.admin().counters().get(key);
+    return v == null ? 0 : v;
+  }
+
+  /** Total requests of all route classes. */
+  static long requests(LocalHub hub) {
+    Map<String, Long> c = hub.admin().counters();
+    return c.getOrDefault("api", 0L) + c.getOrDefault("resolve", 0L) + c.getOrDefault("lfs", 0L)
+        + c.getOrDefault("commit", 0L);
+  }
+}

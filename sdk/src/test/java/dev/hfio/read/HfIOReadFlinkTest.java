@@ -1,0 +1,65 @@
+package dev.hfio.read;
+
+import static dev.hfio.read.HubDatasets.SCHEMA;
+import static dev.hfio.read.HubDatasets.files;
+import static dev.hfio.read.HubDatasets.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hfio.HfIO;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.parquet.RowFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The same reads on the FlinkRunner ([local], parallelism 2), which never splits dynamically. */
+class HfIOReadFlinkTest {
+  static HubDatasets hd;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hd = new HubDatasets();
+    HfIOReadTest.hd = hd;
+  }
+
+  @AfterAll
+  static void stop() {
+    hd.close();
+  }
+
+  @Test
+  void wholeDatasetManyFilesAndSplitLargeFileOnFlink() throws Exception {
+    RepoRef repo = hd.newRepo("flink");
+    List<Row> expected = new ArrayList<>();
+    Map<String, Object> fs = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 80; i++) {
+      List<Row> part = rows(i * 10L, 10);
+      expected.addAll(part);
+      fs.put(String.format("data/train-%05d-of-00080.parquet", i), hd.parquet(part));
+    }
+    List<Row> test = rows(10_000, 3000);
+    fs.put("data/test-00000-of-00001.parquet", hd.parquet(SCHEMA, test, 16 * 1024));
+    hd.commit(repo, "main", fs);
+    FooterCache.clear();
+    List<Row> all = new ArrayList<>(expected);
+    all.addAll(test);
+    HfIO.Read whole = HfIOReadTest.read(repo.id());
+    System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "40000");
+    try {
+      var r = HfIOReadTest.runAndAssert(HubDatasets.flink(), whole, all);
+      assertThat(HfIOReadTest.counter(r, "initialSplits")).isGreaterThan(81);
+      assertThat(HfIOReadTest.counter(r, "rows")).isEqualTo(all.size());
+    } finally {
+      System.clearProperty(HubParquetRead.SPLIT_BYTES_PROPERTY);
+    }
+    HfIO.Read filtered = HfIOReadTest.read(repo.id()).withSplit("test").withColumns("id")
+        .withFilter(RowFilter.lt("id", 10_100L));
+    HfIOReadTest.runAndAssert(HubDatasets.flink(), filtered,
+        test.stream().filter(x -> x.getInt64("id") < 10_100).collect(Collectors.toList()));
+  }
+}
