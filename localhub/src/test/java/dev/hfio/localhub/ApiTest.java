@@ -227,6 +227,43 @@ class ApiTest {
     assertThat(f.get(1).get("path").asText()).isEqualTo("big.csv");
   }
 
+  static List<String> modes(HubHttp h, String id, Map<String, Object> body) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode f : json(h.postJson("/api/datasets/" + id + "/preupload/main", body)).get("files")) {
+      out.add(f.get("path").asText() + "=" + f.get("uploadMode").asText());
+    }
+    return out;
+  }
+
+  static List<Map<String, Object>> textFiles(String... paths) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (String p : paths) {
+      files.add(Map.of("path", p, "sample", "aGVsbG8gd29ybGQK", "size", 12));
+    }
+    return files;
+  }
+
+  @Test
+  void preuploadHonoursGitattributesFromRequestThenRepo() {
+    HubHttp h = h();
+    String id = h.createDataset("pre-attrs", false);
+    String inRequest = "# comment\n*.dat filter=lfs diff=lfs merge=lfs -text\n"
+        + "data/**/*.txt filter=lfs diff=lfs merge=lfs -text\n/top?.csv filter=lfs -text\n";
+    assertThat(modes(h, id, Map.of("gitAttributes", inRequest, "files", textFiles("tiny.dat", "sub/dir/x.dat",
+        "plain.txt", "data/a/b/c.txt", "data/c.txt", "other/data/c.txt", "top1.csv", "sub/top1.csv", "top12.csv",
+        "x.parquet"))))
+        .containsExactly("tiny.dat=lfs", "sub/dir/x.dat=lfs", "plain.txt=regular", "data/a/b/c.txt=lfs",
+            "data/c.txt=lfs", "other/data/c.txt=regular", "top1.csv=lfs", "sub/top1.csv=regular",
+            "top12.csv=regular", "x.parquet=regular");
+    // without gitAttributes in the request: the initial .gitattributes of the repo decides
+    assertThat(modes(h, id, Map.of("files", textFiles("tiny.dat", "x.parquet", "d/run.tfevents.1"))))
+        .containsExactly("tiny.dat=regular", "x.parquet=lfs", "d/run.tfevents.1=lfs");
+    h.commitOk(id, new HubHttp.Ndjson("attrs", null).file(".gitattributes",
+        "*.dat filter=lfs diff=lfs merge=lfs -text\nnolfs/*.dat -filter\n"));
+    assertThat(modes(h, id, Map.of("files", textFiles("tiny.dat", "a/b.dat", "nolfs/b.dat", "x.parquet"))))
+        .containsExactly("tiny.dat=lfs", "a/b.dat=lfs", "nolfs/b.dat=regular", "x.parquet=regular");
+  }
+
   @Test
   void resolveAndRaw() {
     HubHttp h = h();

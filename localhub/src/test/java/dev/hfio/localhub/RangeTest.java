@@ -56,6 +56,29 @@ class RangeTest {
   }
 
   @Test
+  void emptyFileProbeStartingAtZeroIsAnsweredWithTotalSize() {
+    String id = h.createDataset("range-empty", false);
+    h.commitOk(id, new HubHttp.Ndjson("empty", null).file("small/empty.txt", new byte[0]));
+    String url = "/datasets/" + id + "/resolve/main/small/empty.txt";
+    for (String range : new String[] {"bytes=0-0", "bytes=0-"}) {
+      HttpResponse<byte[]> r = h.get(url, "Range", range,
+          "Accept", "application/vnd.xet-fileinfo+json, */*");
+      assertThat(r.statusCode()).as(range).isEqualTo(200);
+      assertThat(r.body()).isEmpty();
+      assertThat(r.headers().firstValue("Content-Range")).contains("bytes */0");
+      assertThat(r.headers().firstValue("Content-Length")).contains("0");
+      assertThat(r.headers().firstValue("ETag").orElse("")).matches("\"[0-9a-f]{40}\"");
+      assertThat(r.headers().firstValue("X-Repo-Commit").orElse("")).matches("[0-9a-f]{40}");
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).doesNotContain("xet");
+    }
+    for (String range : new String[] {"bytes=5-", "bytes=1-1", "bytes=-3"}) {
+      HttpResponse<byte[]> r = h.get(url, "Range", range);
+      assertThat(r.statusCode()).as(range).isEqualTo(416);
+      assertThat(r.headers().firstValue("Content-Range")).contains("bytes */0");
+    }
+  }
+
+  @Test
   void head() {
     HttpResponse<byte[]> r = h.head(lfsUrl);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -70,7 +70,14 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     ParquetFooter f = FooterCache.get(d.cacheKey());
     if (f == null) {
       HubRangeSource src = new HubRangeSource(hub.client(), d.repo(), d.sha(), d.path(), d.size());
-      f = ParquetFooter.read(src);
+      long size = src.size();
+      if (size <= FooterCache.SMALL_FILE_BYTES) {
+        byte[] whole = fetchWhole(src, size);
+        FooterCache.putSmallFile(d.cacheKey(), whole);
+        f = ParquetFooter.read(new BytesRangeSource(whole, src.name()));
+      } else {
+        f = ParquetFooter.read(src);
+      }
       footersFetched.inc();
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
@@ -78,6 +85,28 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       FooterCache.put(d.cacheKey(), f);
     }
     return f;
+  }
+
+  private static byte[] fetchWhole(HubRangeSource src, long size) throws IOException {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
+    src.readFully(0, buf);
+    return buf.array();
+  }
+
+  /**
+   * Where to read a file's data from: small files come whole in one request (or from the bytes fetched with their
+   * footer on this JVM), larger ones through ranged reads of the projected chunks.
+   */
+  private dev.hfio.parquet.RangeSource dataSource(ShardDescriptor d, ParquetFooter footer, HubRangeSource remote)
+      throws IOException {
+    if (footer.fileLength() > FooterCache.SMALL_FILE_BYTES) {
+      return remote;
+    }
+    byte[] whole = FooterCache.smallFile(d.cacheKey());
+    if (whole == null) {
+      whole = fetchWhole(remote, footer.fileLength());
+    }
+    return new BytesRangeSource(whole, remote.name());
   }
 
   private void verify(ParquetFooter f) {
@@ -128,7 +157,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     List<RowGroupInfo> groups = footer.rowGroups();
     HubRangeSource src = new HubRangeSource(hub.client(), d.repo(), d.sha(), d.path(), footer.fileLength());
     List<String> readColumns = readColumns(footer);
-    try (RowGroupReader reader = RowGroupReader.builder(src, footer).columns(readColumns).filter(filter).build()) {
+    dev.hfio.parquet.RangeSource data = dataSource(d, footer, src);
+    try (RowGroupReader reader = RowGroupReader.builder(data, footer).columns(readColumns).filter(filter).build()) {
       Schema readerSchema = reader.schema();
       RowAdapter adapt = readerSchema.equals(outputSchema) ? null : new RowAdapter(readerSchema, outputSchema,
           footer.fileName());
@@ -146,6 +176,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
         rows.inc(emitted);
       }
       rowGroupsSkipped.inc(reader.rowGroupsSkipped());
+      if (tracker.currentRestriction().getTo() >= groups.size()) {
+        FooterCache.removeSmallFile(d.cacheKey());
+      }
     } finally {
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());

@@ -76,6 +76,13 @@ final class FsFixture {
     return v == null ? 0 : v;
   }
 
+  /** Sum of the per-route detail counters whose route ends with {@code routeSuffix} (e.g. "/tree"). */
+  static long detail(LocalHub hub, String routeSuffix) {
+    return hub.admin().counters().entrySet().stream()
+        .filter(e -> e.getKey().contains(":") && e.getKey().endsWith(routeSuffix))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
   /** Total requests of all route classes. */
   static long requests(LocalHub hub) {
     Map<String, Long> c = hub.admin().counters();

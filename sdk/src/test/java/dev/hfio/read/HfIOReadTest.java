@@ -249,25 +249,6 @@ class HfIOReadTest {
   }
 
   @Test
-  void manySmallFilesReadFootersOnWorkersAndVerifyThem() throws Exception {
-    RepoRef repo = hd.newRepo("many");
-    Map<String, Object> fs = new java.util.LinkedHashMap<>();
-    List<Row> expected = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      List<Row> part = rows(i * 5L, 5);
-      expected.addAll(part);
-      fs.put(String.format("data/train-%05d-of-00200.parquet", i), hd.parquet(part));
-    }
-    hd.commit(repo, "main", fs);
-    FooterCache.clear();
-    HfIO.Read read = read(repo.id()).withSplit("train");
-    PipelineResult r = runAndAssert(HubDatasets.direct(), read, expected);
-    assertThat(read.plan().fileCount()).isEqualTo(200);
-    assertThat(read.plan().footersAtConstruction()).isEqualTo(ReadPlanner.FOOTER_SAMPLE);
-    assertThat(counter(r, "footersFetched")).isEqualTo(200 - ReadPlanner.FOOTER_SAMPLE);
-  }
-
-  @Test
   void incompatibleShardsFailNamingFiles() throws Exception {
     RepoRef repo = hd.newRepo("mismatch");
     Schema other = Schema.builder().addInt64Field("id").addStringField("text").build();

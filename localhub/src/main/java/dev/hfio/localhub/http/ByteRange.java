@@ -49,6 +49,20 @@ record ByteRange(long start, long length) {
     }
   }
 
+  /** True for a single {@code bytes=0-...} range, i.e. one whose first byte is the start of the resource. */
+  static boolean startsAtZero(String header) {
+    if (header == null) {
+      return false;
+    }
+    String h = header.trim();
+    if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
+      return false;
+    }
+    String spec = h.substring(6).trim();
+    int dash = spec.indexOf('-');
+    return dash > 0 && spec.substring(0, dash).trim().matches("0+");
+  }
+
   String contentRange(long size) {
     return "bytes " + start + "-" + (start + length - 1) + "/" + size;
   }

@@ -8,6 +8,7 @@ import dev.hfio.localhub.error.HubError;
 import dev.hfio.localhub.storage.CardData;
 import dev.hfio.localhub.storage.GitAttributes;
 import dev.hfio.localhub.storage.HubRepo;
+import dev.hfio.localhub.storage.LfsPatterns;
 import dev.hfio.localhub.storage.RepoKey;
 import dev.hfio.localhub.storage.RepoType;
 import dev.hfio.localhub.storage.Resolved;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -518,13 +520,16 @@ final class RepoApi {
   // --------------------------------------------------------------- preupload & yaml
 
   /**
-   * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the name has an LFS extension from
-   * the initial {@code .gitattributes}, or the 512-byte sample contains a NUL byte; empty files are always regular.
+   * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a {@code filter=lfs}
+   * pattern, or the 512-byte sample contains a NUL byte; empty files are always regular. The patterns come from the
+   * request's {@code gitAttributes} (a {@code .gitattributes} in the same commit) when present, else from the
+   * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Resolved r = repo.resolve(rev);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "preupload");
+    Predicate<String> lfsPattern = lfsPatterns(repo, r, b);
     ObjectNode o = Json.obj();
     ArrayNode files = o.putArray("files");
     for (JsonNode f : b.path("files")) {
@@ -543,7 +548,7 @@ final class RepoApi {
           throw HubError.badRequest("BadRequest", "preupload sample of " + path + " is not base64");
         }
       }
-      boolean lfs = size > 0 && (size > ctx.lfsThresholdBytes() || binary || GitAttributes.lfsByName(path));
+      boolean lfs = size > 0 && (size > ctx.lfsThresholdBytes() || binary || lfsPattern.test(path));
       ObjectNode e = files.addObject();
       e.put("path", path);
       e.put("uploadMode", lfs ? "lfs" : "regular");
@@ -555,6 +560,18 @@ final class RepoApi {
     }
     o.put("commitOid", r.sha());
     ex.json(200, o);
+  }
+
+  private static Predicate<String> lfsPatterns(HubRepo repo, Resolved r, JsonNode body) {
+    if (body.hasNonNull("gitAttributes")) {
+      return LfsPatterns.parse(body.get("gitAttributes").asText())::isLfs;
+    }
+    TreeEntry attrs = repo.find(r.commit(), ".gitattributes");
+    if (attrs != null && !attrs.directory()) {
+      String text = new String(repo.blobBytes(attrs.oid()), StandardCharsets.UTF_8);
+      return LfsPatterns.parse(text)::isLfs;
+    }
+    return GitAttributes::lfsByName;
   }
 
   void validateYaml(Exchange ex) throws IOException {

@@ -57,8 +57,17 @@ final class ResolveApi {
     }
   }
 
+  /**
+   * Resolves the request's Range. An empty file asked for a range starting at 0 (the JS client's {@code bytes=0-0}
+   * size probe) gets the whole (empty) body as a 200 carrying {@code Content-Range: bytes *}{@code /0}, so clients
+   * that read the total size from Content-Range still find it; any other range on an empty file is a 416.
+   */
   private static ByteRange range(Exchange ex, long size) throws IOException {
     ByteRange br = ByteRange.parse(ex.header("Range"), size);
+    if (br == ByteRange.UNSATISFIABLE && size == 0 && ByteRange.startsAtZero(ex.header("Range"))) {
+      ex.setHeader("Content-Range", "bytes */0");
+      return null;
+    }
     if (br == ByteRange.UNSATISFIABLE) {
       ex.setHeader("Content-Range", "bytes */" + size);
       throw new HubError(416, "RangeNotSatisfiable", "Requested range " + ex.header("Range")

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code .gitattributes} written by the initial commit, and the matching extension rule preupload uses to answer
- * {@code lfs}: the same binary extensions the Hub routes through LFS.
+ * The {@code .gitattributes} written by the initial commit, and its extension rule, which preupload falls back to
+ * when neither the request nor the revision carries a {@code .gitattributes}: the binary extensions the Hub routes
+ * through LFS.
  */
 public final class GitAttributes {
   private GitAttributes() {}

@@ -1,0 +1,355 @@
+package dev.hfio.fs;
+
+import static dev.hfio.fs.FsFixture.counter;
+import static dev.hfio.fs.FsFixture.repo;
+import static dev.hfio.fs.FsFixture.root;
+import static dev.hfio.fs.FsFixture.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hfio.hub.CommitOperation;
+import dev.hfio.hub.CommitOptions;
+import dev.hfio.hub.EntryNotFoundException;
+import dev.hfio.hub.HubClient;
+import dev.hfio.hub.InvalidHfPathException;
+import dev.hfio.hub.RepoNotFoundException;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.hub.RevisionNotFoundException;
+import dev.hfio.hub.TreeEntry;
+import dev.hfio.localhub.LocalHub;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.CreateOptions.StandardCreateOptions;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.io.fs.MatchResult.Status;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every method of the hf:// FileSystem over real HTTP against an embedded localhub. */
+class HfFileSystemTest {
+  static LocalHub hub;
+  static HfFileSystem fs;
+  static HubClient client;
+  static final byte[] BIG = new byte[40_000]; // above the hub's LFS threshold below
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = LocalHub.builder().port(0).pageSize(7).lfsThresholdBytes(10_000).start();
+    fs = FsFixture.fs(hub, hub.writeToken());
+    client = FsFixture.client(hub);
+    new Random(7).nextBytes(BIG);
+  }
+
+  @BeforeEach
+  void install() {
+    FsFixture.options(hub, hub.writeToken());
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  private static List<String> ids(MatchResult r) throws IOException {
+    return r.metadata().stream().map(m -> m.resourceId().toString()).collect(Collectors.toList());
+  }
+
+  private static String read(ResourceId id) throws IOException {
+    try (ReadableByteChannel ch = FileSystems.open(id)) {
+      ByteBuffer b = ByteBuffer.allocate(1 << 20);
+      while (ch.read(b) >= 0) {
+        if (!b.hasRemaining()) {
+          break;
+        }
+      }
+      b.flip();
+      return StandardCharsets.UTF_8.decode(b).toString();
+    }
+  }
+
+  private static String sha(RepoRef repo) {
+    return client.resolveRevision(repo, "main");
+  }
+
+  @Test
+  void matchesGlobsWithOneListingAndPinsTheCommit() throws Exception {
+    RepoRef repo = repo(hub, "glob", "train/a.parquet", "A", "train/b.parquet", "BB", "train/sub/c.parquet", "CCC",
+        "test/d.parquet", "D", "train/notes.txt", "n", "x1.csv", "1", "x2.csv", "2", "xa.csv", "a");
+    String sha = sha(repo);
+    String r = root(repo);
+    hub.admin().resetCounters();
+    List<MatchResult> res = FileSystems.match(List.of(r + "/train/*.parquet", r + "/**/*.parquet",
+        r + "/x?.csv", r + "/x[0-9].csv", r + "/train/**"));
+    assertThat(ids(res.get(0))).containsExactly(r + "@" + sha + "/train/a.parquet", r + "@" + sha + "/train/b.parquet");
+    assertThat(ids(res.get(1))).containsExactlyInAnyOrder(r + "@" + sha + "/train/a.parquet",
+        r + "@" + sha + "/train/b.parquet", r + "@" + sha + "/train/sub/c.parquet", r + "@" + sha + "/test/d.parquet");
+    assertThat(ids(res.get(2))).containsExactly(r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv",
+        r + "@" + sha + "/xa.csv");
+    assertThat(ids(res.get(3))).containsExactly(r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv");
+    assertThat(ids(res.get(4))).hasSize(4);
+    Metadata b = res.get(0).metadata().get(1);
+    assertThat(b.sizeBytes()).isEqualTo(2);
+    assertThat(b.isReadSeekEfficient()).isTrue();
+    assertThat(b.checksum()).matches("[0-9a-f]{40}|[0-9a-f]{64}"); // blob sha1, or sha256 for LFS (.parquet)
+    // one revision resolution for the five specs; listings: train (flat), root (recursive), root (flat),
+    // train (recursive) = 4, each fitting in 7-entry pages except the recursive root one (2 pages)
+    assertThat(FsFixture.detail(hub, "/revision")).as(hub.admin().counters().toString()).isEqualTo(1);
+    long listingCalls = FsFixture.detail(hub, "/tree");
+    assertThat(listingCalls).isBetween(4L, 6L);
+    // open after match: no HEAD (size from the listing), one ranged GET
+    hub.admin().resetCounters();
+    assertThat(read(b.resourceId())).isEqualTo("BB");
+    assertThat(counter(hub, "api")).isZero();
+    assertThat(counter(hub, "resolve")).isEqualTo(1);
+    // the pinned id keeps reading the old snapshot after a new commit
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("train/b.parquet", utf8("changed"))),
+        CommitOptions.message("change b"));
+    assertThat(read(b.resourceId())).isEqualTo("BB");
+    assertThat(read(FileSystems.matchNewResource(r + "/train/b.parquet", false))).isEqualTo("changed");
+  }
+
+  @Test
+  void literalSpecsShareOnePathsInfoCallAndKeepOrder() throws Exception {
+    RepoRef repo = repo(hub, "lit", "data/a.txt", "aaa", "data/deep/b.txt", "b", "README.md", "hi");
+    String sha = sha(repo);
+    String r = root(repo);
+    hub.admin().resetCounters();
+    List<MatchResult> res = FileSystems.match(List.of(r + "/README.md", r + "/data", r + "/missing.txt",
+        r + "/data/", r + "/data/a.txt", r, r + "/README.md/"));
+    assertThat(ids(res.get(0))).containsExactly(r + "@" + sha + "/README.md");
+    assertThat(res.get(0).metadata().get(0).sizeBytes()).isEqualTo(2);
+    assertThat(res.get(0).metadata().get(0).lastModifiedMillis()).isPositive();
+    assertThat(ids(res.get(1))).containsExactly(r + "@" + sha + "/data/");
+    assertThat(res.get(1).metadata().get(0).resourceId().isDirectory()).isTrue();
+    assertThat(res.get(2).status()).isEqualTo(Status.NOT_FOUND);
+    assertThatThrownBy(() -> res.get(2).metadata()).isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("missing.txt").hasMessageContaining(sha);
+    assertThat(ids(res.get(3))).containsExactly(r + "@" + sha + "/data/");
+    assertThat(ids(res.get(4))).containsExactly(r + "@" + sha + "/data/a.txt");
+    assertThat(ids(res.get(5))).containsExactly(r + "@" + sha + "/");
+    assertThat(res.get(6).status()).isEqualTo(Status.NOT_FOUND);
+    assertThatThrownBy(() -> res.get(6).metadata()).hasMessageContaining("it is a file");
+    assertThat(counter(hub, "api")).as(hub.admin().counters().toString()).isEqualTo(2); // repo-info + paths-info
+  }
+
+  @Test
+  void explicitShaNeedsNoResolution() throws Exception {
+    RepoRef repo = repo(hub, "sha", "f.txt", "x");
+    String sha = sha(repo);
+    hub.admin().resetCounters();
+    MatchResult m = fs.match(List.of(root(repo) + "@" + sha + "/f.txt")).get(0);
+    assertThat(m.metadata().get(0).sizeBytes()).isEqualTo(1);
+    assertThat(FsFixture.detail(hub, "/revision")).isZero();
+  }
+
+  @Test
+  void badInputGivesTypedResultsAndErrors() throws Exception {
+    RepoRef repo = repo(hub, "bad", "f.txt", "x");
+    String r = root(repo);
+    List<MatchResult> res = fs.match(List.of("hf://datasets/dev/no-such-repo/f.txt", r + "@nope/f.txt",
+        r + "/dir/*.txt", r + "/*.parquet", "hf://datasets/dev/no-such-repo/*.txt"));
+    assertThat(res.get(0).status()).isEqualTo(Status.NOT_FOUND);
+    assertThatThrownBy(() -> res.get(0).metadata()).isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("dev/no-such-repo").hasMessageContaining("HF_TOKEN")
+        .hasCauseInstanceOf(RepoNotFoundException.class);
+    assertThatThrownBy(() -> res.get(1).metadata()).isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("nope").hasCauseInstanceOf(RevisionNotFoundException.class);
+    assertThatThrownBy(() -> res.get(2).metadata()).isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("No files match");
+    assertThat(res.get(3).status()).isEqualTo(Status.NOT_FOUND);
+    assertThat(res.get(4).status()).isEqualTo(Status.NOT_FOUND);
+    // EmptyMatchTreatment is applied by FileSystems on our NOT_FOUND
+    assertThat(FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.ALLOW).metadata()).isEmpty();
+    assertThatThrownBy(() -> FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.DISALLOW).metadata())
+        .isInstanceOf(IOException.class);
+    assertThat(FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.ALLOW_IF_WILDCARD).metadata()).isEmpty();
+    // malformed strings
+    assertThatThrownBy(() -> fs.match(List.of("hf://datasets/onlyname"))).isInstanceOf(InvalidHfPathException.class)
+        .hasMessageContaining("namespace/name");
+    assertThatThrownBy(() -> fs.match(List.of("hf://dataset/a/b/x"))).isInstanceOf(InvalidHfPathException.class);
+    assertThatThrownBy(() -> fs.match(List.of(r + "/a/**x/*.txt"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid glob");
+  }
+
+  @Test
+  void privateRepoNeedsAToken() throws Exception {
+    RepoRef repo = FsFixture.newDataset("private");
+    client.createRepo(repo, true, false);
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("f.txt", utf8("secret"))),
+        CommitOptions.message("add"));
+    String spec = root(repo) + "/f.txt";
+    MatchResult anonymous = FsFixture.fs(hub, null).match(List.of(spec)).get(0);
+    assertThat(anonymous.status()).isEqualTo(Status.NOT_FOUND);
+    assertThatThrownBy(anonymous::metadata).hasMessageContaining("--hfToken").hasMessageContaining(repo.id());
+    String wrong = "hf_wrongwrongwrongwrongwrongwrong";
+    MatchResult bad = FsFixture.fs(hub, wrong).match(List.of(spec)).get(0);
+    assertThat(bad.status()).isIn(Status.ERROR, Status.NOT_FOUND);
+    assertThatThrownBy(bad::metadata).isInstanceOf(IOException.class).hasMessageNotContaining(wrong)
+        .hasMessageContaining(repo.id());
+    assertThat(fs.match(List.of(spec)).get(0).metadata()).hasSize(1);
+    assertThat(read(fs.match(List.of(spec)).get(0).metadata().get(0).resourceId())).isEqualTo("secret");
+  }
+
+  @Test
+  void openSeeksAndReportsMissingFiles() throws Exception {
+    RepoRef repo = repo(hub, "open", "f.txt", "0123456789");
+    ResourceId id = FileSystems.matchNewResource(root(repo) + "/f.txt", false);
+    try (SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(id)) {
+      assertThat(ch.size()).isEqualTo(10);
+      ch.position(6);
+      ByteBuffer b = ByteBuffer.allocate(3);
+      assertThat(ch.read(b)).isEqualTo(3);
+      assertThat(new String(b.array(), StandardCharsets.UTF_8)).isEqualTo("678");
+    }
+    ResourceId missing = FileSystems.matchNewResource(root(repo) + "/nope.txt", false);
+    assertThatThrownBy(() -> read(missing)).isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("nope.txt").hasCauseInstanceOf(EntryNotFoundException.class);
+    assertThatThrownBy(() -> FileSystems.open(FileSystems.matchNewResource(root(repo) + "/d", true)))
+        .isInstanceOf(HfFileNotFoundException.class).hasMessageContaining("directory");
+  }
+
+  @Test
+  void createCommitsOneFileOnClose() throws Exception {
+    RepoRef repo = repo(hub, "create");
+    ResourceId small = FileSystems.matchNewResource(root(repo) + "/out/small.txt", false);
+    ResourceId big = FileSystems.matchNewResource(root(repo) + "/out/big.bin", false);
+    hub.admin().resetCounters();
+    try (WritableByteChannel ch = FileSystems.create(small, StandardCreateOptions.builder().setMimeType("text/plain")
+        .build())) {
+      ch.write(ByteBuffer.wrap(utf8("hello ")));
+      ch.write(ByteBuffer.wrap(utf8("world")));
+      assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt"), false)).isEmpty(); // not before close
+    }
+    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(read(small)).isEqualTo("hello world");
+    try (WritableByteChannel ch = FileSystems.create(big, StandardCreateOptions.builder().setMimeType("b").build())) {
+      ch.write(ByteBuffer.wrap(BIG));
+    }
+    TreeEntry e = client.pathsInfo(repo, "main", List.of("out/big.bin"), false).get(0);
+    assertThat(e.lfs()).isNotNull();
+    assertThat(client.readAllBytes(repo, "main", "out/big.bin")).isEqualTo(BIG);
+    assertThat(counter(hub, "commit")).isEqualTo(2);
+  }
+
+  @Test
+  void writesWithoutWriteTokenFailWithTypedErrors() throws Exception {
+    RepoRef repo = repo(hub, "ro", "a.txt", "a");
+    HfResourceId target = HfResourceId.parse(root(repo) + "/b.txt");
+    HfResourceId a = HfResourceId.parse(root(repo) + "/a.txt");
+    HfFileSystem anonymous = FsFixture.fs(hub, null);
+    assertThatThrownBy(() -> anonymous.create(target, StandardCreateOptions.builder().setMimeType("x").build()))
+        .isInstanceOf(HfTokenRequiredException.class).hasMessageContaining("--hfToken").hasMessageContaining("HF_TOKEN");
+    assertThatThrownBy(() -> anonymous.delete(List.of(a))).isInstanceOf(HfTokenRequiredException.class);
+    assertThatThrownBy(() -> anonymous.copy(List.of(a), List.of(target))).isInstanceOf(HfTokenRequiredException.class);
+    HfFileSystem readOnly = FsFixture.fs(hub, hub.readToken());
+    WritableByteChannel ch = readOnly.create(target, StandardCreateOptions.builder().setMimeType("x").build());
+    ch.write(ByteBuffer.wrap(utf8("b")));
+    assertThatThrownBy(ch::close).isInstanceOf(HfTokenRequiredException.class).hasMessageContaining("--hfToken")
+        .hasMessageNotContaining(hub.readToken());
+    assertThatThrownBy(() -> readOnly.delete(List.of(a))).isInstanceOf(HfTokenRequiredException.class)
+        .hasMessageNotContaining(hub.readToken());
+    assertThat(client.pathsInfo(repo, "main", List.of("a.txt", "b.txt"), false)).hasSize(1);
+    String sha = sha(repo);
+    assertThatThrownBy(() -> fs.create(HfResourceId.parse(root(repo) + "@" + sha + "/c.txt"),
+        StandardCreateOptions.builder().setMimeType("x").build())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("branch");
+  }
+
+  @Test
+  void copyIsOneCommitAndCopiesLfsByOid() throws Exception {
+    RepoRef repo = repo(hub, "copy", "a.txt", "alpha", "b.txt", "beta");
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("big.bin", BIG)), CommitOptions.message("big"));
+    String r = root(repo);
+    List<ResourceId> srcs = new ArrayList<>();
+    List<ResourceId> dsts = new ArrayList<>();
+    for (String n : List.of("a.txt", "b.txt", "big.bin")) {
+      srcs.add(FileSystems.matchNewResource(r + "/" + n, false));
+      dsts.add(FileSystems.matchNewResource(r + "/copies/" + n, false));
+    }
+    hub.admin().resetCounters();
+    FileSystems.copy(srcs, dsts);
+    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(counter(hub, "lfs")).isZero(); // LFS content not uploaded again
+    assertThat(read(dsts.get(0))).isEqualTo("alpha");
+    assertThat(read(dsts.get(1))).isEqualTo("beta");
+    assertThat(client.readAllBytes(repo, "main", "copies/big.bin")).isEqualTo(BIG);
+    assertThat(read(srcs.get(0))).isEqualTo("alpha");
+    // missing source: nothing committed
+    hub.admin().resetCounters();
+    assertThatThrownBy(() -> fs.copy(List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/zz.txt")),
+        List.of(HfResourceId.parse(r + "/c1.txt"), HfResourceId.parse(r + "/c2.txt"))))
+        .isInstanceOf(HfFileNotFoundException.class).hasMessageContaining("zz.txt");
+    assertThat(counter(hub, "commit")).isZero();
+    // across repos the LFS content is uploaded again
+    RepoRef other = repo(hub, "copy-dst");
+    fs.copy(List.of(HfResourceId.parse(r + "/big.bin")), List.of(HfResourceId.parse(root(other) + "/big.bin")));
+    assertThat(client.readAllBytes(other, "main", "big.bin")).isEqualTo(BIG);
+  }
+
+  @Test
+  void renameIsOneCommitAndRefusesMoveOptions() throws Exception {
+    RepoRef repo = repo(hub, "rename", "tmp/a.txt", "alpha", "tmp/b.txt", "beta");
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("tmp/big.bin", BIG)),
+        CommitOptions.message("big"));
+    String r = root(repo);
+    List<HfResourceId> srcs = new ArrayList<>();
+    List<HfResourceId> dsts = new ArrayList<>();
+    for (String n : List.of("a.txt", "b.txt", "big.bin")) {
+      srcs.add(HfResourceId.parse(r + "/tmp/" + n));
+      dsts.add(HfResourceId.parse(r + "/final/" + n));
+    }
+    assertThatThrownBy(() -> fs.rename(srcs, dsts, StandardMoveOptions.IGNORE_MISSING_FILES))
+        .isInstanceOf(UnsupportedOperationException.class);
+    hub.admin().resetCounters();
+    fs.rename(srcs, dsts);
+    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(counter(hub, "lfs")).isZero();
+    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+        .map(TreeEntry::path).collect(Collectors.toList());
+    assertThat(files).containsExactlyInAnyOrder("final/a.txt", "final/b.txt", "final/big.bin", ".gitattributes");
+    assertThat(client.readAllBytes(repo, "main", "final/big.bin")).isEqualTo(BIG);
+    // FileSystems falls back to match + plain rename when options are given
+    ResourceId gone = FileSystems.matchNewResource(r + "/tmp/a.txt", false);
+    ResourceId again = FileSystems.matchNewResource(r + "/final/a.txt", false);
+    ResourceId moved = FileSystems.matchNewResource(r + "/moved/a.txt", false);
+    FileSystems.rename(List.of(gone, again), List.of(FileSystems.matchNewResource(r + "/x.txt", false), moved),
+        StandardMoveOptions.IGNORE_MISSING_FILES);
+    assertThat(read(moved)).isEqualTo("alpha");
+  }
+
+  @Test
+  void deleteIsOneCommitForFilesAndFolders() throws Exception {
+    RepoRef repo = repo(hub, "delete", "a.txt", "a", "b.txt", "b", "dir/c.txt", "c", "dir/sub/d.txt", "d",
+        "keep.txt", "k");
+    String r = root(repo);
+    hub.admin().resetCounters();
+    fs.delete(List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/b.txt"),
+        HfResourceId.parse(r + "/dir/")));
+    assertThat(counter(hub, "commit")).isEqualTo(1);
+    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+        .map(TreeEntry::path).collect(Collectors.toList());
+    assertThat(files).containsExactlyInAnyOrder("keep.txt", ".gitattributes");
+    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/")))).isInstanceOf(
+        IllegalArgumentException.class);
+    // a missing file is reported with a typed error; FileSystems' IGNORE_MISSING_FILES filters it first
+    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/nope.txt")))).isInstanceOf(IOException.class)
+        .hasMessageContaining("nope.txt");
+    FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/nope.txt", false)),
+        StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+}
