@@ -152,6 +152,14 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         }
       }
     }
+    // Drop the jar links now: a temp-dir cleanup would warn once per link it finds.
+    try (Stream<Path> links = Files.list(home.resolve("jars"))) {
+      for (Path link : links.collect(Collectors.toList())) {
+        Files.deleteIfExists(link);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove the jar links under " + home.resolve("jars"), e);
+    }
   }
 
   private void launch(String role, String mainClass, String... args) throws IOException {
