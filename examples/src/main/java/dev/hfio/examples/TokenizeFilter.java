@@ -59,7 +59,7 @@ public final class TokenizeFilter {
     void setTextColumn(String column);
 
     @Description("Rows with fewer tokens are dropped.")
-    @Default.Integer(8)
+    @Default.Integer(9)
     int getMinTokens();
 
     void setMinTokens(int n);
