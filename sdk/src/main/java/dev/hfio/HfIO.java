@@ -96,7 +96,8 @@ public final class HfIO {
    * construction. Output is in the global window with timestamp MIN.
    */
   @com.google.auto.value.AutoValue
-  public abstract static class Read extends org.apache.beam.sdk.transforms.PTransform<org.apache.beam.sdk.values.PBegin, org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
+  public abstract static class Read extends org.apache.beam.sdk.transforms.PTransform<
+      org.apache.beam.sdk.values.PBegin, org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
     abstract @org.checkerframework.checker.nullness.qual.Nullable String getFrom();
 
     abstract @org.checkerframework.checker.nullness.qual.Nullable String getSplit();
@@ -236,7 +237,8 @@ public final class HfIO {
     }
 
     @Override
-    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(org.apache.beam.sdk.values.PBegin input) {
+    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(
+        org.apache.beam.sdk.values.PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
       dev.hfio.hub.HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
           input.getPipeline().getOptions());
@@ -250,16 +252,15 @@ public final class HfIO {
     public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("from", getFrom()).withLabel("Hub path or repo"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("revision", getRevision()).withLabel("Revision"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("config", getConfig()).withLabel("Config"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("split", getSplit()).withLabel("Split"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("columns", getColumns() == null ? null : String.join(",", getColumns()))
-              .withLabel("Columns"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("filter", getFilter() == null ? null : getFilter().toString())
-              .withLabel("Row filter"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("endpoint", getEndpoint() != null ? getEndpoint()
-              : getHubConfig() == null ? null : getHubConfig().endpoint()).withLabel("Hub endpoint"));
+          .addIfNotNull(readItem("from", getFrom(), "Hub path or repo"))
+          .addIfNotNull(readItem("revision", getRevision(), "Revision"))
+          .addIfNotNull(readItem("config", getConfig(), "Config"))
+          .addIfNotNull(readItem("split", getSplit(), "Split"))
+          .addIfNotNull(readItem("columns",
+              getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
+          .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
+          .addIfNotNull(readItem("endpoint", getEndpoint() != null ? getEndpoint()
+              : getHubConfig() == null ? null : getHubConfig().endpoint(), "Hub endpoint"));
     }
   }
 
@@ -268,7 +269,9 @@ public final class HfIO {
    * #withSchema} or {@link #withSchemaFromFile} is required.
    */
   @com.google.auto.value.AutoValue
-  public abstract static class ReadFiles extends org.apache.beam.sdk.transforms.PTransform<org.apache.beam.sdk.values.PCollection<String>, org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
+  public abstract static class ReadFiles extends org.apache.beam.sdk.transforms.PTransform<
+      org.apache.beam.sdk.values.PCollection<String>,
+      org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
     abstract org.apache.beam.sdk.schemas.@org.checkerframework.checker.nullness.qual.Nullable Schema getSchema();
 
     abstract @org.checkerframework.checker.nullness.qual.Nullable String getSchemaFile();
@@ -355,7 +358,8 @@ public final class HfIO {
     }
 
     @Override
-    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(org.apache.beam.sdk.values.PCollection<String> input) {
+    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(
+        org.apache.beam.sdk.values.PCollection<String> input) {
       readCheck(getSchema() != null ^ getSchemaFile() != null,
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
       dev.hfio.hub.HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
@@ -376,18 +380,20 @@ public final class HfIO {
     public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("schemaFile", getSchemaFile()).withLabel("Schema from file"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("columns", getColumns() == null ? null : String.join(",", getColumns()))
-              .withLabel("Columns"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("filter", getFilter() == null ? null : getFilter().toString())
-              .withLabel("Row filter"))
-          .addIfNotNull(org.apache.beam.sdk.transforms.display.DisplayData.item("endpoint", getEndpoint()).withLabel("Hub endpoint"));
+          .addIfNotNull(readItem("schemaFile", getSchemaFile(), "Schema from file"))
+          .addIfNotNull(readItem("columns",
+              getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
+          .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
+          .addIfNotNull(readItem("endpoint", getEndpoint(), "Hub endpoint"));
     }
   }
 
   /** withHubConfig, else pipeline options / environment, with withToken / withEndpoint applied on top. */
-  private static dev.hfio.hub.HubClientConfig readHubConfig(dev.hfio.hub.@org.checkerframework.checker.nullness.qual.Nullable HubClientConfig explicit, @org.checkerframework.checker.nullness.qual.Nullable String token,
-      @org.checkerframework.checker.nullness.qual.Nullable String endpoint, org.apache.beam.sdk.options.PipelineOptions options) {
+  private static dev.hfio.hub.HubClientConfig readHubConfig(
+      dev.hfio.hub.@org.checkerframework.checker.nullness.qual.Nullable HubClientConfig explicit,
+      @org.checkerframework.checker.nullness.qual.Nullable String token,
+      @org.checkerframework.checker.nullness.qual.Nullable String endpoint,
+      org.apache.beam.sdk.options.PipelineOptions options) {
     if (explicit != null) {
       readCheck(token == null && endpoint == null,
           "withHubConfig(...) cannot be combined with withToken/withEndpoint; set them on the HubClientConfig");
@@ -402,6 +408,13 @@ public final class HfIO {
     }
     return c;
   }
+  /** A display data item of the read transforms (skipped by addIfNotNull when the value is null). */
+  private static org.apache.beam.sdk.transforms.display.DisplayData.ItemSpec<String> readItem(
+      String key, @org.checkerframework.checker.nullness.qual.Nullable Object value, String label) {
+    String text = value == null ? null : value.toString();
+    return org.apache.beam.sdk.transforms.display.DisplayData.item(key, text).withLabel(label);
+  }
+
   /** Argument check of the read transforms: IllegalArgumentException with a formatted message. */
   private static void readCheck(boolean ok, String message, Object... args) {
     if (!ok) {

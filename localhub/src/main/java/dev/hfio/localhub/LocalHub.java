@@ -30,6 +30,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class LocalHub implements AutoCloseable {
   public static final String DEV_USER = "dev";
+  /** How long close() lets busy request threads finish before interrupting them. */
+  private static final long STOP_MILLIS = 100;
 
   private final Server server;
   private final RepoStore repos;
@@ -64,6 +66,7 @@ public final class LocalHub implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 4);
     pool.setName("localhub");
     pool.setDaemon(true);
+    pool.setStopTimeout(STOP_MILLIS);
     this.server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setUriCompliance(UriCompliance.from(java.util.EnumSet.of(
@@ -81,7 +84,8 @@ public final class LocalHub implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     server.addConnector(connector);
     server.setHandler(new HubHandler(ctx));
-    server.setStopTimeout(2_000);
+    // no graceful shutdown: close() drops idle keep-alive and fault-injected connections at once
+    server.setStopTimeout(0);
     server.start();
     String h = b.host.equals("0.0.0.0") ? "127.0.0.1" : b.host;
     this.url = "http://" + h + ":" + connector.getLocalPort();
@@ -128,6 +132,11 @@ public final class LocalHub implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * Stops at once: no graceful phase, so idle keep-alive connections and connections left by injected faults are
+   * closed rather than waited for; requests still running get {@value #STOP_MILLIS} ms before their threads are
+   * interrupted. Then closes the repos and deletes the temp data dir (if the hub created it).
+   */
   @Override
   public void close() {
     try {

@@ -3,6 +3,7 @@ package dev.hfio.fs;
 import dev.hfio.dataset.Glob;
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.CommitOptions;
+import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
@@ -47,7 +48,10 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
  *       {@code **}, {@code ?}, {@code [..]}, fsspec rules) cost one tree listing of their literal prefix
  *       (recursive only when the pattern spans directories), paged by the Hub, never one call per directory.
  *       Non-glob specs of one repo and revision share one paths-info call. A spec naming a directory (with or
- *       without trailing '/') matches the directory itself. Missing files and empty globs are {@code NOT_FOUND};
+ *       without trailing '/') matches the directory itself. Metadata carries size,
+ *       {@code isReadSeekEfficient=true}, the checksum (git blob sha1, or the sha256 of LFS files) and, for literal
+ *       specs only, the last-modified time of the last commit touching the file (a glob listing does not ask the Hub
+ *       for it, which would cost one page per 50 files: 0 there). Missing files and empty globs are {@code NOT_FOUND};
  *       other failures are {@code ERROR} with an {@link HfFileSystemException} whose cause is the typed Hub error.
  *   <li>{@code open} returns a seekable channel (ranged reads with read-ahead). Sizes learnt by {@code match} are
  *       cached per JVM by pinned path, so opening a matched file costs no extra request.
@@ -61,6 +65,8 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
  *       {@code HfIO.write}, which commits them together.
  *   <li>{@code copy}, {@code rename} and {@code delete} make ONE commit per call (per destination repo and branch).
  *       LFS files are copied within a repo by their sha256 without re-upload; regular files are re-added.
+ *   <li>Deleting (or renaming away) an id pinned to a commit sha, as {@code match} returns them, deletes on the
+ *       branch whose head is that commit ({@code main} preferred); if no branch points there any more it is refused.
  *   <li>Writes need a token with write access ({@code --hfToken} or {@code HF_TOKEN}), else
  *       {@link HfTokenRequiredException}. Writing at a commit sha is refused: name a branch.
  * </ul>
@@ -171,7 +177,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         Iterator<TreeEntry> it = client().iterateTree(k.repo(), k.sha(), k.dir(), k.recursive(), false);
         it.forEachRemaining(entries::add);
         return entries;
-      } catch (dev.hfio.hub.EntryNotFoundException e) {
+      } catch (EntryNotFoundException e) {
         return List.of(); // the literal prefix does not exist: nothing matches
       } catch (HubException e) {
         return e;
@@ -283,7 +289,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     HfPath p = resourceId.hfPath();
     try {
       return new HfReadChannel(client().openChannel(p.repo(), p.revisionOrDefault(), p.path(), SizeCache.get(p),
-          readAhead));
+          readAhead), Math.min(readAhead, HfReadChannel.BIG_READ));
     } catch (HubException e) {
       throw HubErrors.forRead(e);
     }
@@ -336,10 +342,8 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
             + dsts.get(i));
       }
       writeBranch(dsts.get(i));
-      if (deleteSources) {
-        writeBranch(srcs.get(i));
-      }
     }
+    Map<RevKey, String> heads = new HashMap<>();
     Map<RevKey, Map<String, TreeEntry>> facts = sourceFacts(srcs);
     Map<Target, List<CommitOperation>> commits = new LinkedHashMap<>();
     List<Path> temps = new ArrayList<>();
@@ -355,7 +359,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         Target t = new Target(dst.hfPath().repo(), writeBranch(dst));
         commits.computeIfAbsent(t, k -> new ArrayList<>()).add(addOperation(src, e, dst, temps));
         if (deleteSources) {
-          Target s = new Target(src.repo(), writeBranch(srcs.get(i)));
+          Target s = new Target(src.repo(), branchOf(srcs.get(i), heads));
           commits.computeIfAbsent(s, k -> new ArrayList<>()).add(new CommitOperation.Delete(src.path()));
         }
       }
@@ -420,8 +424,9 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     }
     requireToken("delete " + resourceIds.size() + " resource(s) such as " + resourceIds.iterator().next());
     Map<Target, List<CommitOperation>> commits = new LinkedHashMap<>();
+    Map<RevKey, String> heads = new HashMap<>();
     for (HfResourceId id : resourceIds) {
-      Target t = new Target(id.hfPath().repo(), writeBranch(id));
+      Target t = new Target(id.hfPath().repo(), branchOf(id, heads));
       if (id.repoPath().isEmpty()) {
         throw new IllegalArgumentException("Refusing to delete the whole repository " + id
             + " through the FileSystem; delete its files or the repository itself");
@@ -458,6 +463,59 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
           + HfResourceId.of(id.hfPath().withRevision(null), id.isDirectory()));
     }
     return rev;
+  }
+
+  /**
+   * The branch a delete of {@code id} commits to. Ids pinned to a commit sha (Beam re-matches ids before deleting
+   * with IGNORE_MISSING_FILES, and match pins them) go to the branch whose head is that commit, preferring
+   * {@code main}: one refs call per repo and sha.
+   */
+  private String branchOf(HfResourceId id, Map<RevKey, String> heads) throws IOException {
+    HfPath p = id.hfPath();
+    String rev = p.revisionOrDefault();
+    if (!rev.matches(SHA)) {
+      return rev;
+    }
+    String branch = heads.get(new RevKey(p.repo(), rev));
+    if (branch == null) {
+      List<String> at = new ArrayList<>();
+      try {
+        for (dev.hfio.hub.GitRef b : client().listRefs(p.repo(), false).branches()) {
+          if (rev.equals(b.targetCommit())) {
+            at.add(b.name());
+          }
+        }
+      } catch (HubException e) {
+        throw HubErrors.forRead(e);
+      }
+      if (at.isEmpty()) {
+        throw new IllegalArgumentException("Cannot delete " + id + ": it is pinned to commit " + rev + ", which is no "
+            + "longer the head of any branch of " + p.repo() + ". Name the branch instead, e.g. "
+            + HfResourceId.of(p.withRevision(null), id.isDirectory()));
+      }
+      branch = at.contains("main") ? "main" : at.stream().sorted().findFirst().get();
+      heads.put(new RevKey(p.repo(), rev), branch);
+    }
+    return branch;
+  }
+
+  // ================================================================ lineage
+
+  @Override
+  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage) {
+    reportLineage(resourceId, lineage, LineageLevel.FILE);
+  }
+
+  /** Reports {@code hf:<type>s.<ns/name>[.<path>]}: the repository, plus the file at {@code FILE} level. */
+  @Override
+  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage,
+      LineageLevel level) {
+    HfPath p = resourceId.hfPath();
+    List<String> segments = new ArrayList<>(List.of(p.repo().type().plural(), p.repo().id()));
+    if (level == LineageLevel.FILE && !resourceId.repoPath().isEmpty()) {
+      segments.add(resourceId.repoPath());
+    }
+    lineage.add(HfPath.SCHEME, segments);
   }
 
   // ================================================================ ids

@@ -216,7 +216,8 @@ public final class ReadPlanner {
         Optional<FileFormat> fmt = FileFormat.infer(List.of(f.path()));
         throw new IllegalArgumentException("HfIO.read(): '" + f.path() + "' in " + where + " is "
             + fmt.map(x -> x.module()).orElse("not a recognised data format") + ", not Parquet; HfIO reads Parquet"
-            + " natively: read the viewer's Parquet export with revision '~parquet' (hf://datasets/<repo>@~parquet/...)");
+            + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
+            + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
       }
     }
   }

@@ -63,6 +63,37 @@ final class FsFixture {
     return repo;
   }
 
+  /**
+   * Commits small files inline in one NDJSON commit without asking preupload, so even {@code *.parquet} paths (which
+   * the Hub routes through LFS by name) are stored as regular git blobs: fast creation of thousands of tiny files.
+   */
+  static void inlineCommit(LocalHub hub, RepoRef repo, Map<String, byte[]> files) throws java.io.IOException {
+    StringBuilder nd = new StringBuilder("{\"key\":\"header\",\"value\":{\"summary\":\"inline files\"}}\n");
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      nd.append("{\"key\":\"file\",\"value\":{\"path\":\"").append(f.getKey())
+          .append("\",\"encoding\":\"base64\",\"content\":\"").append(b64.encodeToString(f.getValue()))
+          .append("\"}}\n");
+    }
+    okhttp3.Request req = new okhttp3.Request.Builder()
+        .url(hub.url() + "/api/datasets/" + repo.id() + "/commit/main")
+        .header("Authorization", "Bearer " + hub.writeToken())
+        .post(okhttp3.RequestBody.create(nd.toString(), okhttp3.MediaType.get("application/x-ndjson")))
+        .build();
+    try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(req).execute()) {
+      if (!r.isSuccessful()) {
+        throw new java.io.IOException("inline commit failed: HTTP " + r.code());
+      }
+    }
+  }
+
+  /** Reads until {@code b} is full (or end of file). */
+  static void fill(java.nio.channels.ReadableByteChannel ch, java.nio.ByteBuffer b) throws java.io.IOException {
+    while (b.hasRemaining() && ch.read(b) >= 0) {
+      // keep reading
+    }
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -74,6 +105,20 @@ final class FsFixture {
   static long counter(LocalHub hub, String key) {
     Long v = hub.admin().counters().get(key);
     return v == null ? 0 : v;
+  }
+
+  /**
+   * The counter once it reached {@code expected} (the server books served bytes when a response completes, which
+   * can be a moment after the client has read them), or its value after one second.
+   */
+  static long awaitCounter(LocalHub hub, String key, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    long v = counter(hub, key);
+    while (v != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      v = counter(hub, key);
+    }
+    return v;
   }
 
   /** Sum of the per-route detail counters whose route ends with {@code routeSuffix} (e.g. "/tree"). */

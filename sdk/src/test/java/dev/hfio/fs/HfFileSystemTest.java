@@ -187,6 +187,24 @@ class HfFileSystemTest {
   }
 
   @Test
+  void serverErrorsAreRetriedPerOptionsElseReportedAsError() throws Exception {
+    RepoRef repo = repo(hub, "faults", "f.txt", "x");
+    String spec = root(repo) + "/*.txt";
+    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(1));
+    MatchResult failed = fs.match(List.of(spec)).get(0); // RetryPolicy.NONE
+    assertThat(failed.status()).isEqualTo(Status.ERROR);
+    assertThatThrownBy(failed::metadata).isInstanceOf(HfFileSystemException.class).hasMessageContaining(repo.id())
+        .hasCauseInstanceOf(dev.hfio.hub.HubException.class);
+    HfOptions o = FsFixture.options(hub, hub.writeToken());
+    o.setHfMaxAttempts(3);
+    HfFileSystem retrying = new HfFileSystem(HfOptions.hubConfig(o).withRetryPolicy(HfOptions.hubConfig(o)
+        .retryPolicy().withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20))), 1 << 20);
+    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(2));
+    assertThat(ids(retrying.match(List.of(spec)).get(0))).hasSize(1);
+    hub.admin().clearFaults();
+  }
+
+  @Test
   void privateRepoNeedsAToken() throws Exception {
     RepoRef repo = FsFixture.newDataset("private");
     client.createRepo(repo, true, false);
@@ -221,6 +239,44 @@ class HfFileSystemTest {
         .hasMessageContaining("nope.txt").hasCauseInstanceOf(EntryNotFoundException.class);
     assertThatThrownBy(() -> FileSystems.open(FileSystems.matchNewResource(root(repo) + "/d", true)))
         .isInstanceOf(HfFileNotFoundException.class).hasMessageContaining("directory");
+  }
+
+  @Test
+  void footerAndBigReadsFetchNoMoreThanAsked() throws Exception {
+    byte[] content = new byte[600_000];
+    new Random(3).nextBytes(content);
+    RepoRef repo = repo(hub, "ranges");
+    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("f.bin", content)), CommitOptions.message("f"));
+    Metadata m = FileSystems.match(root(repo) + "/f.bin").metadata().get(0);
+    hub.admin().resetCounters();
+    HfFileSystem smallReadAhead = new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
+    try (SeekableByteChannel ch = (SeekableByteChannel) smallReadAhead.open((HfResourceId) m.resourceId())) {
+      ch.position(content.length - 8); // a Parquet reader's first move: footer length + magic
+      ByteBuffer b = ByteBuffer.allocate(8);
+      ch.read(b);
+      assertThat(b.array()).isEqualTo(java.util.Arrays.copyOfRange(content, content.length - 8, content.length));
+      ch.position(content.length - 5000); // the footer itself: already fetched
+      ByteBuffer f = ByteBuffer.allocate(4992);
+      ch.read(f);
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL)).isEqualTo(HfReadChannel.TAIL);
+      ch.position(100_000); // a whole column chunk, bigger than the read-ahead: fetched exactly
+      ByteBuffer chunk = ByteBuffer.allocate(300_000);
+      FsFixture.fill(ch, chunk);
+      assertThat(chunk.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 100_000, 400_000));
+      assertThat(ch.position()).isEqualTo(400_000);
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000))
+          .isEqualTo(HfReadChannel.TAIL + 300_000);
+      ByteBuffer next = ByteBuffer.allocate(100_000); // continuing sequentially: buffered (128 KiB read-ahead)
+      ch.read(next);
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000 + 128 * 1024))
+          .isEqualTo(HfReadChannel.TAIL + 300_000 + 128 * 1024);
+      ch.position(0); // small sequential reads go through the read-ahead buffer
+      ByteBuffer small = ByteBuffer.allocate(1000);
+      ch.read(small);
+      assertThat(small.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 0, 1000));
+    }
+    assertThat(counter(hub, "resolve")).isEqualTo(4);
+    assertThat(counter(hub, "api")).isZero();
   }
 
   @Test
@@ -351,5 +407,19 @@ class HfFileSystemTest {
         .hasMessageContaining("nope.txt");
     FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/nope.txt", false)),
         StandardMoveOptions.IGNORE_MISSING_FILES);
+    // IGNORE_MISSING_FILES re-matches, so existing ids arrive pinned to the head sha: deleted on that branch
+    FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/keep.txt", false)),
+        StandardMoveOptions.IGNORE_MISSING_FILES);
+    assertThat(client.pathsInfo(repo, "main", List.of("keep.txt"), false)).isEmpty();
+  }
+
+  @Test
+  void deletingAnIdPinnedToAnOldCommitIsRefused() throws Exception {
+    RepoRef repo = repo(hub, "stale", "a.txt", "a", "b.txt", "b");
+    Metadata m = FileSystems.match(root(repo) + "/a.txt").metadata().get(0);
+    client.commit(repo, "main", List.of(new CommitOperation.Delete("b.txt")), CommitOptions.message("move on"));
+    assertThatThrownBy(() -> fs.delete(List.of((HfResourceId) m.resourceId())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no longer the head");
+    assertThat(client.pathsInfo(repo, "main", List.of("a.txt"), false)).hasSize(1);
   }
 }

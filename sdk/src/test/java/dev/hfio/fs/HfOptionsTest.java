@@ -55,6 +55,13 @@ class HfOptionsTest {
   }
 
   @Test
+  void flagsAreAcceptedByAnyOptionsInterface() {
+    PipelineOptions o = PipelineOptionsFactory.fromArgs("--hfToken=" + TOKEN, "--hfEndpoint=http://e").withValidation()
+        .create();
+    assertThat(o.as(HfOptions.class).getHfEndpoint()).isEqualTo("http://e");
+  }
+
+  @Test
   void registrarIsDiscoveredByServiceLoader() {
     boolean found = false;
     for (FileSystemRegistrar r : ServiceLoader.load(FileSystemRegistrar.class)) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Unchanged Beam IOs (TextIO, FileIO, ParquetIO) over hf:// paths on the DirectRunner, checked row by row. */
+/** Unchanged Beam IOs (TextIO, FileIO, ParquetIO, AvroIO) over hf:// paths on the DirectRunner, checked row by row. */
 class HfPipelineTest {
   static LocalHub hub;
   static HubClient client;
@@ -57,7 +57,8 @@ class HfPipelineTest {
   }
 
   private static Pipeline pipeline() {
-    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--hfEndpoint=" + hub.url(),
+    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false",
+        "--hfEndpoint=" + hub.url(),
         "--hfToken=" + hub.writeToken(), "--hfMaxAttempts=1").as(HfOptions.class);
     return Pipeline.create(o);
   }
@@ -89,7 +90,11 @@ class HfPipelineTest {
         .apply(MapElements.into(TypeDescriptors.strings()).via(m -> m.resourceId() + " " + m.sizeBytes()));
     PAssert.that(matched).containsInAnyOrder(expectedMatches.stream().map(m -> root(repo) + "@" + sha + "/" + m)
         .collect(Collectors.toList()));
-    p.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertThat(org.apache.beam.sdk.metrics.Lineage.query(result.metrics(),
+        org.apache.beam.sdk.metrics.Lineage.Type.SOURCE)).anyMatch(s -> s.startsWith("hf:datasets.")
+        && s.contains(repo.name()));
   }
 
   @Test
@@ -118,6 +123,34 @@ class HfPipelineTest {
     client.commit(repo, "main", ops, CommitOptions.message("parquet"));
     Pipeline p = pipeline();
     PCollection<String> rows = p.apply(ParquetIO.read(AVRO).from(root(repo) + "/data/train/*.parquet"))
+        .apply(MapElements.into(TypeDescriptors.strings())
+            .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
+    PAssert.that(rows).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void avroIoReadsHfPaths() throws Exception {
+    Path file = tmp.resolve("recs.avro");
+    List<String> expected = new ArrayList<>();
+    try (org.apache.avro.file.DataFileWriter<GenericRecord> w =
+        new org.apache.avro.file.DataFileWriter<GenericRecord>(new org.apache.avro.generic.GenericDatumWriter<>(AVRO))
+            .create(AVRO, file.toFile())) {
+      for (long id = 0; id < 300; id++) {
+        GenericRecord r = new GenericData.Record(AVRO);
+        r.put("id", id);
+        r.put("name", "a" + id);
+        r.put("score", id * 1.5);
+        w.append(r);
+        expected.add(id + "|a" + id + "|" + (id * 1.5));
+      }
+    }
+    RepoRef repo = FsFixture.repo(hub, "avro");
+    client.commit(repo, "main", List.of(new CommitOperation.AddFile("data/recs.avro", file)),
+        CommitOptions.message("avro"));
+    Pipeline p = pipeline();
+    PCollection<String> rows = p.apply(org.apache.beam.sdk.extensions.avro.io.AvroIO.readGenericRecords(AVRO)
+            .from(root(repo) + "/data/*.avro"))
         .apply(MapElements.into(TypeDescriptors.strings())
             .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
     PAssert.that(rows).containsInAnyOrder(expected);

@@ -319,6 +319,35 @@ class HfIOReadTest {
   }
 
   @Test
+  void transientHubFaultsDuringTheRunAreRetriedWithHubConfig() throws Exception {
+    RepoRef repo = hd.newRepo("faults");
+    List<Row> all = rows(0, 6000);
+    hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(SCHEMA, all, 32 * 1024)));
+    dev.hfio.hub.HubClientConfig cfg = new dev.hfio.hub.HubClientConfig(hd.hub.url(), hd.hub.readToken(),
+        dev.hfio.hub.RetryPolicy.DEFAULT.withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)),
+        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+    Pipeline p = Pipeline.create(HubDatasets.direct());
+    HfIO.Read read = HfIO.read().from(repo.id()).withHubConfig(cfg).withColumns("id", "text");
+    PCollection<Row> out = p.apply(read);
+    PAssert.that(out).containsInAnyOrder(project(all, out.getSchema()));
+    hd.hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.RESOLVE).truncateBody(100)
+        .times(2));
+    hd.hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.RESOLVE).status(503).after(1)
+        .times(1));
+    hd.hub.admin().resetCounters();
+    PipelineResult r;
+    try {
+      r = p.run();
+      r.waitUntilFinish();
+    } finally {
+      hd.hub.admin().clearFaults();
+    }
+    assertThat(read.plan().shards().get(0).footer().rowGroupCount()).isGreaterThan(1);
+    // the three faulted responses were retried/resumed: the hub saw more requests than the reader issued
+    assertThat(hd.counter("resolve")).isGreaterThanOrEqualTo(counter(r, "requests") + 3);
+  }
+
+  @Test
   void validationAndDisplayData() {
     assertThatThrownBy(() -> HfIO.read().from("not a repo")).hasMessageContaining("not a repo");
     assertThatThrownBy(() -> HfIO.read().withColumns("a", "a")).hasMessageContaining("'a' given twice");

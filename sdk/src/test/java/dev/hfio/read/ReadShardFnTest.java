@@ -100,6 +100,20 @@ class ReadShardFnTest {
   }
 
   @Test
+  void explicitSchemaMatchesFieldsByNameAndRejectsMissingRequiredOnes() {
+    Schema file = Schema.builder().addStringField("text").addInt64Field("id").build();
+    Schema wanted = Schema.builder().addInt64Field("id").addNullableField("extra", Schema.FieldType.INT32)
+        .addStringField("text").build();
+    ReadShardFn.RowAdapter adapt = new ReadShardFn.RowAdapter(file, wanted, "hf://datasets/x/f.parquet");
+    Row out = adapt.apply(Row.withSchema(file).addValues("a", 7L).build());
+    assertThat(out).isEqualTo(Row.withSchema(wanted).addValues(7L, null, "a").build());
+    Schema strict = Schema.builder().addInt64Field("id").addInt32Field("extra").build();
+    assertThatThrownBy(() -> new ReadShardFn.RowAdapter(file, strict, "hf://datasets/x/f.parquet"))
+        .isInstanceOf(ParquetSchemaMismatchException.class).hasMessageContaining("f.parquet")
+        .hasMessageContaining("extra");
+  }
+
+  @Test
   void rangeSourceReadsSeveralRangesConcurrentlyAndCountsThem() throws Exception {
     RepoRef repo = hd.newRepo("ranges");
     byte[] content = new byte[300_000];

@@ -55,6 +55,17 @@ final class WritePipelines {
     return new ArrayList<>(SINK.remove(key));
   }
 
+  /** Runs {@code write} on the rows {@code source} creates, on the DirectRunner. */
+  static List<HfIO.WriteResult> runFrom(java.util.function.Function<Pipeline,
+      org.apache.beam.sdk.values.PCollection<Row>> source, HfIO.Write write) {
+    String key = UUID.randomUUID().toString();
+    SINK.put(key, new CopyOnWriteArrayList<>());
+    Pipeline p = Pipeline.create(options(RunnerKind.DIRECT));
+    source.apply(p).apply(write).getWriteResults().apply(ParDo.of(new Collect(key)));
+    p.run().waitUntilFinish();
+    return new ArrayList<>(SINK.remove(key));
+  }
+
   static final class Collect extends DoFn<HfIO.WriteResult, Void> {
     private final String key;
 

@@ -87,6 +87,10 @@ public final class HubHandler extends Handler.Abstract {
       ex.resetConnection();
     } catch (EofException e) {
       ex.abort(e);
+    } catch (InterruptedException e) {
+      // the hub is closing while this request waits (e.g. in a delay fault): drop it quietly
+      Thread.currentThread().interrupt();
+      ex.abort(e);
     } catch (Throwable t) {
       if (isClientGone(t)) {
         ex.abort(t);
