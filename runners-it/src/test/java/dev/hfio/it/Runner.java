@@ -40,7 +40,7 @@ public enum Runner {
   };
 
   static {
-    // --hfEndpoint / --hfToken on the command line. The sdk registers no PipelineOptionsRegistrar for HfOptions yet.
+    // --hfEndpoint / --hfToken on the command line; redundant with the sdk's HfOptionsRegistrar, kept for clarity.
     PipelineOptionsFactory.register(HfOptions.class);
   }
 
