@@ -1,5 +1,6 @@
 package dev.hfio.it;
 
+import dev.hfio.fs.HfOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -37,6 +38,11 @@ public enum Runner {
       return o;
     }
   };
+
+  static {
+    // --hfEndpoint / --hfToken on the command line; redundant with the sdk's HfOptionsRegistrar, kept for clarity.
+    PipelineOptionsFactory.register(HfOptions.class);
+  }
 
   /** Options for this runner, with extra command-line style arguments applied first. */
   public abstract PipelineOptions options(String... args);
