@@ -73,7 +73,7 @@ public final class BenchMain {
     long rowsPerFile = totalRows / FILES;
     totalRows = rowsPerFile * FILES;
     Path local16 = work.resolve("files16");
-    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (bytesPerRow * rowsPerFile / ROW_GROUPS));
+    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (1.4 * bytesPerRow * rowsPerFile / ROW_GROUPS));
     long smallRowsPerFile = Math.max(20, Math.round(700 * scale));
     Path local2000 = work.resolve("files2000");
     List<Path> files2000 = generate(local2000, SMALL_FILES, smallRowsPerFile, totalRows, 1L << 30);

@@ -93,8 +93,23 @@ final class Report {
 
   private record Target(String what, String measured, boolean met) {}
 
+  /** Everything measured, as JSON, so the report can be re-rendered ({@code --reportFrom=results.json}). */
+  com.fasterxml.jackson.databind.node.ObjectNode raw() {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode n = m.createObjectNode();
+    n.set("options", m.valueToTree(options));
+    n.put("loadBefore", loadBefore).put("rows", rows).put("bytes16", bytes16).put("rowGroups", rowGroups)
+        .put("smallFiles", smallFiles).put("smallRows", smallRows).put("bytes2000", bytes2000)
+        .put("projectedChunkBytes", projectedChunkBytes).put("smallShardBytes", smallShardBytes)
+        .put("totalSeconds", totalSeconds);
+    n.set("results", m.valueToTree(results));
+    n.set("profiles", m.valueToTree(profiles));
+    return n;
+  }
+
   void write(Path out) throws IOException {
     Files.createDirectories(out);
+    Files.writeString(out.resolve("results.json"), raw().toPrettyString());
     StringBuilder md = new StringBuilder();
     List<Target> targets = new ArrayList<>();
     List<double[]> bars = new ArrayList<>();

@@ -93,7 +93,7 @@ public final class Scenario {
   }
 
   private PipelineOptions options() {
-    String[] hf = {"--hfEndpoint=" + args.get("endpoint")};
+    String[] hf = {};
     PipelineOptions o;
     if ("flink".equals(args.get("runner"))) {
       FlinkPipelineOptions f = PipelineOptionsFactory.fromArgs(hf).as(FlinkPipelineOptions.class);
@@ -108,7 +108,9 @@ public final class Scenario {
       d.setEnforceEncodability(false);
       o = d;
     }
-    return o.as(HfOptions.class); // token: HF_TOKEN in the child's environment
+    HfOptions h = o.as(HfOptions.class); // token: HF_TOKEN in the child's environment
+    h.setHfEndpoint(args.get("endpoint"));
+    return h;
   }
 
   /** Counts elements into a metric, so the pipeline has a sink and the row count is checked. */
@@ -118,6 +120,20 @@ public final class Scenario {
     @ProcessElement
     public void process() {
       rows.inc();
+    }
+  }
+
+  /** Records what a write reports (bytes, files, rows) as metrics. */
+  static final class WriteResultFn extends DoFn<HfIO.WriteResult, Void> {
+    private final Counter bytes = Metrics.counter("bench", "bytes");
+    private final Counter files = Metrics.counter("bench", "files");
+    private final Counter written = Metrics.counter("bench", "rowsWritten");
+
+    @ProcessElement
+    public void process(@Element HfIO.WriteResult r) {
+      bytes.inc(r.bytes());
+      files.inc(r.files().size());
+      written.inc(r.rows());
     }
   }
 
@@ -209,18 +225,7 @@ public final class Scenario {
       w = w.withMaxShardBytes(Long.parseLong(args.get("maxShardBytes")));
     }
     HfIO.Write.Result res = rows.apply(w);
-    res.getWriteResults().apply(ParDo.of(new DoFn<HfIO.WriteResult, Void>() {
-      private final Counter bytes = Metrics.counter("bench", "bytes");
-      private final Counter files = Metrics.counter("bench", "files");
-      private final Counter written = Metrics.counter("bench", "rowsWritten");
-
-      @ProcessElement
-      public void process(@Element HfIO.WriteResult r) {
-        bytes.inc(r.bytes());
-        files.inc(r.files().size());
-        written.inc(r.rows());
-      }
-    }));
+    res.getWriteResults().apply(ParDo.of(new WriteResultFn()));
     PipelineResult r = p.run();
     r.waitUntilFinish();
     long t2 = System.nanoTime();
