@@ -43,6 +43,12 @@ public final class BenchMain {
       int eq = s.indexOf('=');
       o.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "true" : s.substring(eq + 1));
     }
+    if (o.containsKey("reportFrom")) {
+      Report.fromRaw(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(o.get("reportFrom")).toFile()),
+          o.get("jfrDir"))
+          .write(Path.of(o.get("out")));
+      return;
+    }
     new BenchMain(o).run();
   }
 
@@ -73,7 +79,7 @@ public final class BenchMain {
     long rowsPerFile = totalRows / FILES;
     totalRows = rowsPerFile * FILES;
     Path local16 = work.resolve("files16");
-    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (1.4 * bytesPerRow * rowsPerFile / ROW_GROUPS));
+    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (1.2 * bytesPerRow * rowsPerFile / ROW_GROUPS));
     long smallRowsPerFile = Math.max(20, Math.round(700 * scale));
     Path local2000 = work.resolve("files2000");
     List<Path> files2000 = generate(local2000, SMALL_FILES, smallRowsPerFile, totalRows, 1L << 30);
@@ -141,7 +147,7 @@ public final class BenchMain {
 
   private List<Path> generate(Path dir, int files, long rowsPerFile, long firstRow, long rowGroupBytes)
       throws Exception {
-    Path done = dir.resolve(".complete-" + files + "x" + rowsPerFile);
+    Path done = dir.resolve(".complete-" + files + "x" + rowsPerFile + "-rg" + rowGroupBytes);
     List<Path> out = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       out.add(dir.resolve(String.format("part-%05d.parquet", i)));
