@@ -1,0 +1,197 @@
+package dev.hfio.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hfio.hub.CommitOperation;
+import dev.hfio.hub.CommitOptions;
+import dev.hfio.hub.HubClient;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.localhub.LocalHub;
+import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.parquet.RowGroupInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The benchmark program: generates the seeded dataset, serves it from an embedded localhub, runs every measurement in
+ * a fresh child JVM ({@link Scenario}) and writes {@code RESULTS.md} and {@code ratios.svg}. Options:
+ * {@code --scale=F} (1.0 = ~1 GB), {@code --runner=direct|flink}, {@code --seed=N}, {@code --xmx=2g},
+ * {@code --jfr} (profile every run), {@code --work=DIR}, {@code --out=DIR}, {@code --command="..."} (recorded).
+ */
+public final class BenchMain {
+  static final int FILES = 16;
+  static final int ROW_GROUPS = 8;
+  static final int SMALL_FILES = 2000;
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> o = new LinkedHashMap<>(Map.of("scale", "1.0", "runner", "direct", "seed", "20261123",
+        "xmx", "2g", "work", System.getProperty("java.io.tmpdir") + "/hfio-bench", "out", "runners-it/bench",
+        "command", System.getenv().getOrDefault("BENCH_COMMAND", "mvn -B -pl runners-it -am verify -Pbench "
+            + "-DskipTests -Dbench.args=\"" + String.join(" ", argv) + "\"")));
+    for (String a : argv) {
+      if (a.isBlank()) {
+        continue;
+      }
+      String s = a.replaceFirst("^--", "");
+      int eq = s.indexOf('=');
+      o.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "true" : s.substring(eq + 1));
+    }
+    if (o.containsKey("reportFrom")) {
+      Report.fromRaw(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(o.get("reportFrom")).toFile()),
+          o.get("jfrDir"))
+          .write(Path.of(o.get("out")));
+      return;
+    }
+    new BenchMain(o).run();
+  }
+
+  private final Map<String, String> o;
+  private final double scale;
+  private final long seed;
+  private final Path work;
+
+  private BenchMain(Map<String, String> o) {
+    this.o = o;
+    this.scale = Double.parseDouble(o.get("scale"));
+    this.seed = Long.parseLong(o.get("seed"));
+    this.work = Path.of(o.get("work"), "scale-" + o.get("scale") + "-seed-" + seed);
+  }
+
+  private static void log(String fmt, Object... args) {
+    System.out.printf("[bench] " + fmt + "%n", args);
+  }
+
+  private void run() throws Exception {
+    long start = System.nanoTime();
+    Report report = new Report(o);
+    // ---- dataset ----
+    Path sample = work.resolve("calibrate.parquet");
+    BenchData.writeFile(sample, seed, 0, 20_000, Long.MAX_VALUE / 4);
+    double bytesPerRow = BenchData.footer(sample).fileLength() / 20_000.0;
+    long totalRows = Math.max(FILES * ROW_GROUPS * 100L, Math.round(scale * 1e9 / bytesPerRow));
+    long rowsPerFile = totalRows / FILES;
+    totalRows = rowsPerFile * FILES;
+    Path local16 = work.resolve("files16");
+    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (1.2 * bytesPerRow * rowsPerFile / ROW_GROUPS));
+    long smallRowsPerFile = Math.max(20, Math.round(700 * scale));
+    Path local2000 = work.resolve("files2000");
+    List<Path> files2000 = generate(local2000, SMALL_FILES, smallRowsPerFile, totalRows, 1L << 30);
+    long bytes16 = sizes(files16);
+    long bytes2000 = sizes(files2000);
+    ParquetFooter f0 = BenchData.footer(files16.get(0));
+    long projectedChunkBytes = 0;
+    for (Path f : files16) {
+      for (RowGroupInfo g : BenchData.footer(f).rowGroups()) {
+        projectedChunkBytes += g.compressedSize(BenchData.PROJECTED);
+      }
+    }
+    report.dataset(totalRows, bytes16, f0.rowGroupCount(), SMALL_FILES, smallRowsPerFile * SMALL_FILES, bytes2000,
+        projectedChunkBytes);
+    log("dataset: %d rows, %d files, %.1f MB, %d row groups/file; small: %d files %.1f MB", totalRows, FILES,
+        bytes16 / 1e6, f0.rowGroupCount(), SMALL_FILES, bytes2000 / 1e6);
+
+    try (LocalHub hub = LocalHub.builder().port(0).dataDir(Files.createTempDirectory(work, "hub")).start()) {
+      HubClient client = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
+      String sha16 = upload(client, "dev/bench16", files16, FILES);
+      upload(client, "dev/bench2000", files2000, SMALL_FILES);
+      log("uploaded both datasets to %s", hub.url());
+      Map<String, String> env = Map.of("HF_TOKEN", hub.writeToken(), "BENCH_ADMIN_TOKEN", hub.adminToken());
+      ChildJvm jvm = new ChildJvm(o.get("xmx"), work.resolve("logs"), env);
+      boolean jfr = o.containsKey("jfr");
+      List<String> common = List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
+      Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report);
+      s.run("read-bare", "read-bare", "localDir=" + local16);
+      s.run("read-pio-local", "read-pio-local", "localDir=" + local16);
+      s.run("read-pio-hf", "read-pio-hf", "repo=dev/bench16", "sha=" + sha16);
+      s.run("read-hfio", "read-hfio", "repo=dev/bench16");
+      s.run("read-hfio-proj", "read-hfio-proj", "repo=dev/bench16");
+      s.run("read-hfio-2000", "read-hfio", "repo=dev/bench2000");
+      s.run("write-local", "write-local", "rows=" + totalRows, "outDir=" + work.resolve("write-local-" + start));
+      s.run("write-hfio", "write-hfio", "rows=" + totalRows, "repo=dev/write-" + start);
+      long smallShard = Math.max(1L << 20, bytes16 / FILES / 4);
+      s.run("write-hfio-small-shards", "write-hfio", "rows=" + totalRows, "repo=dev/write-small-" + start,
+          "maxShardBytes=" + smallShard);
+      report.smallShardBytes(smallShard);
+    }
+    report.totalSeconds((System.nanoTime() - start) / 1e9);
+    report.write(Path.of(o.get("out")));
+  }
+
+  /** Runs scenarios one after another and hands their results (and JFR profiles) to the report. */
+  private record Scenarios(ChildJvm jvm, Path jfrDir, List<String> common, Report report) {
+    void run(String label, String scenario, String... args) throws Exception {
+      List<String> a = new ArrayList<>(common);
+      a.add("scenario=" + scenario);
+      a.addAll(List.of(args));
+      Path jfr = null;
+      if (jfrDir != null) {
+        Files.createDirectories(jfrDir);
+        jfr = jfrDir.resolve(label + ".jfr");
+      }
+      log("running %s ...", label);
+      JsonNode r = jvm.run(label, jfr, a);
+      log("%s: %s", label, r);
+      report.result(label, r);
+      if (jfr != null && Files.exists(jfr)) {
+        report.profile(label, JfrSummary.read(jfr, 12));
+      }
+    }
+  }
+
+  private List<Path> generate(Path dir, int files, long rowsPerFile, long firstRow, long rowGroupBytes)
+      throws Exception {
+    Path done = dir.resolve(".complete-" + files + "x" + rowsPerFile + "-rg" + rowGroupBytes);
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      out.add(dir.resolve(String.format("part-%05d.parquet", i)));
+    }
+    if (Files.exists(done)) {
+      log("reusing %s", dir);
+      return out;
+    }
+    Files.createDirectories(dir);
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    List<Future<?>> fs = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      final int k = i;
+      fs.add(pool.submit(() -> {
+        BenchData.writeFile(out.get(k), seed, firstRow + k * rowsPerFile, rowsPerFile, rowGroupBytes);
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+    Files.writeString(done, "ok");
+    log("generated %d files in %s (%.1f s)", files, dir, (System.nanoTime() - t0) / 1e9);
+    return out;
+  }
+
+  private static long sizes(List<Path> files) throws IOException {
+    long s = 0;
+    for (Path f : files) {
+      s += Files.size(f);
+    }
+    return s;
+  }
+
+  /** One commit with every file, uploaded as LFS by the client; returns the commit sha. */
+  private static String upload(HubClient client, String id, List<Path> files, int n) {
+    RepoRef repo = RepoRef.dataset(id);
+    client.createRepo(repo, false, true);
+    List<CommitOperation> ops = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      ops.add(CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", i, n), files.get(i)));
+    }
+    return client.commit(repo, "main", ops, CommitOptions.message("benchmark data")).commitSha();
+  }
+}

@@ -1,0 +1,279 @@
+package dev.hfio.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hfio.HfIO;
+import dev.hfio.fs.HfOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * One measured run, executed in a fresh child JVM (launched by {@link BenchMain}) so heap peaks and JIT state do not
+ * leak between measurements. Arguments are {@code key=value}; the hub's tokens come from the environment
+ * ({@code HF_TOKEN}, {@code BENCH_ADMIN_TOKEN}). Prints one line {@code BENCH-RESULT {json}}.
+ */
+public final class Scenario {
+  static final String RESULT_PREFIX = "BENCH-RESULT ";
+
+  private final Map<String, String> args;
+  private final Map<String, Object> out = new LinkedHashMap<>();
+  private final HubCounters counters;
+
+  private Scenario(Map<String, String> args) {
+    this.args = args;
+    this.counters = args.containsKey("endpoint")
+        ? new HubCounters(args.get("endpoint"), System.getenv("BENCH_ADMIN_TOKEN")) : null;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (String s : argv) {
+      int eq = s.indexOf('=');
+      a.put(s.substring(0, eq), s.substring(eq + 1));
+    }
+    Scenario s = new Scenario(a);
+    try (HeapSampler heap = new HeapSampler()) {
+      s.run(a.get("scenario"));
+      heap.close();
+      s.out.put("peakHeapUsed", heap.peakUsed());
+      s.out.put("peakHeapAfterGc", heap.peakAfterGc());
+    }
+    System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(s.out));
+    System.exit(0); // Flink/okhttp non-daemon threads must not keep the child alive
+  }
+
+  private void run(String scenario) throws Exception {
+    switch (scenario) {
+      case "read-hfio" -> readHfio(null);
+      case "read-hfio-proj" -> readHfio(BenchData.PROJECTED);
+      case "read-pio-hf" -> readParquetIo("hf://datasets/" + args.get("repo") + "@" + args.get("sha") + "/data/*.parquet");
+      case "read-pio-local" -> readParquetIo(args.get("localDir") + "/*.parquet");
+      case "read-bare" -> readBare();
+      case "write-hfio" -> writeHfio();
+      case "write-local" -> writeLocal();
+      default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+    }
+  }
+
+  private PipelineOptions options() {
+    String[] hf = {};
+    PipelineOptions o;
+    if ("flink".equals(args.get("runner"))) {
+      FlinkPipelineOptions f = PipelineOptionsFactory.fromArgs(hf).as(FlinkPipelineOptions.class);
+      f.setRunner(FlinkRunner.class);
+      f.setFlinkMaster("[local]");
+      f.setParallelism(Integer.parseInt(args.getOrDefault("parallelism", "2")));
+      o = f;
+    } else {
+      DirectOptions d = PipelineOptionsFactory.fromArgs(hf).as(DirectOptions.class);
+      d.setRunner(DirectRunner.class);
+      d.setEnforceImmutability(false);
+      d.setEnforceEncodability(false);
+      o = d;
+    }
+    HfOptions h = o.as(HfOptions.class); // token: HF_TOKEN in the child's environment
+    h.setHfEndpoint(args.get("endpoint"));
+    return h;
+  }
+
+  /** Counts elements into a metric, so the pipeline has a sink and the row count is checked. */
+  static final class CountFn<T> extends DoFn<T, Void> {
+    private final Counter rows = Metrics.counter("bench", "rows");
+
+    @ProcessElement
+    public void process() {
+      rows.inc();
+    }
+  }
+
+  /** Records what a write reports (bytes, files, rows) as metrics. */
+  static final class WriteResultFn extends DoFn<HfIO.WriteResult, Void> {
+    private final Counter bytes = Metrics.counter("bench", "bytes");
+    private final Counter files = Metrics.counter("bench", "files");
+    private final Counter written = Metrics.counter("bench", "rowsWritten");
+
+    @ProcessElement
+    public void process(@Element HfIO.WriteResult r) {
+      bytes.inc(r.bytes());
+      files.inc(r.files().size());
+      written.inc(r.rows());
+    }
+  }
+
+  private void readHfio(List<String> columns) {
+    Map<String, Long> c0 = counters.snapshot();
+    long t0 = System.nanoTime();
+    Pipeline p = Pipeline.create(options());
+    HfIO.Read read = HfIO.read().from("hf://datasets/" + args.get("repo") + "/data");
+    if (columns != null) {
+      read = read.withColumns(columns.toArray(new String[0]));
+    }
+    p.apply(read).apply(ParDo.of(new CountFn<Row>()));
+    Map<String, Long> c1 = counters.snapshot();
+    long t1 = System.nanoTime();
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    long t2 = System.nanoTime();
+    Map<String, Long> c2 = counters.snapshot();
+    out.put("planMs", (t1 - t0) / 1e6);
+    out.put("wallMs", (t2 - t0) / 1e6);
+    out.put("rows", rowCount(r));
+    out.put("files", read.plan().fileCount());
+    out.put("plan", HubCounters.delta(c0, c1));
+    out.put("run", HubCounters.delta(c1, c2));
+  }
+
+  private void readParquetIo(String glob) {
+    Map<String, Long> c0 = counters == null ? null : counters.snapshot();
+    long t0 = System.nanoTime();
+    Pipeline p = Pipeline.create(options());
+    p.apply(ParquetIO.read(BenchData.AVRO).from(glob)).apply(ParDo.of(new CountFn<GenericRecord>()));
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    long t2 = System.nanoTime();
+    out.put("wallMs", (t2 - t0) / 1e6);
+    out.put("rows", rowCount(r));
+    if (c0 != null && glob.startsWith("hf://")) {
+      out.put("run", HubCounters.delta(c0, counters.snapshot()));
+    }
+  }
+
+  /** parquet-java without Beam: AvroParquetReader over every local file, one thread per core. */
+  private void readBare() throws Exception {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(Path.of(args.get("localDir")))) {
+      files = s.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Long>> parts = new ArrayList<>();
+    for (Path f : files) {
+      parts.add(pool.submit(() -> {
+        long n = 0;
+        Configuration conf = new Configuration();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), conf)).withConf(conf).build()) {
+          while (reader.read() != null) {
+            n++;
+          }
+        }
+        return n;
+      }));
+    }
+    long rows = 0;
+    for (Future<Long> f : parts) {
+      rows += f.get();
+    }
+    pool.shutdown();
+    out.put("wallMs", (System.nanoTime() - t0) / 1e6);
+    out.put("rows", rows);
+    out.put("threads", threads);
+  }
+
+  private PCollection<Long> sequence(Pipeline p) {
+    return p.apply(GenerateSequence.from(0).to(Long.parseLong(args.get("rows"))));
+  }
+
+  private void writeHfio() {
+    long seed = Long.parseLong(args.get("seed"));
+    Map<String, Long> c0 = counters.snapshot();
+    long t0 = System.nanoTime();
+    Pipeline p = Pipeline.create(options());
+    PCollection<Row> rows = sequence(p)
+        .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> BenchData.row(seed, i)))
+        .setRowSchema(BenchData.SCHEMA);
+    HfIO.Write w = HfIO.write().to("hf://datasets/" + args.get("repo")).withCreateRepo(dev.hfio.Visibility.PUBLIC);
+    if (args.containsKey("maxShardBytes")) {
+      w = w.withMaxShardBytes(Long.parseLong(args.get("maxShardBytes")));
+    }
+    HfIO.Write.Result res = rows.apply(w);
+    res.getWriteResults().apply(ParDo.of(new WriteResultFn()));
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    long t2 = System.nanoTime();
+    out.put("wallMs", (t2 - t0) / 1e6);
+    out.put("rows", counter(r, "rowsWritten"));
+    out.put("bytes", counter(r, "bytes"));
+    out.put("files", counter(r, "files"));
+    out.put("run", HubCounters.delta(c0, counters.snapshot()));
+  }
+
+  private void writeLocal() throws IOException {
+    long seed = Long.parseLong(args.get("seed"));
+    Path dir = Path.of(args.get("outDir"));
+    Files.createDirectories(dir);
+    long t0 = System.nanoTime();
+    Pipeline p = Pipeline.create(options());
+    sequence(p)
+        .apply(MapElements.into(TypeDescriptor.of(GenericRecord.class)).via((Long i) -> BenchData.record(seed, i)))
+        .setCoder(AvroCoder.of(BenchData.AVRO))
+        .apply(FileIO.<GenericRecord>write().via(ParquetIO.sink(BenchData.AVRO)).to(dir.toString())
+            .withSuffix(".parquet"));
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    long t2 = System.nanoTime();
+    long bytes = 0;
+    long files = 0;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        bytes += Files.size(f);
+        files++;
+      }
+    }
+    out.put("wallMs", (t2 - t0) / 1e6);
+    out.put("rows", Long.parseLong(args.get("rows")));
+    out.put("bytes", bytes);
+    out.put("files", files);
+  }
+
+  private static long rowCount(PipelineResult r) {
+    return counter(r, "rows");
+  }
+
+  private static long counter(PipelineResult r, String name) {
+    long sum = 0;
+    for (MetricResult<Long> m : r.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named("bench", name)).build()).getCounters()) {
+      sum += m.getAttempted();
+    }
+    return sum;
+  }
+}
