@@ -235,15 +235,15 @@ final class Exchange {
       public void write(byte[] b, int off, int len) throws IOException {
         if (truncateAfter >= 0 && written + len > truncateAfter) {
           int allowed = (int) Math.max(0, truncateAfter - written);
+          ops.addBytesServed(allowed); // counted before sending, so a client that has the bytes sees them counted
           sink.write(b, off, allowed);
           sink.flush();
-          ops.addBytesServed(allowed);
           written += allowed;
           throw new TruncatedException();
         }
+        ops.addBytesServed(len); // counted before sending (see above)
         sink.write(b, off, len);
         written += len;
-        ops.addBytesServed(len);
       }
 
       @Override

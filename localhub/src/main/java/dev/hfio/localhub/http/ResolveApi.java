@@ -127,11 +127,11 @@ final class ResolveApi {
         int n = buf.remaining();
         pos += n;
         remaining -= n;
+        ex.ops.addBytesServed(n); // counted before sending, so a client that has the bytes sees them counted
         try (Blocker.Callback cb = Blocker.callback()) {
           ex.resp.write(remaining == 0, buf, cb);
           cb.block();
         }
-        ex.ops.addBytesServed(n);
       }
     }
   }
