@@ -71,6 +71,17 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
     return new ShardDescriptor(new RepoRef(type, id), sha, path, size, footer);
   }
 
+  /** Stateless: all instances (including deserialized copies) are equal. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof ShardDescriptorCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return ShardDescriptorCoder.class.hashCode();
+  }
+
   private static byte[] serialize(ParquetFooter footer) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (ObjectOutputStream oos = new ObjectOutputStream(buf)) {
