@@ -4,7 +4,6 @@ import dev.hfio.hub.HubClientConfig;
 import dev.hfio.parquet.RowFilter;
 import dev.hfio.parquet.RowGroupSplits;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -34,7 +33,7 @@ public final class HubParquetRead {
   /** {@code Create} of the planned file descriptors, a fusion break, then the splittable reader. */
   public static PCollection<Row> expand(PBegin begin, HubClientConfig hub, ReadPlan plan,
       @Nullable List<String> columns, @Nullable RowFilter filter, boolean userSchema) {
-    SerializableCoder<ShardDescriptor> coder = SerializableCoder.of(ShardDescriptor.class);
+    ShardDescriptorCoder coder = ShardDescriptorCoder.of();
     PCollection<ShardDescriptor> files = plan.shards().isEmpty()
         ? begin.apply("PlannedFiles", Create.empty(coder))
         : begin.apply("PlannedFiles", Create.of(plan.shards()).withCoder(coder));
@@ -56,7 +55,7 @@ public final class HubParquetRead {
       @Nullable RowFilter filter, boolean userSchema) {
     return paths
         .apply("ResolvePaths", ParDo.of(new ResolvePathFn(hub)))
-        .setCoder(SerializableCoder.of(ShardDescriptor.class))
+        .setCoder(ShardDescriptorCoder.of())
         .apply("Reshuffle", Reshuffle.viaRandomKey())
         .apply("ReadRowGroups", ParDo.of(new ReadShardFn(hub, columns, filter, outputSchema, fileSchema,
             referenceFile, userSchema, splitBytes())))

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
@@ -37,7 +36,7 @@ final class GatherShardsFn extends Combine.CombineFn<ShardResult, List<ShardResu
   }
 
   static Coder<List<ShardResult>> coder() {
-    return ListCoder.of(SerializableCoder.of(ShardResult.class));
+    return ListCoder.of(ShardResultCoder.of());
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.hfio.write;
 import dev.hfio.HfIO;
 import org.apache.beam.sdk.annotations.Internal;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -44,10 +43,10 @@ public final class HubWriteExpansion {
     } else {
       shards = global.apply("WriteShards", ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
     }
-    return shards.setCoder(SerializableCoder.of(ShardResult.class))
+    return shards.setCoder(ShardResultCoder.of())
         .apply("Gather", Combine.globally(new GatherShardsFn()))
         .setCoder(GatherShardsFn.coder())
         .apply("Commit", ParDo.of(new CommitFn(settings, writeId)).withSideInputs(writeId))
-        .setCoder(SerializableCoder.of(HfIO.WriteResult.class));
+        .setCoder(WriteResultCoder.of());
   }
 }
