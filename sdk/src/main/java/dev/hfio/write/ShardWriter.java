@@ -41,11 +41,12 @@ final class ShardWriter implements Closeable {
   void write(Row row) throws IOException {
     if (writer == null) {
       current = tempDir.resolve(UUID.randomUUID() + ".parquet");
-      writer = RowParquetWriter.builder(current, settings.schema).rowGroupBytes(settings.rowGroupBytes)
+      writer = RowParquetWriter.builder(current, settings.schema).rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
           .compression(settings.compression).build();
     }
     writer.write(row);
-    if (writer.bytesWritten() >= settings.maxShardBytes) {
+    // Flushed plus buffered bytes: flushed bytes alone stay 0 until the first row group is full.
+    if (writer.dataSize() >= settings.maxShardBytes) {
       roll();
     }
   }
