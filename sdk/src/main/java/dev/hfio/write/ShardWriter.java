@@ -15,8 +15,9 @@ import java.util.UUID;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Writes rows into local Parquet shards (memory bounded by one row group), rolls to a new shard once a shard
- * reaches {@code maxShardBytes} on disk, and uploads each finished shard as an LFS object straight from the worker.
+ * Writes rows into local Parquet shards (memory bounded by one row group of at most min(rowGroupBytes,
+ * maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered bytes reach {@code maxShardBytes},
+ * and uploads each finished shard as an LFS object straight from the worker.
  * Uploads are content-addressed, so a retried bundle re-uploading the same bytes is a no-op on the Hub.
  */
 final class ShardWriter implements Closeable {
