@@ -289,7 +289,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     HfPath p = resourceId.hfPath();
     try {
       return new HfReadChannel(client().openChannel(p.repo(), p.revisionOrDefault(), p.path(), SizeCache.get(p),
-          readAhead), Math.min(readAhead, HfReadChannel.BIG_READ));
+          readAhead), p, readAhead);
     } catch (HubException e) {
       throw HubErrors.forRead(e);
     }

@@ -213,6 +213,14 @@ public final class RowParquetWriter implements Closeable {
     return output.size();
   }
 
+  /**
+   * Bytes of the file so far: row groups already flushed plus the encoded size of the row group still buffered in
+   * memory (parquet-java's estimate). Use this, not {@link #bytesWritten()}, to decide when a file is big enough.
+   */
+  public long dataSize() {
+    return writer.getDataSize();
+  }
+
   public long rowCount() {
     return rowCount;
   }

@@ -28,7 +28,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * indices; initial splits hold about {@link RowGroupSplits#DEFAULT_SPLIT_BYTES} of uncompressed data (batch runners
  * such as Flink and Spark never split dynamically, so these are the parallelism), and {@code @GetSize} is the
  * row groups' uncompressed size. Footers come with the element or from the per-JVM {@link FooterCache}; files whose
- * footer was not seen at construction are checked against the planned schema here.
+ * footer was not seen at construction are checked against the planned schema here. Small files (see {@link
+ * #isSmall}) are one whole-file unit, fetched once when processed.
  */
 final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   static final String NAMESPACE = "hfio.read";
@@ -71,13 +72,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     if (f == null) {
       HubRangeSource src = new HubRangeSource(hub.client(), d.repo(), d.sha(), d.path(), d.size());
       long size = src.size();
-      if (size <= FooterCache.SMALL_FILE_BYTES) {
-        byte[] whole = fetchWhole(src, size);
-        FooterCache.putSmallFile(d.cacheKey(), whole);
-        f = ParquetFooter.read(new BytesRangeSource(whole, src.name()));
-      } else {
-        f = ParquetFooter.read(src);
-      }
+      f = size <= FooterCache.SMALL_FILE_BYTES
+          ? ParquetFooter.read(new BytesRangeSource(fetchWhole(src, size), src.name()))
+          : ParquetFooter.read(src);
       footersFetched.inc();
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
@@ -87,26 +84,20 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     return f;
   }
 
+  /**
+   * A file listed at most {@link FooterCache#SMALL_FILE_BYTES} is read whole, footer and data from one GET, in
+   * {@code @ProcessElement}: its restriction is the single unit {@code [0, 1)}, so the restriction methods fetch
+   * nothing. (Fetching it up front and keeping the bytes until processing breaks on runners such as Flink that
+   * compute every element's restriction before processing any: the bytes are evicted and fetched twice.)
+   */
+  static boolean isSmall(ShardDescriptor d) {
+    return d.size() >= 0 && d.size() <= FooterCache.SMALL_FILE_BYTES;
+  }
+
   private static byte[] fetchWhole(HubRangeSource src, long size) throws IOException {
     java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
     src.readFully(0, buf);
     return buf.array();
-  }
-
-  /**
-   * Where to read a file's data from: small files come whole in one request (or from the bytes fetched with their
-   * footer on this JVM), larger ones through ranged reads of the projected chunks.
-   */
-  private dev.hfio.parquet.RangeSource dataSource(ShardDescriptor d, ParquetFooter footer, HubRangeSource remote)
-      throws IOException {
-    if (footer.fileLength() > FooterCache.SMALL_FILE_BYTES) {
-      return remote;
-    }
-    byte[] whole = FooterCache.smallFile(d.cacheKey());
-    if (whole == null) {
-      whole = fetchWhole(remote, footer.fileLength());
-    }
-    return new BytesRangeSource(whole, remote.name());
   }
 
   private void verify(ParquetFooter f) {
@@ -127,12 +118,20 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
 
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element ShardDescriptor d) throws IOException {
+    if (isSmall(d)) {
+      return new OffsetRange(0, 1);
+    }
     return RowGroupSplits.all(footer(d).rowGroups());
   }
 
   @SplitRestriction
   public void splitRestriction(@Element ShardDescriptor d, @Restriction OffsetRange range,
       OutputReceiver<OffsetRange> out) throws IOException {
+    if (isSmall(d)) {
+      initialSplits.inc();
+      out.output(range);
+      return;
+    }
     List<OffsetRange> splits = RowGroupSplits.split(footer(d).rowGroups(), range, splitBytes);
     initialSplits.inc(splits.size());
     for (OffsetRange r : splits) {
@@ -142,6 +141,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
 
   @GetSize
   public double size(@Element ShardDescriptor d, @Restriction OffsetRange range) throws IOException {
+    if (isSmall(d)) {
+      return d.size() * (double) (range.getTo() - range.getFrom()); // whole-file unit: the listed size
+    }
     return RowGroupSplits.byteSize(footer(d).rowGroups(), range);
   }
 
@@ -153,17 +155,52 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   @ProcessElement
   public void process(@Element ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker,
       OutputReceiver<Row> out) throws IOException {
+    if (isSmall(d)) {
+      processSmall(d, tracker, out);
+      return;
+    }
     ParquetFooter footer = footer(d);
-    List<RowGroupInfo> groups = footer.rowGroups();
     HubRangeSource src = new HubRangeSource(hub.client(), d.repo(), d.sha(), d.path(), footer.fileLength());
-    List<String> readColumns = readColumns(footer);
-    dev.hfio.parquet.RangeSource data = dataSource(d, footer, src);
-    try (RowGroupReader reader = RowGroupReader.builder(data, footer).columns(readColumns).filter(filter).build()) {
+    try {
+      readRowGroups(footer, src, tracker.currentRestriction().getFrom(), tracker::tryClaim, out);
+    } finally {
+      requests.inc(src.requests());
+      bytes.inc(src.bytesRead());
+    }
+  }
+
+  /** Claims the whole-file unit, fetches the file once, and reads footer and every row group from those bytes. */
+  private void processSmall(ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker,
+      OutputReceiver<Row> out) throws IOException {
+    if (!tracker.tryClaim(tracker.currentRestriction().getFrom())) {
+      return;
+    }
+    HubRangeSource src = new HubRangeSource(hub.client(), d.repo(), d.sha(), d.path(), d.size());
+    try {
+      BytesRangeSource whole = new BytesRangeSource(fetchWhole(src, d.size()), src.name());
+      ParquetFooter footer = d.footer() != null ? d.footer() : FooterCache.get(d.cacheKey());
+      if (footer == null) {
+        footer = ParquetFooter.read(whole);
+        footersFetched.inc();
+        verify(footer);
+      }
+      readRowGroups(footer, whole, 0, g -> true, out);
+    } finally {
+      requests.inc(src.requests());
+      bytes.inc(src.bytesRead());
+    }
+  }
+
+  /** Reads row groups from {@code from} on while {@code claim} allows, emitting rows in the output schema. */
+  private void readRowGroups(ParquetFooter footer, dev.hfio.parquet.RangeSource data, long from,
+      java.util.function.LongPredicate claim, OutputReceiver<Row> out) throws IOException {
+    List<RowGroupInfo> groups = footer.rowGroups();
+    try (RowGroupReader reader = RowGroupReader.builder(data, footer).columns(readColumns(footer)).filter(filter)
+        .build()) {
       Schema readerSchema = reader.schema();
       RowAdapter adapt = readerSchema.equals(outputSchema) ? null : new RowAdapter(readerSchema, outputSchema,
           footer.fileName());
-      OffsetRange r = tracker.currentRestriction();
-      for (long i = r.getFrom(); i < groups.size() && tracker.tryClaim(i); i++) {
+      for (long i = from; i < groups.size() && claim.test(i); i++) {
         int g = (int) i;
         long emitted;
         try {
@@ -176,12 +213,6 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
         rows.inc(emitted);
       }
       rowGroupsSkipped.inc(reader.rowGroupsSkipped());
-      if (tracker.currentRestriction().getTo() >= groups.size()) {
-        FooterCache.removeSmallFile(d.cacheKey());
-      }
-    } finally {
-      requests.inc(src.requests());
-      bytes.inc(src.bytesRead());
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.UUID;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Writes rows into local Parquet shards (memory bounded by one row group), rolls to a new shard once a shard
- * reaches {@code maxShardBytes} on disk, and uploads each finished shard as an LFS object straight from the worker.
+ * Writes rows into local Parquet shards (memory bounded by one row group of at most min(rowGroupBytes,
+ * maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered bytes reach {@code maxShardBytes},
+ * and uploads each finished shard as an LFS object straight from the worker.
  * Uploads are content-addressed, so a retried bundle re-uploading the same bytes is a no-op on the Hub.
  */
 final class ShardWriter implements Closeable {
@@ -41,11 +42,12 @@ final class ShardWriter implements Closeable {
   void write(Row row) throws IOException {
     if (writer == null) {
       current = tempDir.resolve(UUID.randomUUID() + ".parquet");
-      writer = RowParquetWriter.builder(current, settings.schema).rowGroupBytes(settings.rowGroupBytes)
+      writer = RowParquetWriter.builder(current, settings.schema).rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
           .compression(settings.compression).build();
     }
     writer.write(row);
-    if (writer.bytesWritten() >= settings.maxShardBytes) {
+    // Flushed plus buffered bytes: flushed bytes alone stay 0 until the first row group is full.
+    if (writer.dataSize() >= settings.maxShardBytes) {
       roll();
     }
   }

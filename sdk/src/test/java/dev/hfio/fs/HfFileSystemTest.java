@@ -266,16 +266,29 @@ class HfFileSystemTest {
       assertThat(ch.position()).isEqualTo(400_000);
       assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000))
           .isEqualTo(HfReadChannel.TAIL + 300_000);
-      ByteBuffer next = ByteBuffer.allocate(100_000); // continuing sequentially: buffered (128 KiB read-ahead)
-      ch.read(next);
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000 + 128 * 1024))
-          .isEqualTo(HfReadChannel.TAIL + 300_000 + 128 * 1024);
-      ch.position(0); // small sequential reads go through the read-ahead buffer
+      // continuing sequentially with another big read: also exact (this used to go through the 128 KiB
+      // read-ahead and fetch 28 KiB more than asked)
+      ByteBuffer next = ByteBuffer.allocate(100_000);
+      FsFixture.fill(ch, next);
+      long served = HfReadChannel.TAIL + 400_000;
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
+      ch.position(0); // a small read after a seek: a 64 KiB minimum, not the read-ahead
       ByteBuffer small = ByteBuffer.allocate(1000);
       ch.read(small);
       assertThat(small.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 0, 1000));
+      served += HfReadChannel.BIG_READ;
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
+      ByteBuffer rest = ByteBuffer.allocate(100_000 - 1000); // small reads continuing it: served from that buffer
+      while (rest.hasRemaining()) {
+        rest.limit(Math.min(rest.capacity(), rest.position() + 8192));
+        assertThat(ch.read(rest)).isPositive();
+        rest.limit(rest.capacity());
+      }
+      assertThat(rest.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 100_000));
+      served += 128 * 1024; // then the first sequential miss (at 64 KiB) reads ahead 128 KiB
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
     }
-    assertThat(counter(hub, "resolve")).isEqualTo(4);
+    assertThat(counter(hub, "resolve")).isEqualTo(5);
     assertThat(counter(hub, "api")).isZero();
   }
 

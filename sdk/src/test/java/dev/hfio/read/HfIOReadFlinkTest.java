@@ -42,8 +42,11 @@ class HfIOReadFlinkTest {
       expected.addAll(part);
       fs.put(String.format("data/train-%05d-of-00080.parquet", i), hd.parquet(part));
     }
-    List<Row> test = rows(10_000, 3000);
-    fs.put("data/test-00000-of-00001.parquet", hd.parquet(SCHEMA, test, 16 * 1024));
+    List<Row> test = rows(100_000, 20_000);
+    java.nio.file.Path big = hd.parquet(SCHEMA, test, 16 * 1024);
+    // files up to SMALL_FILE_BYTES are read whole as one unit, never split
+    assertThat(java.nio.file.Files.size(big)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
+    fs.put("data/test-00000-of-00001.parquet", big);
     hd.commit(repo, "main", fs);
     FooterCache.clear();
     List<Row> all = new ArrayList<>(expected);
@@ -58,8 +61,8 @@ class HfIOReadFlinkTest {
       System.clearProperty(HubParquetRead.SPLIT_BYTES_PROPERTY);
     }
     HfIO.Read filtered = HfIOReadTest.read(repo.id()).withSplit("test").withColumns("id")
-        .withFilter(RowFilter.lt("id", 10_100L));
+        .withFilter(RowFilter.lt("id", 100_100L));
     HfIOReadTest.runAndAssert(HubDatasets.flink(), filtered,
-        test.stream().filter(x -> x.getInt64("id") < 10_100).collect(Collectors.toList()));
+        test.stream().filter(x -> x.getInt64("id") < 100_100).collect(Collectors.toList()));
   }
 }

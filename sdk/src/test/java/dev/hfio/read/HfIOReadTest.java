@@ -232,8 +232,11 @@ class HfIOReadTest {
   @Test
   void largeFileIsSplitByRowGroups() throws Exception {
     RepoRef repo = hd.newRepo("large");
-    List<Row> all = rows(0, 4000);
-    hd.commit(repo, "main", files("big.parquet", hd.parquet(SCHEMA, all, 16 * 1024)));
+    List<Row> all = rows(0, 20_000);
+    java.nio.file.Path big = hd.parquet(SCHEMA, all, 16 * 1024);
+    // files up to SMALL_FILE_BYTES are read whole as one unit, never split
+    assertThat(java.nio.file.Files.size(big)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
+    hd.commit(repo, "main", files("big.parquet", big));
     HfIO.Read read = read(hd.url(repo) + "/big.parquet");
     System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "40000");
     PipelineResult r;

@@ -61,7 +61,9 @@ class ReadShardFnTest {
   @Test
   void initialSplitsCoverEveryRowGroupOnceAndSizeIsUncompressedBytes() throws Exception {
     RepoRef repo = hd.newRepo("sdf");
-    Path f = hd.parquet(SCHEMA, rows(0, 3000), 8 * 1024);
+    Path f = hd.parquet(SCHEMA, rows(0, 20_000), 8 * 1024);
+    // files up to SMALL_FILE_BYTES are one whole-file unit (SmallFileFetchTest); this one is split by row groups
+    assertThat(Files.size(f)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
     String sha = hd.commit(repo, "main", files("x.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "x.parquet", Files.size(f), null);
@@ -95,7 +97,9 @@ class ReadShardFnTest {
     ShardDescriptor d = new ShardDescriptor(repo, sha, "late.parquet", Files.size(f), null);
     ReadShardFn fn = new ReadShardFn(cfg, null, null, SCHEMA, SCHEMA, "hf://datasets/x/first.parquet", false,
         RowGroupSplits.DEFAULT_SPLIT_BYTES);
-    assertThatThrownBy(() -> fn.initialRestriction(d)).isInstanceOf(ParquetSchemaMismatchException.class)
+    // a small file's footer is first read when it is processed (fetched whole, once)
+    assertThatThrownBy(() -> fn.process(d, new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
+        fn.initialRestriction(d)), new Collect<>())).isInstanceOf(ParquetSchemaMismatchException.class)
         .hasMessageContaining("late.parquet").hasMessageContaining("first.parquet");
   }
 
