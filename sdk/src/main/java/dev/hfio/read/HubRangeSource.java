@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link RangeSource} over one Hub file at a pinned commit, using the client's ranged GETs (which resume truncated
  * bodies and retry per the client's policy). Several coalesced ranges are fetched concurrently. Counts requests and
- * bytes for metrics.
+ * bytes for metrics. Public only so the writer can read an existing shard's footer with the same code.
  */
-final class HubRangeSource implements RangeSource {
+@org.apache.beam.sdk.annotations.Internal
+public final class HubRangeSource implements RangeSource {
   /** Shared by all sources of the JVM; daemon threads so an idle pool never blocks exit. */
   private static final ExecutorService POOL = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "hfio-range-read");
@@ -38,7 +39,7 @@ final class HubRangeSource implements RangeSource {
   private final AtomicLong bytes = new AtomicLong();
 
   /** {@code size} from the listing; -1 makes {@link #size()} issue one HEAD. */
-  HubRangeSource(HubClient client, RepoRef repo, String sha, String path, long size) {
+  public HubRangeSource(HubClient client, RepoRef repo, String sha, String path, long size) {
     this.client = client;
     this.repo = repo;
     this.sha = sha;

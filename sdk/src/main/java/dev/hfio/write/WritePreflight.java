@@ -12,6 +12,7 @@ import dev.hfio.hub.TreeEntry;
 import dev.hfio.hub.WhoAmI;
 import dev.hfio.parquet.ParquetFooter;
 import dev.hfio.parquet.ParquetSchemas;
+import dev.hfio.read.HubRangeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
