@@ -5,21 +5,35 @@ import dev.hfio.dataset.PushToHubLayout;
 import dev.hfio.fs.HfOptions;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RepoType;
 import dev.hfio.parquet.ParquetCompression;
+import dev.hfio.parquet.ParquetSchemas;
+import dev.hfio.parquet.RowFilter;
+import dev.hfio.read.HubParquetRead;
+import dev.hfio.read.ReadPlan;
+import dev.hfio.read.ReadPlanner;
 import dev.hfio.write.HubWriteExpansion;
 import dev.hfio.write.WriteSettings;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
@@ -44,7 +58,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class HfIO {
   private HfIO() {}
 
-  // ===== BEGIN READ SECTION (owned by the read work; keep edits inside) =====
+  // ----- read -----
 
   /**
    * Reads a Hub dataset (or Parquet files of any repo) as a bounded {@code PCollection<Row>}. See {@link Read}.
@@ -95,34 +109,33 @@ public final class HfIO {
    * file fails unless {@link #withSchema} is given. Data freshness: the snapshot of the commit resolved at
    * construction. Output is in the global window with timestamp MIN.
    */
-  @com.google.auto.value.AutoValue
-  public abstract static class Read extends org.apache.beam.sdk.transforms.PTransform<
-      org.apache.beam.sdk.values.PBegin, org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getFrom();
+  @AutoValue
+  public abstract static class Read extends PTransform<PBegin, PCollection<Row>> {
+    abstract @Nullable String getFrom();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getSplit();
+    abstract @Nullable String getSplit();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getConfig();
+    abstract @Nullable String getConfig();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getRevision();
+    abstract @Nullable String getRevision();
 
-    abstract java.util.@org.checkerframework.checker.nullness.qual.Nullable List<String> getColumns();
+    abstract @Nullable List<String> getColumns();
 
-    abstract org.apache.beam.sdk.schemas.@org.checkerframework.checker.nullness.qual.Nullable Schema getSchema();
+    abstract @Nullable Schema getSchema();
 
-    abstract dev.hfio.parquet.@org.checkerframework.checker.nullness.qual.Nullable RowFilter getFilter();
+    abstract @Nullable RowFilter getFilter();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getToken();
+    abstract @Nullable String getToken();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getEndpoint();
+    abstract @Nullable String getEndpoint();
 
-    abstract dev.hfio.hub.@org.checkerframework.checker.nullness.qual.Nullable HubClientConfig getHubConfig();
+    abstract @Nullable HubClientConfig getHubConfig();
 
     abstract Builder toBuilder();
 
-    private transient dev.hfio.read.@org.checkerframework.checker.nullness.qual.Nullable ReadPlan lastPlan;
+    private transient @Nullable ReadPlan lastPlan;
 
-    @com.google.auto.value.AutoValue.Builder
+    @AutoValue.Builder
     abstract static class Builder {
       abstract Builder setFrom(String from);
 
@@ -132,17 +145,17 @@ public final class HfIO {
 
       abstract Builder setRevision(String revision);
 
-      abstract Builder setColumns(java.util.List<String> columns);
+      abstract Builder setColumns(List<String> columns);
 
-      abstract Builder setSchema(org.apache.beam.sdk.schemas.Schema schema);
+      abstract Builder setSchema(Schema schema);
 
-      abstract Builder setFilter(dev.hfio.parquet.RowFilter filter);
+      abstract Builder setFilter(RowFilter filter);
 
       abstract Builder setToken(String token);
 
       abstract Builder setEndpoint(String endpoint);
 
-      abstract Builder setHubConfig(dev.hfio.hub.HubClientConfig config);
+      abstract Builder setHubConfig(HubClientConfig config);
 
       abstract Read build();
     }
@@ -154,10 +167,10 @@ public final class HfIO {
     public Read from(String pathOrRepoId) {
       readCheck(pathOrRepoId != null && !pathOrRepoId.isBlank(), "from: expected an hf:// path or repo id, got %s",
           pathOrRepoId);
-      if (dev.hfio.hub.HfPath.isHfPath(pathOrRepoId)) {
-        dev.hfio.hub.HfPath.parse(pathOrRepoId); // fails with InvalidHfPathException naming the expected form
+      if (HfPath.isHfPath(pathOrRepoId)) {
+        HfPath.parse(pathOrRepoId); // fails with InvalidHfPathException naming the expected form
       } else {
-        readCheck(dev.hfio.hub.RepoRef.isValidId(pathOrRepoId),
+        readCheck(RepoRef.isValidId(pathOrRepoId),
             "from: '%s' is neither an hf:// path nor a repo id of the form namespace/name", pathOrRepoId);
       }
       return toBuilder().setFrom(pathOrRepoId).build();
@@ -188,26 +201,26 @@ public final class HfIO {
     /** Top-level columns to read, in output order; only their column chunks are fetched. Default: all columns. */
     public Read withColumns(String... columns) {
       readCheck(columns != null && columns.length > 0, "withColumns: give at least one column");
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (String c : columns) {
         readCheck(c != null && !c.isBlank(), "withColumns: column names must be non-empty, got %s",
-            java.util.Arrays.toString(columns));
+            Arrays.toString(columns));
         readCheck(seen.add(c), "withColumns: column '%s' given twice", c);
       }
-      return toBuilder().setColumns(java.util.List.of(columns)).build();
+      return toBuilder().setColumns(List.of(columns)).build();
     }
 
     /**
      * Output schema instead of the one inferred from the footers. Fields are matched by name; a field missing from
      * a file must be nullable and reads as null. With {@link #withColumns}, the schema is projected to them.
      */
-    public Read withSchema(org.apache.beam.sdk.schemas.Schema schema) {
+    public Read withSchema(Schema schema) {
       readCheck(schema != null, "withSchema: schema must not be null");
       return toBuilder().setSchema(schema).build();
     }
 
     /** Row filter: row groups whose statistics rule it out are skipped unread, remaining rows filtered exactly. */
-    public Read withFilter(dev.hfio.parquet.RowFilter filter) {
+    public Read withFilter(RowFilter filter) {
       readCheck(filter != null, "withFilter: filter must not be null");
       return toBuilder().setFilter(filter).build();
     }
@@ -226,30 +239,29 @@ public final class HfIO {
     }
 
     /** The full client configuration (endpoint, token, retries, timeouts); excludes withToken/withEndpoint. */
-    public Read withHubConfig(dev.hfio.hub.HubClientConfig config) {
+    public Read withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
       return toBuilder().setHubConfig(config).build();
     }
 
     /** The plan made by the last {@link #expand} (for tests and tooling); null before expansion. */
-    public dev.hfio.read.@org.checkerframework.checker.nullness.qual.Nullable ReadPlan plan() {
+    public @Nullable ReadPlan plan() {
       return lastPlan;
     }
 
     @Override
-    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(
-        org.apache.beam.sdk.values.PBegin input) {
+    public PCollection<Row> expand(PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
-      dev.hfio.hub.HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
+      HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
           input.getPipeline().getOptions());
-      dev.hfio.read.ReadPlan plan = dev.hfio.read.ReadPlanner.plan(hub, new dev.hfio.read.ReadPlanner.Request(
+      ReadPlan plan = ReadPlanner.plan(hub, new ReadPlanner.Request(
           getFrom(), getRevision(), getConfig(), getSplit(), getColumns(), getSchema(), getFilter()));
       lastPlan = plan;
-      return dev.hfio.read.HubParquetRead.expand(input, hub, plan, getColumns(), getFilter(), getSchema() != null);
+      return HubParquetRead.expand(input, hub, plan, getColumns(), getFilter(), getSchema() != null);
     }
 
     @Override
-    public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder
           .addIfNotNull(readItem("from", getFrom(), "Hub path or repo"))
@@ -268,56 +280,54 @@ public final class HfIO {
    * Reads Parquet files named by hf:// paths in the input (see {@link HfIO#readFiles()}). Exactly one of {@link
    * #withSchema} or {@link #withSchemaFromFile} is required.
    */
-  @com.google.auto.value.AutoValue
-  public abstract static class ReadFiles extends org.apache.beam.sdk.transforms.PTransform<
-      org.apache.beam.sdk.values.PCollection<String>,
-      org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
-    abstract org.apache.beam.sdk.schemas.@org.checkerframework.checker.nullness.qual.Nullable Schema getSchema();
+  @AutoValue
+  public abstract static class ReadFiles extends PTransform<PCollection<String>, PCollection<Row>> {
+    abstract @Nullable Schema getSchema();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getSchemaFile();
+    abstract @Nullable String getSchemaFile();
 
-    abstract java.util.@org.checkerframework.checker.nullness.qual.Nullable List<String> getColumns();
+    abstract @Nullable List<String> getColumns();
 
-    abstract dev.hfio.parquet.@org.checkerframework.checker.nullness.qual.Nullable RowFilter getFilter();
+    abstract @Nullable RowFilter getFilter();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getToken();
+    abstract @Nullable String getToken();
 
-    abstract @org.checkerframework.checker.nullness.qual.Nullable String getEndpoint();
+    abstract @Nullable String getEndpoint();
 
-    abstract dev.hfio.hub.@org.checkerframework.checker.nullness.qual.Nullable HubClientConfig getHubConfig();
+    abstract @Nullable HubClientConfig getHubConfig();
 
     abstract Builder toBuilder();
 
-    @com.google.auto.value.AutoValue.Builder
+    @AutoValue.Builder
     abstract static class Builder {
-      abstract Builder setSchema(org.apache.beam.sdk.schemas.Schema schema);
+      abstract Builder setSchema(Schema schema);
 
       abstract Builder setSchemaFile(String path);
 
-      abstract Builder setColumns(java.util.List<String> columns);
+      abstract Builder setColumns(List<String> columns);
 
-      abstract Builder setFilter(dev.hfio.parquet.RowFilter filter);
+      abstract Builder setFilter(RowFilter filter);
 
       abstract Builder setToken(String token);
 
       abstract Builder setEndpoint(String endpoint);
 
-      abstract Builder setHubConfig(dev.hfio.hub.HubClientConfig config);
+      abstract Builder setHubConfig(HubClientConfig config);
 
       abstract ReadFiles build();
     }
 
     /** Output schema, fields matched by name (missing fields must be nullable). */
-    public ReadFiles withSchema(org.apache.beam.sdk.schemas.Schema schema) {
+    public ReadFiles withSchema(Schema schema) {
       readCheck(schema != null, "withSchema: schema must not be null");
       return toBuilder().setSchema(schema).build();
     }
 
     /** An hf:// Parquet file whose footer gives the schema at construction; every input file must match it. */
     public ReadFiles withSchemaFromFile(String hfPath) {
-      readCheck(hfPath != null && dev.hfio.hub.HfPath.isHfPath(hfPath),
+      readCheck(hfPath != null && HfPath.isHfPath(hfPath),
           "withSchemaFromFile: expected an hf:// file path, got %s", hfPath);
-      dev.hfio.hub.HfPath.parse(hfPath);
+      HfPath.parse(hfPath);
       return toBuilder().setSchemaFile(hfPath).build();
     }
 
@@ -327,13 +337,13 @@ public final class HfIO {
       for (String c : columns) {
         readCheck(c != null && !c.isBlank(), "withColumns: column names must be non-empty");
       }
-      readCheck(new java.util.HashSet<>(java.util.List.of(columns)).size() == columns.length,
-          "withColumns: duplicate column in %s", java.util.Arrays.toString(columns));
-      return toBuilder().setColumns(java.util.List.of(columns)).build();
+      readCheck(new HashSet<>(List.of(columns)).size() == columns.length,
+          "withColumns: duplicate column in %s", Arrays.toString(columns));
+      return toBuilder().setColumns(List.of(columns)).build();
     }
 
     /** Row filter (row-group skipping by statistics, then exact filtering). */
-    public ReadFiles withFilter(dev.hfio.parquet.RowFilter filter) {
+    public ReadFiles withFilter(RowFilter filter) {
       readCheck(filter != null, "withFilter: filter must not be null");
       return toBuilder().setFilter(filter).build();
     }
@@ -352,32 +362,31 @@ public final class HfIO {
     }
 
     /** The full client configuration; excludes withToken/withEndpoint. */
-    public ReadFiles withHubConfig(dev.hfio.hub.HubClientConfig config) {
+    public ReadFiles withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
       return toBuilder().setHubConfig(config).build();
     }
 
     @Override
-    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(
-        org.apache.beam.sdk.values.PCollection<String> input) {
+    public PCollection<Row> expand(PCollection<String> input) {
       readCheck(getSchema() != null ^ getSchemaFile() != null,
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
-      dev.hfio.hub.HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
+      HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
           input.getPipeline().getOptions());
       if (getSchema() != null) {
-        org.apache.beam.sdk.schemas.Schema out = getColumns() == null ? getSchema()
-            : dev.hfio.parquet.ParquetSchemas.project(getSchema(), getColumns());
-        return dev.hfio.read.HubParquetRead.expandFiles(input, hub, out, null, null, getColumns(), getFilter(),
+        Schema out = getColumns() == null ? getSchema()
+            : ParquetSchemas.project(getSchema(), getColumns());
+        return HubParquetRead.expandFiles(input, hub, out, null, null, getColumns(), getFilter(),
             true);
       }
-      dev.hfio.read.ReadPlan hint = dev.hfio.read.HubParquetRead.planHint(hub, getSchemaFile(), getColumns(),
+      ReadPlan hint = HubParquetRead.planHint(hub, getSchemaFile(), getColumns(),
           getFilter());
-      return dev.hfio.read.HubParquetRead.expandFiles(input, hub, hint.outputSchema(),
+      return HubParquetRead.expandFiles(input, hub, hint.outputSchema(),
           hint.fileSchemaForWorkers(), getSchemaFile(), getColumns(), getFilter(), false);
     }
 
     @Override
-    public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder
           .addIfNotNull(readItem("schemaFile", getSchemaFile(), "Schema from file"))
@@ -389,17 +398,14 @@ public final class HfIO {
   }
 
   /** withHubConfig, else pipeline options / environment, with withToken / withEndpoint applied on top. */
-  private static dev.hfio.hub.HubClientConfig readHubConfig(
-      dev.hfio.hub.@org.checkerframework.checker.nullness.qual.Nullable HubClientConfig explicit,
-      @org.checkerframework.checker.nullness.qual.Nullable String token,
-      @org.checkerframework.checker.nullness.qual.Nullable String endpoint,
-      org.apache.beam.sdk.options.PipelineOptions options) {
+  private static HubClientConfig readHubConfig(@Nullable HubClientConfig explicit, @Nullable String token,
+      @Nullable String endpoint, PipelineOptions options) {
     if (explicit != null) {
       readCheck(token == null && endpoint == null,
           "withHubConfig(...) cannot be combined with withToken/withEndpoint; set them on the HubClientConfig");
       return explicit;
     }
-    dev.hfio.hub.HubClientConfig c = dev.hfio.fs.HfOptions.hubConfig(options);
+    HubClientConfig c = HfOptions.hubConfig(options);
     if (endpoint != null) {
       c = c.withEndpoint(endpoint);
     }
@@ -408,11 +414,11 @@ public final class HfIO {
     }
     return c;
   }
+
   /** A display data item of the read transforms (skipped by addIfNotNull when the value is null). */
-  private static org.apache.beam.sdk.transforms.display.DisplayData.ItemSpec<String> readItem(
-      String key, @org.checkerframework.checker.nullness.qual.Nullable Object value, String label) {
+  private static DisplayData.ItemSpec<String> readItem(String key, @Nullable Object value, String label) {
     String text = value == null ? null : value.toString();
-    return org.apache.beam.sdk.transforms.display.DisplayData.item(key, text).withLabel(label);
+    return DisplayData.item(key, text).withLabel(label);
   }
 
   /** Argument check of the read transforms: IllegalArgumentException with a formatted message. */
@@ -421,9 +427,8 @@ public final class HfIO {
       throw new IllegalArgumentException(String.format(message, args));
     }
   }
-  // ===== END READ SECTION =====
 
-  // ===== BEGIN WRITE SECTION (owned by the write work; keep edits inside) =====
+  // ----- write -----
 
   /**
    * Writes a schema'd {@code PCollection} (Rows, or any type with a Beam schema) to a Hub dataset. See {@link Write}.
@@ -500,7 +505,7 @@ public final class HfIO {
     public static WriteResult of(String repoId, String revision, String writeId, @Nullable String commitSha,
         @Nullable String commitUrl, @Nullable String pullRequestUrl, List<String> files, long rows, long bytes) {
       return new AutoValue_HfIO_WriteResult(repoId, revision, writeId, commitSha, commitUrl, pullRequestUrl,
-          java.util.Collections.unmodifiableList(new java.util.ArrayList<>(files)), rows, bytes);
+          Collections.unmodifiableList(new ArrayList<>(files)), rows, bytes);
     }
   }
 
@@ -527,7 +532,7 @@ public final class HfIO {
    * merged once. A retried commit step finds its write id in the branch history and does not commit twice.
    * Empty input commits nothing; the result then has a null commit and no files.
    *
-   * <p><b>Authentication.</b> {@link #withToken}, else {@code --hfToken} ({@link dev.hfio.fs.HfOptions}), else
+   * <p><b>Authentication.</b> {@link #withToken}, else {@code --hfToken} ({@link HfOptions}), else
    * {@code HF_TOKEN} / the token file. The token must have write access; it is checked before any upload and never
    * shown in display data.
    */
@@ -715,10 +720,20 @@ public final class HfIO {
       return toBuilder().setRowGroupBytes(bytes).build();
     }
 
-    /** Column compression (default SNAPPY, like {@code datasets}; ZSTD is smaller). */
-    public Write withCompression(ParquetCompression compression) {
+    /** Column compression (default {@link Compression#SNAPPY}, like {@code datasets}; ZSTD is smaller). */
+    public Write withCompression(Compression compression) {
       checkWriteArg(compression != null, "withCompression: compression must not be null");
-      return toBuilder().setCompression(compression).build();
+      return toBuilder().setCompression(toParquet(compression)).build();
+    }
+
+    /** The engine's codec for the user-facing choice. */
+    private static ParquetCompression toParquet(Compression compression) {
+      return switch (compression) {
+        case SNAPPY -> ParquetCompression.SNAPPY;
+        case ZSTD -> ParquetCompression.ZSTD;
+        case GZIP -> ParquetCompression.GZIP;
+        case UNCOMPRESSED -> ParquetCompression.UNCOMPRESSED;
+      };
     }
 
     /** The token to write with (default: {@code --hfToken}, then {@code HF_TOKEN}). Never displayed. */
@@ -797,7 +812,7 @@ public final class HfIO {
             + "setRowSchema, or a type with @DefaultSchema), got coder " + input.getCoder()
             + "; for Avro GenericRecords use HfIO.writeGenericRecords(avroSchema)");
       }
-      if (input.getCoder() instanceof org.apache.beam.sdk.coders.RowCoder) {
+      if (input.getCoder() instanceof RowCoder) {
         return (PCollection<Row>) input;
       }
       return ((PCollection<Object>) input).apply("ToRows", Convert.toRows());
@@ -854,10 +869,10 @@ public final class HfIO {
           PTransform<?, ?> transform) {}
     }
   }
+
   private static void checkWriteArg(boolean ok, String message, Object... args) {
     if (!ok) {
       throw new IllegalArgumentException(String.format(message, args));
     }
   }
-  // ===== END WRITE SECTION =====
 }
