@@ -227,4 +227,16 @@ class HfIOWriteTest {
     DisplayData dd = DisplayData.from(w);
     assertThat(dd.toString()).contains("dev/ds").contains("train").doesNotContain("hf_secret_token_value_123");
   }
+
+  @Test
+  void compressionChoiceReachesTheWriterSettings() {
+    assertThat(DisplayData.from(HfIO.write().to("dev/ds")).toString()).contains("SNAPPY");
+    for (dev.hfio.Compression c : dev.hfio.Compression.values()) {
+      HfIO.Write w = HfIO.write().to("dev/ds").withCompression(c);
+      assertThat(DisplayData.from(w).items()).anySatisfy(item -> {
+        assertThat(item.getKey()).isEqualTo("compression");
+        assertThat(item.getValue()).isEqualTo(c.name());
+      });
+    }
+  }
 }
