@@ -248,7 +248,7 @@ public final class Scenario {
         .apply(FileIO.<GenericRecord>write().via(ParquetIO.sink(BenchData.AVRO)).to(dir.toString())
             .withSuffix(".parquet"));
     PipelineResult r = p.run();
-    r.waitUntilFinish();
+    PipelineResult.State state = r.waitUntilFinish();
     long t2 = System.nanoTime();
     long bytes = 0;
     long files = 0;
@@ -257,6 +257,11 @@ public final class Scenario {
         bytes += Files.size(f);
         files++;
       }
+    }
+    if (state != PipelineResult.State.DONE || files == 0) {
+      // a baseline that died (e.g. OutOfMemoryError in a runner thread) must not be reported as a fast write
+      throw new IllegalStateException("local-disk baseline write did not complete (state " + state + ", " + files
+          + " files in " + dir + "); give the child JVMs more heap with --xmx");
     }
     out.put("wallMs", (t2 - t0) / 1e6);
     out.put("rows", Long.parseLong(args.get("rows")));

@@ -31,7 +31,14 @@ public final class LargeShardMain {
       }
       res = w.finish();
     }
+    long peakHeap = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
     System.out.println("SHARD " + res.get(0).size() + " bytes " + res.get(0).rows() + " rows "
-        + res.get(0).rowGroups() + " row groups");
+        + res.get(0).rowGroups() + " row groups; peak heap (sum of pool peaks) " + (peakHeap >> 20) + " MiB of max "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
   }
 }
