@@ -141,15 +141,7 @@ public final class PushToHubLayout {
    */
   public static List<String> filesToDelete(
       Collection<String> existingPaths, String dataDir, String split, Collection<String> newPaths) {
-    Glob g = Glob.compile(globQuote(dataDir) + "/" + globQuote(split) + "-*");
-    Set<String> keep = new HashSet<>(newPaths);
-    List<String> out = new ArrayList<>();
-    for (String p : existingPaths) {
-      if (g.matches(p) && !keep.contains(p)) {
-        out.add(p);
-      }
-    }
-    return out;
+    return matchingExcept(existingPaths, Glob.compile(globQuote(dataDir) + "/" + globQuote(split) + "-*"), newPaths);
   }
 
   /**
@@ -158,7 +150,10 @@ public final class PushToHubLayout {
    */
   public static List<String> filesToDeleteForConfig(
       Collection<String> existingPaths, String dataDir, Collection<String> newPaths) {
-    Glob g = Glob.compile(globQuote(dataDir) + "/*");
+    return matchingExcept(existingPaths, Glob.compile(globQuote(dataDir) + "/*"), newPaths);
+  }
+
+  private static List<String> matchingExcept(Collection<String> existingPaths, Glob g, Collection<String> newPaths) {
     Set<String> keep = new HashSet<>(newPaths);
     List<String> out = new ArrayList<>();
     for (String p : existingPaths) {
