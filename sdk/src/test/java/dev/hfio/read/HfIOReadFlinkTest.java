@@ -24,7 +24,6 @@ class HfIOReadFlinkTest {
   @BeforeAll
   static void start() throws Exception {
     hd = new HubDatasets();
-    HfIOReadTest.hd = hd;
   }
 
   @AfterAll
@@ -51,7 +50,7 @@ class HfIOReadFlinkTest {
     FooterCache.clear();
     List<Row> all = new ArrayList<>(expected);
     all.addAll(test);
-    HfIO.Read whole = HfIOReadTest.read(repo.id());
+    HfIO.Read whole = hd.read(repo.id());
     System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "40000");
     try {
       var r = HfIOReadTest.runAndAssert(HubDatasets.flink(), whole, all);
@@ -60,7 +59,7 @@ class HfIOReadFlinkTest {
     } finally {
       System.clearProperty(HubParquetRead.SPLIT_BYTES_PROPERTY);
     }
-    HfIO.Read filtered = HfIOReadTest.read(repo.id()).withSplit("test").withColumns("id")
+    HfIO.Read filtered = hd.read(repo.id()).withSplit("test").withColumns("id")
         .withFilter(RowFilter.lt("id", 100_100L));
     HfIOReadTest.runAndAssert(HubDatasets.flink(), filtered,
         test.stream().filter(x -> x.getInt64("id") < 100_100).collect(Collectors.toList()));

@@ -35,7 +35,6 @@ class HfIOReadMeasurementsTest {
   @BeforeAll
   static void start() throws Exception {
     hd = new HubDatasets();
-    HfIOReadTest.hd = hd;
   }
 
   @AfterAll
@@ -68,7 +67,7 @@ class HfIOReadMeasurementsTest {
     hd.hub.admin().resetCounters();
     long t2 = System.nanoTime();
     Pipeline p = Pipeline.create(HubDatasets.direct());
-    HfIO.Read read = HfIOReadTest.read(repo.id());
+    HfIO.Read read = hd.read(repo.id());
     PAssert.that(p.apply(read)).containsInAnyOrder(expected);
     Map<String, Long> plan = snapshot();
     long t3 = System.nanoTime();
@@ -111,7 +110,7 @@ class HfIOReadMeasurementsTest {
     RepoRef repo = hd.newRepo("proj");
     Path file = hd.parquet(wide, data, 256 * 1024);
     hd.commit(repo, "main", HubDatasets.files("wide.parquet", file));
-    HfIO.Read read = HfIOReadTest.read(hd.url(repo) + "/wide.parquet").withColumns("c3", "c6");
+    HfIO.Read read = hd.read(hd.url(repo) + "/wide.parquet").withColumns("c3", "c6");
     Pipeline p = Pipeline.create(HubDatasets.direct());
     PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(20_000L);
     PipelineResult r = p.run();
@@ -151,7 +150,7 @@ class HfIOReadMeasurementsTest {
     for (int round = 0; round < 2; round++) { // first round warms up the JVM
       long t0 = System.nanoTime();
       Pipeline p1 = Pipeline.create(HubDatasets.direct());
-      PAssert.thatSingleton(p1.apply(HfIOReadTest.read(repo.id())).apply(Count.globally())).isEqualTo(total);
+      PAssert.thatSingleton(p1.apply(hd.read(repo.id())).apply(Count.globally())).isEqualTo(total);
       p1.run().waitUntilFinish();
       hfio = total / ((System.nanoTime() - t0) / 1e9);
       long t1 = System.nanoTime();

@@ -49,7 +49,7 @@ class HfIOReadTest {
   }
 
   static HfIO.Read read(String from) {
-    return HfIO.read().from(from).withEndpoint(hd.hub.url()).withToken(hd.hub.readToken());
+    return hd.read(from);
   }
 
   static List<Row> project(List<Row> rows, Schema out) {

@@ -1,5 +1,6 @@
 package dev.hfio.read;
 
+import dev.hfio.HfIO;
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
@@ -98,6 +99,11 @@ final class HubDatasets implements AutoCloseable {
       m.put((String) pathsAndContents[i], pathsAndContents[i + 1]);
     }
     return m;
+  }
+
+  /** HfIO.read() from a path or repo id, pointed at this hub with its read token. */
+  HfIO.Read read(String from) {
+    return HfIO.read().from(from).withEndpoint(hub.url()).withToken(hub.readToken());
   }
 
   String url(RepoRef repo) {

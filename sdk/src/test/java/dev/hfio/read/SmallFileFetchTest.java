@@ -35,7 +35,6 @@ class SmallFileFetchTest {
   @BeforeAll
   static void start() throws Exception {
     hd = new HubDatasets();
-    HfIOReadTest.hd = hd;
   }
 
   @AfterAll
@@ -84,7 +83,7 @@ class SmallFileFetchTest {
     for (PipelineOptions options : List.of(HubDatasets.direct(), HubDatasets.flink())) {
       FooterCache.clear();
       Pipeline p = Pipeline.create(options);
-      PAssert.that(p.apply(HfIOReadTest.read(hd.url(repo)))).containsInAnyOrder(expected);
+      PAssert.that(p.apply(hd.read(hd.url(repo)))).containsInAnyOrder(expected);
       hd.hub.admin().resetCounters(); // after planning (at construction): count only the run
       p.run().waitUntilFinish();
       assertThat(hd.counter("resolve")).as("file GETs while running on " + options.getRunner().getSimpleName())
