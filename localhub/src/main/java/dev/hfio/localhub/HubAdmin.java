@@ -17,4 +17,13 @@ public interface HubAdmin {
   void inject(Fault fault);
 
   void clearFaults();
+
+  /**
+   * Runs the LFS garbage collector now (it also runs on start and periodically) and returns what it removed:
+   * {@code tickets} (expired), {@code tempEntries} (stale uploads and part directories), {@code objects} and
+   * {@code objectBytes} (LFS objects no repo may use any more).
+   */
+  default Map<String, Long> gc() {
+    throw new UnsupportedOperationException("this HubAdmin has no garbage collector");
+  }
 }

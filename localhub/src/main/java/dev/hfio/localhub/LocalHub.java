@@ -3,19 +3,25 @@ package dev.hfio.localhub;
 import dev.hfio.localhub.auth.TokenRegistry;
 import dev.hfio.localhub.http.HubContext;
 import dev.hfio.localhub.http.HubHandler;
+import dev.hfio.localhub.lfs.LfsLimits;
 import dev.hfio.localhub.lfs.LfsStore;
 import dev.hfio.localhub.lfs.LfsTickets;
 import dev.hfio.localhub.ops.OpsState;
+import dev.hfio.localhub.storage.LfsCollector;
 import dev.hfio.localhub.storage.RepoStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -34,6 +40,7 @@ public final class LocalHub implements AutoCloseable {
   private static final long STOP_MILLIS = 100;
 
   private final Server server;
+  private final ScheduledExecutorService gcTimer;
   private final RepoStore repos;
   private final OpsState ops;
   private final Path dataDir;
@@ -59,7 +66,29 @@ public final class LocalHub implements AutoCloseable {
     LfsStore lfs = new LfsStore(dataDir.resolve("lfs"));
     this.repos = new RepoStore(dataDir.resolve("repos"), lfs);
     this.ops = new OpsState();
-    HubContext ctx = new HubContext(repos, lfs, new LfsTickets(), tokens, ops, adminToken, b.pageSize,
+    LfsTickets tickets = new LfsTickets(new LfsLimits(b.lfsTicketTtl, b.maxLfsTicketsPerRepo, b.maxLfsBatchObjects,
+        b.maxLfsObjectBytes, 10_000));
+    LfsCollector collector = new LfsCollector(repos, lfs, tickets, b.lfsTicketTtl.toMillis());
+    collector.collect(true); // before listening: every temp upload is stale
+    ops.setGc(() -> collector.collect(false));
+    if (b.gcInterval.isZero() || b.gcInterval.isNegative()) {
+      this.gcTimer = null;
+    } else {
+      this.gcTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "localhub-lfs-gc");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = b.gcInterval.toMillis();
+      gcTimer.scheduleWithFixedDelay(() -> {
+        try {
+          collector.collect(false);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(LocalHub.class).warn("LFS garbage collection failed", e);
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
+    HubContext ctx = new HubContext(repos, lfs, tickets, tokens, ops, adminToken, b.pageSize,
         b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize), b.maxBodyBytes, b.multipartChunkSize,
         b.lfsThresholdBytes);
 
@@ -139,6 +168,9 @@ public final class LocalHub implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (gcTimer != null) {
+      gcTimer.shutdownNow();
+    }
     try {
       server.stop();
     } catch (Exception e) {
@@ -170,6 +202,11 @@ public final class LocalHub implements AutoCloseable {
     private int maxThreads = 64;
     private String writeToken;
     private final List<String[]> users = new ArrayList<>();
+    private Duration lfsTicketTtl = Duration.ofMinutes(15);
+    private int maxLfsTicketsPerRepo = 10_000;
+    private int maxLfsBatchObjects = 1_000;
+    private long maxLfsObjectBytes = 500_000_000_000L;
+    private Duration gcInterval = Duration.ofMinutes(10);
 
     /** Persistent data directory; default is a fresh temp dir deleted on close. */
     public Builder dataDir(Path dir) {
@@ -231,6 +268,36 @@ public final class LocalHub implements AutoCloseable {
     /** Adds a user with its own namespace and token. */
     public Builder user(String name, String token, Role role) {
       users.add(new String[] {name, token, role.name()});
+      return this;
+    }
+
+    /** Lifetime of LFS upload/verify/download URLs (default 15 minutes, like presigned URLs). */
+    public Builder lfsTicketTtl(Duration ttl) {
+      this.lfsTicketTtl = Objects.requireNonNull(ttl);
+      return this;
+    }
+
+    /** Outstanding LFS URLs per repo (default 10,000); beyond it the batch API answers 429 TooManyLfsTickets. */
+    public Builder maxLfsTicketsPerRepo(int n) {
+      this.maxLfsTicketsPerRepo = n;
+      return this;
+    }
+
+    /** Objects per LFS batch request (default 1,000; clients send 100-256); beyond it 413 PayloadTooLarge. */
+    public Builder maxLfsBatchObjects(int n) {
+      this.maxLfsBatchObjects = n;
+      return this;
+    }
+
+    /** Largest LFS object (default 500 GB, the Hub's per-file limit); larger ones get a 422 batch error object. */
+    public Builder maxLfsObjectBytes(long n) {
+      this.maxLfsObjectBytes = n;
+      return this;
+    }
+
+    /** How often the LFS garbage collector runs (default 10 minutes; zero disables the timer, start still runs it). */
+    public Builder gcInterval(Duration every) {
+      this.gcInterval = Objects.requireNonNull(every);
       return this;
     }
 

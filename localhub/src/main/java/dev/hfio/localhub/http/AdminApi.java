@@ -35,6 +35,7 @@ final class AdminApi {
         ctx.ops().inject(parseFault(Json.parse(ex.body(1 << 20), "fault")));
         ex.json(200, Json.obj());
       }
+      case "POST admin/gc" -> ex.json(200, ctx.ops().gc());
       case "DELETE admin/faults" -> {
         ctx.ops().clearFaults();
         ex.json(200, Json.obj());

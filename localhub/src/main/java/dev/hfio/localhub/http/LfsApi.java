@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.lfs.LfsLimits;
 import dev.hfio.localhub.lfs.LfsStore;
 import dev.hfio.localhub.lfs.LfsTickets;
+import dev.hfio.localhub.storage.HubRepo;
 import dev.hfio.localhub.storage.RepoKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,63 +36,85 @@ final class LfsApi {
   void batch(Exchange ex, RepoKey k) throws IOException {
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "LFS batch");
     String op = b.path("operation").asText("");
+    HubRepo repo;
     if (op.equals("upload")) {
-      RepoAccess.write(ctx, ex, k);
+      repo = RepoAccess.write(ctx, ex, k);
     } else if (op.equals("download")) {
-      RepoAccess.read(ctx, ex, k);
+      repo = RepoAccess.read(ctx, ex, k);
     } else {
       throw HubError.badRequest("BadRequest", "LFS batch operation must be upload or download, got '" + op + "'");
+    }
+    LfsLimits limits = ctx.tickets().limits();
+    JsonNode objects = b.path("objects");
+    if (objects.size() > limits.maxBatchObjects()) {
+      throw new HubError(413, "PayloadTooLarge", "LFS batch request for " + k.id() + " lists " + objects.size()
+          + " objects; at most " + limits.maxBatchObjects() + " per request, split it");
     }
     boolean multipartOffered = false;
     for (JsonNode t : b.path("transfers")) {
       multipartOffered |= t.asText().equals("multipart");
     }
+    String uid = repo.meta().objectId;
     String base = ex.baseUrl();
     boolean usedMultipart = false;
     ObjectNode out = Json.obj();
     ArrayNode objs = Json.arr();
-    for (JsonNode o : b.path("objects")) {
-      String oid = o.path("oid").asText("");
-      long size = o.path("size").asLong(-1);
-      ObjectNode r = objs.addObject();
-      r.put("oid", oid);
-      r.put("size", size);
-      if (!LfsStore.isOid(oid) || size < 0) {
-        r.putObject("error").put("code", 422).put("message", "Invalid oid or size for object '" + oid + "'");
-        continue;
-      }
-      long have = ctx.lfs().size(oid);
-      if (op.equals("download")) {
-        if (have < 0) {
-          r.putObject("error").put("code", 404).put("message", "Object " + oid + " does not exist");
+    try {
+      for (JsonNode o : objects) {
+        String oid = o.path("oid").asText("");
+        JsonNode sizeNode = o.path("size");
+        long size = sizeNode.isIntegralNumber() && sizeNode.canConvertToLong() ? sizeNode.asLong() : -1;
+        ObjectNode r = objs.addObject();
+        r.put("oid", oid.length() > 64 ? oid.substring(0, 64) : oid);
+        r.put("size", size);
+        if (!LfsStore.isOid(oid) || size < 0) {
+          r.putObject("error").put("code", 422).put("message", "Invalid oid or size: an LFS object needs a 64-hex"
+              + " sha256 oid and a non-negative integer size");
+          continue;
+        }
+        if (size > limits.maxObjectBytes()) {
+          r.putObject("error").put("code", 422).put("message", "Object " + oid + " is " + size + " bytes; files"
+              + " larger than " + limits.maxObjectBytes() + " bytes are not allowed");
+          continue;
+        }
+        long have = repo.lfsVisible(oid) ? ctx.lfs().size(oid) : -1;
+        if (op.equals("download")) {
+          if (have < 0) {
+            r.putObject("error").put("code", 404).put("message", "Object " + oid + " does not exist in " + k.id());
+          } else {
+            LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, k, uid, oid, have, 0, 0);
+            r.putObject("actions").putObject("download").put("href", base + "/lfs-download/" + t.id);
+          }
+          continue;
+        }
+        if (have == size) {
+          continue; // already stored for this repo: no actions
+        }
+        ObjectNode actions = r.putObject("actions");
+        ObjectNode upload = actions.putObject("upload");
+        long chunk = limits.chunkSizeFor(size, ctx.multipartChunkSize());
+        if (multipartOffered && size > chunk) {
+          usedMultipart = true;
+          int parts = (int) ((size + chunk - 1) / chunk);
+          LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.MULTIPART, k, uid, oid, size, chunk, parts);
+          upload.put("href", base + "/lfs-upload/" + t.id);
+          ObjectNode header = upload.putObject("header");
+          header.put("chunk_size", String.valueOf(chunk));
+          for (int i = 1; i <= parts; i++) {
+            header.put(String.format("%05d", i), base + "/lfs-upload/" + t.id + "/" + i);
+          }
         } else {
-          LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, oid, have, 0, 0);
-          r.putObject("actions").putObject("download").put("href", base + "/lfs-download/" + t.id);
+          LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.UPLOAD, k, uid, oid, size, 0, 0);
+          upload.put("href", base + "/lfs-upload/" + t.id);
         }
-        continue;
+        LfsTickets.Ticket v = ctx.tickets().issue(LfsTickets.Kind.VERIFY, k, uid, oid, size, 0, 0);
+        actions.putObject("verify").put("href", base + "/lfs-verify/" + v.id);
       }
-      if (have == size) {
-        continue; // already stored: no actions
+    } catch (HubError e) {
+      if (e.status() == 429) {
+        ex.setHeader("Retry-After", String.valueOf(e.extraBody().getOrDefault("retryAfterSeconds", 60)));
       }
-      ObjectNode actions = r.putObject("actions");
-      ObjectNode upload = actions.putObject("upload");
-      long chunk = ctx.multipartChunkSize();
-      if (multipartOffered && size > chunk) {
-        usedMultipart = true;
-        int parts = (int) ((size + chunk - 1) / chunk);
-        LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.MULTIPART, oid, size, chunk, parts);
-        upload.put("href", base + "/lfs-upload/" + t.id);
-        ObjectNode header = upload.putObject("header");
-        header.put("chunk_size", String.valueOf(chunk));
-        for (int i = 1; i <= parts; i++) {
-          header.put(String.format("%05d", i), base + "/lfs-upload/" + t.id + "/" + i);
-        }
-      } else {
-        LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.UPLOAD, oid, size, 0, 0);
-        upload.put("href", base + "/lfs-upload/" + t.id);
-      }
-      LfsTickets.Ticket v = ctx.tickets().issue(LfsTickets.Kind.VERIFY, oid, size, 0, 0);
-      actions.putObject("verify").put("href", base + "/lfs-verify/" + v.id);
+      throw e;
     }
     out.put("transfer", usedMultipart ? "multipart" : "basic");
     out.set("objects", objs);
@@ -99,26 +123,39 @@ final class LfsApi {
   }
 
   private LfsTickets.Ticket ticket(String id, LfsTickets.Kind kind) {
-    LfsTickets.Ticket t = ctx.tickets().get(id);
-    if (t == null || t.kind != kind) {
-      throw new HubError(404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
+    return ctx.tickets().get(id, kind);
+  }
+
+  /**
+   * The repo a ticket was issued for, if it still exists as that same repo (a deleted, or deleted and recreated, repo
+   * invalidates its URLs); otherwise the ticket is dropped and the answer is 404 {@code LfsTicketNotFound}.
+   */
+  private HubRepo boundRepo(LfsTickets.Ticket t) {
+    HubRepo r = ctx.repos().find(t.repoKey);
+    if (r == null || !t.repoUid.equals(r.meta().objectId)) {
+      ctx.tickets().consume(t);
+      throw new HubError(404, "LfsTicketNotFound", "The repo this LFS URL was issued for no longer exists; ask the"
+          + " batch API of the repo again");
     }
-    return t;
+    return r;
   }
 
   /** PUT basic upload. */
   void upload(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.UPLOAD);
+    HubRepo repo = boundRepo(t);
     try (InputStream in = ex.bodyStream()) {
-      ctx.lfs().put(t.oid, t.size, in);
+      ctx.lfs().put(t.oid, t.size, in, () -> repo.markLfsVisible(t.oid));
     }
-    ctx.tickets().consume(ticketId);
+    ctx.tickets().consume(t);
     ex.json(200, Json.obj());
   }
 
   /** PUT one multipart part; answers its ETag. */
   void part(Exchange ex, String ticketId, String partStr) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.MULTIPART);
+    boundRepo(t);
+    ctx.tickets().renew(t);
     int part;
     try {
       part = Integer.parseInt(partStr);
@@ -150,6 +187,7 @@ final class LfsApi {
     }
     String etag = "\"" + UUID.randomUUID().toString().replace("-", "") + "\"";
     t.partEtags.put(part, etag);
+    ctx.tickets().renew(t);
     ex.setHeader("ETag", etag);
     ex.json(200, Json.obj());
   }
@@ -157,6 +195,7 @@ final class LfsApi {
   /** POST multipart completion {oid, parts:[{partNumber, etag}]}: concatenates, verifies, stores. */
   void complete(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.MULTIPART);
+    HubRepo repo = boundRepo(t);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "multipart completion");
     if (!t.oid.equals(b.path("oid").asText())) {
       throw HubError.badRequest("LfsVerificationFailed", "Completion oid " + b.path("oid").asText()
@@ -193,14 +232,10 @@ final class LfsApi {
           }
         }
       }
-      ctx.lfs().verifyAndCommit(tmp, t.oid, t.size, n, HexFormat.of().formatHex(md.digest()));
-      ctx.tickets().consume(ticketId);
-      try (var s = Files.list(t.partsDir)) {
-        for (Path p : s.toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(t.partsDir);
+      ctx.lfs().verifyAndCommit(tmp, t.oid, t.size, n, HexFormat.of().formatHex(md.digest()),
+          () -> repo.markLfsVisible(t.oid));
+      ctx.tickets().consume(t);
+      LfsStore.deleteTree(t.partsDir);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -209,17 +244,26 @@ final class LfsApi {
 
   void verify(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.VERIFY);
+    HubRepo repo = boundRepo(t);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "LFS verify");
     String oid = b.path("oid").asText(t.oid);
     long size = b.path("size").asLong(t.size);
-    if (!oid.equals(t.oid) || ctx.lfs().size(oid) != size) {
-      throw new HubError(404, "LfsObjectNotFound", "LFS object " + oid + " of size " + size + " is not stored");
+    if (!oid.equals(t.oid) || !repo.lfsVisible(oid) || ctx.lfs().size(oid) != size) {
+      throw new HubError(404, "LfsObjectNotFound", "LFS object " + t.oid + " of size " + t.size + " is not stored"
+          + " in " + t.repoKey.id() + "; upload it first");
     }
+    ctx.tickets().consume(t);
     ex.json(200, Json.obj());
   }
 
   void download(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.DOWNLOAD);
-    ResolveApi.sendFile(ex, ctx.lfs().path(t.oid), t.size);
+    HubRepo repo = boundRepo(t);
+    long size = repo.lfsVisible(t.oid) ? ctx.lfs().size(t.oid) : -1;
+    if (size < 0) {
+      throw new HubError(404, "LfsObjectNotFound", "LFS object " + t.oid + " is no longer stored in "
+          + t.repoKey.id());
+    }
+    ResolveApi.sendFile(ex, ctx.lfs().path(t.oid), size);
   }
 }

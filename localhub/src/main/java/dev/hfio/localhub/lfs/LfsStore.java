@@ -11,17 +11,29 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Content-addressed store of LFS objects under {@code dataDir/lfs/ab/cd/<sha256>}. Objects only appear after their
- * sha256 and size were verified, via an atomic move from {@code dataDir/lfs/tmp}.
+ * sha256 and size were verified, via an atomic move from {@code dataDir/lfs/tmp}. Storage is deduplicated across
+ * repos; which repo may use which object is decided by each repo's visibility set, never by presence here.
+ *
+ * <p>Garbage-collection rule: an upload records the oid in its repo's visibility set and moves the object into place
+ * while holding the read side of {@link #gcLock()}; the collector computes the union of all visibility sets and
+ * deletes objects outside it while holding the write side. So an object is never deleted between "marked visible" and
+ * "stored", and a commit can only reference an object that is already marked.
  */
 public final class LfsStore {
   private static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
   private final Path root;
   private final Path tmp;
+  private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
 
   public LfsStore(Path root) {
     this.root = root;
@@ -69,7 +81,7 @@ public final class LfsStore {
    * Streams {@code in} into the store, checking size and sha256. On mismatch nothing is stored and a 400 with code
    * {@code LfsVerificationFailed} is thrown.
    */
-  public void put(String oid, long expectedSize, InputStream in) throws IOException {
+  public void put(String oid, long expectedSize, InputStream in, Runnable beforeVisible) throws IOException {
     Path t = newTempFile();
     try {
       MessageDigest md = sha256();
@@ -87,7 +99,7 @@ public final class LfsStore {
           }
         }
       }
-      verifyAndCommit(t, oid, expectedSize, n, HexFormat.of().formatHex(md.digest()));
+      verifyAndCommit(t, oid, expectedSize, n, HexFormat.of().formatHex(md.digest()), beforeVisible);
     } finally {
       Files.deleteIfExists(t);
     }
@@ -103,9 +115,12 @@ public final class LfsStore {
     }
   }
 
-  /** Moves a fully written temp file into place after checking its digest and size. */
-  public void verifyAndCommit(Path t, String oid, long expectedSize, long actualSize, String actualSha)
-      throws IOException {
+  /**
+   * Moves a fully written temp file into place after checking its digest and size; {@code beforeVisible} (recording
+   * the oid for the uploading repo) runs after the check and before the move, under the GC read lock.
+   */
+  public void verifyAndCommit(Path t, String oid, long expectedSize, long actualSize, String actualSha,
+      Runnable beforeVisible) throws IOException {
     if (actualSize != expectedSize) {
       throw HubError.badRequest("LfsVerificationFailed", "LFS upload of " + oid + ": expected " + expectedSize
           + " bytes but received " + (actualSize > expectedSize ? "more" : String.valueOf(actualSize))
@@ -116,8 +131,109 @@ public final class LfsStore {
           + "; nothing was stored, upload the right bytes");
     }
     Path dest = path(oid);
-    Files.createDirectories(dest.getParent());
-    Files.move(t, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    gcLock.readLock().lock();
+    try {
+      beforeVisible.run();
+      Files.createDirectories(dest.getParent());
+      Files.move(t, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  /** Held for reading while an object is marked and stored, for writing while the collector deletes objects. */
+  public ReadWriteLock gcLock() {
+    return gcLock;
+  }
+
+  /**
+   * Deletes every stored object whose oid is not in {@code keep}; the caller holds the write side of
+   * {@link #gcLock()} while computing {@code keep} and calling this. Returns {count, bytes}.
+   */
+  public long[] deleteObjectsExcept(Set<String> keep) throws IOException {
+    long count = 0;
+    long bytes = 0;
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(root, 3)) {
+      files = s.filter(p -> !p.startsWith(tmp) && Files.isRegularFile(p) && isOid(p.getFileName().toString()))
+          .toList();
+    }
+    for (Path p : files) {
+      if (!keep.contains(p.getFileName().toString())) {
+        long n = Files.size(p);
+        if (Files.deleteIfExists(p)) {
+          count++;
+          bytes += n;
+        }
+        deleteIfEmpty(p.getParent());
+        deleteIfEmpty(p.getParent().getParent());
+      }
+    }
+    return new long[] {count, bytes};
+  }
+
+  private void deleteIfEmpty(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      if (s.findAny().isEmpty()) {
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      // a concurrent upload filled it again, or it is already gone
+    }
+  }
+
+  /**
+   * Deletes temp uploads and multipart part directories not in {@code live} whose last modification is older than
+   * {@code olderThanMillis} ago (0: all of them, as on start when no upload can be in flight). Returns the count.
+   */
+  public long deleteStaleTemp(Set<Path> live, long olderThanMillis) throws IOException {
+    long cutoff = System.currentTimeMillis() - olderThanMillis;
+    long count = 0;
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(tmp)) {
+      entries = s.toList();
+    }
+    for (Path p : entries) {
+      if (live.contains(p)) {
+        continue;
+      }
+      try {
+        if (olderThanMillis > 0 && newestMtime(p) > cutoff) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          deleteTree(p);
+        } else {
+          Files.deleteIfExists(p);
+        }
+        count++;
+      } catch (IOException e) {
+        // vanished meanwhile (its upload finished): nothing to collect
+      }
+    }
+    return count;
+  }
+
+  private static long newestMtime(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      long newest = 0;
+      for (Path q : s.toList()) {
+        newest = Math.max(newest, Files.getLastModifiedTime(q).toMillis());
+      }
+      return newest;
+    }
+  }
+
+  /** Deletes a directory and its content (multipart parts). */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   public static MessageDigest sha256() {

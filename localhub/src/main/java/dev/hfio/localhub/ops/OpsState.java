@@ -11,11 +11,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Counters and the active fault list behind {@link HubAdmin}; thread-safe. */
 public final class OpsState implements HubAdmin {
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final List<ActiveFault> faults = new ArrayList<>();
+  private volatile Supplier<Map<String, Long>> gc;
 
   private static final class ActiveFault {
     final Fault fault;
@@ -96,5 +98,19 @@ public final class OpsState implements HubAdmin {
   @Override
   public synchronized void clearFaults() {
     faults.clear();
+  }
+
+  /** Connects {@link #gc()} to the hub's LFS garbage collector. */
+  public void setGc(Supplier<Map<String, Long>> gc) {
+    this.gc = gc;
+  }
+
+  @Override
+  public Map<String, Long> gc() {
+    Supplier<Map<String, Long>> g = gc;
+    if (g == null) {
+      throw new IllegalStateException("no garbage collector is connected");
+    }
+    return g.get();
   }
 }

@@ -59,6 +59,7 @@ public final class HubRepo implements AutoCloseable {
   private RepoMeta meta;
   private final Map<ObjectId, LfsPointer> pointerCache = new ConcurrentHashMap<>();
   private static final LfsPointer NOT_A_POINTER = new LfsPointer("", -1, 0);
+  private volatile LfsVisibility visibility;
 
   HubRepo(RepoKey key, Repository git, RepoMeta meta, LfsStore lfs) {
     this.key = key;
@@ -174,9 +175,44 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- LFS visibility
+
+  private LfsVisibility visibility() {
+    LfsVisibility v = visibility;
+    if (v == null) {
+      synchronized (this) {
+        v = visibility;
+        if (v == null) {
+          v = LfsVisibility.open(git);
+          visibility = v;
+        }
+      }
+    }
+    return v;
+  }
+
+  /** True when this repo may use LFS object {@code oid}: uploaded through its batch API or referenced by its commits. */
+  public boolean lfsVisible(String oid) {
+    return visibility().contains(oid);
+  }
+
+  /** Records (durably, before returning) that this repo may use {@code oid}; call only after verifying its bytes. */
+  public void markLfsVisible(String oid) {
+    visibility().add(oid);
+  }
+
+  /** The oids this repo may use (for the garbage collector). */
+  public java.util.Set<String> lfsVisibleSnapshot() {
+    return visibility().snapshot();
+  }
+
   // ---------------------------------------------------------------- reading
 
-  /** LFS pointer parsed from a blob, or null if the blob is a regular file. Cached per blob id. */
+  /**
+   * LFS pointer parsed from a blob, or null if the blob is a regular file. A pointer to an oid this repo may not use
+   * (e.g. a regular file whose text names another repo's object) is a regular file. The parse is cached per blob id;
+   * visibility is checked on every call because it can grow.
+   */
   public LfsPointer pointerOf(ObjectReader reader, ObjectId blob) throws IOException {
     LfsPointer p = pointerCache.get(blob);
     if (p == null) {
@@ -184,7 +220,7 @@ public final class HubRepo implements AutoCloseable {
       p = size > 512 ? null : LfsPointer.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes());
       pointerCache.put(blob.copy(), p == null ? NOT_A_POINTER : p);
     }
-    return p == NOT_A_POINTER ? null : p;
+    return p == null || p == NOT_A_POINTER || !lfsVisible(p.oid()) ? null : p;
   }
 
   private TreeEntry entry(ObjectReader reader, String path, ObjectId id, FileMode mode) throws IOException {
@@ -396,7 +432,7 @@ public final class HubRepo implements AutoCloseable {
       if (op.kind() == CommitOp.Kind.FILE) {
         pending.put(op.path(), op.content());
       } else if (op.kind() == CommitOp.Kind.LFS_FILE) {
-        long have = lfs.size(op.lfsOid());
+        long have = lfsVisible(op.lfsOid()) ? lfs.size(op.lfsOid()) : -1;
         if (have < 0) {
           throw HubError.badRequest("LfsObjectNotFound", "lfsFile " + op.path() + " refers to LFS object "
               + op.lfsOid() + " which was never uploaded to " + key.id() + "; upload it via the LFS batch API first");
