@@ -3,6 +3,7 @@ package dev.hfio.localhub.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hfio.localhub.auth.Principal;
 import dev.hfio.localhub.error.HubError;
 import dev.hfio.localhub.lfs.LfsLimits;
 import dev.hfio.localhub.lfs.LfsStore;
@@ -55,6 +56,8 @@ final class LfsApi {
       multipartOffered |= t.asText().equals("multipart");
     }
     String uid = repo.meta().objectId;
+    Principal p = RepoAccess.principal(ctx, ex);
+    boolean publicOnly = p == null || !(RepoAccess.owns(p, k.namespace()) || p.user().equals(repo.meta().owner));
     String base = ex.baseUrl();
     boolean usedMultipart = false;
     ObjectNode out = Json.obj();
@@ -65,7 +68,7 @@ final class LfsApi {
         JsonNode sizeNode = o.path("size");
         long size = sizeNode.isIntegralNumber() && sizeNode.canConvertToLong() ? sizeNode.asLong() : -1;
         ObjectNode r = objs.addObject();
-        r.put("oid", oid.length() > 64 ? oid.substring(0, 64) : oid);
+        r.put("oid", LfsStore.isOid(oid) ? oid : ""); // an invalid oid is not echoed back
         r.put("size", size);
         if (!LfsStore.isOid(oid) || size < 0) {
           r.putObject("error").put("code", 422).put("message", "Invalid oid or size: an LFS object needs a 64-hex"
@@ -82,7 +85,8 @@ final class LfsApi {
           if (have < 0) {
             r.putObject("error").put("code", 404).put("message", "Object " + oid + " does not exist in " + k.id());
           } else {
-            LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, k, uid, oid, have, 0, 0);
+            LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, k, uid, oid, have, 0, 0,
+                publicOnly);
             r.putObject("actions").putObject("download").put("href", base + "/lfs-download/" + t.id);
           }
           continue;
@@ -259,6 +263,10 @@ final class LfsApi {
   void download(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.DOWNLOAD);
     HubRepo repo = boundRepo(t);
+    if (t.publicOnly && repo.meta().isPrivate) {
+      ctx.tickets().consume(t);
+      throw new HubError(404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
+    }
     long size = repo.lfsVisible(t.oid) ? ctx.lfs().size(t.oid) : -1;
     if (size < 0) {
       throw new HubError(404, "LfsObjectNotFound", "LFS object " + t.oid + " is no longer stored in "

@@ -63,6 +63,8 @@ public final class LfsTickets {
     public final int partCount;
     public final Map<Integer, String> partEtags = new ConcurrentHashMap<>();
     public volatile Path partsDir;
+    /** Issued only because the repo was public: dies when the repo turns private. */
+    public volatile boolean publicOnly;
     volatile long expiresAt;
 
     Ticket(String id, Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
@@ -85,9 +87,16 @@ public final class LfsTickets {
    */
   public Ticket issue(Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
       int partCount) {
+    return issue(kind, repoKey, repoUid, oid, size, chunkSize, partCount, false);
+  }
+
+  /** As above; {@code publicOnly} marks a download ticket given to a reader who may read the repo only while public. */
+  public Ticket issue(Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
+      int partCount, boolean publicOnly) {
     long now = clock.getAsLong();
+    String dlKey = repoUid + ":" + oid + ":" + publicOnly;
     if (kind == Kind.DOWNLOAD) {
-      String known = downloads.get(repoUid + ":" + oid);
+      String known = downloads.get(dlKey);
       Ticket t = known == null ? null : tickets.get(known);
       if (t != null && t.expiresAt - now > limits.ticketTtl().toMillis() / 2) {
         return t;
@@ -109,9 +118,10 @@ public final class LfsTickets {
     String id = HexFormat.of().formatHex(b);
     Ticket t = new Ticket(id, kind, repoKey, repoUid, oid, size, chunkSize, partCount,
         now + limits.ticketTtl().toMillis());
+    t.publicOnly = publicOnly;
     tickets.put(id, t);
     if (kind == Kind.DOWNLOAD) {
-      downloads.put(repoUid + ":" + oid, id);
+      downloads.put(dlKey, id);
     }
     return t;
   }
@@ -152,7 +162,7 @@ public final class LfsTickets {
       n.decrementAndGet();
     }
     if (t.kind == Kind.DOWNLOAD) {
-      downloads.remove(t.repoUid + ":" + t.oid, t.id);
+      downloads.remove(t.repoUid + ":" + t.oid + ":" + t.publicOnly, t.id);
     }
     return true;
   }
