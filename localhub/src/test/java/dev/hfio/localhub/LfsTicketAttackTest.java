@@ -39,7 +39,7 @@ class LfsTicketAttackTest {
   /** A hub whose URLs live 1.5 s, for the expiry tests only. */
   @RegisterExtension
   static LocalHubExtension SHORT = new LocalHubExtension(b -> b.user("bob", BOB, Role.WRITE)
-      .lfsTicketTtl(Duration.ofMillis(TTL_MS)).gcInterval(Duration.ZERO));
+      .lfsTicketTtl(Duration.ofMillis(TTL_MS)).multipartChunkSize(1000).gcInterval(Duration.ZERO));
 
   HubHttp bob() {
     return new HubHttp(HUB.hub().url(), BOB);
@@ -195,11 +195,11 @@ class LfsTicketAttackTest {
   void expiredMultipartUploadFreesItsParts() throws Exception {
     HubHttp b = shortBob();
     String id = createRepo(b, "bob", "mpexp", false);
-    byte[] data = secret(40 << 20, 26); // 40 MiB: 3 parts of 16 MiB
+    byte[] data = secret(2500, 26); // 3 parts of 1000 bytes on this hub
     HttpResponse<byte[]> r = batch(b, id, "upload", List.of("basic", "multipart"), HubHttp.sha256(data),
         data.length);
     JsonNode header = object0(r).at("/actions/upload/header");
-    HttpResponse<byte[]> p = b.put(header.get("00001").asText(), java.util.Arrays.copyOf(data, 16 << 20));
+    HttpResponse<byte[]> p = b.put(header.get("00001").asText(), java.util.Arrays.copyOf(data, 1000));
     assertThat(p.statusCode()).isEqualTo(200);
     Path tmp = SHORT.hub().dataDir().resolve("lfs").resolve("tmp");
     assertThat(countEntries(tmp)).isGreaterThanOrEqualTo(1);
