@@ -201,9 +201,4 @@ public final class LfsTickets {
     }
     return out;
   }
-
-  /** Number of live tickets (tests and ops). */
-  public int size() {
-    return tickets.size();
-  }
 }
