@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hfio.localhub.auth.Principal;
 import dev.hfio.localhub.error.HubError;
-import dev.hfio.localhub.lfs.LfsStore;
-import dev.hfio.localhub.storage.CommitOp;
+import dev.hfio.localhub.storage.BlobSink;
 import dev.hfio.localhub.storage.CommitRequest;
 import dev.hfio.localhub.storage.HubRepo;
 import dev.hfio.localhub.storage.RepoKey;
 import dev.hfio.localhub.storage.RepoMeta;
 import dev.hfio.localhub.storage.Resolved;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
+import java.io.InputStream;
 import org.eclipse.jgit.lib.ObjectId;
 
 /** Commit (NDJSON and legacy JSON), pull-request creation and merge, minimal discussion details. */
@@ -26,20 +22,42 @@ final class CommitApi {
     this.ctx = ctx;
   }
 
+  /** Regular (non-LFS) files larger than this must go through LFS: the Hub's 10 MiB, or the preupload threshold. */
+  static long maxRegularFile(HubContext ctx) {
+    return Math.max(10L << 20, ctx.lfsThresholdBytes());
+  }
+
   void commit(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
-    byte[] body = ex.body(ctx.maxBodyBytes());
-    String ct = String.valueOf(ex.header("Content-Type"));
-    CommitRequest req = ct.startsWith("application/json") ? parseJson(body, p.user()) : parseNdjson(body, p.user());
     Resolved r = repo.resolve(rev);
     boolean createPr = ex.qBool("create_pr");
+    if (!createPr && !r.isWritable()) {
+      throw HubError.badRequest("RevisionNotBranch", "Cannot commit to revision '" + rev + "' of " + k.id()
+          + ": it is not a branch (tags and commits are read-only)");
+    }
+    if (createPr && !r.isBranch()) {
+      throw HubError.revisionNotFound(k.id(), rev + " (create_pr needs a branch)");
+    }
+    String ct = mediaType(ex.header("Content-Type"));
+    CommitParser parser = new CommitParser(maxRegularFile(ctx), ctx.maxBodyBytes());
+    CommitRequest req;
+    try (BlobSink sink = repo.blobSink()) {
+      if (ct.equals("application/x-ndjson") || ct.equals("application/ndjson") || ct.isEmpty()) {
+        try (InputStream in = ex.bodyStream()) {
+          req = parser.ndjson(in, sink, p.user());
+        }
+      } else if (ct.equals("application/json")) {
+        req = parser.json(ex.body(Math.min(ctx.maxBodyBytes(), parser.maxLine())), sink, p.user());
+      } else {
+        throw new HubError(415, "UnsupportedMediaType", "A commit body must be application/x-ndjson (or the legacy"
+            + " application/json object), not '" + printable(ct) + "'");
+      }
+      sink.flush();
+    }
     ObjectNode o = Json.obj();
     ObjectId commit;
     if (createPr) {
-      if (!r.isBranch()) {
-        throw HubError.revisionNotFound(k.id(), rev + " (create_pr needs a branch)");
-      }
       ObjectId base = req.parentCommit() != null ? repo.resolve(req.parentCommit()).commit() : r.commit();
       RepoMeta.Discussion d = repo.newDiscussion(req.summary(), req.description(), true, p.user(),
           r.refName().substring("refs/heads/".length()));
@@ -47,10 +65,6 @@ final class CommitApi {
           new CommitRequest(req.summary(), req.description(), null, req.ops(), req.author()));
       o.put("pullRequestUrl", RepoApi.webUrl(ex.baseUrl(), k) + "/discussions/" + d.num);
     } else {
-      if (!r.isWritable()) {
-        throw HubError.badRequest("RevisionNotBranch", "Cannot commit to revision '" + rev + "' of " + k.id()
-            + ": it is not a branch (tags and commits are read-only)");
-      }
       commit = repo.applyCommit(r.refName(), null, req);
     }
     o.put("success", true);
@@ -60,119 +74,18 @@ final class CommitApi {
     ex.json(200, o);
   }
 
-  static CommitRequest parseNdjson(byte[] body, String author) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    String summary = null;
-    String description = "";
-    String parent = null;
-    boolean sawHeader = false;
-    List<CommitOp> ops = new ArrayList<>();
-    int lineNo = 0;
-    for (String line : text.split("\n")) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode n;
-      try {
-        n = Exchange.JSON.readTree(line);
-      } catch (IOException e) {
-        throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo + " of the commit payload is not JSON: "
-            + String.valueOf(e.getMessage()).split("\n")[0]);
-      }
-      if (n == null || !n.isObject() || !n.path("key").isTextual() || !n.path("value").isObject()) {
-        throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo
-            + " of the commit payload must be {\"key\": <kind>, \"value\": {...}}");
-      }
-      String key = n.get("key").asText();
-      JsonNode v = n.get("value");
-      switch (key) {
-        case "header" -> {
-          sawHeader = true;
-          summary = v.path("summary").asText("");
-          description = v.path("description").asText("");
-          parent = v.hasNonNull("parentCommit") ? v.get("parentCommit").asText() : null;
-        }
-        case "file" -> ops.add(fileOp(v, lineNo));
-        case "lfsFile" -> ops.add(lfsOp(v, lineNo));
-        case "deletedFile" -> ops.add(CommitOp.deleteFile(requiredPath(v, lineNo)));
-        case "deletedFolder" -> ops.add(CommitOp.deleteFolder(requiredPath(v, lineNo)));
-        default -> throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo + ": unknown operation kind '"
-            + key + "'; expected header, file, lfsFile, deletedFile or deletedFolder");
-      }
+  /** The media type of a Content-Type header, lower case, without parameters; empty when absent. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
     }
-    if (!sawHeader) {
-      throw HubError.badRequest("InvalidCommitPayload", "The commit payload has no header line");
-    }
-    checkParent(parent);
-    return new CommitRequest(summary, description, parent, ops, author);
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static void checkParent(String parent) {
-    if (parent != null && !parent.matches("[0-9a-fA-F]{5,40}")) {
-      throw HubError.badRequest("InvalidCommitPayload", "parentCommit must be 5-40 hex characters, got '" + parent
-          + "'");
-    }
-  }
-
-  /** The older JSON form: {summary, description, parentCommit, files, lfsFiles, deletedFiles, deletedFolders}. */
-  static CommitRequest parseJson(byte[] body, String author) {
-    JsonNode b = Json.parse(body, "commit");
-    List<CommitOp> ops = new ArrayList<>();
-    for (JsonNode f : b.path("files")) {
-      ops.add(fileOp(f, 0));
-    }
-    for (JsonNode f : b.path("lfsFiles")) {
-      ops.add(lfsOp(f, 0));
-    }
-    for (JsonNode f : b.path("deletedFiles")) {
-      ops.add(CommitOp.deleteFile(requiredPath(f, 0)));
-    }
-    for (JsonNode f : b.path("deletedFolders")) {
-      ops.add(CommitOp.deleteFolder(requiredPath(f, 0)));
-    }
-    String parent = b.hasNonNull("parentCommit") ? b.get("parentCommit").asText() : null;
-    checkParent(parent);
-    return new CommitRequest(b.path("summary").asText(""), b.path("description").asText(""), parent, ops, author);
-  }
-
-  private static String requiredPath(JsonNode v, int line) {
-    if (!v.path("path").isTextual()) {
-      throw HubError.badRequest("InvalidCommitPayload", "Line " + line + ": operation needs a string 'path'");
-    }
-    return v.get("path").asText();
-  }
-
-  private static CommitOp fileOp(JsonNode v, int line) {
-    String path = requiredPath(v, line);
-    String enc = v.path("encoding").asText("base64");
-    String content = v.path("content").asText("");
-    byte[] bytes;
-    if (enc.equals("base64")) {
-      try {
-        bytes = Base64.getMimeDecoder().decode(content);
-      } catch (IllegalArgumentException e) {
-        throw HubError.badRequest("InvalidCommitPayload", "Line " + line + ": content of " + path
-            + " is not valid base64");
-      }
-    } else if (enc.equals("utf-8") || enc.equals("utf8")) {
-      bytes = content.getBytes(StandardCharsets.UTF_8);
-    } else {
-      throw HubError.badRequest("InvalidCommitPayload", "Line " + line + ": unknown encoding '" + enc + "'");
-    }
-    return CommitOp.file(path, bytes);
-  }
-
-  private static CommitOp lfsOp(JsonNode v, int line) {
-    String path = requiredPath(v, line);
-    String algo = v.path("algo").asText("sha256");
-    String oid = v.path("oid").asText("");
-    if (!algo.equals("sha256") || !LfsStore.isOid(oid)) {
-      throw HubError.badRequest("InvalidCommitPayload", "Line " + line + ": lfsFile " + path
-          + " needs algo sha256 and a 64-hex oid");
-    }
-    long size = v.has("size") ? v.get("size").asLong(-1) : -1;
-    return CommitOp.lfs(path, oid, size);
+  private static String printable(String s) {
+    String t = s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    return t.replaceAll("[^A-Za-z0-9_.+/-]", "?");
   }
 
   // --------------------------------------------------------------- discussions

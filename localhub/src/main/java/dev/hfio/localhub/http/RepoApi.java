@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hfio.localhub.auth.Principal;
 import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.storage.BlobSink;
 import dev.hfio.localhub.storage.CardData;
+import dev.hfio.localhub.storage.CommitOp;
+import dev.hfio.localhub.storage.CommitRequest;
 import dev.hfio.localhub.storage.GitAttributes;
 import dev.hfio.localhub.storage.HubRepo;
 import dev.hfio.localhub.storage.LfsPatterns;
 import dev.hfio.localhub.storage.RepoKey;
+import dev.hfio.localhub.storage.RepoPaths;
 import dev.hfio.localhub.storage.RepoType;
 import dev.hfio.localhub.storage.Resolved;
 import dev.hfio.localhub.storage.TreeEntry;
@@ -28,6 +32,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Read/admin routes under {@code /api}: whoami, repo create/delete/info, tree, paths-info, refs, commits, branches, tags, preupload, validate-yaml. */
 final class RepoApi {
+  /** The Hub's preupload limit (huggingface_hub batches 256 files per call). */
+  static final int MAX_PREUPLOAD_FILES = 256;
+  /** Largest preupload sample: clients send the first 512 bytes. */
+  static final int MAX_SAMPLE_BYTES = 1024;
+  /** Work bound of one preupload's gitattributes matching (automaton steps), about a tenth of a second. */
+  static final long MAX_MATCH_STEPS = 50_000_000L;
+  /** Body limit of paths-info and preupload: 1,000 paths of 4 KiB or 256 files plus a 1 MiB gitAttributes fit. */
+  static final long SMALL_BODY = 16L << 20;
   private final HubContext ctx;
 
   RepoApi(HubContext ctx) {
@@ -95,24 +107,54 @@ final class RepoApi {
       priv = false;
     }
     String url = webUrl(ex.baseUrl(), k);
-    // huggingface.js createRepo({files}): validated first, committed right after the initial commit
-    List<dev.hfio.localhub.storage.CommitOp> ops = new ArrayList<>();
-    for (JsonNode f : b.path("files")) {
-      String enc = f.path("encoding").asText("base64");
-      String content = f.path("content").asText("");
-      byte[] bytes;
-      try {
-        bytes = enc.equals("base64") ? Base64.getMimeDecoder().decode(content)
-            : content.getBytes(StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw HubError.badRequest("BadRequest", "files[].content of " + f.path("path").asText() + " is not base64");
-      }
-      ops.add(dev.hfio.localhub.storage.CommitOp.file(f.path("path").asText(), bytes));
+    // huggingface.js createRepo({files}): validated first (strict base64, paths, no two ops on one path),
+    // committed right after the initial commit
+    List<String> paths = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    List<CommitOp> check = new ArrayList<>();
+    JsonNode files = b.path("files");
+    if (!files.isMissingNode() && !files.isNull() && !files.isArray()) {
+      throw HubError.badRequest("BadRequest", "'files' of the repo creation body must be an array");
     }
+    for (JsonNode f : files) {
+      if (!f.path("path").isTextual() || !f.path("content").isTextual()) {
+        throw HubError.badRequest("BadRequest", "files[" + paths.size() + "] needs a string 'path' and 'content'");
+      }
+      String path = RepoPaths.checkFile(f.get("path").asText());
+      String enc = f.path("encoding").asText("base64");
+      String content = f.get("content").asText();
+      byte[] bytes;
+      if (enc.equals("base64")) {
+        try {
+          bytes = StrictBase64.decode(content);
+        } catch (IllegalArgumentException e) {
+          throw HubError.badRequest("BadRequest", "files[].content of " + path + " is not valid base64 ("
+              + e.getMessage() + ")");
+        }
+      } else if (enc.equals("utf-8") || enc.equals("utf8")) {
+        bytes = content.getBytes(StandardCharsets.UTF_8);
+      } else {
+        throw HubError.badRequest("BadRequest", "files[].encoding of " + path + " must be base64 or utf-8");
+      }
+      if (bytes.length > CommitApi.maxRegularFile(ctx)) {
+        throw new HubError(413, "PayloadTooLarge", "files[] entry " + path + " has " + bytes.length
+            + " bytes; commit files larger than " + CommitApi.maxRegularFile(ctx) + " bytes through LFS");
+      }
+      paths.add(path);
+      contents.add(bytes);
+      check.add(CommitOp.file(path, ObjectId.zeroId(), bytes.length));
+    }
+    HubRepo.checkOpsTogether(k.id(), check);
     HubRepo repo = ctx.repos().create(k, p.user(), priv, url);
-    if (!ops.isEmpty()) {
-      repo.applyCommit(HubRepo.MAIN, null,
-          new dev.hfio.localhub.storage.CommitRequest("Add files", "", null, ops, p.user()));
+    if (!paths.isEmpty()) {
+      List<CommitOp> ops = new ArrayList<>();
+      try (BlobSink sink = repo.blobSink()) {
+        for (int i = 0; i < paths.size(); i++) {
+          ops.add(CommitOp.file(paths.get(i), sink.put(contents.get(i)), contents.get(i).length));
+        }
+        sink.flush();
+      }
+      repo.applyCommit(HubRepo.MAIN, null, new CommitRequest("Add files", "", null, ops, p.user()));
     }
     ObjectNode o = Json.obj();
     o.put("url", url);
@@ -153,7 +195,7 @@ final class RepoApi {
     Principal p = RepoAccess.principal(ctx, ex);
     String author = ex.q("author");
     String search = ex.q("search");
-    int limit = intParam(ex, "limit", 1000);
+    int limit = Math.min(intParam(ex, "limit", 1000, 1), 1000); // no paging here: at most 1000, like a Hub page
     ArrayNode out = Json.arr();
     for (RepoKey k : ctx.repos().list(type)) {
       if (out.size() >= limit) {
@@ -289,12 +331,16 @@ final class RepoApi {
       try {
         start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
-        throw HubError.badRequest("BadRequest", "Invalid cursor '" + cursor + "'; follow the Link header");
+        start = -1;
+      }
+      if (start < 0 || start > all.size()) {
+        throw HubError.badRequest("BadRequest", "Invalid cursor for the tree of " + k.id() + " at " + rp.revision()
+            + "; follow the Link header of the previous page");
       }
     }
-    int end = Math.min(all.size(), start + size);
+    int end = (int) Math.min(all.size(), (long) start + size);
     ArrayNode out = Json.arr();
-    for (TreeEntry e : all.subList(Math.min(start, all.size()), end)) {
+    for (TreeEntry e : all.subList(start, end)) {
       ObjectNode o = Json.entry(e);
       if (expand) {
         o.set("lastCommit", Json.lastCommit(repo.lastCommit(r.commit(), e.path())));
@@ -336,13 +382,22 @@ final class RepoApi {
   void pathsInfo(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Resolved r = repo.resolve(rev);
-    byte[] body = ex.body(ctx.maxBodyBytes());
+    byte[] body = ex.body(Math.min(ctx.maxBodyBytes(), SMALL_BODY));
     List<String> paths = new ArrayList<>();
     boolean expand;
     String ct = String.valueOf(ex.header("Content-Type"));
     if (ct.contains("json")) {
       JsonNode b = Json.parse(body, "paths-info");
-      b.path("paths").forEach(p -> paths.add(p.asText()));
+      JsonNode arr = b.path("paths");
+      if (!arr.isMissingNode() && !arr.isArray()) {
+        throw HubError.badRequest("BadRequest", "'paths' of the paths-info body must be an array of strings");
+      }
+      for (JsonNode p : arr) {
+        if (!p.isTextual()) {
+          throw HubError.badRequest("BadRequest", "'paths' of the paths-info body must be an array of strings");
+        }
+        paths.add(p.asText());
+      }
       expand = b.path("expand").asBoolean(false);
     } else {
       expand = false;
@@ -412,12 +467,11 @@ final class RepoApi {
   void commits(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Resolved r = repo.resolve(rev);
-    int limit = intParam(ex, "limit", 100);
-    limit = Math.max(1, Math.min(limit, 1000));
-    int page = intParam(ex, "p", 0);
+    int limit = Math.min(intParam(ex, "limit", 100, 1), 1000); // the Hub's page size cap
+    int page = intParam(ex, "p", 0, 0);
     List<RevCommit> all = repo.history(r.commit());
-    int start = Math.min(all.size(), page * limit);
-    int end = Math.min(all.size(), start + limit);
+    int start = (int) Math.min(all.size(), (long) page * limit);
+    int end = (int) Math.min(all.size(), (long) start + limit);
     ArrayNode out = Json.arr();
     for (RevCommit c : all.subList(start, end)) {
       ObjectNode o = out.addObject();
@@ -439,16 +493,23 @@ final class RepoApi {
     ex.json(200, out);
   }
 
-  private static int intParam(Exchange ex, String name, int dflt) {
+  /** An integer query parameter of at least {@code min}; anything else (garbage, overflow, too small) is a 400. */
+  private static int intParam(Exchange ex, String name, int dflt, int min) {
     String v = ex.q(name);
     if (v == null || v.isEmpty()) {
       return dflt;
     }
+    int n;
     try {
-      return Integer.parseInt(v);
+      n = Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw HubError.badRequest("BadRequest", "Query parameter " + name + " must be an integer, got '" + v + "'");
+      n = Integer.MIN_VALUE;
     }
+    if (n < min) {
+      throw HubError.badRequest("BadRequest", "Query parameter " + name + " must be an integer between " + min
+          + " and " + Integer.MAX_VALUE);
+    }
+    return n;
   }
 
   // --------------------------------------------------------------- branches & tags
@@ -528,24 +589,51 @@ final class RepoApi {
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Resolved r = repo.resolve(rev);
-    JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "preupload");
-    Predicate<String> lfsPattern = lfsPatterns(repo, r, b);
+    JsonNode b = Json.parse(ex.body(Math.min(ctx.maxBodyBytes(), SMALL_BODY)), "preupload");
+    JsonNode list = b.path("files");
+    if (!list.isArray()) {
+      throw HubError.badRequest("BadRequest", "The preupload body needs a 'files' array of {path, size, sample}");
+    }
+    if (list.size() > MAX_PREUPLOAD_FILES) {
+      throw new HubError(413, "PayloadTooLarge", "too many files: at most " + MAX_PREUPLOAD_FILES
+          + " files per preupload call, got " + list.size() + "; send them in batches");
+    }
+    LfsPatterns patterns = lfsPatterns(repo, r, b);
+    if (patterns != null) {
+      long steps = 0;
+      for (JsonNode f : list) {
+        steps += patterns.cost(f.path("path").asText());
+      }
+      if (steps > MAX_MATCH_STEPS) {
+        throw HubError.badRequest("BadRequest", "The gitAttributes patterns are too complex for " + list.size()
+            + " paths of this length (" + steps + " matching steps, at most " + MAX_MATCH_STEPS
+            + "); send fewer or simpler patterns, or fewer files per call");
+      }
+    }
+    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs : GitAttributes::lfsByName;
     ObjectNode o = Json.obj();
     ArrayNode files = o.putArray("files");
-    for (JsonNode f : b.path("files")) {
+    for (JsonNode f : list) {
       String path = f.path("path").asText();
       long size = f.path("size").asLong(0);
       boolean binary = false;
       if (f.hasNonNull("sample")) {
+        byte[] sample;
         try {
-          for (byte x : Base64.getDecoder().decode(f.get("sample").asText())) {
-            if (x == 0) {
-              binary = true;
-              break;
-            }
-          }
+          sample = StrictBase64.decode(f.get("sample").asText());
         } catch (IllegalArgumentException e) {
-          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " is not base64");
+          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " is not valid base64 ("
+              + e.getMessage() + ")");
+        }
+        if (sample.length > MAX_SAMPLE_BYTES) {
+          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " has " + sample.length
+              + " bytes; send at most the first 512 (limit " + MAX_SAMPLE_BYTES + ")");
+        }
+        for (byte x : sample) {
+          if (x == 0) {
+            binary = true;
+            break;
+          }
         }
       }
       boolean lfs = size > 0 && (size > ctx.lfsThresholdBytes() || binary || lfsPattern.test(path));
@@ -562,16 +650,29 @@ final class RepoApi {
     ex.json(200, o);
   }
 
-  private static Predicate<String> lfsPatterns(HubRepo repo, Resolved r, JsonNode body) {
+  /** The request's gitAttributes, else the revision's .gitattributes, else null (built-in extension rule). */
+  private static LfsPatterns lfsPatterns(HubRepo repo, Resolved r, JsonNode body) {
     if (body.hasNonNull("gitAttributes")) {
-      return LfsPatterns.parse(body.get("gitAttributes").asText())::isLfs;
+      if (!body.get("gitAttributes").isTextual()) {
+        throw HubError.badRequest("BadRequest", "gitAttributes must be the text of a .gitattributes file");
+      }
+      try {
+        return LfsPatterns.parse(body.get("gitAttributes").asText());
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("BadRequest", "gitAttributes rejected: " + e.getMessage());
+      }
     }
     TreeEntry attrs = repo.find(r.commit(), ".gitattributes");
-    if (attrs != null && !attrs.directory()) {
+    if (attrs != null && !attrs.directory() && attrs.lfs() == null && attrs.size() <= LfsPatterns.MAX_TEXT_CHARS) {
       String text = new String(repo.blobBytes(attrs.oid()), StandardCharsets.UTF_8);
-      return LfsPatterns.parse(text)::isLfs;
+      try {
+        return LfsPatterns.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("BadRequest", "The .gitattributes of " + repo.key().id() + " at " + r.revision()
+            + " is too large to evaluate: " + e.getMessage() + "; send gitAttributes in the request instead");
+      }
     }
-    return GitAttributes::lfsByName;
+    return null;
   }
 
   void validateYaml(Exchange ex) throws IOException {

@@ -63,6 +63,9 @@ final class ResolveApi {
    * that read the total size from Content-Range still find it; any other range on an empty file is a 416.
    */
   private static ByteRange range(Exchange ex, long size) throws IOException {
+    if (ex.header("Range") != null && !ifRangeHolds(ex.header("If-Range"), ex.resp.getHeaders().get("ETag"))) {
+      return null; // RFC 9110 13.1.5: the validator no longer matches, so the whole current representation (200)
+    }
     ByteRange br = ByteRange.parse(ex.header("Range"), size);
     if (br == ByteRange.UNSATISFIABLE && size == 0 && ByteRange.startsAtZero(ex.header("Range"))) {
       ex.setHeader("Content-Range", "bytes */0");
@@ -74,6 +77,19 @@ final class ResolveApi {
           + " is not satisfiable for a file of " + size + " bytes");
     }
     return br;
+  }
+
+  /**
+   * If-Range (RFC 9110 13.1.5): absent, or a strong entity tag equal to the current ETag, lets the Range apply. A weak
+   * tag, a different tag or an HTTP date (these responses carry no Last-Modified, so no date can be validated) means
+   * the client's earlier bytes may be of another version: it gets the full body instead of a slice to splice.
+   */
+  static boolean ifRangeHolds(String ifRange, String etag) {
+    if (ifRange == null) {
+      return true;
+    }
+    String v = ifRange.strip();
+    return etag != null && v.startsWith("\"") && !etag.startsWith("W/") && v.equals(etag);
   }
 
   private static void head(Exchange ex, ByteRange br, long size) {

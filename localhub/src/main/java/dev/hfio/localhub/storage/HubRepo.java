@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -428,9 +427,10 @@ public final class HubRepo implements AutoCloseable {
     // 1. validate everything that does not depend on the head, and write blobs
     Map<String, ObjectId> blobs = new java.util.HashMap<>();
     Map<String, byte[]> pending = new java.util.LinkedHashMap<>();
+    checkOpsTogether(key.id(), req.ops());
     for (CommitOp op : req.ops()) {
       if (op.kind() == CommitOp.Kind.FILE) {
-        pending.put(op.path(), op.content());
+        blobs.put(op.path(), op.blob()); // written by the parser's BlobSink
       } else if (op.kind() == CommitOp.Kind.LFS_FILE) {
         long have = lfsVisible(op.lfsOid()) ? lfs.size(op.lfsOid()) : -1;
         if (have < 0) {
@@ -483,46 +483,133 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
+  /** Opens a sink that stores the regular files of one commit payload as blobs while it is parsed. */
+  public BlobSink blobSink() {
+    return new BlobSink(git);
+  }
+
+  /**
+   * Rejects, before anything depends on the head, operations of one commit that contradict each other: two writes of
+   * the same path, a file written both as {@code x} and inside {@code x/}, and a path written then deleted (the
+   * write would be lost silently). Deleting then writing a path is allowed (applied in order, as git would).
+   */
+  public static void checkOpsTogether(String repoId, List<CommitOp> ops) {
+    java.util.TreeMap<String, Integer> written = new java.util.TreeMap<>();
+    for (int i = 0; i < ops.size(); i++) {
+      CommitOp op = ops.get(i);
+      String p = op.path();
+      int n = i + 1;
+      if (op.adds()) {
+        Integer other = written.get(p);
+        if (other != null) {
+          throw payloadConflict(repoId, "operations #" + other + " and #" + n + " both write '" + p
+              + "'; each path may be written once per commit");
+        }
+        for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
+          other = written.get(p.substring(0, slash));
+          if (other != null) {
+            throw payloadConflict(repoId, "operation #" + other + " writes the file '" + p.substring(0, slash)
+                + "' and operation #" + n + " writes '" + p + "' inside it; a path cannot be both a file and a folder");
+          }
+        }
+        String inside = firstUnder(written, p);
+        if (inside != null) {
+          throw payloadConflict(repoId, "operation #" + written.get(inside) + " writes '" + inside + "' and operation #" + n
+              + " writes the file '" + p + "'; a path cannot be both a folder and a file");
+        }
+        written.put(p, n);
+      } else {
+        String hit = written.containsKey(p) ? p
+            : op.kind() == CommitOp.Kind.DELETE_FOLDER ? firstUnder(written, p) : null;
+        if (hit != null) {
+          throw payloadConflict(repoId, "operation #" + written.get(hit) + " writes '" + hit + "' and operation #" + n
+              + " deletes " + (hit.equals(p) ? "it" : "its folder '" + p + "'")
+              + " in the same commit, which would lose the write; drop one of them");
+        }
+      }
+    }
+  }
+
+  private static HubError payloadConflict(String repoId, String what) {
+    return HubError.badRequest("InvalidCommitPayload", "Conflicting operations in a commit to " + repoId + ": "
+        + what + ". Nothing was committed.");
+  }
+
+  /** Some key of {@code m} strictly inside folder {@code dir}, or null. */
+  private static String firstUnder(java.util.NavigableMap<String, ?> m, String dir) {
+    String k = m.ceilingKey(dir + "/");
+    return k != null && k.startsWith(dir + "/") ? k : null;
+  }
+
+  /** One file of a tree being rebuilt: mode and blob. */
+  private record TreeFile(FileMode mode, ObjectId id) {}
+
+  /**
+   * Applies the operations in order to the flattened tree of {@code parent}, refusing any that would silently drop
+   * existing data: a file written where a folder exists, or below a path that is a file.
+   */
   private ObjectId buildTree(ObjectId parent, List<CommitOp> ops, Map<String, ObjectId> blobs) {
     try (ObjectReader reader = git.newObjectReader(); RevWalk rw = new RevWalk(reader);
         ObjectInserter ins = git.newObjectInserter()) {
-      DirCache dc = DirCache.newInCore();
-      DirCacheBuilder b = dc.builder();
+      java.util.TreeMap<String, TreeFile> files = new java.util.TreeMap<>();
       if (parent != null) {
-        b.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, rw.parseCommit(parent).getTree());
+        try (TreeWalk tw = new TreeWalk(reader)) {
+          tw.addTree(rw.parseCommit(parent).getTree());
+          tw.setRecursive(true);
+          while (tw.next()) {
+            files.put(tw.getPathString(), new TreeFile(tw.getFileMode(0), tw.getObjectId(0)));
+          }
+        }
       }
-      b.finish();
-      DirCacheEditor ed = dc.editor();
       for (CommitOp op : ops) {
+        String p = op.path();
         switch (op.kind()) {
           case FILE, LFS_FILE -> {
-            ObjectId blob = blobs.get(op.path());
-            ed.add(new DirCacheEditor.PathEdit(op.path()) {
-              @Override
-              public void apply(DirCacheEntry ent) {
-                ent.setFileMode(FileMode.REGULAR_FILE);
-                ent.setObjectId(blob);
+            for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
+              String up = p.substring(0, slash);
+              if (files.containsKey(up)) {
+                throw new HubError(409, "PathConflict", "Cannot write '" + p + "' in " + key.id() + ": '" + up
+                    + "' is a file there. Delete '" + up + "' in the same commit (deletedFile before the write) or"
+                    + " choose another path. Nothing was committed.");
               }
-            });
+            }
+            String inside = firstUnder(files, p);
+            if (inside != null) {
+              throw new HubError(409, "PathConflict", "Cannot write the file '" + p + "' in " + key.id() + ": '" + p
+                  + "' is a folder there (it holds '" + inside + "'). Delete the folder in the same commit"
+                  + " (deletedFolder before the write) or choose another path. Nothing was committed.");
+            }
+            files.put(p, new TreeFile(FileMode.REGULAR_FILE, blobs.get(p)));
           }
           case DELETE_FILE -> {
-            if (dc.findEntry(op.path()) < 0) {
-              throw new HubError(404, "EntryNotFound", "A file with this name doesn't exist: " + op.path()
-                  + " in " + key.id() + "; nothing was committed");
+            if (files.remove(p) == null) {
+              String inside = firstUnder(files, p);
+              throw new HubError(404, "EntryNotFound", "A file with this name doesn't exist: " + p + " in " + key.id()
+                  + (inside != null ? " ('" + p + "' is a folder: use deletedFolder)" : "")
+                  + "; nothing was committed");
             }
-            ed.add(new DirCacheEditor.DeletePath(op.path()));
           }
           case DELETE_FOLDER -> {
-            if (dc.getEntriesWithin(op.path()).length == 0) {
-              throw new HubError(404, "EntryNotFound", "A folder with this name doesn't exist: " + op.path()
-                  + " in " + key.id() + "; nothing was committed");
+            java.util.SortedMap<String, TreeFile> under = files.subMap(p + "/", p + "0");
+            if (under.isEmpty()) {
+              throw new HubError(404, "EntryNotFound", "A folder with this name doesn't exist: " + p + " in "
+                  + key.id() + (files.containsKey(p) ? " ('" + p + "' is a file: use deletedFile)" : "")
+                  + "; nothing was committed");
             }
-            ed.add(new DirCacheEditor.DeleteTree(op.path()));
+            under.clear();
           }
           default -> throw new IllegalStateException();
         }
       }
-      ed.finish();
+      DirCache dc = DirCache.newInCore();
+      DirCacheBuilder b = dc.builder();
+      for (Map.Entry<String, TreeFile> e : files.entrySet()) {
+        DirCacheEntry ent = new DirCacheEntry(e.getKey());
+        ent.setFileMode(e.getValue().mode());
+        ent.setObjectId(e.getValue().id());
+        b.add(ent);
+      }
+      b.finish();
       ObjectId tree = dc.writeTree(ins);
       ins.flush();
       return tree;
