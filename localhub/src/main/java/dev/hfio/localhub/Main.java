@@ -11,7 +11,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
-    LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data"));
+    configureLogging();
+    LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data")).requestLog(true);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -41,6 +42,27 @@ public final class Main {
     System.out.println("admin token: " + hub.adminToken());
     System.out.println("export HF_ENDPOINT=" + hub.url() + " HF_HUB_DISABLE_XET=1 HF_TOKEN=<dev token>");
     new CountDownLatch(1).await();
+  }
+
+  /**
+   * Defaults for the slf4j-simple backend bundled in the standalone jar (any {@code -Dorg.slf4j.simpleLogger.*}
+   * given on the command line wins): timestamps, thread names, INFO, and Jetty's own chatter at WARN. Must run
+   * before the first logger is created.
+   */
+  private static void configureLogging() {
+    String p = "org.slf4j.simpleLogger.";
+    setDefault(p + "showDateTime", "true");
+    setDefault(p + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    setDefault(p + "showThreadName", "true");
+    setDefault(p + "defaultLogLevel", "info");
+    setDefault(p + "log.org.eclipse.jetty", "warn");
+    setDefault(p + "log.org.eclipse.jgit", "warn");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   private static String require(String flag, String v) {

@@ -77,8 +77,8 @@ final class CommitApi {
       try {
         n = Exchange.JSON.readTree(line);
       } catch (IOException e) {
-        throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo + " of the commit payload is not JSON: "
-            + String.valueOf(e.getMessage()).split("\n")[0]);
+        throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo + " of the commit payload is not JSON"
+            + Json.where(e));
       }
       if (n == null || !n.isObject() || !n.path("key").isTextual() || !n.path("value").isObject()) {
         throw HubError.badRequest("InvalidCommitPayload", "Line " + lineNo
@@ -110,8 +110,7 @@ final class CommitApi {
 
   private static void checkParent(String parent) {
     if (parent != null && !parent.matches("[0-9a-fA-F]{5,40}")) {
-      throw HubError.badRequest("InvalidCommitPayload", "parentCommit must be 5-40 hex characters, got '" + parent
-          + "'");
+      throw HubError.badRequest("InvalidCommitPayload", "parentCommit must be a commit sha (5-40 hex characters)");
     }
   }
 
