@@ -81,6 +81,19 @@ class IdentityAttackTest {
   }
 
   @Test
+  void caseVariantWritesFollowTheStoredOwner() {
+    HubHttp alice = dev.as(ALICE);
+    assertThat(alice.postJson("/api/repos/create", Map.of("name", "mine", "type", "dataset")).statusCode())
+        .isEqualTo(200);
+    assertThat(alice.commit("ALICE/Mine", "main", new HubHttp.Ndjson("x", null).file("a.txt", "a")).statusCode())
+        .isEqualTo(200);
+    assertThat(HubHttp.text(dev.get("/datasets/alice/mine/resolve/main/a.txt"))).isEqualTo("a");
+    HttpResponse<byte[]> other = new HubHttp(HUB.hub()).as(HUB.hub().readToken())
+        .commit("ALICE/mine", "main", new HubHttp.Ndjson("x", null).file("b.txt", "b"));
+    at.assertRejected(AttackHttp.of(other), 403, "Forbidden", "read token write to case variant");
+  }
+
+  @Test
   void caseVariantDeleteDeletesTheOneRepo() {
     dev.createDataset("gone", false);
     assertThat(dev.delete("/api/repos/delete", Map.of("name", "GONE", "type", "dataset")).statusCode())
