@@ -48,20 +48,19 @@ public final class RepoStore implements AutoCloseable {
     if (r != null) {
       return r;
     }
+    RepoKey c = canonical(k); // read-only directory lookups, outside the lock: misses must not serialise requests
+    if (c == null) {
+      return null;
+    }
     synchronized (this) {
-      r = open.get(k);
-      if (r != null) {
-        return r;
-      }
-      RepoKey c = canonical(k);
-      if (c == null) {
-        return null;
-      }
       r = open.get(c);
       if (r != null) {
         return r;
       }
       Path dir = gitDir(c);
+      if (!Files.isRegularFile(dir.resolve("localhub.json"))) {
+        return null; // deleted meanwhile
+      }
       try {
         Repository git = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
         r = new HubRepo(c, git, HubRepo.readMeta(dir), lfs);
