@@ -59,7 +59,7 @@ public final class RefNames {
     return isValidShortName(r) ? List.of("refs/heads/" + r, "refs/tags/" + r) : List.of();
   }
 
-  /** True for {@code refs/heads/<name>}, {@code refs/tags/<name>}, {@code refs/convert/<name>} and {@code refs/pr/N}. */
+  /** True for {@code refs/heads/<n>}, {@code refs/tags/<n>}, {@code refs/convert/<n>} and {@code refs/pr/N}. */
   public static boolean isAllowedFullRef(String ref) {
     if (ref == null) {
       return false;
