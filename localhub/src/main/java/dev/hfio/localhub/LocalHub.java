@@ -2,8 +2,10 @@ package dev.hfio.localhub;
 
 import dev.hfio.localhub.auth.TokenRegistry;
 import dev.hfio.localhub.http.HubContext;
+import dev.hfio.localhub.http.HubErrorHandler;
 import dev.hfio.localhub.http.HubHandler;
 import dev.hfio.localhub.lfs.LfsLimits;
+import dev.hfio.localhub.http.RequestLogger;
 import dev.hfio.localhub.lfs.LfsStore;
 import dev.hfio.localhub.lfs.LfsTickets;
 import dev.hfio.localhub.ops.OpsState;
@@ -113,6 +115,10 @@ public final class LocalHub implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     server.addConnector(connector);
     server.setHandler(new HubHandler(ctx));
+    server.setErrorHandler(new HubErrorHandler()); // Jetty's own rejections: Hub-style JSON, never a stack trace
+    if (b.requestLog) {
+      server.setRequestLog(new RequestLogger());
+    }
     // no graceful shutdown: close() drops idle keep-alive and fault-injected connections at once
     server.setStopTimeout(0);
     server.start();
@@ -201,6 +207,7 @@ public final class LocalHub implements AutoCloseable {
     private long lfsThresholdBytes = 10L << 20;
     private int maxThreads = 64;
     private String writeToken;
+    private boolean requestLog;
     private final List<String[]> users = new ArrayList<>();
     private Duration lfsTicketTtl = Duration.ofMinutes(15);
     private int maxLfsTicketsPerRepo = 10_000;
@@ -262,6 +269,16 @@ public final class LocalHub implements AutoCloseable {
     /** Fixes the dev user's write token (must start with {@code hf_}); default random. */
     public Builder writeToken(String token) {
       this.writeToken = token;
+      return this;
+    }
+
+    /**
+     * Logs one INFO line per request (logger {@code dev.hfio.localhub.request}: method, path with LFS tickets
+     * redacted, status, bytes, duration, request id; never headers or query). Default off; the standalone jar turns
+     * it on.
+     */
+    public Builder requestLog(boolean on) {
+      this.requestLog = on;
       return this;
     }
 

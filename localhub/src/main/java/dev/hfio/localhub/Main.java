@@ -11,14 +11,19 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
-    LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data"));
+    configureLogging();
+    LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data")).requestLog(true);
+    boolean tokenGiven = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (a) {
         case "--port" -> b.port(Integer.parseInt(require(a, v)));
         case "--data" -> b.dataDir(Path.of(require(a, v)));
-        case "--token" -> b.writeToken(require(a, v));
+        case "--token" -> {
+          b.writeToken(require(a, v));
+          tokenGiven = true;
+        }
         case "--host" -> b.host(require(a, v));
         case "--help", "-h" -> {
           System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
@@ -37,10 +42,33 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "localhub-shutdown"));
     System.out.println("localhub listening on " + hub.url());
     System.out.println("data dir:    " + hub.dataDir().toAbsolutePath());
-    System.out.println("dev token:   " + hub.writeToken() + "   (write; user 'dev')");
+    // a token given with --token is not repeated: console output often ends up in log files
+    System.out.println("dev token:   " + (tokenGiven ? "(as given with --token)" : hub.writeToken())
+        + "   (write; user 'dev')");
     System.out.println("admin token: " + hub.adminToken());
     System.out.println("export HF_ENDPOINT=" + hub.url() + " HF_HUB_DISABLE_XET=1 HF_TOKEN=<dev token>");
     new CountDownLatch(1).await();
+  }
+
+  /**
+   * Defaults for the slf4j-simple backend bundled in the standalone jar (any {@code -Dorg.slf4j.simpleLogger.*}
+   * given on the command line wins): timestamps, thread names, INFO, and Jetty's own chatter at WARN. Must run
+   * before the first logger is created.
+   */
+  private static void configureLogging() {
+    String p = "org.slf4j.simpleLogger.";
+    setDefault(p + "showDateTime", "true");
+    setDefault(p + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    setDefault(p + "showThreadName", "true");
+    setDefault(p + "defaultLogLevel", "info");
+    setDefault(p + "log.org.eclipse.jetty", "warn");
+    setDefault(p + "log.org.eclipse.jgit", "warn");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   private static String require(String flag, String v) {

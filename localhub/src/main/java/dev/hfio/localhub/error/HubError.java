@@ -1,5 +1,7 @@
 package dev.hfio.localhub.error;
 
+import dev.hfio.localhub.storage.RefNames;
+import dev.hfio.localhub.storage.RepoPaths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +48,8 @@ public final class HubError extends RuntimeException {
   }
 
   public static HubError entryNotFound(String repo, String rev, String path) {
-    return new HubError(404, "EntryNotFound", "Entry not found: " + path + " at revision " + rev + " in " + repo);
+    return new HubError(404, "EntryNotFound", "Entry not found: " + RepoPaths.shown(path) + " at revision "
+        + RefNames.shown(rev) + " in " + repo);
   }
 
   public static HubError badRequest(String code, String message) {

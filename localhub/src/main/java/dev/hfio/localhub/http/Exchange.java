@@ -67,8 +67,13 @@ final class Exchange {
       }
     }
     String rid = req.getHeaders().get("X-Request-Id");
-    resp.getHeaders().put("X-Request-Id", rid != null && rid.length() < 200 ? rid : UUID.randomUUID().toString());
+    resp.getHeaders().put("X-Request-Id", rid != null && REQUEST_ID.matcher(rid).matches() && !rid.startsWith("hf_")
+        ? rid : UUID.randomUUID().toString());
   }
+
+  /** A client's X-Request-Id is echoed (and logged) only when it is this harmless (and does not look like a token). */
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** Percent-decodes a path segment ({@code +} stays a plus). */
   static String decode(String s) {

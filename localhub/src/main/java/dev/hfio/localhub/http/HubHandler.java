@@ -55,7 +55,8 @@ public final class HubHandler extends Handler.Abstract {
       }
       Route route = route(ex);
       if (route == null) {
-        throw new HubError(404, "NotFound", "No route for " + ex.method + " " + request.getHttpURI().getPath());
+        throw new HubError(404, "NotFound", "No route for " + LogRedaction.path(ex.method) + " "
+            + LogRedaction.path(request.getHttpURI().getPath()));
       }
       ctx.ops().count(route.cls(), ex.method + " " + route.detail());
       Fault f = ctx.ops().nextFault(route.cls());
@@ -95,8 +96,11 @@ public final class HubHandler extends Handler.Abstract {
       if (isClientGone(t)) {
         ex.abort(t);
       } else {
-        LOG.warn("internal error on {} {}", ex.method, request.getHttpURI().getPath(), t);
-        respondError(ex, new HubError(500, "InternalError", "Internal localhub error: " + t));
+        // full detail only in the server log; the client learns the request id to quote, nothing else
+        String rid = ex.resp.getHeaders().get("X-Request-Id");
+        LOG.error("internal error on {} {} rid={}", LogRedaction.path(ex.method),
+            LogRedaction.path(request.getHttpURI().getPath()), rid, t);
+        respondError(ex, new HubError(500, "InternalError", "Internal error; request id " + rid));
       }
     }
     return true;

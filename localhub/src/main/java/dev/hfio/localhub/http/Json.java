@@ -43,8 +43,20 @@ final class Json {
       }
       return n;
     } catch (IOException e) {
-      throw HubError.badRequest("BadRequest", "Malformed JSON body for " + what + ": " + String.valueOf(e.getMessage()).split("\n")[0]);
+      throw HubError.badRequest("BadRequest", "Malformed JSON body for " + what + where(e));
     }
+  }
+
+  /**
+   * Where a JSON/YAML body is malformed ({@code " at line L, column C"}), without the parser's message: that quotes
+   * the offending body text and names parser classes.
+   */
+  static String where(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+        && j.getLocation().getLineNr() > 0) {
+      return " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+    }
+    return "";
   }
 
   static ObjectNode entry(TreeEntry e) {

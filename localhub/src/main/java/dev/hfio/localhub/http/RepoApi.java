@@ -12,6 +12,7 @@ import dev.hfio.localhub.storage.CommitRequest;
 import dev.hfio.localhub.storage.GitAttributes;
 import dev.hfio.localhub.storage.HubRepo;
 import dev.hfio.localhub.storage.LfsPatterns;
+import dev.hfio.localhub.storage.RefNames;
 import dev.hfio.localhub.storage.RepoKey;
 import dev.hfio.localhub.storage.RepoPaths;
 import dev.hfio.localhub.storage.RepoType;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Read/admin routes under {@code /api}: whoami, repo create/delete/info, tree, paths-info, refs, commits, branches, tags, preupload, validate-yaml. */
@@ -234,8 +234,9 @@ final class RepoApi {
 
   // --------------------------------------------------------------- info
 
-  void info(Exchange ex, RepoKey k, String rev) throws IOException {
-    HubRepo repo = RepoAccess.read(ctx, ex, k);
+  void info(Exchange ex, RepoKey asked, String rev) throws IOException {
+    HubRepo repo = RepoAccess.read(ctx, ex, asked);
+    RepoKey k = repo.key(); // the stored spelling: ids are case-insensitive
     Resolved r = repo.resolve(rev);
     RevCommit head = repo.commit(r.commit());
     ObjectNode o = Json.obj();
@@ -514,17 +515,19 @@ final class RepoApi {
 
   // --------------------------------------------------------------- branches & tags
 
-  private static void checkRefName(String full, String what) {
-    if (!Repository.isValidRefName(full) || full.contains("..")) {
-      throw HubError.badRequest("InvalidRefName", "Invalid " + what + " name '" + full + "'");
+  private static String refOrInvalid(String ref, String what) {
+    if (ref == null) {
+      throw HubError.badRequest("InvalidRefName", "Invalid " + what + " name: use letters, digits and '-', '_', '.',"
+          + " '/' (git check-ref-format: no '..', '@{', spaces, control characters or ~^:?*[\\, no component"
+          + " starting with '.' or ending with '.lock', at most 200 characters)");
     }
+    return ref;
   }
 
   void createBranch(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     // localhub extension: "refs/convert/<name>" creates that special ref (as the Hub's parquet bot owns it)
-    String ref = branch.matches("refs/convert/[\\w.-]+") ? branch : "refs/heads/" + branch;
-    checkRefName(ref, "branch");
+    String ref = refOrInvalid(RefNames.branchRef(branch), "branch");
     byte[] body = ex.body(ctx.maxBodyBytes());
     JsonNode b = body.length == 0 ? Json.obj() : Json.parse(body, "branch creation");
     ObjectId target;
@@ -547,12 +550,12 @@ final class RepoApi {
 
   void deleteBranch(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    String ref = branch.matches("refs/convert/[\\w.-]+") ? branch : "refs/heads/" + branch;
-    if (ref.equals(HubRepo.MAIN)) {
+    String ref = RefNames.branchRef(branch);
+    if (HubRepo.MAIN.equals(ref)) {
       throw HubError.badRequest("CannotDeleteDefaultBranch", "Cannot delete the default branch main of " + k.id());
     }
-    if (repo.refTarget(ref) == null) {
-      throw HubError.revisionNotFound(k.id(), branch);
+    if (ref == null || repo.refTarget(ref) == null) {
+      throw HubError.revisionNotFound(k.id(), RefNames.shown(branch));
     }
     repo.deleteRef(ref);
     ex.json(200, Json.obj());
@@ -562,7 +565,7 @@ final class RepoApi {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "tag creation");
     String tag = b.path("tag").asText("");
-    checkRefName("refs/tags/" + tag, "tag");
+    refOrInvalid(RefNames.tagRef(tag), "tag");
     Resolved r = repo.resolve(rev);
     repo.createTag(tag, r.commit(), b.path("message").asText(""), RepoAccess.principal(ctx, ex).user());
     ex.json(200, Json.obj());
@@ -570,9 +573,9 @@ final class RepoApi {
 
   void deleteTag(Exchange ex, RepoKey k, String tag) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    String ref = "refs/tags/" + tag;
-    if (repo.refTarget(ref) == null) {
-      throw HubError.revisionNotFound(k.id(), tag);
+    String ref = RefNames.tagRef(tag);
+    if (ref == null || repo.refTarget(ref) == null) {
+      throw HubError.revisionNotFound(k.id(), RefNames.shown(tag));
     }
     repo.deleteRef(ref);
     ex.json(200, Json.obj());
@@ -683,7 +686,9 @@ final class RepoApi {
     try {
       CardData.parse(b.path("content").asText(""));
     } catch (IOException e) {
-      errors.addObject().put("message", "Invalid YAML in README.md metadata: " + e.getMessage());
+      // our own "must be a mapping" text is safe; a parser message would quote the content and name classes
+      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "" : ": " + e.getMessage();
+      errors.addObject().put("message", "Invalid YAML in README.md metadata" + Json.where(e) + why);
     }
     ex.json(errors.isEmpty() ? 200 : 400, o);
   }

@@ -97,18 +97,21 @@ public final class HubRepo implements AutoCloseable {
 
   // ---------------------------------------------------------------- revisions
 
-  /** Resolves branch, tag, special ref, HEAD, ~parquet, full or short sha; 404 RevisionNotFound otherwise. */
+  /**
+   * Resolves branch, tag, special ref, HEAD, ~parquet, full or short sha; 404 RevisionNotFound otherwise. Only names
+   * that {@link RefNames} allows ever reach the ref database, and a ref whose target is not a commit of this repo is
+   * "not found", never an internal error.
+   */
   public Resolved resolve(String rev) {
     String r = rev == null || rev.isEmpty() || rev.equals("HEAD") ? "main" : rev;
-    if (r.equals("~parquet")) {
-      r = "refs/convert/parquet";
-    }
     try {
-      List<String> candidates = r.startsWith("refs/") ? List.of(r) : List.of("refs/heads/" + r, "refs/tags/" + r);
-      for (String name : candidates) {
+      for (String name : RefNames.candidates(r)) {
         Ref ref = git.exactRef(name);
         if (ref != null && ref.getObjectId() != null) {
-          return new Resolved(rev, name, peel(ref.getObjectId()));
+          ObjectId commit = commitOrNull(ref.getObjectId());
+          if (commit != null) {
+            return new Resolved(rev, name, commit);
+          }
         }
       }
       ObjectId id = null;
@@ -122,18 +125,27 @@ public final class HubRepo implements AutoCloseable {
           }
         }
       }
-      if (id != null && git.getObjectDatabase().has(id)) {
-        try (RevWalk rw = new RevWalk(git)) {
-          RevObject o = rw.peel(rw.parseAny(id));
-          if (o.getType() == Constants.OBJ_COMMIT) {
-            return new Resolved(rev, null, o.copy());
-          }
+      if (id != null) {
+        ObjectId commit = commitOrNull(id);
+        if (commit != null) {
+          return new Resolved(rev, null, commit);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot resolve a revision of " + key, e);
     }
-    throw HubError.revisionNotFound(key.id(), rev);
+    throw HubError.revisionNotFound(key.id(), RefNames.shown(rev));
+  }
+
+  /** The commit an id peels to, or null when the object is missing or not a commit. */
+  private ObjectId commitOrNull(ObjectId id) throws IOException {
+    if (!git.getObjectDatabase().has(id)) {
+      return null;
+    }
+    try (RevWalk rw = new RevWalk(git)) {
+      RevObject o = rw.peel(rw.parseAny(id));
+      return o.getType() == Constants.OBJ_COMMIT ? o.copy() : null;
+    }
   }
 
   private ObjectId peel(ObjectId id) throws IOException {
@@ -142,7 +154,11 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
+  /** Target of an allowed ref ({@link RefNames#isAllowedFullRef}), or null when absent or not an allowed name. */
   public ObjectId refTarget(String refName) {
+    if (!RefNames.isAllowedFullRef(refName)) {
+      return null;
+    }
     try {
       Ref ref = git.exactRef(refName);
       return ref == null ? null : ref.getObjectId();
@@ -326,6 +342,7 @@ public final class HubRepo implements AutoCloseable {
 
   /** Moves a ref from {@code expected} (null = must not exist) to {@code target}; false when someone else won. */
   public boolean casRef(String refName, ObjectId expected, ObjectId target, String why) {
+    requireAllowed(refName);
     try {
       RefUpdate u = git.updateRef(refName);
       u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
@@ -354,6 +371,7 @@ public final class HubRepo implements AutoCloseable {
   }
 
   public boolean deleteRef(String refName) {
+    requireAllowed(refName);
     try {
       RefUpdate u = git.updateRef(refName);
       u.setForceUpdate(true);
@@ -361,6 +379,13 @@ public final class HubRepo implements AutoCloseable {
       return r == RefUpdate.Result.FORCED || r == RefUpdate.Result.NO_CHANGE || r == RefUpdate.Result.FAST_FORWARD;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void requireAllowed(String refName) {
+    if (!RefNames.isAllowedFullRef(refName)) {
+      throw HubError.badRequest("InvalidRefName", "Invalid reference name " + RefNames.shown(refName) + " in "
+          + key.id());
     }
   }
 

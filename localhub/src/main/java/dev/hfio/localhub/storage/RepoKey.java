@@ -30,8 +30,8 @@ public record RepoKey(RepoType type, String namespace, String name) {
 
   private static void validate(String s, String what) {
     if (!isValidName(s)) {
-      throw HubError.badRequest("InvalidRepoName", "Invalid repo " + what + " '" + s
-          + "': use 1-96 letters, digits, '-', '_', '.', starting and ending with a letter or digit, without '--' or '..'");
+      throw HubError.badRequest("InvalidRepoName", "Invalid repo " + what
+          + ": use 1-96 letters, digits, '-', '_', '.', starting and ending with a letter or digit, without '--' or '..'");
     }
   }
 }

@@ -21,6 +21,11 @@ public final class RepoPaths {
     return checkFile(p);
   }
 
+  /** The path as it may appear in an error message: itself when valid, else a placeholder (never echoed raw). */
+  public static String shown(String path) {
+    return path == null || path.isEmpty() || problem(path) == null ? path : "(not a valid path)";
+  }
+
   static String problem(String p) {
     if (p == null || p.isEmpty()) {
       return "empty";

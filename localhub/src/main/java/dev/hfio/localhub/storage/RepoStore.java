@@ -39,37 +39,85 @@ public final class RepoStore implements AutoCloseable {
     return root.resolve(k.type().plural()).resolve(k.namespace()).resolve(k.name() + ".git");
   }
 
-  /** The repo, or null when it does not exist. */
+  /**
+   * The repo, or null when it does not exist. Like the Hub, ids are case-insensitive: {@code dev/FOO} finds
+   * {@code dev/foo}, and the returned repo's {@link HubRepo#key()} carries the stored (canonical) spelling.
+   */
   public HubRepo find(RepoKey k) {
     HubRepo r = open.get(k);
     if (r != null) {
       return r;
     }
+    RepoKey c = canonical(k); // read-only directory lookups, outside the lock: misses must not serialise requests
+    if (c == null) {
+      return null;
+    }
     synchronized (this) {
-      r = open.get(k);
+      r = open.get(c);
       if (r != null) {
         return r;
       }
-      Path dir = gitDir(k);
+      Path dir = gitDir(c);
       if (!Files.isRegularFile(dir.resolve("localhub.json"))) {
-        return null;
+        return null; // deleted meanwhile
       }
       try {
         Repository git = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
-        r = new HubRepo(k, git, HubRepo.readMeta(dir), lfs);
-        open.put(k, r);
+        r = new HubRepo(c, git, HubRepo.readMeta(dir), lfs);
+        open.put(c, r);
         return r;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open " + k + " at " + dir, e);
+        throw new UncheckedIOException("cannot open " + c + " at " + dir, e);
       }
     }
   }
 
+  /** The stored key equal to {@code k} ignoring case (an exact match wins), or null when there is none. */
+  private RepoKey canonical(RepoKey k) {
+    Path exact = gitDir(k);
+    if (Files.isRegularFile(exact.resolve("localhub.json"))) {
+      try { // a case-insensitive file system matches any spelling: report the stored one
+        Path real = exact.toRealPath();
+        String ns = real.getParent().getFileName().toString();
+        String f = real.getFileName().toString();
+        if (ns.equalsIgnoreCase(k.namespace()) && f.equalsIgnoreCase(k.name() + ".git")) {
+          return new RepoKey(k.type(), ns, f.substring(0, f.length() - 4));
+        }
+      } catch (IOException e) {
+        // fall back to the spelling asked for
+      }
+      return k;
+    }
+    Path typeDir = root.resolve(k.type().plural());
+    if (!Files.isDirectory(typeDir)) {
+      return null;
+    }
+    try (Stream<Path> nss = Files.list(typeDir)) {
+      for (Path ns : nss.sorted().toList()) {
+        if (!ns.getFileName().toString().equalsIgnoreCase(k.namespace()) || !Files.isDirectory(ns)) {
+          continue;
+        }
+        try (Stream<Path> names = Files.list(ns)) {
+          for (Path n : names.sorted().toList()) {
+            String f = n.getFileName().toString();
+            if (f.equalsIgnoreCase(k.name() + ".git") && Files.isRegularFile(n.resolve("localhub.json"))) {
+              return new RepoKey(k.type(), ns.getFileName().toString(), f.substring(0, f.length() - 4));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look up " + k, e);
+    }
+    return null;
+  }
+
   /** Creates the repo with an initial commit holding {@code .gitattributes}; 409 if it exists. */
   public synchronized HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl) {
-    if (find(k) != null) {
-      throw new HubError(409, "RepoExists", "You already created this " + k.type().singular() + " repo: " + k.id())
-          .with("url", conflictUrl);
+    HubRepo existing = find(k);
+    if (existing != null) {
+      throw new HubError(409, "RepoExists", "You already created this " + k.type().singular() + " repo: "
+          + existing.key().id()).with("url", conflictUrl);
     }
     Path dir = gitDir(k);
     try {
@@ -138,10 +186,10 @@ public final class RepoStore implements AutoCloseable {
     if (r == null) {
       throw HubError.repoNotFound(k.id());
     }
-    open.remove(k);
+    open.remove(r.key());
     r.close();
     try {
-      Path dir = gitDir(k);
+      Path dir = gitDir(r.key());
       Files.delete(dir.resolve("localhub.json"));
       deleteTree(dir);
     } catch (IOException e) {
