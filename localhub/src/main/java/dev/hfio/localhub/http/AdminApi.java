@@ -3,6 +3,7 @@ package dev.hfio.localhub.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.localhub.auth.TokenRegistry;
 import dev.hfio.localhub.error.HubError;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -18,10 +19,11 @@ final class AdminApi {
   }
 
   void handle(Exchange ex) throws IOException {
-    String auth = ex.header("Authorization");
-    String token = auth == null ? "" : auth.replaceFirst("(?i)^Bearer\\s+", "").trim();
-    if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        ctx.adminToken().getBytes(StandardCharsets.UTF_8))) {
+    // only "Bearer <admin token>"; digests are compared in constant time (user tokens never match)
+    String token = TokenRegistry.bearerToken(ex.header("Authorization"));
+    if (token == null || token.isEmpty() || !MessageDigest.isEqual(
+        TokenRegistry.digest(token).getBytes(StandardCharsets.US_ASCII),
+        TokenRegistry.digest(ctx.adminToken()).getBytes(StandardCharsets.US_ASCII))) {
       throw new HubError(401, "Unauthorized", "The admin API needs Authorization: Bearer <admin token>");
     }
     String path = String.join("/", ex.raw);

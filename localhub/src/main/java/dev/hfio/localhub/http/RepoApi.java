@@ -526,7 +526,7 @@ final class RepoApi {
    * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
-    HubRepo repo = RepoAccess.read(ctx, ex, k);
+    HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
     Resolved r = repo.resolve(rev);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "preupload");
     Predicate<String> lfsPattern = lfsPatterns(repo, r, b);
@@ -575,6 +575,7 @@ final class RepoApi {
   }
 
   void validateYaml(Exchange ex) throws IOException {
+    RepoAccess.principal(ctx, ex); // anonymous is fine, an invalid token is a 401 as on every other route
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "validate-yaml");
     ObjectNode o = Json.obj();
     ArrayNode errors = o.putArray("errors");
