@@ -55,12 +55,32 @@ public final class RepoStore implements AutoCloseable {
         return null;
       }
       try {
+        clearStaleLocks(dir);
         Repository git = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
         r = new HubRepo(k, git, HubRepo.readMeta(dir), lfs);
         open.put(k, r);
         return r;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open " + k + " at " + dir, e);
+      }
+    }
+  }
+
+  /**
+   * Deletes the JGit lock files ({@code refs/**.lock}, {@code packed-refs.lock}, {@code HEAD.lock}, ...) that a
+   * process killed inside a ref update leaves behind. Called when this process opens the repo for the first time:
+   * nobody here holds a lock on it yet, so every lock found is stale and would block ref updates forever.
+   */
+  private static void clearStaleLocks(Path dir) throws IOException {
+    for (String f : List.of("packed-refs.lock", "HEAD.lock", "config.lock", "index.lock")) {
+      Files.deleteIfExists(dir.resolve(f));
+    }
+    if (Files.isDirectory(dir.resolve("refs"))) {
+      try (Stream<Path> s = Files.walk(dir.resolve("refs"))) {
+        for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+            .toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }
