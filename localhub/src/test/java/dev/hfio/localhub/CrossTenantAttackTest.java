@@ -46,7 +46,8 @@ class CrossTenantAttackTest {
 
   @RegisterExtension
   static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("alice", ALICE, Role.WRITE)
-      .user("alice", ALICE_READ, Role.READ).user("bob", BOB, Role.WRITE).user("carol", CAROL, Role.READ));
+      .user("alice", ALICE_READ, Role.READ).user("bob", BOB, Role.WRITE).user("carol", CAROL, Role.READ)
+      .multipartChunkSize(1024));
 
   /** Who calls. ALICE owns the repos; DEV is the super user; ADMIN holds only the admin token. */
   enum Actor {
@@ -451,6 +452,33 @@ class CrossTenantAttackTest {
         .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
     assertThat(replay.statusCode()).isEqualTo(404);
     assertThat(code(replay)).isEqualTo("LfsTicketNotFound");
+    // multipart: part and completion URLs die with the completion
+    byte[] big = new byte[2500];
+    new java.util.Random(1).nextBytes(big);
+    String bigOid = sha256(big);
+    JsonNode mp = json(post(ALICE, "/datasets/alice/priv.git/info/lfs/objects/batch",
+        "{\"operation\":\"upload\",\"transfers\":[\"basic\",\"multipart\"],\"objects\":[{\"oid\":\"" + bigOid
+            + "\",\"size\":2500}]}")).get("objects").get(0).at("/actions/upload");
+    StringBuilder parts = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      HttpResponse<byte[]> p = send(null, HttpRequest.newBuilder(URI.create(mp.at("/header/0000" + i).asText()))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(big, (i - 1) * 1024, Math.min(1024, 2500 - (i - 1) * 1024))));
+      assertThat(p.statusCode()).isEqualTo(200);
+      parts.append(i == 1 ? "" : ",").append("{\"partNumber\":").append(i).append(",\"etag\":")
+          .append(JSON.writeValueAsString(p.headers().firstValue("ETag").orElseThrow())).append('}');
+    }
+    String completion = "{\"oid\":\"" + bigOid + "\",\"parts\":[" + parts + "]}";
+    HttpRequest.Builder complete = HttpRequest.newBuilder(URI.create(mp.get("href").asText()))
+        .POST(HttpRequest.BodyPublishers.ofString(completion));
+    assertThat(send(null, complete).statusCode()).isEqualTo(200);
+    for (HttpRequest.Builder replayed : List.of(HttpRequest.newBuilder(URI.create(mp.get("href").asText()))
+        .POST(HttpRequest.BodyPublishers.ofString(completion)),
+        HttpRequest.newBuilder(URI.create(mp.at("/header/00001").asText()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(big, 0, 1024)))) {
+      HttpResponse<byte[]> r = send(BOB, replayed);
+      assertThat(r.statusCode()).isEqualTo(404);
+      assertThat(code(r)).isEqualTo("LfsTicketNotFound");
+    }
     // no write access, no upload URL: bob/carol on alice's repos, alice's own read token
     for (String[] c : new String[][] {{BOB, "alice/pub", "403"}, {BOB, "alice/priv", "404"},
         {CAROL, "alice/pub", "403"}, {ALICE_READ, "alice/pub", "403"}, {ALICE_READ, "alice/priv", "403"}}) {
