@@ -132,7 +132,8 @@ class CrossTenantAttackTest {
 
   static final byte[] LFS_BYTES = "pretend this is a large binary file\0\1\2".getBytes(StandardCharsets.UTF_8);
   static final String LFS_OID = sha256(LFS_BYTES);
-  static String initialCommit;
+  /** The first commit of each fixture repo (repos created in the same second may share it, or not). */
+  static final java.util.Map<Vis, String> INITIAL = new java.util.EnumMap<>(Vis.class);
 
   @BeforeAll
   static void fixture() throws Exception {
@@ -145,8 +146,11 @@ class CrossTenantAttackTest {
       ok(post(ALICE, api(v.id()) + "/tag/main", "{\"tag\":\"v1\"}"));
       ok(commit(ALICE, v.id(), "main", "?create_pr=1", ndjson("open pr", "pr.txt", "pr")));
     }
-    JsonNode commits = json(send(ALICE, get(api(Vis.PUB.id()) + "/commits/main")));
-    initialCommit = commits.get(commits.size() - 1).get("id").asText();
+    for (Vis v : List.of(Vis.PUB, Vis.PRIV)) {
+      JsonNode commits = json(send(ALICE, get(api(v.id()) + "/commits/main")));
+      INITIAL.put(v, commits.get(commits.size() - 1).get("id").asText());
+    }
+    INITIAL.put(Vis.GHOST, INITIAL.get(Vis.PRIV));
   }
 
   // ------------------------------------------------------------------ the table
@@ -197,12 +201,12 @@ class CrossTenantAttackTest {
     rows.add(new Row("POST /api/datasets/{id}/branch/{b} (overwrite dev / new)", Access.WRITE,
         (v, t, ok) -> ok
             ? post(t, api(v.id()) + "/branch/b" + SEQ.incrementAndGet(), "{}")
-            : post(t, api(v.id()) + "/branch/dev", "{\"startingPoint\":\"" + initialCommit
+            : post(t, api(v.id()) + "/branch/dev", "{\"startingPoint\":\"" + INITIAL.get(v)
                 + "\",\"overwrite\":true}")));
     rows.add(new Row("DELETE /api/datasets/{id}/branch/{b}", Access.WRITE,
         (v, t, ok) -> delete(t, api(v.id()) + "/branch/" + (ok ? scratchBranch(v) : "dev"), null)));
     rows.add(new Row("POST /api/datasets/{id}/tag/{rev}", Access.WRITE,
-        (v, t, ok) -> post(t, api(v.id()) + "/tag/" + initialCommit, "{\"tag\":\"t" + SEQ.incrementAndGet()
+        (v, t, ok) -> post(t, api(v.id()) + "/tag/" + INITIAL.get(v), "{\"tag\":\"t" + SEQ.incrementAndGet()
             + "\"}")));
     rows.add(new Row("DELETE /api/datasets/{id}/tag/{t}", Access.WRITE,
         (v, t, ok) -> delete(t, api(v.id()) + "/tag/" + (ok ? scratchTag(v) : "v1"), null)));
