@@ -3,7 +3,6 @@ package dev.hfio.localhub.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.RouteClass;
-import dev.hfio.localhub.auth.TokenRegistry;
 import dev.hfio.localhub.error.HubError;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -19,11 +18,11 @@ final class AdminApi {
   }
 
   void handle(Exchange ex) throws IOException {
-    // only "Bearer <admin token>"; digests are compared in constant time (user tokens never match)
-    String token = TokenRegistry.bearerToken(ex.header("Authorization"));
-    if (token == null || token.isEmpty() || !MessageDigest.isEqual(
-        TokenRegistry.digest(token).getBytes(StandardCharsets.US_ASCII),
-        TokenRegistry.digest(ctx.adminToken()).getBytes(StandardCharsets.US_ASCII))) {
+    // only "Bearer <admin token>"; SHA-256 digests compared in constant time (user tokens never match)
+    String auth = ex.header("Authorization");
+    String h = auth == null ? "" : auth.trim();
+    String token = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : "";
+    if (token.isEmpty() || !MessageDigest.isEqual(sha256(token), sha256(ctx.adminToken()))) {
       throw new HubError(401, "Unauthorized", "The admin API needs Authorization: Bearer <admin token>");
     }
     String path = String.join("/", ex.raw);
@@ -42,6 +41,14 @@ final class AdminApi {
         ex.json(200, Json.obj());
       }
       default -> throw new HubError(404, "NotFound", "Unknown admin route " + ex.method + " /" + path);
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
