@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Maps bearer tokens to users. The dev user is a super user (may read and write every namespace) so tests can set up
  * organisation repos without extra ceremony; other users may write only to their own namespace. Tokens are kept and
- * looked up by their SHA-256 digest, so the time a lookup takes says nothing about how much of a token was right.
+ * looked up by their SHA-256, so lookup time says nothing about how much of a guessed token matched.
  */
 public final class TokenRegistry {
   public static final String INVALID_CREDENTIALS = "Invalid credentials in Authorization header";
@@ -30,35 +30,28 @@ public final class TokenRegistry {
   }
 
   /**
-   * Returns null for anonymous requests; throws 401 for an unknown token or a header that is not
-   * {@code Bearer <token>}.
+   * Returns null for anonymous requests (no or blank header); throws 401 InvalidCredentials for an unknown token and
+   * for any header that is not {@code Bearer <token>} (as the Hub clients send it).
    */
   public Principal authenticate(String authorizationHeader) {
-    String token = bearerToken(authorizationHeader);
-    if (token == null) {
+    if (authorizationHeader == null || authorizationHeader.isBlank()) {
       return null;
     }
-    Principal p = token.isEmpty() ? null : tokens.get(digest(token));
+    String h = authorizationHeader.trim();
+    if (h.length() <= 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new HubError(401, "InvalidCredentials", INVALID_CREDENTIALS);
+    }
+    Principal p = tokens.get(digest(h.substring(7).trim()));
     if (p == null) {
       throw new HubError(401, "InvalidCredentials", INVALID_CREDENTIALS);
     }
     return p;
   }
 
-  /** The token of a {@code Bearer} header; null when there is no header; "" when the scheme is not Bearer. */
-  public static String bearerToken(String authorizationHeader) {
-    if (authorizationHeader == null || authorizationHeader.isBlank()) {
-      return null;
-    }
-    String h = authorizationHeader.trim();
-    return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : "";
-  }
-
-  /** Hex SHA-256 of a token: what is stored and compared instead of the token itself. */
-  public static String digest(String token) {
+  private static String digest(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.UTF_8)));
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -36,7 +36,7 @@ final class RepoAccess {
   static HubRepo write(HubContext ctx, Exchange ex, RepoKey key) {
     Principal p = principal(ctx, ex);
     HubRepo repo = read(ctx, ex, key);
-    requireWrite(p, repo.key().namespace(), key.id()); // the stored namespace, however the request spelled it
+    requireWrite(p, repo.key().namespace(), repo.key().id()); // the stored spelling: ids are case-insensitive
     return repo;
   }
 
