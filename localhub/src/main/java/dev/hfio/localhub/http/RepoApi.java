@@ -123,8 +123,8 @@ final class RepoApi {
 
   void delete(Exchange ex) throws IOException {
     Principal p = RepoAccess.principal(ctx, ex);
-    if (p == null) {
-      RepoAccess.requireWrite(null, "", "repos");
+    if (p == null || !p.canWrite()) { // a read token deletes nothing, whichever repo the body names
+      RepoAccess.requireWrite(p, "", "repos");
     }
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "repo deletion");
     RepoKey k = keyFromBody(b, p);
