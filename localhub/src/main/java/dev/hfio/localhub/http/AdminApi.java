@@ -18,10 +18,11 @@ final class AdminApi {
   }
 
   void handle(Exchange ex) throws IOException {
+    // only "Bearer <admin token>"; SHA-256 digests compared in constant time (user tokens never match)
     String auth = ex.header("Authorization");
-    String token = auth == null ? "" : auth.replaceFirst("(?i)^Bearer\\s+", "").trim();
-    if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        ctx.adminToken().getBytes(StandardCharsets.UTF_8))) {
+    String h = auth == null ? "" : auth.trim();
+    String token = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : "";
+    if (token.isEmpty() || !MessageDigest.isEqual(sha256(token), sha256(ctx.adminToken()))) {
       throw new HubError(401, "Unauthorized", "The admin API needs Authorization: Bearer <admin token>");
     }
     String path = String.join("/", ex.raw);
@@ -41,6 +42,14 @@ final class AdminApi {
         ex.json(200, Json.obj());
       }
       default -> throw new HubError(404, "NotFound", "Unknown admin route " + ex.method + " /" + path);
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -165,8 +165,8 @@ final class RepoApi {
 
   void delete(Exchange ex) throws IOException {
     Principal p = RepoAccess.principal(ctx, ex);
-    if (p == null) {
-      RepoAccess.requireWrite(null, "", "repos");
+    if (p == null || !p.canWrite()) { // a read token deletes nothing, whichever repo the body names
+      RepoAccess.requireWrite(p, "", "repos");
     }
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "repo deletion");
     RepoKey k = keyFromBody(b, p);
@@ -590,7 +590,7 @@ final class RepoApi {
    * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
-    HubRepo repo = RepoAccess.read(ctx, ex, k);
+    HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
     Resolved r = repo.resolve(rev);
     JsonNode b = Json.parse(ex.body(Math.min(ctx.maxBodyBytes(), SMALL_BODY)), "preupload");
     JsonNode list = b.path("files");
@@ -679,6 +679,7 @@ final class RepoApi {
   }
 
   void validateYaml(Exchange ex) throws IOException {
+    RepoAccess.principal(ctx, ex); // anonymous is fine, an invalid token is a 401 as on every other route
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "validate-yaml");
     ObjectNode o = Json.obj();
     ArrayNode errors = o.putArray("errors");

@@ -33,6 +33,7 @@ public final class RepoStore implements AutoCloseable {
   public RepoStore(Path root, LfsStore lfs) {
     this.root = root;
     this.lfs = lfs;
+    clearStaleLocks(root);
   }
 
   private Path gitDir(RepoKey k) {
@@ -203,6 +204,35 @@ public final class RepoStore implements AutoCloseable {
       for (Path p : all) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /**
+   * Deletes the JGit lock files ({@code refs/**.lock}, {@code packed-refs.lock}, {@code HEAD.lock}, ...) that a
+   * process killed inside a ref update leaves behind; they would block that ref forever. Runs when the store is
+   * created, before this process opens any repo, so every lock found is stale (one data dir, one server).
+   */
+  private static void clearStaleLocks(Path root) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> repos = Files.walk(root, 3)) { // root/{type}/{ns}/{name}.git
+      for (Path dir : repos.filter(p -> p.getFileName().toString().endsWith(".git") && Files.isDirectory(p))
+          .toList()) {
+        for (String f : List.of("packed-refs.lock", "HEAD.lock", "config.lock", "index.lock")) {
+          Files.deleteIfExists(dir.resolve(f));
+        }
+        if (Files.isDirectory(dir.resolve("refs"))) {
+          try (Stream<Path> s = Files.walk(dir.resolve("refs"))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+                .toList()) {
+              Files.deleteIfExists(p);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear stale git lock files under " + root, e);
     }
   }
 
