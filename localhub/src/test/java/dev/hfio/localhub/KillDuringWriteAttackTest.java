@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +128,6 @@ class KillDuringWriteAttackTest {
    * helper C's branch (issue10-c): enable after that merge.
    */
   @Test
-  @Disabled("needs the start-up GC of lfs/tmp from branch issue10-c; remove this line after merging it")
   void tempUploadsAreCollectedOnRestart() throws Exception {
     Path tmp = data.resolve("lfs/tmp");
     Child hub = Child.start(data);
