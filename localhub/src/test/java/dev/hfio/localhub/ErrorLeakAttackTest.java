@@ -75,7 +75,7 @@ class ErrorLeakAttackTest {
         "{\"key\":\"header\",\"value\":{\"summary\":\"x\"}}\n{\"key\": hf_leak_secret_value_2}\n"
             .getBytes(StandardCharsets.UTF_8)));
     at.assertRejected(c, 400, "InvalidCommitPayload", "NDJSON");
-    assertThat(c.body()).contains("Line 2 of the commit payload is not JSON at line 1, column");
+    assertThat(c.body()).contains("Line 2 of the commit payload is not valid JSON (near column");
     Answer y = AttackHttp.of(dev.post("/api/validate-yaml", "application/json",
         "{\"content\":\"---\\nkey: [hf_leak_yaml_value, {\\n---\\n\"}".getBytes(StandardCharsets.UTF_8)));
     assertThat(y.status()).isEqualTo(400);
