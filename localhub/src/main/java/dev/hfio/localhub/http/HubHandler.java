@@ -197,7 +197,7 @@ public final class HubHandler extends Handler.Abstract {
       ex.truncateAfter = -1;
       if (!ex.resp.isCommitted() && ex.bodyUnread()) {
         long declared = ex.req.getLength();
-        if (declared > DRAIN_BYTES) {
+        if (declared > DRAIN_BYTES || e.status() == 413) {
           // too large to swallow: answer and close the connection instead of reading the body
           ex.setHeader("Connection", "close");
         } else {
