@@ -43,6 +43,8 @@ final class Exchange {
   long bodyLimit = Long.MAX_VALUE;
   /** The body, when it was read (asynchronously) before the route ran; null for streamed routes. */
   BodySpool spool;
+  /** The matched route, set once its body has been read (the handler then runs the route). */
+  HubHandler.Route route;
   private boolean streamed;
   private boolean finished;
 

@@ -88,66 +88,53 @@ public final class HubHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    Exchange ex = new Exchange(request, response, callback, ctx.ops());
-    process(ex, null);
-    return true;
+    return handle(new Exchange(request, response, callback, ctx.ops()));
   }
 
   /**
    * Routes and runs the request. A route that takes a body first gets it read asynchronously (no worker thread
-   * waits on a slow client): this method then returns and runs again, with {@code ready} set, once the body is here.
+   * waits on a slow client): this method then returns, and runs again (with {@code ex.route} set) once the body
+   * is here.
    */
-  private void process(Exchange ex, Route ready) {
+  private boolean handle(Exchange ex) {
     Request request = ex.req;
     Response response = ex.resp;
     try {
-      Route route = ready;
+      if (!ex.raw.isEmpty() && ex.raw.get(0).equals("admin")) {
+        adminApi.handle(ex);
+        return true;
+      }
+      boolean bodyRead = ex.route != null;
+      Route route = bodyRead ? ex.route : route(ex);
       if (route == null) {
-        if (!ex.raw.isEmpty() && ex.raw.get(0).equals("admin")) {
-          adminApi.handle(ex);
-          return;
-        }
-        route = route(ex);
-        if (route == null) {
-          throw new HubError(404, "NotFound", "No route for " + ex.method + " " + request.getHttpURI().getPath());
-        }
+        throw new HubError(404, "NotFound", "No route for " + ex.method + " " + request.getHttpURI().getPath());
+      }
+      if (!bodyRead) {
         ctx.ops().count(route.cls(), ex.method + " " + route.detail());
-        Fault f = ctx.ops().nextFault(route.cls());
-        if (f != null) {
-          switch (f.kind()) {
-            case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
-            case RATE_LIMITED -> {
-              String bucket = route.cls() == RouteClass.RESOLVE ? "resolvers" : "api";
-              response.getHeaders().put("RateLimit", "\"" + bucket + "\";r=0;t=" + f.resetSeconds());
-              response.getHeaders().put("RateLimit-Policy", "\"fixed window\";\"" + bucket + "\";q=1000;w=300");
-              response.getHeaders().put("Retry-After", String.valueOf(f.resetSeconds()));
-              throw new HubError(429, "RateLimited", "Injected fault: rate limited, retry in " + f.resetSeconds()
-                  + " s");
-            }
-            case RESET -> {
-              ex.resetConnection();
-              return;
-            }
-            case TRUNCATE -> ex.truncateAfter = f.afterBytes();
-            case DELAY -> Thread.sleep(f.delayDuration().toMillis());
-            default -> throw new IllegalStateException();
+      }
+      Fault f = bodyRead ? null : ctx.ops().nextFault(route.cls());
+      if (f != null) {
+        switch (f.kind()) {
+          case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
+          case RATE_LIMITED -> {
+            String bucket = route.cls() == RouteClass.RESOLVE ? "resolvers" : "api";
+            response.getHeaders().put("RateLimit", "\"" + bucket + "\";r=0;t=" + f.resetSeconds());
+            response.getHeaders().put("RateLimit-Policy", "\"fixed window\";\"" + bucket + "\";q=1000;w=300");
+            response.getHeaders().put("Retry-After", String.valueOf(f.resetSeconds()));
+            throw new HubError(429, "RateLimited", "Injected fault: rate limited, retry in " + f.resetSeconds()
+                + " s");
           }
-        }
-        if (route.precheck() != null) {
-          route.precheck().run(ex);
-        }
-        ex.bodyLimit = route.body().limit(ctx);
-        if (route.body() != Body.STREAM && hasBody(request)) {
-          if (request.getLength() > ex.bodyLimit) {
-            throw Exchange.payloadTooLarge(ex.bodyLimit); // answered at once; the body is never read
+          case RESET -> {
+            ex.resetConnection();
+            return true;
           }
-          Route r = route;
-          BodySpool.read(request, ex.bodyLimit, ctx.bodyMemoryBytes(), ctx.spoolDir(), true, spool -> {
-            ex.spool = spool;
-            process(ex, r);
-          }, ex::abort);
-          return;
+          case TRUNCATE -> ex.truncateAfter = f.afterBytes();
+          case DELAY -> Thread.sleep(f.delayDuration().toMillis());
+          default -> throw new IllegalStateException();
         }
+      }
+      if (!bodyRead && readBodyFirst(ex, route)) {
+        return true; // handle(ex) runs again once the body is here
       }
       if (ex.spool != null && ex.spool.tooLarge()) {
         throw Exchange.payloadTooLarge(ex.bodyLimit);
@@ -172,6 +159,30 @@ public final class HubHandler extends Handler.Abstract {
         respondError(ex, new HubError(500, "InternalError", "Internal localhub error: " + t));
       }
     }
+    return true;
+  }
+
+  /**
+   * Runs the route's body-independent auth check, applies its body limit (a larger Content-Length is a 413 before
+   * any byte is read) and, if a body comes, starts reading it asynchronously; returns true in that case.
+   */
+  private boolean readBodyFirst(Exchange ex, Route route) throws Exception {
+    if (route.precheck() != null) {
+      route.precheck().run(ex);
+    }
+    ex.bodyLimit = route.body().limit(ctx);
+    if (route.body() == Body.STREAM || !hasBody(ex.req)) {
+      return false;
+    }
+    if (ex.req.getLength() > ex.bodyLimit) {
+      throw Exchange.payloadTooLarge(ex.bodyLimit); // answered at once; the body is never read
+    }
+    BodySpool.read(ex.req, ex.bodyLimit, ctx.bodyMemoryBytes(), ctx.spoolDir(), true, spool -> {
+      ex.spool = spool;
+      ex.route = route;
+      handle(ex);
+    }, ex::abort);
+    return true;
   }
 
   /** True when the request announces a body (a Content-Length above 0, or a chunked body). */
