@@ -27,9 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -92,7 +95,7 @@ public final class LocalHub implements AutoCloseable {
     }
     HubContext ctx = new HubContext(repos, lfs, tickets, tokens, ops, adminToken, b.pageSize,
         b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize), b.maxBodyBytes, b.multipartChunkSize,
-        b.lfsThresholdBytes);
+        b.lfsThresholdBytes, b.maxJsonBodyBytes, b.maxListBodyBytes, b.bodyMemoryBytes, spoolDir());
 
     QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 4);
     pool.setName("localhub");
@@ -112,9 +115,20 @@ public final class LocalHub implements AutoCloseable {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(b.host);
     connector.setPort(b.port);
-    connector.setIdleTimeout(120_000);
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
-    server.setHandler(new HubHandler(ctx));
+    if (b.maxConnections > 0) {
+      server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
+    }
+    Handler handler = new HubHandler(ctx);
+    int perAddress = b.maxThreadsPerAddress >= 0 ? b.maxThreadsPerAddress : Math.max(1, b.maxThreads / 2);
+    if (perAddress > 0) {
+      // queues (never rejects) the requests of one client address beyond its share of worker threads
+      ThreadLimitHandler limiter = new ThreadLimitHandler(handler, null, false);
+      limiter.setThreadLimit(perAddress);
+      handler = limiter;
+    }
+    server.setHandler(handler);
     server.setErrorHandler(new HubErrorHandler()); // Jetty's own rejections: Hub-style JSON, never a stack trace
     if (b.requestLog) {
       server.setRequestLog(new RequestLogger());
@@ -124,6 +138,19 @@ public final class LocalHub implements AutoCloseable {
     server.start();
     String h = b.host.equals("0.0.0.0") ? "127.0.0.1" : b.host;
     this.url = "http://" + h + ":" + connector.getLocalPort();
+  }
+
+  /** Temp files of request bodies being received; left-overs of a previous run are deleted here. */
+  private Path spoolDir() throws IOException {
+    Path dir = dataDir.resolve("spool");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
   }
 
   private static String randomToken(String prefix) {
@@ -206,6 +233,12 @@ public final class LocalHub implements AutoCloseable {
     private long multipartChunkSize = 16L << 20;
     private long lfsThresholdBytes = 10L << 20;
     private int maxThreads = 64;
+    private long maxJsonBodyBytes = 1L << 20;
+    private long maxListBodyBytes = 4L << 20;
+    private long bodyMemoryBytes = 64L << 10;
+    private int maxThreadsPerAddress = -1;
+    private int maxConnections = 1024;
+    private Duration idleTimeout = Duration.ofSeconds(60);
     private String writeToken;
     private boolean requestLog;
     private final List<String[]> users = new ArrayList<>();
@@ -243,7 +276,10 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted JSON/NDJSON request body (default 512 MiB); larger bodies get 413 PayloadTooLarge. */
+    /**
+     * Largest accepted commit body (default 512 MiB; spooled to disk, never held whole in memory by the server) and
+     * cap of every other body limit; larger bodies get 413 PayloadTooLarge.
+     */
     public Builder maxBodyBytes(long n) {
       this.maxBodyBytes = n;
       return this;
@@ -261,8 +297,51 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
+    /** Worker thread pool size (default 64). */
     public Builder maxThreads(int n) {
       this.maxThreads = n;
+      return this;
+    }
+
+    /**
+     * Largest body of the small JSON routes (repo create/delete/settings, branch, tag, discussions, merge,
+     * validate-yaml, LFS batch/verify/multipart completion); default 1 MiB.
+     */
+    public Builder maxJsonBodyBytes(long n) {
+      this.maxJsonBodyBytes = n;
+      return this;
+    }
+
+    /** Largest paths-info and preupload body; default 4 MiB. */
+    public Builder maxListBodyBytes(long n) {
+      this.maxListBodyBytes = n;
+      return this;
+    }
+
+    /** Request bodies are kept in memory up to this size, beyond it in a temp file (default 64 KiB). */
+    public Builder bodyMemoryBytes(long n) {
+      this.bodyMemoryBytes = n;
+      return this;
+    }
+
+    /**
+     * Worker threads one client address may occupy at once (default {@code maxThreads / 2}); its further requests
+     * wait in a queue (they are not rejected). 0 disables the limit.
+     */
+    public Builder maxThreadsPerAddress(int n) {
+      this.maxThreadsPerAddress = n;
+      return this;
+    }
+
+    /** Open connections at most (default 1024); beyond, new connections wait to be accepted. 0: unlimited. */
+    public Builder maxConnections(int n) {
+      this.maxConnections = n;
+      return this;
+    }
+
+    /** A connection with no byte moving for this long is closed (default 60 s). */
+    public Builder idleTimeout(Duration d) {
+      this.idleTimeout = Objects.requireNonNull(d);
       return this;
     }
 

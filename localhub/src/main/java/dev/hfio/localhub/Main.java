@@ -25,8 +25,18 @@ public final class Main {
           tokenGiven = true;
         }
         case "--host" -> b.host(require(a, v));
+        case "--max-threads" -> b.maxThreads(Integer.parseInt(require(a, v)));
+        case "--max-threads-per-address" -> b.maxThreadsPerAddress(Integer.parseInt(require(a, v)));
+        case "--max-connections" -> b.maxConnections(Integer.parseInt(require(a, v)));
+        case "--idle-timeout-seconds" -> b.idleTimeout(java.time.Duration.ofSeconds(Long.parseLong(require(a, v))));
+        case "--max-body-bytes" -> b.maxBodyBytes(Long.parseLong(require(a, v)));
+        case "--max-json-body-bytes" -> b.maxJsonBodyBytes(Long.parseLong(require(a, v)));
+        case "--max-list-body-bytes" -> b.maxListBodyBytes(Long.parseLong(require(a, v)));
         case "--help", "-h" -> {
           System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
+          System.out.println("  limits: [--max-threads 64] [--max-threads-per-address 32] [--max-connections 1024]"
+              + " [--idle-timeout-seconds 60] [--max-body-bytes N] [--max-json-body-bytes N]"
+              + " [--max-list-body-bytes N]   (see README, Limits)");
           return;
         }
         default -> {

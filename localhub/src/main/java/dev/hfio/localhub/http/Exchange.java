@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ final class Exchange {
   final List<String> raw;
   final Map<String, List<String>> query = new LinkedHashMap<>();
   long truncateAfter = -1;
+  /** The route's body limit (bytes); {@link #body(long)} never returns more than this. */
+  long bodyLimit = Long.MAX_VALUE;
+  /** The body, when it was read (asynchronously) before the route ran; null for streamed routes. */
+  BodySpool spool;
+  /** The matched route, set once its body has been read (the handler then runs the route). */
+  HubHandler.Route route;
+  private boolean streamed;
   private boolean finished;
 
   Exchange(Request req, Response resp, Callback cb, OpsState ops) {
@@ -135,44 +143,57 @@ final class Exchange {
     return "http://" + host;
   }
 
+  /** The request body: the pre-read spool when there is one, else the connection (blocking reads). */
   InputStream bodyStream() {
+    if (spool != null) {
+      try {
+        return spool.open();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    streamed = true;
     return Request.asInputStream(req);
   }
 
-  /** Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes. */
+  /** True when the request announced a body that nobody has started to read. */
+  boolean bodyUnread() {
+    return spool == null && !streamed && HubHandler.hasBody(req);
+  }
+
+  /**
+   * Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes (or the route's limit, if smaller). A body
+   * over the limit is not read further: the connection is closed after the answer.
+   */
   byte[] body(long limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long declared = req.getLength();
-    try (InputStream in = bodyStream()) {
-      if (declared <= limit) {
-        byte[] buf = new byte[65536];
-        int r;
-        while ((r = in.read(buf)) >= 0) {
-          out.write(buf, 0, r);
-          if (out.size() > limit) {
-            break;
-          }
-        }
+    long max = Math.min(limit, bodyLimit);
+    if (spool != null) {
+      if (spool.tooLarge() || spool.size() > max) {
+        throw payloadTooLarge(max);
       }
-      if (declared > limit || out.size() > limit) {
-        drain(in, DRAIN_CAP);
-        throw new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
-            + " bytes; split it into smaller requests");
+      return spool.bytes();
+    }
+    long declared = req.getLength();
+    if (declared > max) {
+      throw payloadTooLarge(max);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = bodyStream()) {
+      byte[] buf = new byte[65536];
+      int r;
+      while ((r = in.read(buf)) >= 0) {
+        out.write(buf, 0, r);
+        if (out.size() > max) {
+          throw payloadTooLarge(max);
+        }
       }
     }
     return out.toByteArray();
   }
 
-  /** Largest rejected body we still read (so the client sees the 413 instead of a reset). */
-  private static final long DRAIN_CAP = 256L << 20;
-
-  private static void drain(InputStream in, long cap) throws IOException {
-    byte[] buf = new byte[65536];
-    long n = 0;
-    int r;
-    while (n < cap && (r = in.read(buf)) >= 0) {
-      n += r;
-    }
+  static HubError payloadTooLarge(long limit) {
+    return new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
+        + " bytes; split it into smaller requests");
   }
 
   void setHeader(String name, String value) {
@@ -195,10 +216,28 @@ final class Exchange {
       finish();
       return;
     }
-    try (OutputStream out = body()) {
-      out.write(body);
+    writeLast(ByteBuffer.wrap(body));
+  }
+
+  /**
+   * Writes the last bytes of the response asynchronously (no thread waits for a slow reader) and completes the
+   * exchange when they are sent. Counts served bytes before handing them over; honours an injected truncation.
+   */
+  void writeLast(ByteBuffer buf) {
+    handOff();
+    int n = buf.remaining();
+    if (truncateAfter >= 0 && n > truncateAfter) {
+      ByteBuffer part = buf.slice();
+      part.limit((int) truncateAfter);
+      ops.addBytesServed(part.remaining()); // counted before sending, so a client that has the bytes sees them
+      resp.write(false, part, Callback.from(() -> {
+        closeAbruptly();
+        completeFailed(new TruncatedException());
+      }, this::completeFailed));
+      return;
     }
-    finish();
+    ops.addBytesServed(n); // counted before sending (see above)
+    resp.write(true, buf, Callback.from(this::completeOk, this::completeFailed));
   }
 
   void error(HubError e) throws IOException {
@@ -273,23 +312,57 @@ final class Exchange {
   void finish() {
     if (!finished) {
       finished = true;
-      cb.succeeded();
+      completeOk();
     }
   }
 
   void abort(Throwable t) {
     if (!finished) {
       finished = true;
-      cb.failed(t);
+      completeFailed(t);
     }
   }
 
+  /**
+   * True once the response's completion is owned by someone (sent, aborted, or an asynchronous write that completes
+   * the request itself).
+   */
   boolean finished() {
     return finished;
   }
 
+  /** Marks that an asynchronous writer now owns completion (later {@link #finish()} calls do nothing). */
+  void handOff() {
+    finished = true;
+  }
+
+  /** Completes the request (after {@link #handOff()}); releases the body spool. */
+  void completeOk() {
+    closeSpool();
+    cb.succeeded();
+  }
+
+  /** Fails the request (after {@link #handOff()}); releases the body spool. */
+  void completeFailed(Throwable t) {
+    closeSpool();
+    cb.failed(t);
+  }
+
+  private void closeSpool() {
+    BodySpool s = spool;
+    if (s != null) {
+      s.close();
+    }
+  }
+
   /** Closes the TCP connection with a reset, answering nothing. */
   void resetConnection() {
+    closeAbruptly();
+    abort(new IOException("connection reset by injected fault"));
+  }
+
+  /** Closes the TCP connection with a reset (SO_LINGER 0). */
+  void closeAbruptly() {
     EndPoint ep = req.getConnectionMetaData().getConnection().getEndPoint();
     try {
       Object t = ep.getTransport();
@@ -300,6 +373,5 @@ final class Exchange {
       // best effort: a plain close is still a connection failure for the client
     }
     ep.close();
-    abort(new IOException("connection reset by injected fault"));
   }
 }

@@ -5,8 +5,13 @@ import dev.hfio.localhub.lfs.LfsStore;
 import dev.hfio.localhub.lfs.LfsTickets;
 import dev.hfio.localhub.ops.OpsState;
 import dev.hfio.localhub.storage.RepoStore;
+import java.nio.file.Path;
 
-/** Everything the HTTP routes share: storage, tokens, ops state and tunables. */
+/**
+ * Everything the HTTP routes share: storage, tokens, ops state and tunables. Body limits: {@code maxBodyBytes} for
+ * commits (spooled to {@code spoolDir} past {@code bodyMemoryBytes}), {@code jsonBodyBytes} for small JSON routes,
+ * {@code listBodyBytes} for paths-info and preupload (each capped by {@code maxBodyBytes}).
+ */
 public record HubContext(RepoStore repos, LfsStore lfs, LfsTickets tickets, TokenRegistry tokens, OpsState ops,
     String adminToken, int pageSize, int expandPageSize, long maxBodyBytes, long multipartChunkSize,
-    long lfsThresholdBytes) {}
+    long lfsThresholdBytes, long jsonBodyBytes, long listBodyBytes, long bodyMemoryBytes, Path spoolDir) {}

@@ -8,6 +8,7 @@ import dev.hfio.localhub.storage.RepoType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -43,23 +44,76 @@ public final class HubHandler extends Handler.Abstract {
     void run(Exchange ex) throws Exception;
   }
 
-  record Route(RouteClass cls, String detail, Action action) {}
+  /** How a route takes its request body, and so its size limit. */
+  enum Body {
+    /** Small JSON body, read before the route runs; {@code jsonBodyBytes} (default 1 MiB). */
+    JSON,
+    /** paths-info / preupload lists, read before the route runs; {@code listBodyBytes} (default 4 MiB). */
+    LIST,
+    /** Commit payload, read (spooled to disk) before the route runs; {@code maxBodyBytes}. */
+    COMMIT,
+    /** Large upload the route streams itself (LFS PUTs; ticket-authorised, size-checked by the LFS store). */
+    STREAM;
+
+    long limit(HubContext ctx) {
+      return switch (this) {
+        case JSON -> Math.min(ctx.jsonBodyBytes(), ctx.maxBodyBytes());
+        case LIST -> Math.min(ctx.listBodyBytes(), ctx.maxBodyBytes());
+        case COMMIT -> ctx.maxBodyBytes();
+        case STREAM -> Long.MAX_VALUE;
+      };
+    }
+  }
+
+  /**
+   * A matched route. {@code precheck} is the authentication/authorisation check that does not depend on the body:
+   * it runs before any body byte is read, so a write without a (valid, write) token costs no body transfer.
+   */
+  record Route(RouteClass cls, String detail, Action action, Body body, Action precheck) {
+    Route(RouteClass cls, String detail, Action action) {
+      this(cls, detail, action, Body.JSON, null);
+    }
+
+    Route body(Body b) {
+      return new Route(cls, detail, action, b, precheck);
+    }
+
+    Route pre(Action check) {
+      return new Route(cls, detail, action, body, check);
+    }
+  }
+
+  /** Largest body of a rejected request that is still read (asynchronously) so the client sees the answer. */
+  private static final long DRAIN_BYTES = 1 << 20;
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    Exchange ex = new Exchange(request, response, callback, ctx.ops());
+    return handle(new Exchange(request, response, callback, ctx.ops()));
+  }
+
+  /**
+   * Routes and runs the request. A route that takes a body first gets it read asynchronously (no worker thread
+   * waits on a slow client): this method then returns, and runs again (with {@code ex.route} set) once the body
+   * is here.
+   */
+  private boolean handle(Exchange ex) {
+    Request request = ex.req;
+    Response response = ex.resp;
     try {
       if (!ex.raw.isEmpty() && ex.raw.get(0).equals("admin")) {
         adminApi.handle(ex);
         return true;
       }
-      Route route = route(ex);
+      boolean bodyRead = ex.route != null;
+      Route route = bodyRead ? ex.route : route(ex);
       if (route == null) {
         throw new HubError(404, "NotFound", "No route for " + LogRedaction.path(ex.method) + " "
             + LogRedaction.path(request.getHttpURI().getPath()));
       }
-      ctx.ops().count(route.cls(), ex.method + " " + route.detail());
-      Fault f = ctx.ops().nextFault(route.cls());
+      if (!bodyRead) {
+        ctx.ops().count(route.cls(), ex.method + " " + route.detail());
+      }
+      Fault f = bodyRead ? null : ctx.ops().nextFault(route.cls());
       if (f != null) {
         switch (f.kind()) {
           case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
@@ -79,6 +133,12 @@ public final class HubHandler extends Handler.Abstract {
           case DELAY -> Thread.sleep(f.delayDuration().toMillis());
           default -> throw new IllegalStateException();
         }
+      }
+      if (!bodyRead && readBodyFirst(ex, route)) {
+        return true; // handle(ex) runs again once the body is here
+      }
+      if (ex.spool != null && ex.spool.tooLarge()) {
+        throw Exchange.payloadTooLarge(ex.bodyLimit);
       }
       route.action().run(ex);
       ex.finish();
@@ -106,6 +166,35 @@ public final class HubHandler extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * Runs the route's body-independent auth check, applies its body limit (a larger Content-Length is a 413 before
+   * any byte is read) and, if a body comes, starts reading it asynchronously; returns true in that case.
+   */
+  private boolean readBodyFirst(Exchange ex, Route route) throws Exception {
+    if (route.precheck() != null) {
+      route.precheck().run(ex);
+    }
+    ex.bodyLimit = route.body().limit(ctx);
+    if (route.body() == Body.STREAM || !hasBody(ex.req)) {
+      return false;
+    }
+    if (ex.req.getLength() > ex.bodyLimit) {
+      throw Exchange.payloadTooLarge(ex.bodyLimit); // answered at once; the body is never read
+    }
+    BodySpool.read(ex.req, ex.bodyLimit, ctx.bodyMemoryBytes(), ctx.spoolDir(), true, spool -> {
+      ex.spool = spool;
+      ex.route = route;
+      handle(ex);
+    }, ex::abort);
+    return true;
+  }
+
+  /** True when the request announces a body (a Content-Length above 0, or a chunked body). */
+  static boolean hasBody(Request request) {
+    long len = request.getLength();
+    return len > 0 || (len < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+  }
+
   private static boolean isClientGone(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof EofException || c instanceof java.nio.channels.ClosedChannelException) {
@@ -121,13 +210,27 @@ public final class HubHandler extends Handler.Abstract {
         return;
       }
       ex.truncateAfter = -1;
-      if (!ex.resp.isCommitted() && !ex.method.equals("GET") && !ex.method.equals("HEAD")) {
-        // read what the client is still sending (bounded) so it sees this answer instead of a reset
-        try (java.io.InputStream in = ex.bodyStream()) {
-          dev.hfio.localhub.lfs.LfsStore.drain(in);
-        } catch (IOException | RuntimeException ignored) {
-          // the client went away or the body was already consumed: answer anyway
+      if (!ex.resp.isCommitted() && ex.bodyUnread()) {
+        long declared = ex.req.getLength();
+        if (declared > DRAIN_BYTES || e.status() == 413) {
+          // too large to swallow: answer and close the connection instead of reading the body
+          ex.setHeader("Connection", "close");
+        } else {
+          // swallow a small body (asynchronously, bounded) so the client sees this answer instead of a reset
+          BodySpool.read(ex.req, DRAIN_BYTES, 0, null, false, drained -> {
+            try {
+              if (drained.tooLarge()) {
+                ex.setHeader("Connection", "close");
+              }
+              ex.error(e);
+            } catch (IOException | RuntimeException io) {
+              ex.abort(io);
+            }
+          }, ex::abort);
+          return;
         }
+      } else if (ex.spool != null && ex.spool.tooLarge()) {
+        ex.setHeader("Connection", "close");
       }
       ex.error(e);
     } catch (IOException | RuntimeException io) {
@@ -150,13 +253,15 @@ public final class HubHandler extends Handler.Abstract {
       }
       case "lfs-upload" -> {
         if (s.size() == 2 && m.equals("PUT")) {
-          return new Route(RouteClass.LFS, "/lfs-upload/{ticket}", x -> lfsApi.upload(x, s.get(1)));
+          return new Route(RouteClass.LFS, "/lfs-upload/{ticket}", x -> lfsApi.upload(x, s.get(1)))
+              .body(Body.STREAM);
         }
         if (s.size() == 2 && m.equals("POST")) {
           return new Route(RouteClass.LFS, "/lfs-upload/{ticket} (complete)", x -> lfsApi.complete(x, s.get(1)));
         }
         if (s.size() == 3 && m.equals("PUT")) {
-          return new Route(RouteClass.LFS, "/lfs-upload/{ticket}/{part}", x -> lfsApi.part(x, s.get(1), s.get(2)));
+          return new Route(RouteClass.LFS, "/lfs-upload/{ticket}/{part}", x -> lfsApi.part(x, s.get(1), s.get(2)))
+              .body(Body.STREAM);
         }
         return null;
       }
@@ -183,7 +288,8 @@ public final class HubHandler extends Handler.Abstract {
         RepoType t = type;
         if (name.endsWith(".git") && tail.equals(List.of("info", "lfs", "objects", "batch")) && m.equals("POST")) {
           RepoKey k = RepoKey.of(t, ns, name.substring(0, name.length() - 4));
-          return new Route(RouteClass.LFS, "/{type}/{id}.git/info/lfs/objects/batch", x -> lfsApi.batch(x, k));
+          return new Route(RouteClass.LFS, "/{type}/{id}.git/info/lfs/objects/batch", x -> lfsApi.batch(x, k))
+              .pre(x -> RepoAccess.read(ctx, x, k));
         }
         if (!tail.isEmpty() && (tail.get(0).equals("resolve") || tail.get(0).equals("raw"))
             && (m.equals("GET") || m.equals("HEAD"))) {
@@ -210,10 +316,10 @@ public final class HubHandler extends Handler.Abstract {
     }
     if (s.size() == 2 && s.get(0).equals("repos")) {
       if (s.get(1).equals("create") && m.equals("POST")) {
-        return new Route(RouteClass.API, "/api/repos/create", repoApi::create);
+        return new Route(RouteClass.API, "/api/repos/create", repoApi::create).pre(this::writeToken);
       }
       if (s.get(1).equals("delete") && m.equals("DELETE")) {
-        return new Route(RouteClass.API, "/api/repos/delete", repoApi::delete);
+        return new Route(RouteClass.API, "/api/repos/delete", repoApi::delete).pre(this::writeToken);
       }
       return null;
     }
@@ -229,6 +335,8 @@ public final class HubHandler extends Handler.Abstract {
     List<String> tail = s.subList(3, s.size());
     String base = "/api/{type}s/{id}";
     Lazy k = new Lazy(type, ns, name);
+    Action canRead = x -> RepoAccess.read(ctx, x, k.get());
+    Action canWrite = x -> RepoAccess.write(ctx, x, k.get());
     if (tail.isEmpty()) {
       return m.equals("GET") ? new Route(RouteClass.API, base, x -> repoApi.info(x, k.get(), "main")) : null;
     }
@@ -241,29 +349,34 @@ public final class HubHandler extends Handler.Abstract {
       case "tree GET":
         return new Route(RouteClass.API, base + "/tree", x -> repoApi.tree(x, k.get(), rest));
       case "paths-info POST":
-        return new Route(RouteClass.API, base + "/paths-info", x -> repoApi.pathsInfo(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/paths-info", x -> repoApi.pathsInfo(x, k.get(), restJoined))
+            .body(Body.LIST).pre(canRead);
       case "refs GET":
         return new Route(RouteClass.API, base + "/refs", x -> repoApi.refs(x, k.get()));
       case "commits GET":
         return new Route(RouteClass.API, base + "/commits",
             x -> repoApi.commits(x, k.get(), restJoined.isEmpty() ? "main" : restJoined));
       case "branch POST":
-        return new Route(RouteClass.API, base + "/branch", x -> repoApi.createBranch(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/branch", x -> repoApi.createBranch(x, k.get(), restJoined))
+            .pre(canWrite);
       case "branch DELETE":
-        return new Route(RouteClass.API, base + "/branch", x -> repoApi.deleteBranch(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/branch", x -> repoApi.deleteBranch(x, k.get(), restJoined))
+            .pre(canWrite);
       case "tag POST":
-        return new Route(RouteClass.API, base + "/tag", x -> repoApi.createTag(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/tag", x -> repoApi.createTag(x, k.get(), restJoined)).pre(canWrite);
       case "tag DELETE":
-        return new Route(RouteClass.API, base + "/tag", x -> repoApi.deleteTag(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/tag", x -> repoApi.deleteTag(x, k.get(), restJoined)).pre(canWrite);
       case "preupload POST":
-        return new Route(RouteClass.API, base + "/preupload", x -> repoApi.preupload(x, k.get(), restJoined));
+        return new Route(RouteClass.API, base + "/preupload", x -> repoApi.preupload(x, k.get(), restJoined))
+            .body(Body.LIST).pre(canWrite);
       case "settings PUT":
-        return new Route(RouteClass.API, base + "/settings", x -> repoApi.settings(x, k.get()));
+        return new Route(RouteClass.API, base + "/settings", x -> repoApi.settings(x, k.get())).pre(canWrite);
       case "commit POST":
-        return new Route(RouteClass.COMMIT, base + "/commit", x -> commitApi.commit(x, k.get(), restJoined));
+        return new Route(RouteClass.COMMIT, base + "/commit", x -> commitApi.commit(x, k.get(), restJoined))
+            .body(Body.COMMIT).pre(canWrite);
       case "discussions POST":
         return rest.isEmpty() ? new Route(RouteClass.API, base + "/discussions",
-            x -> commitApi.createDiscussion(x, k.get())) : mergeRoute(base, k, rest);
+            x -> commitApi.createDiscussion(x, k.get())).pre(canWrite) : mergeRoute(base, k, rest);
       case "discussions GET":
         return rest.size() == 1 ? new Route(RouteClass.API, base + "/discussions/{num}",
             x -> commitApi.getDiscussion(x, k.get(), num(rest.get(0)))) : null;
@@ -275,9 +388,17 @@ public final class HubHandler extends Handler.Abstract {
   private Route mergeRoute(String base, Lazy k, List<String> rest) {
     if (rest.size() == 2 && rest.get(1).equals("merge")) {
       return new Route(RouteClass.COMMIT, base + "/discussions/{num}/merge",
-          x -> commitApi.merge(x, k.get(), num(rest.get(0))));
+          x -> commitApi.merge(x, k.get(), num(rest.get(0)))).pre(x -> RepoAccess.write(ctx, x, k.get()));
     }
     return null;
+  }
+
+  /** Repo create/delete name their repo in the body: before reading it, only a write token can be required. */
+  private void writeToken(Exchange ex) {
+    dev.hfio.localhub.auth.Principal p = RepoAccess.principal(ctx, ex);
+    if (p == null || !p.canWrite()) {
+      RepoAccess.requireWrite(p, "", "repos");
+    }
   }
 
   private static int num(String s) {

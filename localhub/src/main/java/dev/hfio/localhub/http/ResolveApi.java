@@ -6,21 +6,16 @@ import dev.hfio.localhub.storage.RepoKey;
 import dev.hfio.localhub.storage.Resolved;
 import dev.hfio.localhub.storage.TreeEntry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.eclipse.jetty.util.Blocker;
 
 /**
  * {@code /resolve/} (LFS content) and {@code /raw/} (git blob, i.e. the pointer for LFS files) downloads, answered
- * directly (no redirect) with ETag, X-Repo-Commit, X-Linked-* and single-range support. Large files stream from disk
- * through a 1 MiB buffer.
+ * directly (no redirect) with ETag, X-Repo-Commit, X-Linked-* and single-range support. Bodies are written
+ * asynchronously (large files stream from disk in 1 MiB chunks), so a client that does not read holds no thread.
  */
 final class ResolveApi {
-  private static final int BUF = 1 << 20;
   private final HubContext ctx;
 
   ResolveApi(HubContext ctx) {
@@ -104,6 +99,7 @@ final class ResolveApi {
     }
   }
 
+  /** Sends (a range of) an in-memory blob asynchronously: an unread download holds no worker thread. */
   static void sendBytes(Exchange ex, byte[] bytes) throws IOException {
     ByteRange br = range(ex, bytes.length);
     head(ex, br, bytes.length);
@@ -111,47 +107,10 @@ final class ResolveApi {
       ex.finish();
       return;
     }
-    try (OutputStream out = ex.body()) {
-      if (br == null) {
-        out.write(bytes);
-      } else {
-        out.write(bytes, (int) br.start(), (int) br.length());
-      }
-    }
-    ex.finish();
+    ex.writeLast(br == null ? ByteBuffer.wrap(bytes) : ByteBuffer.wrap(bytes, (int) br.start(), (int) br.length()));
   }
 
-  /** Per-thread direct buffer: the socket write needs no extra copy and is reused once each blocking write ends. */
-  private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUF));
-
-  /** Fast path: FileChannel reads into a direct buffer, each written with a blocking Jetty write. */
-  private static void streamDirect(Exchange ex, Path file, long pos, long remaining) throws IOException {
-    ByteBuffer buf = DIRECT.get();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (remaining > 0) {
-        buf.clear();
-        if (buf.capacity() > remaining) {
-          buf.limit((int) remaining);
-        }
-        while (buf.hasRemaining()) {
-          int n = ch.read(buf, pos + buf.position());
-          if (n < 0) {
-            throw new IOException("LFS object " + file + " shorter than expected");
-          }
-        }
-        buf.flip();
-        int n = buf.remaining();
-        pos += n;
-        remaining -= n;
-        ex.ops.addBytesServed(n); // counted before sending, so a client that has the bytes sees them counted
-        try (Blocker.Callback cb = Blocker.callback()) {
-          ex.resp.write(remaining == 0, buf, cb);
-          cb.block();
-        }
-      }
-    }
-  }
-
+  /** Sends (a range of) a file asynchronously through {@link FileSender}: an unread download holds no thread. */
   static void sendFile(Exchange ex, Path file, long size) throws IOException {
     ByteRange br = range(ex, size);
     head(ex, br, size);
@@ -161,27 +120,6 @@ final class ResolveApi {
     }
     long pos = br == null ? 0 : br.start();
     long remaining = br == null ? size : br.length();
-    if (ex.truncateAfter < 0) {
-      streamDirect(ex, file, pos, remaining);
-      ex.finish();
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); OutputStream out = ex.body()) {
-      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUF, Math.max(remaining, 1)));
-      while (remaining > 0) {
-        buf.clear();
-        if (buf.capacity() > remaining) {
-          buf.limit((int) remaining);
-        }
-        int n = ch.read(buf, pos);
-        if (n < 0) {
-          throw new IOException("LFS object " + file + " shorter than expected");
-        }
-        out.write(buf.array(), 0, n);
-        pos += n;
-        remaining -= n;
-      }
-    }
-    ex.finish();
+    FileSender.send(ex, file, pos, remaining);
   }
 }
