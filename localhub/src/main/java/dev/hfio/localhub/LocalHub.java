@@ -1,16 +1,16 @@
 package dev.hfio.localhub;
 
-import dev.hfio.localhub.auth.TokenRegistry;
-import dev.hfio.localhub.http.HubContext;
-import dev.hfio.localhub.http.HubErrorHandler;
-import dev.hfio.localhub.http.HubHandler;
-import dev.hfio.localhub.lfs.LfsLimits;
-import dev.hfio.localhub.http.RequestLogger;
-import dev.hfio.localhub.lfs.LfsStore;
-import dev.hfio.localhub.lfs.LfsTickets;
-import dev.hfio.localhub.ops.OpsState;
-import dev.hfio.localhub.storage.LfsCollector;
-import dev.hfio.localhub.storage.RepoStore;
+import dev.hfio.localhub.internal.auth.TokenRegistry;
+import dev.hfio.localhub.internal.http.HubContext;
+import dev.hfio.localhub.internal.http.HubErrorHandler;
+import dev.hfio.localhub.internal.http.HubHandler;
+import dev.hfio.localhub.internal.lfs.LfsLimits;
+import dev.hfio.localhub.internal.http.RequestLogger;
+import dev.hfio.localhub.internal.lfs.LfsStore;
+import dev.hfio.localhub.internal.lfs.LfsTickets;
+import dev.hfio.localhub.internal.ops.OpsState;
+import dev.hfio.localhub.internal.storage.LfsCollector;
+import dev.hfio.localhub.internal.storage.RepoStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

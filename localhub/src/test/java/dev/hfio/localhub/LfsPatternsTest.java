@@ -3,7 +3,7 @@ package dev.hfio.localhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.localhub.storage.LfsPatterns;
+import dev.hfio.localhub.internal.storage.LfsPatterns;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.attributes.AttributesRule;
