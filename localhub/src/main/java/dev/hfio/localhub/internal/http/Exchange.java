@@ -44,7 +44,7 @@ final class Exchange {
   /** The body, when it was read (asynchronously) before the route ran; null for streamed routes. */
   BodySpool spool;
   /** The matched route, set once its body has been read (the handler then runs the route). */
-  HubHandler.Route route;
+  Router.Match route;
   private boolean streamed;
   private boolean finished;
 
