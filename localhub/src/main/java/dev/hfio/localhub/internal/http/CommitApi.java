@@ -1,21 +1,39 @@
 package dev.hfio.localhub.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hfio.localhub.internal.auth.Principal;
 import dev.hfio.localhub.internal.error.HubError;
 import dev.hfio.localhub.internal.storage.BlobSink;
 import dev.hfio.localhub.internal.storage.CommitRequest;
+import dev.hfio.localhub.internal.storage.GitAttributes;
 import dev.hfio.localhub.internal.storage.HubRepo;
+import dev.hfio.localhub.internal.storage.LfsPatterns;
 import dev.hfio.localhub.internal.storage.RepoKey;
 import dev.hfio.localhub.internal.storage.RepoMeta;
 import dev.hfio.localhub.internal.storage.Resolved;
+import dev.hfio.localhub.internal.storage.TreeEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
 
-/** Commit (NDJSON and legacy JSON), pull-request creation and merge, minimal discussion details. */
+/**
+ * Commit routes: the commit history (paged), preupload (the upload mode of each file) and the commit itself (NDJSON
+ * and legacy JSON).
+ */
 final class CommitApi {
+  /** The Hub's preupload limit (huggingface_hub batches 256 files per call). */
+  static final int MAX_PREUPLOAD_FILES = 256;
+  /** Largest preupload sample: clients send the first 512 bytes. */
+  static final int MAX_SAMPLE_BYTES = 1024;
+  /** Work bound of one preupload's gitattributes matching (automaton steps), about a tenth of a second. */
+  static final long MAX_MATCH_STEPS = 50_000_000L;
   private final HubContext ctx;
 
   CommitApi(HubContext ctx) {
@@ -88,75 +106,129 @@ final class CommitApi {
     return t.replaceAll("[^A-Za-z0-9_.+/-]", "?");
   }
 
-  // --------------------------------------------------------------- discussions
+  // --------------------------------------------------------------- commit history & preupload
 
-  void createDiscussion(Exchange ex, RepoKey k) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k);
-    Principal p = RepoAccess.principal(ctx, ex);
-    JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "discussion");
-    boolean pr = b.path("pullRequest").asBoolean(false);
-    RepoMeta.Discussion d = repo.newDiscussion(b.path("title").asText(""), b.path("description").asText(""), pr,
-        p.user(), "main");
-    if (pr) {
-      ObjectId main = repo.refTarget(HubRepo.MAIN);
-      if (!repo.casRef("refs/pr/" + d.num, null, main, "open pull request")) {
-        throw new HubError(409, "Conflict", "refs/pr/" + d.num + " already exists in " + k.id());
-      }
-    }
-    ex.json(200, discussionJson(ex, repo, d));
-  }
-
-  private ObjectNode discussionJson(Exchange ex, HubRepo repo, RepoMeta.Discussion d) {
-    ObjectNode o = Json.obj();
-    o.put("num", d.num);
-    o.put("title", d.title);
-    o.put("status", d.status);
-    o.put("isPullRequest", d.isPullRequest);
-    o.put("createdAt", Json.date(java.time.Instant.parse(d.createdAt)));
-    o.putObject("author").put("name", d.author);
-    ObjectNode repoNode = o.putObject("repo");
-    repoNode.put("name", repo.key().id());
-    repoNode.put("type", repo.key().type().singular());
-    o.put("url", RepoApi.webUrl(ex.baseUrl(), repo.key()) + "/discussions/" + d.num);
-    if (d.isPullRequest) {
-      o.put("pullRequestUrl", RepoApi.webUrl(ex.baseUrl(), repo.key()) + "/discussions/" + d.num);
-      ObjectNode ch = o.putObject("changes");
-      ch.put("base", "refs/heads/" + d.targetBranch);
-      if (d.mergeCommitId != null) {
-        ch.put("mergeCommitId", d.mergeCommitId);
-      }
-      o.putArray("filesWithConflicts");
-    }
-    o.putArray("events");
-    return o;
-  }
-
-  void getDiscussion(Exchange ex, RepoKey k, int num) throws IOException {
+  void commits(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
-    RepoMeta.Discussion d = repo.discussion(num);
-    if (d == null) {
-      throw new HubError(404, "DiscussionNotFound", "Discussion " + num + " not found in " + k.id());
+    Resolved r = repo.resolve(rev);
+    int limit = Math.min(Paging.intParam(ex, "limit", 100, 1), 1000); // the Hub's page size cap
+    int page = Paging.intParam(ex, "p", 0, 0);
+    List<RevCommit> all = repo.history(r.commit());
+    int start = (int) Math.min(all.size(), (long) page * limit);
+    int end = (int) Math.min(all.size(), (long) start + limit);
+    ArrayNode out = Json.arr();
+    for (RevCommit c : all.subList(start, end)) {
+      ObjectNode o = out.addObject();
+      o.put("id", c.name());
+      o.put("title", c.getShortMessage());
+      o.put("message", c.getFullMessage());
+      o.put("date", Json.date(c));
+      o.putArray("authors").addObject().put("user", c.getAuthorIdent().getName());
+      if (ex.qAll("expand").contains("formatted")) {
+        ObjectNode f = o.putObject("formatted");
+        f.put("title", c.getShortMessage());
+        f.put("message", c.getFullMessage());
+      }
     }
-    ex.json(200, discussionJson(ex, repo, d));
+    ex.setHeader("X-Total-Count", String.valueOf(all.size()));
+    if (end < all.size()) {
+      ex.setHeader("Link", "<" + Paging.selfUrl(ex, Map.of("p", String.valueOf(page + 1))) + ">; rel=\"next\"");
+    }
+    ex.json(200, out);
   }
 
-  void merge(Exchange ex, RepoKey k, int num) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k);
-    Principal p = RepoAccess.principal(ctx, ex);
-    RepoMeta.Discussion d = repo.discussion(num);
-    if (d == null || !d.isPullRequest) {
-      throw new HubError(404, "DiscussionNotFound", "Pull request " + num + " not found in " + k.id());
+  /**
+   * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a {@code filter=lfs}
+   * pattern, or the 512-byte sample contains a NUL byte; empty files are always regular. The patterns come from the
+   * request's {@code gitAttributes} (a {@code .gitattributes} in the same commit) when present, else from the
+   * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
+   */
+  void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
+    HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
+    Resolved r = repo.resolve(rev);
+    JsonNode b = Json.parse(ex.body(Math.min(ctx.maxBodyBytes(), TreeApi.SMALL_BODY)), "preupload");
+    JsonNode list = b.path("files");
+    if (!list.isArray()) {
+      throw HubError.badRequest("BadRequest", "The preupload body needs a 'files' array of {path, size, sample}");
     }
-    if (!d.status.equals("open")) {
-      throw HubError.badRequest("PullRequestNotOpen", "Pull request " + num + " of " + k.id() + " is " + d.status);
+    if (list.size() > MAX_PREUPLOAD_FILES) {
+      throw new HubError(413, "PayloadTooLarge", "too many files: at most " + MAX_PREUPLOAD_FILES
+          + " files per preupload call, got " + list.size() + "; send them in batches");
     }
-    String body = d.description == null || d.description.isBlank() ? "" : "\n\n" + d.description;
-    ObjectId merged = repo.merge("refs/pr/" + num, "refs/heads/" + d.targetBranch, d.title + body, p.user());
-    synchronized (repo) {
-      d.status = "merged";
-      d.mergeCommitId = merged.name();
-      repo.saveMeta();
+    LfsPatterns patterns = lfsPatterns(repo, r, b);
+    if (patterns != null) {
+      long steps = 0;
+      for (JsonNode f : list) {
+        steps += patterns.cost(f.path("path").asText());
+      }
+      if (steps > MAX_MATCH_STEPS) {
+        throw HubError.badRequest("BadRequest", "The gitAttributes patterns are too complex for " + list.size()
+            + " paths of this length (" + steps + " matching steps, at most " + MAX_MATCH_STEPS
+            + "); send fewer or simpler patterns, or fewer files per call");
+      }
     }
-    ex.json(200, discussionJson(ex, repo, d));
+    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs : GitAttributes::lfsByName;
+    ObjectNode o = Json.obj();
+    ArrayNode files = o.putArray("files");
+    for (JsonNode f : list) {
+      String path = f.path("path").asText();
+      long size = f.path("size").asLong(0);
+      boolean binary = false;
+      if (f.hasNonNull("sample")) {
+        byte[] sample;
+        try {
+          sample = StrictBase64.decode(f.get("sample").asText());
+        } catch (IllegalArgumentException e) {
+          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " is not valid base64 ("
+              + e.getMessage() + ")");
+        }
+        if (sample.length > MAX_SAMPLE_BYTES) {
+          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " has " + sample.length
+              + " bytes; send at most the first 512 (limit " + MAX_SAMPLE_BYTES + ")");
+        }
+        for (byte x : sample) {
+          if (x == 0) {
+            binary = true;
+            break;
+          }
+        }
+      }
+      boolean lfs = size > 0 && (size > ctx.lfsThresholdBytes() || binary || lfsPattern.test(path));
+      ObjectNode e = files.addObject();
+      e.put("path", path);
+      e.put("uploadMode", lfs ? "lfs" : "regular");
+      e.put("shouldIgnore", false);
+      TreeEntry existing = path.isEmpty() ? null : repo.find(r.commit(), path);
+      if (existing != null && !existing.directory()) {
+        e.put("oid", existing.lfs() != null ? existing.lfs().oid() : existing.oid());
+      }
+    }
+    o.put("commitOid", r.sha());
+    ex.json(200, o);
+  }
+
+  /** The request's gitAttributes, else the revision's .gitattributes, else null (built-in extension rule). */
+  private static LfsPatterns lfsPatterns(HubRepo repo, Resolved r, JsonNode body) {
+    if (body.hasNonNull("gitAttributes")) {
+      if (!body.get("gitAttributes").isTextual()) {
+        throw HubError.badRequest("BadRequest", "gitAttributes must be the text of a .gitattributes file");
+      }
+      try {
+        return LfsPatterns.parse(body.get("gitAttributes").asText());
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("BadRequest", "gitAttributes rejected: " + e.getMessage());
+      }
+    }
+    TreeEntry attrs = repo.find(r.commit(), ".gitattributes");
+    if (attrs != null && !attrs.directory() && attrs.lfs() == null && attrs.size() <= LfsPatterns.MAX_TEXT_CHARS) {
+      String text = new String(repo.blobBytes(attrs.oid()), StandardCharsets.UTF_8);
+      try {
+        return LfsPatterns.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw HubError.badRequest("BadRequest", "The .gitattributes of " + repo.key().id() + " at " + r.revision()
+            + " is too large to evaluate: " + e.getMessage() + "; send gitAttributes in the request instead");
+      }
+    }
+    return null;
   }
 }

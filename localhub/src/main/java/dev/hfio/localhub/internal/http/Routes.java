@@ -22,9 +22,12 @@ final class Routes {
 
   static List<Route> table(HubContext ctx) {
     RepoApi repos = new RepoApi(ctx);
+    TreeApi tree = new TreeApi(ctx);
+    RefsApi refs = new RefsApi(ctx);
     CommitApi commits = new CommitApi(ctx);
-    ResolveApi resolve = new ResolveApi(ctx);
+    DiscussionApi discussions = new DiscussionApi(ctx);
     LfsApi lfs = new LfsApi(ctx);
+    ResolveApi resolve = new ResolveApi(ctx);
     String repo = "/api/{type}s/{ns}/{name}";
     String id = "/api/{type}s/{id}";
     return List.of(
@@ -39,32 +42,33 @@ final class Routes {
         of("PUT", repo + "/settings/{ignored...}", API, id + "/settings", (x, p) -> repos.settings(x, p.key()))
             .pre(WRITE),
         // tree
-        of("GET", repo + "/tree/{rev...}", API, id + "/tree", (x, p) -> repos.tree(x, p.key(), p.rest())),
+        of("GET", repo + "/tree/{rev...}", API, id + "/tree", (x, p) -> tree.tree(x, p.key(), p.rest())),
         of("POST", repo + "/paths-info/{rev...}", API, id + "/paths-info",
-            (x, p) -> repos.pathsInfo(x, p.key(), p.restJoined())).body(RouteBody.LIST).pre(READ),
+            (x, p) -> tree.pathsInfo(x, p.key(), p.restJoined())).body(RouteBody.LIST).pre(READ),
         // refs
-        of("GET", repo + "/refs/{ignored...}", API, id + "/refs", (x, p) -> repos.refs(x, p.key())),
+        of("GET", repo + "/refs/{ignored...}", API, id + "/refs", (x, p) -> refs.refs(x, p.key())),
         of("POST", repo + "/branch/{branch...}", API, id + "/branch",
-            (x, p) -> repos.createBranch(x, p.key(), p.restJoined())).pre(WRITE),
+            (x, p) -> refs.createBranch(x, p.key(), p.restJoined())).pre(WRITE),
         of("DELETE", repo + "/branch/{branch...}", API, id + "/branch",
-            (x, p) -> repos.deleteBranch(x, p.key(), p.restJoined())).pre(WRITE),
-        of("POST", repo + "/tag/{rev...}", API, id + "/tag", (x, p) -> repos.createTag(x, p.key(), p.restJoined()))
+            (x, p) -> refs.deleteBranch(x, p.key(), p.restJoined())).pre(WRITE),
+        of("POST", repo + "/tag/{rev...}", API, id + "/tag", (x, p) -> refs.createTag(x, p.key(), p.restJoined()))
             .pre(WRITE),
-        of("DELETE", repo + "/tag/{tag...}", API, id + "/tag", (x, p) -> repos.deleteTag(x, p.key(), p.restJoined()))
+        of("DELETE", repo + "/tag/{tag...}", API, id + "/tag", (x, p) -> refs.deleteTag(x, p.key(), p.restJoined()))
             .pre(WRITE),
         // commits
-        of("GET", repo + "/commits/{rev...}", API, id + "/commits", (x, p) -> repos.commits(x, p.key(), p.revOrMain())),
+        of("GET", repo + "/commits/{rev...}", API, id + "/commits",
+            (x, p) -> commits.commits(x, p.key(), p.revOrMain())),
         of("POST", repo + "/preupload/{rev...}", API, id + "/preupload",
-            (x, p) -> repos.preupload(x, p.key(), p.restJoined())).body(RouteBody.LIST).pre(WRITE),
+            (x, p) -> commits.preupload(x, p.key(), p.restJoined())).body(RouteBody.LIST).pre(WRITE),
         of("POST", repo + "/commit/{rev...}", COMMIT, id + "/commit",
             (x, p) -> commits.commit(x, p.key(), p.restJoined())).body(RouteBody.COMMIT).pre(WRITE),
         // discussions and pull requests
-        of("POST", repo + "/discussions", API, id + "/discussions", (x, p) -> commits.createDiscussion(x, p.key()))
+        of("POST", repo + "/discussions", API, id + "/discussions", (x, p) -> discussions.createDiscussion(x, p.key()))
             .pre(WRITE),
         of("GET", repo + "/discussions/{num}", API, id + "/discussions/{num}",
-            (x, p) -> commits.getDiscussion(x, p.key(), p.num())),
+            (x, p) -> discussions.getDiscussion(x, p.key(), p.num())),
         of("POST", repo + "/discussions/{num}/merge", COMMIT, id + "/discussions/{num}/merge",
-            (x, p) -> commits.merge(x, p.key(), p.num())).pre(WRITE),
+            (x, p) -> discussions.merge(x, p.key(), p.num())).pre(WRITE),
         // git LFS: batch on the repo, then one-time ticket URLs
         of("POST", "/{type?}/{ns}/{name}.git/info/lfs/objects/batch", LFS, "/{type}/{id}.git/info/lfs/objects/batch",
             (x, p) -> lfs.batch(x, p.key())).pre(READ).validateKeyAtMatch(),
