@@ -41,7 +41,7 @@ final class DiscussionApi {
     o.put("title", d.title);
     o.put("status", d.status);
     o.put("isPullRequest", d.isPullRequest);
-    o.put("createdAt", Json.date(java.time.Instant.parse(d.createdAt)));
+    o.put("createdAt", Json.date(Instant.parse(d.createdAt)));
     o.putObject("author").put("name", d.author);
     ObjectNode repoNode = o.putObject("repo");
     repoNode.put("name", repo.key().id());

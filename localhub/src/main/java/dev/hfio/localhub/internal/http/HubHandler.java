@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single Jetty core handler: routes on the raw (still percent-encoded) URI path, counts the request, applies
- * injected faults, runs the route and turns {@link HubError}s into Hub-style error responses.
+ * The single Jetty core handler: matches the raw (still percent-encoded) URI path against the route table
+ * ({@link Routes}), counts the request, applies injected faults, runs the route's pre-body check, reads its body,
+ * runs it and turns {@link HubError}s into Hub-style error responses. {@code /admin/*} is dispatched before the table.
  */
 public final class HubHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(HubHandler.class);
