@@ -1,9 +1,8 @@
-package dev.hfio.localhub;
+package dev.hfio.localhub.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.localhub.internal.storage.LfsPatterns;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.attributes.AttributesRule;
