@@ -5,8 +5,20 @@ const HUGGINGFACE_CO = "https://huggingface.co/";
 const hubUrl = process.env.HUB_URL.replace(/\/+$/, "");
 const realFetch = globalThis.fetch;
 
+// huggingface.co redirects legacy model ids without a namespace to their organisation; localhub has no such ids.
+const LEGACY_IDS = { "gpt2/": "openai-community/gpt2/" };
+
 function rewrite(url) {
-  return url.startsWith(HUGGINGFACE_CO) ? hubUrl + "/" + url.slice(HUGGINGFACE_CO.length) : null;
+  if (!url.startsWith(HUGGINGFACE_CO)) {
+    return null;
+  }
+  let path = url.slice(HUGGINGFACE_CO.length);
+  for (const [legacy, id] of Object.entries(LEGACY_IDS)) {
+    if (path.startsWith(legacy)) {
+      path = id + path.slice(legacy.length);
+    }
+  }
+  return hubUrl + "/" + path;
 }
 
 globalThis.fetch = (input, init) => {
