@@ -345,6 +345,10 @@ class OfficialSpecTest {
         run.output = output.toString();
       }
       run.exitCode = run.timedOut ? -1 : process.exitValue();
+      // How many requests the run made per route class: the headroom the specs need under default rate limits.
+      Map<String, Long> counters = hub.admin().counters();
+      System.out.println("[official specs] requests: " + Stream.of("api", "resolve", "lfs", "commit")
+          .map(k -> k + "=" + counters.getOrDefault(k, 0L)).collect(Collectors.joining(" ")));
       return run;
     }
   }
