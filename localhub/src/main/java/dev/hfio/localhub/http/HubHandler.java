@@ -30,6 +30,8 @@ public final class HubHandler extends Handler.Abstract {
   private final ResolveApi resolveApi;
   private final LfsApi lfsApi;
   private final AdminApi adminApi;
+  private final DiscussionApi discussionApi;
+  private final RepoAdminApi repoAdminApi;
 
   public HubHandler(HubContext ctx) {
     this.ctx = ctx;
@@ -38,6 +40,8 @@ public final class HubHandler extends Handler.Abstract {
     this.resolveApi = new ResolveApi(ctx);
     this.lfsApi = new LfsApi(ctx);
     this.adminApi = new AdminApi(ctx);
+    this.discussionApi = new DiscussionApi(ctx);
+    this.repoAdminApi = new RepoAdminApi(ctx);
   }
 
   interface Action {
@@ -308,6 +312,45 @@ public final class HubHandler extends Handler.Abstract {
     if (s.isEmpty()) {
       return null;
     }
+    // ---- issue 11 (helper H): discussions/PRs, repo move, super-squash
+    if (s.size() == 2 && s.get(0).equals("repos") && s.get(1).equals("move") && m.equals("POST")) {
+      return new Route(RouteClass.API, "/api/repos/move", repoAdminApi::move).pre(this::writeToken);
+    }
+    RepoType hType = RepoType.fromPlural(s.get(0));
+    if (hType != null && s.size() >= 4 && (s.get(3).equals("discussions") || s.get(3).equals("super-squash"))) {
+      Lazy hk = new Lazy(hType, Exchange.decode(s.get(1)), Exchange.decode(s.get(2)));
+      List<String> h = s.subList(4, s.size());
+      String hb = "/api/{type}s/{id}/discussions";
+      Action participant = x -> DiscussionApi.participant(ctx, x, hk.get());
+      Action writer = x -> RepoAccess.write(ctx, x, hk.get());
+      String op = s.get(3) + " " + m + " " + h.size() + (h.size() >= 2 ? " " + h.get(1) : "")
+          + (h.size() == 4 ? " " + h.get(3) : "");
+      return switch (op) {
+        case "super-squash POST 1" -> new Route(RouteClass.API, "/api/{type}s/{id}/super-squash/{branch}",
+            x -> repoAdminApi.superSquash(x, hk.get(), Exchange.decode(h.get(0)))).pre(writer);
+        case "discussions GET 0" -> new Route(RouteClass.API, hb, x -> discussionApi.list(x, hk.get()));
+        case "discussions POST 0" -> new Route(RouteClass.API, hb, x -> discussionApi.create(x, hk.get()))
+            .pre(participant);
+        case "discussions GET 1" -> new Route(RouteClass.API, hb + "/{num}",
+            x -> discussionApi.details(x, hk.get(), num(h.get(0))));
+        case "discussions POST 2 comment" -> new Route(RouteClass.API, hb + "/{num}/comment",
+            x -> discussionApi.comment(x, hk.get(), num(h.get(0)))).pre(participant);
+        case "discussions POST 2 status" -> new Route(RouteClass.API, hb + "/{num}/status",
+            x -> discussionApi.status(x, hk.get(), num(h.get(0)))).pre(participant);
+        case "discussions POST 2 title" -> new Route(RouteClass.API, hb + "/{num}/title",
+            x -> discussionApi.title(x, hk.get(), num(h.get(0)))).pre(participant);
+        case "discussions POST 2 merge" -> new Route(RouteClass.COMMIT, hb + "/{num}/merge",
+            x -> discussionApi.merge(x, hk.get(), num(h.get(0)))).pre(writer);
+        case "discussions POST 4 comment edit" -> new Route(RouteClass.API, hb + "/{num}/comment/{id}/edit",
+            x -> discussionApi.editComment(x, hk.get(), num(h.get(0)), Exchange.decode(h.get(2))))
+            .pre(participant);
+        case "discussions POST 4 comment hide", "discussions PUT 4 comment hide" -> new Route(RouteClass.API,
+            hb + "/{num}/comment/{id}/hide",
+            x -> discussionApi.hideComment(x, hk.get(), num(h.get(0)), Exchange.decode(h.get(2)))).pre(writer);
+        default -> null;
+      };
+    }
+    // ---- end of issue 11 (helper H) routes
     if (s.size() == 1 && s.get(0).equals("whoami-v2") && m.equals("GET")) {
       return new Route(RouteClass.API, "/api/whoami-v2", repoApi::whoami);
     }
@@ -374,23 +417,9 @@ public final class HubHandler extends Handler.Abstract {
       case "commit POST":
         return new Route(RouteClass.COMMIT, base + "/commit", x -> commitApi.commit(x, k.get(), restJoined))
             .body(Body.COMMIT).pre(canWrite);
-      case "discussions POST":
-        return rest.isEmpty() ? new Route(RouteClass.API, base + "/discussions",
-            x -> commitApi.createDiscussion(x, k.get())).pre(canWrite) : mergeRoute(base, k, rest);
-      case "discussions GET":
-        return rest.size() == 1 ? new Route(RouteClass.API, base + "/discussions/{num}",
-            x -> commitApi.getDiscussion(x, k.get(), num(rest.get(0)))) : null;
       default:
         return null;
     }
-  }
-
-  private Route mergeRoute(String base, Lazy k, List<String> rest) {
-    if (rest.size() == 2 && rest.get(1).equals("merge")) {
-      return new Route(RouteClass.COMMIT, base + "/discussions/{num}/merge",
-          x -> commitApi.merge(x, k.get(), num(rest.get(0)))).pre(x -> RepoAccess.write(ctx, x, k.get()));
-    }
-    return null;
   }
 
   /** Repo create/delete name their repo in the body: before reading it, only a write token can be required. */
