@@ -202,7 +202,11 @@ class CrossTenantAttackTest {
           HubHttp.Ndjson body = ndjson("attack", "data.txt", "overwritten " + SEQ.incrementAndGet());
           return commit(t, v.id(), "main", "", ok ? body : body.delete("big.bin"));
         }));
-    rows.add(new Row("POST /api/datasets/{id}/commit/dev?create_pr=1", Access.WRITE,
+    rows.add(new Row("POST /api/datasets/{id}/commit/refs%2Fpr%2F{n} (alice's PR; bob is no author)", Access.WRITE,
+        (v, t, ok) -> commit(t, v.id(), "refs%2Fpr%2F" + (ok ? scratchPr(v) : 1), "", ndjson("pr push", "p.txt",
+            "x"))));
+    // issue 11: whoever may open a PR may commit with create_pr=1, as on the Hub
+    rows.add(new Row("POST /api/datasets/{id}/commit/dev?create_pr=1", Access.PARTICIPATE,
         (v, t, ok) -> commit(t, v.id(), "dev", "?create_pr=1", ndjson("pr attack", "evil.txt", "x"))));
     rows.add(new Row("POST /api/datasets/{id}/branch/{b} (overwrite dev / new)", Access.WRITE,
         (v, t, ok) -> ok

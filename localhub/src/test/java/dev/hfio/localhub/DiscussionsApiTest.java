@@ -186,6 +186,43 @@ class DiscussionsApiTest {
   }
 
   @Test
+  void aPrAuthorCommitsToHisOwnOpenPrOnlyAndAnyWriterMayUseCreatePr() throws Exception {
+    String id = repo("contrib");
+    HubHttp alice = as(ALICE);
+    HubHttp bob = as(BOB);
+    String api = "/api/datasets/" + id + "/discussions";
+    String main = alice.headSha(id);
+    // create_pr=1 by a non-owner: opens a PR, main untouched
+    HttpResponse<byte[]> c = bob.post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
+        new HubHttp.Ndjson("bob's idea", null).file("idea.txt", "1").bytes());
+    assertThat(c.statusCode()).as(text(c)).isEqualTo(200);
+    assertThat(json(c).get("pullRequestUrl").asText()).endsWith("/discussions/1");
+    assertThat(alice.headSha(id)).isEqualTo(main);
+    // bob pushes more to his own open PR
+    ok(bob.post("/api/datasets/" + id + "/commit/refs%2Fpr%2F1", "application/x-ndjson",
+        new HubHttp.Ndjson("more", null).file("idea2.txt", "2").bytes()));
+    // ... but not to main, not to alice's PR, not to his PR once closed, and never with a read token
+    int alicePr = ok(alice.postJson(api, Map.of("title", "alice's", "pullRequest", true))).get("num").asInt();
+    String before = alice.headSha(id, "refs%2Fpr%2F" + alicePr);
+    fails(bob.commit(id, "main", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
+    fails(bob.commit(id, "refs%2Fpr%2F" + alicePr, new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
+    fails(bob.commit(id, "refs%2Fpr%2F99", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
+    fails(as(CAROL).post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
+        new HubHttp.Ndjson("x", null).file("x", "x").bytes()), 403, "Forbidden");
+    ok(bob.postJson(api + "/1/status", Map.of("status", "closed")));
+    String closedHead = alice.headSha(id, "refs%2Fpr%2F1");
+    fails(bob.commit(id, "refs%2Fpr%2F1", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
+    assertThat(alice.headSha(id)).isEqualTo(main);
+    assertThat(alice.headSha(id, "refs%2Fpr%2F" + alicePr)).isEqualTo(before);
+    assertThat(alice.headSha(id, "refs%2Fpr%2F1")).isEqualTo(closedHead);
+    // bob cannot merge his own PR; alice can once it is reopened
+    ok(bob.postJson(api + "/1/status", Map.of("status", "open")));
+    fails(bob.postJson(api + "/1/merge", Map.of()), 403, "Forbidden");
+    ok(alice.postJson(api + "/1/merge", Map.of()));
+    assertThat(text(alice.get("/datasets/" + id + "/resolve/main/idea2.txt"))).isEqualTo("2");
+  }
+
+  @Test
   void hostileDiscussionInputIsRefusedAndBounded() throws Exception {
     String id = repo("hostile");
     String api = "/api/datasets/" + id + "/discussions";

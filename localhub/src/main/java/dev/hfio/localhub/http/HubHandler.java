@@ -416,7 +416,7 @@ public final class HubHandler extends Handler.Abstract {
         return new Route(RouteClass.API, base + "/settings", x -> repoApi.settings(x, k.get())).pre(canWrite);
       case "commit POST":
         return new Route(RouteClass.COMMIT, base + "/commit", x -> commitApi.commit(x, k.get(), restJoined))
-            .body(Body.COMMIT).pre(canWrite);
+            .body(Body.COMMIT).pre(x -> CommitApi.committer(ctx, x, k.get(), restJoined)); // issue 11 (H): PR authors
       default:
         return null;
     }
