@@ -223,6 +223,41 @@ class DiscussionsApiTest {
   }
 
   @Test
+  void theDiffOfAPrWithLargeManyLineFilesIsBoundedAndFast() {
+    String id = repo("bigdiff");
+    HubHttp alice = as(ALICE);
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 600_000; i++) { // ~9 MiB each, every line different: a worst case for a line diff
+      a.append(i).append('\n');
+      b.append(i * 7 + 3).append('\n');
+    }
+    // plus many files just under the line-diff size bound, every line changed
+    StringBuilder sa = new StringBuilder();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 9_000; i++) {
+      sa.append(i % 97).append('\n');
+      sb.append(i % 89).append('\n');
+    }
+    HubHttp.Ndjson base = new HubHttp.Ndjson("base", null).file("big.txt", a.toString());
+    HubHttp.Ndjson change = new HubHttp.Ndjson("rewrite", null).file("big.txt", b.toString()).file("small.txt", "s\n");
+    for (int f = 0; f < 40; f++) {
+      base.file("m/f" + f + ".txt", sa.toString());
+      change.file("m/f" + f + ".txt", sb.toString());
+    }
+    alice.commitOk(id, base);
+    HttpResponse<byte[]> c = alice.post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
+        change.bytes());
+    assertThat(c.statusCode()).as(text(c)).isEqualTo(200);
+    long t0 = System.nanoTime();
+    JsonNode det = ok(as(null).get("/api/datasets/" + id + "/discussions/1?diff=1"));
+    assertThat(System.nanoTime() - t0).isLessThan(8_000_000_000L);
+    String diff = det.get("diff").asText();
+    assertThat(diff).contains("Binary files differ", "diff --git a/m/f0.txt");
+    assertThat(diff.length()).isLessThan((1 << 20) + 200);
+  }
+
+  @Test
   void hostileDiscussionInputIsRefusedAndBounded() throws Exception {
     String id = repo("hostile");
     String api = "/api/datasets/" + id + "/discussions";
