@@ -90,9 +90,12 @@ class CrossTenantAttackTest {
     }
   }
 
-  /** What a route needs: read access to the repo, or write access to it. */
+  /**
+   * What a route needs: read access to the repo, write access to it, or (PARTICIPATE: open discussions/PRs, comment)
+   * read access plus any authenticated write-role token, as on the Hub.
+   */
   enum Access {
-    READ, WRITE
+    READ, WRITE, PARTICIPATE
   }
 
   record Outcome(int status, String code) {
@@ -117,6 +120,9 @@ class CrossTenantAttackTest {
     }
     if (who == Actor.ANON) {
       return new Outcome(401, "Unauthorized");
+    }
+    if (a == Access.PARTICIPATE) {
+      return who == Actor.ALICE_READ || who == Actor.CAROL ? new Outcome(403, "Forbidden") : Outcome.OK;
     }
     return who.writesAlice() ? Outcome.OK : new Outcome(403, "Forbidden");
   }
@@ -196,7 +202,11 @@ class CrossTenantAttackTest {
           HubHttp.Ndjson body = ndjson("attack", "data.txt", "overwritten " + SEQ.incrementAndGet());
           return commit(t, v.id(), "main", "", ok ? body : body.delete("big.bin"));
         }));
-    rows.add(new Row("POST /api/datasets/{id}/commit/dev?create_pr=1", Access.WRITE,
+    rows.add(new Row("POST /api/datasets/{id}/commit/refs%2Fpr%2F{n} (alice's PR; bob is no author)", Access.WRITE,
+        (v, t, ok) -> commit(t, v.id(), "refs%2Fpr%2F" + (ok ? scratchPr(v) : 1), "", ndjson("pr push", "p.txt",
+            "x"))));
+    // issue 11: whoever may open a PR may commit with create_pr=1, as on the Hub
+    rows.add(new Row("POST /api/datasets/{id}/commit/dev?create_pr=1", Access.PARTICIPATE,
         (v, t, ok) -> commit(t, v.id(), "dev", "?create_pr=1", ndjson("pr attack", "evil.txt", "x"))));
     rows.add(new Row("POST /api/datasets/{id}/branch/{b} (overwrite dev / new)", Access.WRITE,
         (v, t, ok) -> ok
@@ -214,10 +224,45 @@ class CrossTenantAttackTest {
         (v, t, ok) -> send(t, HttpRequest.newBuilder(uri(api(v.id()) + "/settings"))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString("{\"private\":" + (ok == (v == Vis.PRIV)) + "}")))));
-    rows.add(new Row("POST /api/datasets/{id}/discussions (pullRequest)", Access.WRITE,
+    // issue 11: any writer who can read the repo opens discussions/PRs and comments, as on the Hub
+    rows.add(new Row("POST /api/datasets/{id}/discussions (pullRequest)", Access.PARTICIPATE,
         (v, t, ok) -> post(t, api(v.id()) + "/discussions", "{\"title\":\"hi\",\"pullRequest\":true}")));
+    rows.add(new Row("POST /api/datasets/{id}/discussions (discussion)", Access.PARTICIPATE,
+        (v, t, ok) -> post(t, api(v.id()) + "/discussions", "{\"title\":\"hi\",\"description\":\"d\"}")));
     rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/merge", Access.WRITE,
         (v, t, ok) -> post(t, api(v.id()) + "/discussions/" + (ok ? scratchPr(v) : 1) + "/merge", "{}")));
+    rows.add(new Row("GET /api/datasets/{id}/discussions", Access.READ,
+        (v, t, ok) -> send(t, get(api(v.id()) + "/discussions?type=all&status=all"))));
+    rows.add(new Row("GET /api/datasets/{id}/discussions/{n}?diff=1", Access.READ,
+        (v, t, ok) -> send(t, get(api(v.id()) + "/discussions/1?diff=1"))));
+    rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/comment", Access.PARTICIPATE,
+        (v, t, ok) -> post(t, api(v.id()) + "/discussions/" + (ok ? scratchPr(v) : 1) + "/comment",
+            "{\"comment\":\"hello\"}")));
+    // alice's PR #1: only its author or a repo writer may close/rename it (bob may not)
+    rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/status", Access.WRITE,
+        (v, t, ok) -> post(t, api(v.id()) + "/discussions/" + (ok ? scratchPr(v) : 1) + "/status",
+            "{\"status\":\"closed\",\"comment\":\"bye\"}")));
+    rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/title", Access.WRITE,
+        (v, t, ok) -> post(t, api(v.id()) + "/discussions/" + (ok ? scratchPr(v) : 1) + "/title",
+            "{\"title\":\"renamed\"}")));
+    // a comment is edited by its author only (alice's own, or the dev super user)
+    rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/comment/{c}/edit", Access.WRITE,
+        (v, t, ok) -> {
+          int n = ok ? ownDiscussion(v, t) : 1;
+          return post(t, api(v.id()) + "/discussions/" + n + "/comment/" + firstComment(v, n) + "/edit",
+              "{\"content\":\"edited\"}");
+        }));
+    rows.add(new Row("POST /api/datasets/{id}/discussions/{n}/comment/{c}/hide", Access.WRITE,
+        (v, t, ok) -> {
+          int n = ok ? scratchPr(v) : 1;
+          return post(t, api(v.id()) + "/discussions/" + n + "/comment/" + firstComment(v, n) + "/hide", "{}");
+        }));
+    rows.add(new Row("POST /api/datasets/{id}/super-squash/{branch}", Access.WRITE,
+        (v, t, ok) -> post(t, api(v.id()) + "/super-squash/" + (ok ? scratchBranch(v) : "main"),
+            "{\"message\":\"squash\"}")));
+    rows.add(new Row("POST /api/repos/move", Access.WRITE,
+        (v, t, ok) -> post(t, "/api/repos/move", "{\"fromRepo\":\"alice/" + (ok ? scratchRepo(v) : v.name)
+            + "\",\"toRepo\":\"alice/moved" + SEQ.incrementAndGet() + "\",\"type\":\"dataset\"}")));
     rows.add(new Row("DELETE /api/repos/delete {organization: alice}", Access.WRITE,
         (v, t, ok) -> delete(t, "/api/repos/delete", "{\"name\":\"" + (ok ? scratchRepo(v) : v.name)
             + "\",\"organization\":\"alice\",\"type\":\"dataset\"}")));
@@ -232,10 +277,12 @@ class CrossTenantAttackTest {
    * the answer is the same for every repo.
    */
   static Outcome expectedFor(Row r, Actor who, Vis v) {
-    if (r.route().startsWith("DELETE /api/repos/delete") && who == Actor.ANON) {
+    boolean bodyNamesRepo = r.route().startsWith("DELETE /api/repos/delete") || r.route().startsWith(
+        "POST /api/repos/move");
+    if (bodyNamesRepo && who == Actor.ANON) {
       return new Outcome(401, "Unauthorized");
     }
-    if (r.route().startsWith("DELETE /api/repos/delete") && (who == Actor.CAROL || who == Actor.ALICE_READ)) {
+    if (bodyNamesRepo && (who == Actor.CAROL || who == Actor.ALICE_READ)) {
       return new Outcome(403, "Forbidden");
     }
     return expected(r.access(), who, v);
@@ -523,6 +570,24 @@ class CrossTenantAttackTest {
     }
     return json(ok(post(HUB.hub().writeToken(), api(v.id()) + "/discussions",
         "{\"title\":\"scratch\",\"pullRequest\":true}"))).get("num").asInt();
+  }
+
+  /** A fresh discussion opened with the caller's own token (so its first comment is the caller's). */
+  static int ownDiscussion(Vis v, String token) throws Exception {
+    if (v == Vis.GHOST) {
+      return 1;
+    }
+    return json(ok(post(token, api(v.id()) + "/discussions", "{\"title\":\"own\",\"description\":\"d\"}")))
+        .get("num").asInt();
+  }
+
+  /** The id of discussion n's opening comment (a dummy id for the missing repo). */
+  static String firstComment(Vis v, int n) throws Exception {
+    if (v == Vis.GHOST) {
+      return "0".repeat(24);
+    }
+    return json(ok(send(HUB.hub().writeToken(), get(api(v.id()) + "/discussions/" + n)))).at("/events/0/id")
+        .asText();
   }
 
   static String scratchRepo(Vis v) throws Exception {

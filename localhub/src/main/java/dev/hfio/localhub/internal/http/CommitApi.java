@@ -10,6 +10,7 @@ import dev.hfio.localhub.internal.storage.CommitRequest;
 import dev.hfio.localhub.internal.storage.GitAttributes;
 import dev.hfio.localhub.internal.storage.HubRepo;
 import dev.hfio.localhub.internal.storage.LfsPatterns;
+import dev.hfio.localhub.internal.storage.RefNames;
 import dev.hfio.localhub.internal.storage.RepoKey;
 import dev.hfio.localhub.internal.storage.RepoMeta;
 import dev.hfio.localhub.internal.storage.Resolved;
@@ -45,8 +46,36 @@ final class CommitApi {
     return Math.max(10L << 20, ctx.lfsThresholdBytes());
   }
 
+  /**
+   * Who may commit: users with write access to the repo, anywhere; and, as on the Hub, anyone who may open a pull
+   * request (a write-role token that can read the repo) with {@code create_pr=1}, or to {@code refs/pr/N} of an open
+   * pull request they authored.
+   */
+  static HubRepo committer(HubContext ctx, Exchange ex, RepoKey k, String rev) {
+    boolean createPr = ex.qBool("create_pr");
+    if (!createPr && !rev.startsWith("refs/pr/")) {
+      return RepoAccess.write(ctx, ex, k);
+    }
+    HubRepo repo = DiscussionApi.participant(ctx, ex, k);
+    Principal p = RepoAccess.principal(ctx, ex);
+    if (createPr || RepoAccess.owns(p, repo.key().namespace())) {
+      return repo;
+    }
+    String digits = rev.substring("refs/pr/".length());
+    if (digits.matches("[0-9]{1,9}")) {
+      synchronized (repo) {
+        RepoMeta.Discussion d = repo.discussion(Integer.parseInt(digits));
+        if (d != null && d.isPullRequest && d.status.equals("open") && p.user().equals(d.author)) {
+          return repo;
+        }
+      }
+    }
+    throw new HubError(403, "Forbidden", "User " + p.user() + " cannot commit to " + RefNames.shown(rev) + " of "
+        + repo.key().id() + ": only to an open pull request they opened (or with create_pr=1)");
+  }
+
   void commit(Exchange ex, RepoKey k, String rev) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k);
+    HubRepo repo = committer(ctx, ex, k, rev);
     Principal p = RepoAccess.principal(ctx, ex);
     Resolved r = repo.resolve(rev);
     boolean createPr = ex.qBool("create_pr");

@@ -5,6 +5,8 @@ import static dev.hfio.localhub.RouteClass.COMMIT;
 import static dev.hfio.localhub.RouteClass.LFS;
 import static dev.hfio.localhub.RouteClass.RESOLVE;
 import static dev.hfio.localhub.internal.http.Route.of;
+import static dev.hfio.localhub.internal.http.RouteCheck.COMMITTER;
+import static dev.hfio.localhub.internal.http.RouteCheck.PARTICIPANT;
 import static dev.hfio.localhub.internal.http.RouteCheck.READ;
 import static dev.hfio.localhub.internal.http.RouteCheck.WRITE;
 import static dev.hfio.localhub.internal.http.RouteCheck.WRITE_TOKEN;
@@ -26,6 +28,7 @@ final class Routes {
     RefsApi refs = new RefsApi(ctx);
     CommitApi commits = new CommitApi(ctx);
     DiscussionApi discussions = new DiscussionApi(ctx);
+    RepoAdminApi admin = new RepoAdminApi(ctx);
     LfsApi lfs = new LfsApi(ctx);
     ResolveApi resolve = new ResolveApi(ctx);
     String repo = "/api/{type}s/{ns}/{name}";
@@ -36,6 +39,7 @@ final class Routes {
         of("POST", "/api/validate-yaml", API, "/api/validate-yaml", (x, p) -> repos.validateYaml(x)),
         of("POST", "/api/repos/create", API, "/api/repos/create", (x, p) -> repos.create(x)).pre(WRITE_TOKEN),
         of("DELETE", "/api/repos/delete", API, "/api/repos/delete", (x, p) -> repos.delete(x)).pre(WRITE_TOKEN),
+        of("POST", "/api/repos/move", API, "/api/repos/move", (x, p) -> admin.move(x)).pre(WRITE_TOKEN),
         of("GET", "/api/{type}s", API, "/api/{type}s", (x, p) -> repos.listRepos(x, p.type())),
         of("GET", repo, API, id, (x, p) -> repos.info(x, p.key(), "main")),
         of("GET", repo + "/revision/{rev...}", API, id + "/revision", (x, p) -> repos.info(x, p.key(), p.restJoined())),
@@ -61,14 +65,28 @@ final class Routes {
         of("POST", repo + "/preupload/{rev...}", API, id + "/preupload",
             (x, p) -> commits.preupload(x, p.key(), p.restJoined())).body(RouteBody.LIST).pre(WRITE),
         of("POST", repo + "/commit/{rev...}", COMMIT, id + "/commit",
-            (x, p) -> commits.commit(x, p.key(), p.restJoined())).body(RouteBody.COMMIT).pre(WRITE),
+            (x, p) -> commits.commit(x, p.key(), p.restJoined())).body(RouteBody.COMMIT).pre(COMMITTER),
+        of("POST", repo + "/super-squash/{branch...}", API, id + "/super-squash/{branch}",
+            (x, p) -> admin.superSquash(x, p.key(), p.restJoined())).pre(WRITE),
         // discussions and pull requests
-        of("POST", repo + "/discussions", API, id + "/discussions", (x, p) -> discussions.createDiscussion(x, p.key()))
-            .pre(WRITE),
+        of("GET", repo + "/discussions", API, id + "/discussions", (x, p) -> discussions.list(x, p.key())),
+        of("POST", repo + "/discussions", API, id + "/discussions", (x, p) -> discussions.create(x, p.key()))
+            .pre(PARTICIPANT),
         of("GET", repo + "/discussions/{num}", API, id + "/discussions/{num}",
-            (x, p) -> discussions.getDiscussion(x, p.key(), p.num())),
+            (x, p) -> discussions.details(x, p.key(), p.num())),
+        of("POST", repo + "/discussions/{num}/comment", API, id + "/discussions/{num}/comment",
+            (x, p) -> discussions.comment(x, p.key(), p.num())).pre(PARTICIPANT),
+        of("POST", repo + "/discussions/{num}/status", API, id + "/discussions/{num}/status",
+            (x, p) -> discussions.status(x, p.key(), p.num())).pre(PARTICIPANT),
+        of("POST", repo + "/discussions/{num}/title", API, id + "/discussions/{num}/title",
+            (x, p) -> discussions.title(x, p.key(), p.num())).pre(PARTICIPANT),
         of("POST", repo + "/discussions/{num}/merge", COMMIT, id + "/discussions/{num}/merge",
             (x, p) -> discussions.merge(x, p.key(), p.num())).pre(WRITE),
+        of("POST", repo + "/discussions/{num}/comment/{cid}/edit", API, id + "/discussions/{num}/comment/{id}/edit",
+            (x, p) -> discussions.editComment(x, p.key(), p.num(), Exchange.decode(p.get("cid")))).pre(PARTICIPANT),
+        of("POST PUT", repo + "/discussions/{num}/comment/{cid}/hide", API,
+            id + "/discussions/{num}/comment/{id}/hide",
+            (x, p) -> discussions.hideComment(x, p.key(), p.num(), Exchange.decode(p.get("cid")))).pre(WRITE),
         // git LFS: batch on the repo, then one-time ticket URLs
         of("POST", "/{type?}/{ns}/{name}.git/info/lfs/objects/batch", LFS, "/{type}/{id}.git/info/lfs/objects/batch",
             (x, p) -> lfs.batch(x, p.key())).pre(READ).validateKeyAtMatch(),

@@ -626,6 +626,7 @@ public final class HubRepo implements AutoCloseable {
           default -> throw new IllegalStateException();
         }
       }
+      DirectoryLimit.check(key.id(), files, () -> flatten(parent));
       DirCache dc = DirCache.newInCore();
       DirCacheBuilder b = dc.builder();
       for (Map.Entry<String, TreeFile> e : files.entrySet()) {
@@ -641,6 +642,58 @@ public final class HubRepo implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every file path of a commit's tree (empty for none), for the directory limit's before/after comparison. */
+  private java.util.NavigableMap<String, Boolean> flatten(ObjectId commit) {
+    java.util.TreeMap<String, Boolean> out = new java.util.TreeMap<>();
+    if (commit == null) {
+      return out;
+    }
+    try (ObjectReader reader = git.newObjectReader(); RevWalk rw = new RevWalk(reader);
+        TreeWalk tw = new TreeWalk(reader)) {
+      tw.addTree(rw.parseCommit(commit).getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        out.put(tw.getPathString(), Boolean.TRUE);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rewrites branch {@code refName} into ONE parentless commit with the same tree as its head (the Hub's
+   * super-squash), compare-and-set against the head it read: a commit landing meanwhile makes it a 412 and changes
+   * nothing. Tags, other branches and pull request refs keep their commits.
+   */
+  public ObjectId superSquash(String refName, String message, String user) {
+    ObjectId head = refTarget(refName);
+    if (head == null) {
+      throw HubError.revisionNotFound(key.id(), refName);
+    }
+    ObjectId tree;
+    try (RevWalk rw = new RevWalk(git)) {
+      tree = rw.parseCommit(head).getTree().getId();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectId squashed = writeCommit(tree, message, user);
+    if (!casRef(refName, head, squashed, "super-squash")) {
+      throw stale();
+    }
+    return squashed;
+  }
+
+  /**
+   * Applies {@code change} to the metadata (discussions) under this repo's lock and persists it crash-safely; the
+   * change may throw a {@link HubError} before touching anything to refuse.
+   */
+  public synchronized <T> T changeMeta(java.util.function.Function<RepoMeta, T> change) {
+    T result = change.apply(meta);
+    saveMeta();
+    return result;
   }
 
   /** Creates an annotated (with message) or lightweight tag; 409 if it exists. */
@@ -704,6 +757,7 @@ public final class HubRepo implements AutoCloseable {
   /** Creates a new discussion or pull request record (PR refs are created by the caller). */
   public synchronized RepoMeta.Discussion newDiscussion(String title, String description, boolean pr, String user,
       String target) {
+    meta.checkRoom(key.id(), null, 1, description == null ? 0 : description.length());
     RepoMeta.Discussion d = new RepoMeta.Discussion();
     d.num = meta.nextDiscussion++;
     d.title = title == null || title.isBlank() ? "Untitled" : title;
@@ -712,6 +766,10 @@ public final class HubRepo implements AutoCloseable {
     d.author = user;
     d.createdAt = Instant.now().toString();
     d.targetBranch = target;
+    RepoMeta.Event first = RepoMeta.Event.of("comment", user);
+    first.createdAt = d.createdAt;
+    first.content = d.description;
+    d.events.add(first);
     meta.discussions.add(d);
     saveMeta();
     return d;

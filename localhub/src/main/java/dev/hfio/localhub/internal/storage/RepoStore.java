@@ -198,6 +198,38 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Renames repo {@code from} to {@code to} (another name and/or namespace of the same type): the git dir moves as a
+   * whole, so its refs, discussions and LFS visibility set go with it, and the old id is then unknown (404). A target
+   * that exists in any letter case is 409 {@code RepoExists}; a missing source 404. The move is one directory rename
+   * (atomic on one file system) under the store's lock; requests already holding the old repo finish on it or fail.
+   */
+  public synchronized RepoKey move(RepoKey from, RepoKey to, String conflictUrl) {
+    HubRepo r = find(from);
+    if (r == null) {
+      throw HubError.repoNotFound(from.id());
+    }
+    HubRepo existing = find(to);
+    if (existing != null) {
+      throw new HubError(409, "RepoExists", "Cannot move " + r.key().id() + " to " + to.id() + ": a "
+          + to.type().singular() + " repo " + existing.key().id() + " already exists").with("url", conflictUrl);
+    }
+    Path src = gitDir(r.key());
+    Path dst = gitDir(to);
+    open.remove(r.key());
+    r.close();
+    try {
+      if (Files.exists(dst)) {
+        deleteTree(dst); // leftover of an interrupted creation (no localhub.json)
+      }
+      Files.createDirectories(dst.getParent());
+      Files.move(src, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + r.key() + " to " + to, e);
+    }
+    return to;
+  }
+
   static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       List<Path> all = s.sorted(Comparator.reverseOrder()).toList();

@@ -26,7 +26,10 @@ class RoutesTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** The counter keys ("class:METHOD key") of the table before it became a table: they must not change. */
+  /**
+   * The counter keys ("class:METHOD key"): those of the routing before it became a table must not change; issue 11
+   * added the discussion, repo move and super-squash rows.
+   */
   static final List<String> KEYS = List.of(
       "api:GET /api/whoami-v2", "api:POST /api/validate-yaml", "api:POST /api/repos/create",
       "api:DELETE /api/repos/delete", "api:GET /api/{type}s", "api:GET /api/{type}s/{id}",
@@ -36,6 +39,12 @@ class RoutesTest {
       "api:GET /api/{type}s/{id}/commits", "api:POST /api/{type}s/{id}/preupload",
       "commit:POST /api/{type}s/{id}/commit", "api:POST /api/{type}s/{id}/discussions",
       "api:GET /api/{type}s/{id}/discussions/{num}", "commit:POST /api/{type}s/{id}/discussions/{num}/merge",
+      "api:POST /api/repos/move", "api:POST /api/{type}s/{id}/super-squash/{branch}",
+      "api:GET /api/{type}s/{id}/discussions", "api:POST /api/{type}s/{id}/discussions/{num}/comment",
+      "api:POST /api/{type}s/{id}/discussions/{num}/status", "api:POST /api/{type}s/{id}/discussions/{num}/title",
+      "api:POST /api/{type}s/{id}/discussions/{num}/comment/{id}/edit",
+      "api:POST /api/{type}s/{id}/discussions/{num}/comment/{id}/hide",
+      "api:PUT /api/{type}s/{id}/discussions/{num}/comment/{id}/hide",
       "lfs:POST /{type}/{id}.git/info/lfs/objects/batch", "lfs:PUT /lfs-upload/{ticket}",
       "lfs:POST /lfs-upload/{ticket} (complete)", "lfs:PUT /lfs-upload/{ticket}/{part}",
       "lfs:POST /lfs-verify/{ticket}", "lfs:GET /lfs-download/{ticket}", "resolve:GET /{type}/{id}/resolve",
@@ -66,6 +75,18 @@ class RoutesTest {
       {"POST", "/api/models/u/r/discussions", "api:POST /api/{type}s/{id}/discussions"},
       {"GET", "/api/models/u/r/discussions/1", "api:GET /api/{type}s/{id}/discussions/{num}"},
       {"POST", "/api/models/u/r/discussions/1/merge", "commit:POST /api/{type}s/{id}/discussions/{num}/merge"},
+      {"POST", "/api/repos/move", "api:POST /api/repos/move"},
+      {"POST", "/api/datasets/u/r/super-squash/main", "api:POST /api/{type}s/{id}/super-squash/{branch}"},
+      {"GET", "/api/models/u/r/discussions", "api:GET /api/{type}s/{id}/discussions"},
+      {"POST", "/api/models/u/r/discussions/1/comment", "api:POST /api/{type}s/{id}/discussions/{num}/comment"},
+      {"POST", "/api/models/u/r/discussions/1/status", "api:POST /api/{type}s/{id}/discussions/{num}/status"},
+      {"POST", "/api/models/u/r/discussions/1/title", "api:POST /api/{type}s/{id}/discussions/{num}/title"},
+      {"POST", "/api/models/u/r/discussions/1/comment/abc/edit",
+          "api:POST /api/{type}s/{id}/discussions/{num}/comment/{id}/edit"},
+      {"POST", "/api/models/u/r/discussions/1/comment/abc/hide",
+          "api:POST /api/{type}s/{id}/discussions/{num}/comment/{id}/hide"},
+      {"PUT", "/api/models/u/r/discussions/1/comment/abc/hide",
+          "api:PUT /api/{type}s/{id}/discussions/{num}/comment/{id}/hide"},
       {"POST", "/u/r.git/info/lfs/objects/batch", "lfs:POST /{type}/{id}.git/info/lfs/objects/batch"},
       {"POST", "/datasets/u/r.git/info/lfs/objects/batch", "lfs:POST /{type}/{id}.git/info/lfs/objects/batch"},
       {"PUT", "/lfs-upload/t", "lfs:PUT /lfs-upload/{ticket}"},
@@ -84,7 +105,7 @@ class RoutesTest {
       {"GET", "/"}, {"GET", "/api"}, {"GET", "/api/repos/x"}, {"GET", "/api/repos/create"},
       {"POST", "/api/repos/create/x"}, {"GET", "/api/models/u"}, {"GET", "/api/widgets/u/r"},
       {"GET", "/api/models/u/r/unknown"}, {"POST", "/api/models/u/r/discussions/1/close"},
-      {"POST", "/api/models/u/r/discussions/1/2/merge"}, {"GET", "/api/models/u/r/discussions"},
+      {"POST", "/api/models/u/r/discussions/1/2/merge"}, {"DELETE", "/api/models/u/r/discussions"},
       {"PATCH", "/api/models/u/r"}, {"DELETE", "/u/r/resolve/main/f"}, {"GET", "/datasets/u"},
       {"GET", "/api/x/resolve/main/f"}, {"GET", "/lfs-upload/x/resolve/main/f"}, {"PUT", "/lfs-upload/t/1/2"},
       {"GET", "/lfs-verify/t"}, {"POST", "/u/r.gitx/info/lfs/objects/batch"}, {"POST", "/u/r/info/lfs/objects/batch"},
