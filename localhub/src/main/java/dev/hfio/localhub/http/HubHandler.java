@@ -30,6 +30,7 @@ public final class HubHandler extends Handler.Abstract {
   private final ResolveApi resolveApi;
   private final LfsApi lfsApi;
   private final AdminApi adminApi;
+  private final GatingApi gatingApi;
 
   public HubHandler(HubContext ctx) {
     this.ctx = ctx;
@@ -38,6 +39,7 @@ public final class HubHandler extends Handler.Abstract {
     this.resolveApi = new ResolveApi(ctx);
     this.lfsApi = new LfsApi(ctx);
     this.adminApi = new AdminApi(ctx);
+    this.gatingApi = new GatingApi(ctx);
   }
 
   interface Action {
@@ -143,7 +145,7 @@ public final class HubHandler extends Handler.Abstract {
       route.action().run(ex);
       ex.finish();
     } catch (HubError e) {
-      respondError(ex, e);
+      respondError(ex, RepoAccess.forCaller(ctx, ex, e));
     } catch (Exchange.TruncatedException e) {
       ex.resetConnection();
     } catch (EofException e) {
@@ -247,6 +249,10 @@ public final class HubHandler extends Handler.Abstract {
     if (s.isEmpty()) {
       return null;
     }
+    Route gating = gatingRoute(s, m);
+    if (gating != null) {
+      return gating;
+    }
     switch (s.get(0)) {
       case "api" -> {
         return apiRoute(ex, s.subList(1, s.size()), m);
@@ -287,7 +293,7 @@ public final class HubHandler extends Handler.Abstract {
         List<String> tail = rest.subList(2, rest.size());
         RepoType t = type;
         if (name.endsWith(".git") && tail.equals(List.of("info", "lfs", "objects", "batch")) && m.equals("POST")) {
-          RepoKey k = RepoKey.of(t, ns, name.substring(0, name.length() - 4));
+          RepoKey k = RepoAccess.urlKey(t, ns, name.substring(0, name.length() - 4));
           return new Route(RouteClass.LFS, "/{type}/{id}.git/info/lfs/objects/batch", x -> lfsApi.batch(x, k))
               .pre(x -> RepoAccess.read(ctx, x, k));
         }
@@ -296,11 +302,44 @@ public final class HubHandler extends Handler.Abstract {
           boolean raw = tail.get(0).equals("raw");
           List<String> revPath = tail.subList(1, tail.size());
           return new Route(RouteClass.RESOLVE, "/{type}/{id}/" + tail.get(0),
-              x -> resolveApi.serve(x, RepoKey.of(t, ns, name), revPath, raw));
+              x -> resolveApi.serve(x, RepoAccess.urlKey(t, ns, name), revPath, raw));
         }
         return null;
       }
     }
+  }
+
+  /**
+   * Gated-repo access requests (issue 11): {@code POST /{type}/{id}/ask-access} (the user's request, as the Hub's
+   * web form), and for owners {@code GET /api/{type}s/{id}/user-access-request/{pending|accepted|rejected}},
+   * {@code POST .../user-access-request/handle} and {@code POST .../user-access-request/grant}.
+   */
+  private Route gatingRoute(List<String> s, String m) {
+    int n = s.size();
+    if (n >= 3 && s.get(n - 1).equals("ask-access") && m.equals("POST") && !s.get(0).equals("api")) {
+      RepoType t = PREFIXES.get(s.get(0));
+      if (n == (t == null ? 3 : 4)) {
+        Lazy k = new Lazy(t == null ? RepoType.MODEL : t, Exchange.decode(s.get(n - 3)), Exchange.decode(s.get(n - 2)));
+        return new Route(RouteClass.API, "/{type}/{id}/ask-access", x -> gatingApi.askAccess(x, k.get()));
+      }
+    }
+    if (n == 6 && s.get(0).equals("api") && s.get(4).equals("user-access-request")
+        && RepoType.fromPlural(s.get(1)) != null) {
+      Lazy k = new Lazy(RepoType.fromPlural(s.get(1)), Exchange.decode(s.get(2)), Exchange.decode(s.get(3)));
+      String op = s.get(5);
+      String base = "/api/{type}s/{id}/user-access-request/";
+      Action canWrite = x -> RepoAccess.write(ctx, x, k.get());
+      if ((m.equals("GET") || m.equals("HEAD")) && !op.equals("handle") && !op.equals("grant")) {
+        return new Route(RouteClass.API, base + "{status}", x -> gatingApi.list(x, k.get(), Exchange.decode(op)));
+      }
+      if (m.equals("POST") && op.equals("handle")) {
+        return new Route(RouteClass.API, base + "handle", x -> gatingApi.handle(x, k.get())).pre(canWrite);
+      }
+      if (m.equals("POST") && op.equals("grant")) {
+        return new Route(RouteClass.API, base + "grant", x -> gatingApi.grant(x, k.get())).pre(canWrite);
+      }
+    }
+    return null;
   }
 
   private Route apiRoute(Exchange ex, List<String> s, String method) {
@@ -412,7 +451,7 @@ public final class HubHandler extends Handler.Abstract {
   /** Validates the repo key only when the route runs (after counting and faults). */
   private record Lazy(RepoType type, String ns, String name) {
     RepoKey get() {
-      return RepoKey.of(type, ns, name);
+      return RepoAccess.urlKey(type, ns, name);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.hfio.localhub.storage.BlobSink;
 import dev.hfio.localhub.storage.CardData;
 import dev.hfio.localhub.storage.CommitOp;
 import dev.hfio.localhub.storage.CommitRequest;
+import dev.hfio.localhub.storage.DerivedTags;
 import dev.hfio.localhub.storage.GitAttributes;
 import dev.hfio.localhub.storage.HubRepo;
 import dev.hfio.localhub.storage.LfsPatterns;
@@ -145,7 +146,7 @@ final class RepoApi {
       check.add(CommitOp.file(path, ObjectId.zeroId(), bytes.length));
     }
     HubRepo.checkOpsTogether(k.id(), check);
-    HubRepo repo = ctx.repos().create(k, p.user(), priv, url);
+    HubRepo repo = ctx.repos().create(k, p.user(), priv, url, LicenseReadme.fromCreateBody(b));
     if (!paths.isEmpty()) {
       List<CommitOp> ops = new ArrayList<>();
       try (BlobSink sink = repo.blobSink()) {
@@ -176,18 +177,7 @@ final class RepoApi {
   }
 
   void settings(Exchange ex, RepoKey k) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k);
-    JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "settings");
-    synchronized (repo) {
-      if (b.has("private")) {
-        repo.meta().isPrivate = b.get("private").asBoolean();
-      }
-      if (b.has("visibility")) {
-        repo.meta().isPrivate = b.get("visibility").asText().equals("private");
-      }
-      repo.saveMeta();
-    }
-    ex.json(200, Json.obj());
+    SettingsApi.update(ctx, ex, k);
   }
 
   /** {@code GET /api/{type}s?author=&search=&limit=}: repos visible to the caller, sorted by id. */
@@ -223,7 +213,7 @@ final class RepoApi {
       }
       o.put("createdAt", Json.date(Instant.parse(repo.meta().createdAt)));
       o.put("private", repo.meta().isPrivate);
-      o.put("gated", false);
+      SettingsApi.gatedField(o, repo);
       o.put("disabled", false);
       o.put("downloads", 0);
       o.put("likes", 0);
@@ -250,27 +240,26 @@ final class RepoApi {
     o.put("lastModified", Json.date(head));
     o.put("createdAt", Json.date(Instant.parse(repo.meta().createdAt)));
     o.put("private", repo.meta().isPrivate);
-    o.put("gated", false);
+    SettingsApi.gatedField(o, repo);
     o.put("disabled", false);
     o.put("downloads", 0);
     o.put("downloadsAllTime", 0);
     o.put("likes", 0);
     JsonNode card = cardData(repo, r);
-    ArrayNode tags = o.putArray("tags");
-    if (card != null && card.path("tags").isArray()) {
-      card.get("tags").forEach(t -> tags.add(t.asText()));
-    }
+    ArrayNode tags = o.putArray("tags"); // filled below from the card and the files
     if (card != null) {
       o.set("cardData", card);
     }
     boolean blobs = ex.qBool("blobs");
     ArrayNode sib = o.putArray("siblings");
+    List<String> files = new ArrayList<>();
     long used = 0;
     for (TreeEntry e : repo.list(r, "", true)) {
       if (e.directory()) {
         continue;
       }
       used += e.size();
+      files.add(e.path());
       ObjectNode s = sib.addObject();
       s.put("rfilename", e.path());
       if (blobs) {
@@ -285,6 +274,7 @@ final class RepoApi {
       }
     }
     o.put("usedStorage", used);
+    DerivedTags.derive(k.type(), card, files).forEach(tags::add);
     List<String> expand = ex.qAll("expand");
     if (!expand.isEmpty()) {
       ObjectNode f = Json.obj();
@@ -345,6 +335,7 @@ final class RepoApi {
       ObjectNode o = Json.entry(e);
       if (expand) {
         o.set("lastCommit", Json.lastCommit(repo.lastCommit(r.commit(), e.path())));
+        SecurityStatus.put(o, e);
       }
       out.add(o);
     }
@@ -436,6 +427,7 @@ final class RepoApi {
       ObjectNode o = Json.entry(e);
       if (expand) {
         o.set("lastCommit", Json.lastCommit(repo.lastCommit(r.commit(), e.path())));
+        SecurityStatus.put(o, e);
       }
       out.add(o);
     }
@@ -587,7 +579,7 @@ final class RepoApi {
    * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a {@code filter=lfs}
    * pattern, or the 512-byte sample contains a NUL byte; empty files are always regular. The patterns come from the
    * request's {@code gitAttributes} (a {@code .gitattributes} in the same commit) when present, else from the
-   * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
+   * {@code .gitattributes} at the target revision, else from the Hub's initial {@code .gitattributes} of the type.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
@@ -613,7 +605,8 @@ final class RepoApi {
             + "); send fewer or simpler patterns, or fewer files per call");
       }
     }
-    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs : GitAttributes::lfsByName;
+    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs
+        : GitAttributes.initialRules(repo.key().type())::isLfs; // the Hub's initial .gitattributes of this type
     ObjectNode o = Json.obj();
     ArrayNode files = o.putArray("files");
     for (JsonNode f : list) {
