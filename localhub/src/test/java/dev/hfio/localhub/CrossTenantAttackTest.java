@@ -113,7 +113,8 @@ class CrossTenantAttackTest {
       return new Outcome(401, "InvalidCredentials");
     }
     if (v == Vis.GHOST || v == Vis.PRIV && !who.readsPrivate()) {
-      return new Outcome(404, "RepoNotFound");
+      // as the Hub: 401 for anonymous callers, 404 for authenticated ones (issue 11)
+      return new Outcome(who == Actor.ANON ? 401 : 404, "RepoNotFound");
     }
     if (a == Access.READ) {
       return Outcome.OK;

@@ -47,7 +47,7 @@ class MiscApiTest {
     HttpResponse<byte[]> s = h.send(h.req("/api/datasets/" + id + "/settings").header("Content-Type",
         "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"private\":true}")).build());
     assertThat(s.statusCode()).isEqualTo(200);
-    assertThat(h.as(null).get("/api/datasets/" + id).statusCode()).isEqualTo(404);
+    assertThat(h.as(null).get("/api/datasets/" + id).statusCode()).isEqualTo(401); // anonymous: 401 as the Hub
     assertThat(json(h.get("/api/datasets/" + id)).get("private").asBoolean()).isTrue();
   }
 

@@ -32,7 +32,7 @@ class RestartTest {
       assertThat(HubHttp.text(h.get("/datasets/dev/durable/resolve/main/a.txt"))).isEqualTo("A");
       assertThat(h.get("/datasets/dev/durable/resolve/main/l.bin").body()).isEqualTo(lfs);
       assertThat(HubHttp.text(h.get("/datasets/dev/durable/resolve/refs%2Fpr%2F1/p.txt"))).isEqualTo("P");
-      assertThat(h.as(null).get("/api/datasets/dev/durable").statusCode()).isEqualTo(404); // still private
+      assertThat(h.as(null).get("/api/datasets/dev/durable").statusCode()).isEqualTo(401); // still private
       assertThat(HubHttp.json(h.get("/api/datasets/dev/durable/discussions/1")).get("title").asText())
           .isEqualTo("pr");
       // the PR counter continued

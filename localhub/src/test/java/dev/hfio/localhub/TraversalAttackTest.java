@@ -250,25 +250,28 @@ class TraversalAttackTest {
 
   @Test
   void repoSegmentsOfEveryRoute() {
+    // a name that would be invalid to create names no repo: RepoNotFound, 401 anonymous / 404 authenticated (issue 11)
     for (String ns : new String[] {"..", "..%2F..%2F..%2Fproc", "%2e%2e", "alice%2Fsecret.git%2F..", ".git",
         "a%00b", "..%252F..", "alice%5C..", "x".repeat(120)}) {
       String id = ns + "/secret";
-      at.assertRejected(at.raw("GET", "/api/datasets/" + id, null, null, null), 400, "InvalidRepoName",
+      at.assertRejected(at.raw("GET", "/api/datasets/" + id, null, null, null), 401, "RepoNotFound",
           "info " + id);
-      at.assertRejected(at.raw("GET", "/api/datasets/" + id + "/refs", null, null, null), 400, "InvalidRepoName",
+      at.assertRejected(at.raw("GET", "/api/datasets/" + id + "/refs", null, null, null), 401, "RepoNotFound",
           "refs " + id);
-      at.assertRejected(at.raw("GET", "/api/datasets/" + id + "/tree/main", null, null, null), 400,
-          "InvalidRepoName", "tree " + id);
-      at.assertRejected(at.raw("GET", "/datasets/" + id + "/resolve/main/secret.txt", null, null, null), 400,
-          "InvalidRepoName", "resolve " + id);
+      at.assertRejected(at.raw("GET", "/api/datasets/" + id + "/tree/main", null, null, null), 401,
+          "RepoNotFound", "tree " + id);
+      at.assertRejected(at.raw("GET", "/datasets/" + id + "/resolve/main/secret.txt", null, null, null), 401,
+          "RepoNotFound", "resolve " + id);
       at.assertRejected(at.raw("POST", "/datasets/" + id + ".git/info/lfs/objects/batch", null,
-          "application/vnd.git-lfs+json", "{\"operation\":\"download\",\"objects\":[]}"), 400, "InvalidRepoName",
+          "application/vnd.git-lfs+json", "{\"operation\":\"download\",\"objects\":[]}"), 401, "RepoNotFound",
           "batch " + id);
+      at.assertRejected(at.raw("GET", "/api/datasets/" + id, MALLORY, null, null), 404, "RepoNotFound",
+          "info as mallory " + id);
       String id2 = "alice/" + ns;
-      at.assertRejected(at.raw("GET", "/api/datasets/" + id2 + "/revision/main", null, null, null), 400,
-          "InvalidRepoName", "info " + id2);
+      at.assertRejected(at.raw("GET", "/api/datasets/" + id2 + "/revision/main", null, null, null), 401,
+          "RepoNotFound", "info " + id2);
       at.assertRejected(at.raw("POST", "/api/datasets/" + id2 + "/commit/main", MALLORY, "application/x-ndjson",
-          "{}"), 400, "InvalidRepoName", "commit " + id2);
+          "{}"), 404, "RepoNotFound", "commit " + id2);
     }
     for (String type : new String[] {"..", "datasets%2F..", "%2e%2e"}) {
       at.assertRejected(at.raw("GET", "/api/" + type + "/alice/secret", null, null, null), 404, "NotFound",

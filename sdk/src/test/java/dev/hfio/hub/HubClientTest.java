@@ -360,7 +360,8 @@ class HubClientTest {
     client.commit(repo, "main", List.of(CommitOperation.add("a.txt", utf8("secret"))), CommitOptions.message("a"));
     HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
     assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt")).isInstanceOf(RepoNotFoundException.class)
-        .hasMessageContaining(repo.id()).hasMessageContaining("set HF_TOKEN or --hfToken");
+        .hasMessageContaining(repo.id()).hasMessageContaining("set HF_TOKEN or --hfToken")
+        .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(401)); // the Hub answers anonymous 401
     assertThat(anonymous.repoExists(repo)).isFalse();
     HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
     assertThat(reader.readAllBytes(repo, "main", "a.txt")).isEqualTo(utf8("secret"));

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Count (as vitest counts tests): the issue's 26 Hub-API tests are those of the 13 spec files that use
  * {@code TEST_HUB_URL} and are neither collections, OAuth nor buckets ({@code copy-files}). Of them 5 are excluded
- * (huggingface.co content, Xet, the CI account's profile), 4 are pending, 17 must pass. {@code repo-exists.spec.ts}
+ * (huggingface.co content, Xet, the CI account's profile), 21 must pass. {@code repo-exists.spec.ts}
  * runs as well (1 extra test, against a stand-in repo).
  *
  * <p>Node and npm as for {@link JsClientConformanceTest}: skipped without node, required when {@code CI} is set.
@@ -65,7 +65,7 @@ class OfficialSpecTest {
   private static final String TEST_TOKEN = "hf_hub.js";
 
   /** Tests of the issue's 26 that must pass now; raise it when a {@link #PENDING} entry is removed. */
-  private static final int MIN_PASSING = 17;
+  private static final int MIN_PASSING = 21;
 
   /** The issue's 26 Hub-API tests live in these files (vitest's test counts in comments). */
   private static final List<String> ISSUE_FILES = List.of(
@@ -158,19 +158,7 @@ class OfficialSpecTest {
    */
   private static final Map<String, String> PENDING = new LinkedHashMap<>();
 
-  static {
-    PENDING.put("checkRepoAccess should throw 401 when accessing unexisting repo unauthenticated",
-        "helper I: anonymous read of a missing repo is 401 RepoNotFound (and 'i--d/dont', a name invalid to "
-            + "create, must read as missing, not 400)");
-    PENDING.put("checkRepoAccess should throw 404 when accessing unexisting repo authenticated",
-        "helper I: reading 'i--d/dont' (a name invalid to create) answers 404 RepoNotFound, not 400");
-    PENDING.put("uploadFilesWithProgress useXet: false should upload files",
-        "helper I: '*.lfs.*' in the default .gitattributes makes the 1 MB test.lfs.txt an LFS file (today preupload "
-            + "answers 'regular', so the hashing/uploading progress events of an LFS upload never come)");
-    PENDING.put("commit should commit to a repo with blobs",
-        "helper I: createRepo({license:'mit'}) writes a README.md; '*.lfs.*' in the default .gitattributes makes "
-            + "test.lfs.txt an LFS file");
-  }
+  // empty since the gating/defaults work of issue 11 landed (all four formerly pending tests pass)
 
   /** One vitest test result. */
   private record Result(String file, String fullName, String status, String failure) {}

@@ -29,6 +29,11 @@ public final class TokenRegistry {
     add(token, new Principal(user, role, user + "-" + role.name().toLowerCase(java.util.Locale.ROOT), superUser));
   }
 
+  /** True when some token belongs to this user (the Hub's "does this user exist"). */
+  public boolean hasUser(String user) {
+    return tokens.values().stream().anyMatch(p -> p.user().equals(user));
+  }
+
   /**
    * Returns null for anonymous requests (no or blank header); throws 401 InvalidCredentials for an unknown token and
    * for any header that is not {@code Bearer <token>} (as the Hub clients send it).

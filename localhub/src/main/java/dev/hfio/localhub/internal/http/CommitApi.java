@@ -170,7 +170,7 @@ final class CommitApi {
    * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a {@code filter=lfs}
    * pattern, or the 512-byte sample contains a NUL byte; empty files are always regular. The patterns come from the
    * request's {@code gitAttributes} (a {@code .gitattributes} in the same commit) when present, else from the
-   * {@code .gitattributes} at the target revision, else from the built-in extension list of the initial commit.
+   * {@code .gitattributes} at the target revision, else from the Hub's initial {@code .gitattributes} of the type.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
@@ -196,7 +196,8 @@ final class CommitApi {
             + "); send fewer or simpler patterns, or fewer files per call");
       }
     }
-    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs : GitAttributes::lfsByName;
+    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs
+        : GitAttributes.initialRules(repo.key().type())::isLfs; // the Hub's initial .gitattributes of this type
     ObjectNode o = Json.obj();
     ArrayNode files = o.putArray("files");
     for (JsonNode f : list) {

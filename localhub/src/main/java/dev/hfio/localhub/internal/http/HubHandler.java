@@ -92,7 +92,7 @@ public final class HubHandler extends Handler.Abstract {
       route.handler().run(ex, match.params());
       ex.finish();
     } catch (HubError e) {
-      respondError(ex, e);
+      respondError(ex, RepoAccess.forCaller(ctx, ex, e));
     } catch (Exchange.TruncatedException e) {
       ex.resetConnection();
     } catch (EofException e) {

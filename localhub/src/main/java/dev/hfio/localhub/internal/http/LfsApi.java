@@ -41,7 +41,7 @@ final class LfsApi {
     if (op.equals("upload")) {
       repo = RepoAccess.write(ctx, ex, k);
     } else if (op.equals("download")) {
-      repo = RepoAccess.read(ctx, ex, k);
+      repo = RepoAccess.download(ctx, ex, k);
     } else {
       throw HubError.badRequest("BadRequest", "LFS batch operation must be upload or download, got '" + op + "'");
     }

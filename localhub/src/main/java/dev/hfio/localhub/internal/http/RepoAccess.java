@@ -4,11 +4,13 @@ import dev.hfio.localhub.internal.auth.Principal;
 import dev.hfio.localhub.internal.error.HubError;
 import dev.hfio.localhub.internal.storage.HubRepo;
 import dev.hfio.localhub.internal.storage.RepoKey;
+import dev.hfio.localhub.internal.storage.RepoType;
 
 /**
  * Authorisation rules: public repos are readable by anyone; private repos only by their namespace's user and the dev
- * super user (everyone else gets 404 RepoNotFound, so existence does not leak). Writes need a write token whose user
- * owns the namespace (the dev user owns every namespace).
+ * super user (everyone else gets RepoNotFound, so existence does not leak: 401 for anonymous callers, 404 for
+ * authenticated ones, as the Hub answers). Writes need a write token whose user owns the namespace (the dev user owns
+ * every namespace). Files of a gated repo need access on top ({@link Gating}).
  */
 final class RepoAccess {
   private RepoAccess() {}
@@ -31,6 +33,47 @@ final class RepoAccess {
       throw HubError.repoNotFound(key.id());
     }
     return repo;
+  }
+
+  /** Like {@link #read}, plus the gate: file downloads (resolve, LFS batch download) of a gated repo. */
+  static HubRepo download(HubContext ctx, Exchange ex, RepoKey key) {
+    HubRepo repo = read(ctx, ex, key);
+    Gating.check(repo, principal(ctx, ex), ex.baseUrl());
+    return repo;
+  }
+
+  /**
+   * The key named by a URL. A name that would be invalid to create names no repo: RepoNotFound, as the Hub answers
+   * (the invalid text is not echoed).
+   */
+  static RepoKey urlKey(RepoType type, String namespace, String name) {
+    if (!RepoKey.isValidName(namespace) || !RepoKey.isValidName(name)) {
+      throw new HubError(404, "RepoNotFound", "Repository not found: the " + type.singular() + " id in this URL is"
+          + " not a valid repo id. Check the repo id and type, and that your token can read it.");
+    }
+    return RepoKey.of(type, namespace, name);
+  }
+
+  /**
+   * The Hub's answer to an anonymous caller for a repo it cannot see is 401 (with {@code X-Error-Code:
+   * RepoNotFound}), to an authenticated one 404: applied to every RepoNotFound before it is sent.
+   */
+  static HubError forCaller(HubContext ctx, Exchange ex, HubError e) {
+    if (e.status() != 404 || !"RepoNotFound".equals(e.code())) {
+      return e;
+    }
+    Principal p;
+    try {
+      p = principal(ctx, ex);
+    } catch (HubError invalid) {
+      return invalid; // a bad token is answered as such, whatever the repo
+    }
+    if (p != null) {
+      return e;
+    }
+    HubError anon = new HubError(401, "RepoNotFound", e.getMessage());
+    e.extraBody().forEach(anon::with);
+    return anon;
   }
 
   static HubRepo write(HubContext ctx, Exchange ex, RepoKey key) {

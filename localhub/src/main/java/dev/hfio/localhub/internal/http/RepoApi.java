@@ -9,6 +9,7 @@ import dev.hfio.localhub.internal.storage.BlobSink;
 import dev.hfio.localhub.internal.storage.CardData;
 import dev.hfio.localhub.internal.storage.CommitOp;
 import dev.hfio.localhub.internal.storage.CommitRequest;
+import dev.hfio.localhub.internal.storage.DerivedTags;
 import dev.hfio.localhub.internal.storage.HubRepo;
 import dev.hfio.localhub.internal.storage.RepoKey;
 import dev.hfio.localhub.internal.storage.RepoPaths;
@@ -130,7 +131,7 @@ final class RepoApi {
       check.add(CommitOp.file(path, ObjectId.zeroId(), bytes.length));
     }
     HubRepo.checkOpsTogether(k.id(), check);
-    HubRepo repo = ctx.repos().create(k, p.user(), priv, url);
+    HubRepo repo = ctx.repos().create(k, p.user(), priv, url, LicenseReadme.fromCreateBody(b));
     if (!paths.isEmpty()) {
       List<CommitOp> ops = new ArrayList<>();
       try (BlobSink sink = repo.blobSink()) {
@@ -161,18 +162,7 @@ final class RepoApi {
   }
 
   void settings(Exchange ex, RepoKey k) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k);
-    JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "settings");
-    synchronized (repo) {
-      if (b.has("private")) {
-        repo.meta().isPrivate = b.get("private").asBoolean();
-      }
-      if (b.has("visibility")) {
-        repo.meta().isPrivate = b.get("visibility").asText().equals("private");
-      }
-      repo.saveMeta();
-    }
-    ex.json(200, Json.obj());
+    SettingsApi.update(ctx, ex, k);
   }
 
   /** {@code GET /api/{type}s?author=&search=&limit=}: repos visible to the caller, sorted by id. */
@@ -208,7 +198,7 @@ final class RepoApi {
       }
       o.put("createdAt", Json.date(Instant.parse(repo.meta().createdAt)));
       o.put("private", repo.meta().isPrivate);
-      o.put("gated", false);
+      SettingsApi.gatedField(o, repo);
       o.put("disabled", false);
       o.put("downloads", 0);
       o.put("likes", 0);
@@ -235,27 +225,26 @@ final class RepoApi {
     o.put("lastModified", Json.date(head));
     o.put("createdAt", Json.date(Instant.parse(repo.meta().createdAt)));
     o.put("private", repo.meta().isPrivate);
-    o.put("gated", false);
+    SettingsApi.gatedField(o, repo);
     o.put("disabled", false);
     o.put("downloads", 0);
     o.put("downloadsAllTime", 0);
     o.put("likes", 0);
     JsonNode card = cardData(repo, r);
-    ArrayNode tags = o.putArray("tags");
-    if (card != null && card.path("tags").isArray()) {
-      card.get("tags").forEach(t -> tags.add(t.asText()));
-    }
+    ArrayNode tags = o.putArray("tags"); // filled below from the card and the files
     if (card != null) {
       o.set("cardData", card);
     }
     boolean blobs = ex.qBool("blobs");
     ArrayNode sib = o.putArray("siblings");
+    List<String> files = new ArrayList<>();
     long used = 0;
     for (TreeEntry e : repo.list(r, "", true)) {
       if (e.directory()) {
         continue;
       }
       used += e.size();
+      files.add(e.path());
       ObjectNode s = sib.addObject();
       s.put("rfilename", e.path());
       if (blobs) {
@@ -270,6 +259,7 @@ final class RepoApi {
       }
     }
     o.put("usedStorage", used);
+    DerivedTags.derive(k.type(), card, files).forEach(tags::add);
     List<String> expand = ex.qAll("expand");
     if (!expand.isEmpty()) {
       ObjectNode f = Json.obj();

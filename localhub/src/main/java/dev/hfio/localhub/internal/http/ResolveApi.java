@@ -23,7 +23,7 @@ final class ResolveApi {
   }
 
   void serve(Exchange ex, RepoKey k, List<String> rest, boolean raw) throws IOException {
-    HubRepo repo = RepoAccess.read(ctx, ex, k);
+    HubRepo repo = RepoAccess.download(ctx, ex, k);
     RevPath rp = RevPath.split(rest);
     Resolved r = repo.resolve(rp.revision());
     ex.setHeader("X-Repo-Commit", r.sha());

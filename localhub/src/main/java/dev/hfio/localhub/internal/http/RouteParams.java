@@ -26,10 +26,10 @@ final class RouteParams {
     this.rest = rest;
   }
 
-  /** The repo of the path; 400 InvalidRepoName for a name the Hub would not accept. */
+  /** The repo of the path; a name the Hub would not accept answers RepoNotFound, like a missing repo. */
   RepoKey key() {
     if (key == null) {
-      key = RepoKey.of(type, ns, name);
+      key = RepoAccess.urlKey(type, ns, name); // an invalid name answers like a missing repo (as the Hub)
     }
     return key;
   }

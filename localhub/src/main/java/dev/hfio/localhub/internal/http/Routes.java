@@ -29,6 +29,7 @@ final class Routes {
     CommitApi commits = new CommitApi(ctx);
     DiscussionApi discussions = new DiscussionApi(ctx);
     RepoAdminApi admin = new RepoAdminApi(ctx);
+    GatingApi gating = new GatingApi(ctx);
     LfsApi lfs = new LfsApi(ctx);
     ResolveApi resolve = new ResolveApi(ctx);
     String repo = "/api/{type}s/{ns}/{name}";
@@ -87,6 +88,15 @@ final class Routes {
         of("POST PUT", repo + "/discussions/{num}/comment/{cid}/hide", API,
             id + "/discussions/{num}/comment/{id}/hide",
             (x, p) -> discussions.hideComment(x, p.key(), p.num(), Exchange.decode(p.get("cid")))).pre(WRITE),
+        // gated repos: a user's access request (web path, as the Hub's form), the owner's review
+        of("POST", "/{type?}/{ns}/{name}/ask-access", API, "/{type}/{id}/ask-access",
+            (x, p) -> gating.askAccess(x, p.key())),
+        of("GET", repo + "/user-access-request/{status}", API, id + "/user-access-request/{status}",
+            (x, p) -> gating.list(x, p.key(), Exchange.decode(p.get("status")))),
+        of("POST", repo + "/user-access-request/handle", API, id + "/user-access-request/handle",
+            (x, p) -> gating.handle(x, p.key())).pre(WRITE),
+        of("POST", repo + "/user-access-request/grant", API, id + "/user-access-request/grant",
+            (x, p) -> gating.grant(x, p.key())).pre(WRITE),
         // git LFS: batch on the repo, then one-time ticket URLs
         of("POST", "/{type?}/{ns}/{name}.git/info/lfs/objects/batch", LFS, "/{type}/{id}.git/info/lfs/objects/batch",
             (x, p) -> lfs.batch(x, p.key())).pre(READ).validateKeyAtMatch(),

@@ -57,6 +57,7 @@ final class TreeApi {
       ObjectNode o = Json.entry(e);
       if (expand) {
         o.set("lastCommit", Json.lastCommit(repo.lastCommit(r.commit(), e.path())));
+        SecurityStatus.put(o, e);
       }
       out.add(o);
     }
@@ -124,6 +125,7 @@ final class TreeApi {
       ObjectNode o = Json.entry(e);
       if (expand) {
         o.set("lastCommit", Json.lastCommit(repo.lastCommit(r.commit(), e.path())));
+        SecurityStatus.put(o, e);
       }
       out.add(o);
     }

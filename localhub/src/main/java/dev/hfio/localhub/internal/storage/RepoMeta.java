@@ -104,4 +104,17 @@ public final class RepoMeta {
     return new dev.hfio.localhub.internal.error.HubError(403, "DiscussionLimitReached", "Cannot add to the discussions: "
         + what + ". Nothing was changed.");
   }
+
+  /** Gating of the repo's files: null (not gated), {@code "auto"} or {@code "manual"} approval. */
+  public String gated;
+  /** Access requests to the gated files, one per user (its latest status). */
+  public List<AccessRequest> accessRequests = new ArrayList<>();
+
+  /** A user's request for a gated repo's files: {@code pending}, {@code accepted} or {@code rejected}. */
+  public static final class AccessRequest {
+    public String user;
+    public String status;
+    public String timestamp;
+    public String rejectionReason;
+  }
 }

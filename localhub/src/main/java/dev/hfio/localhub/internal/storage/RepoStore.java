@@ -114,7 +114,13 @@ public final class RepoStore implements AutoCloseable {
   }
 
   /** Creates the repo with an initial commit holding {@code .gitattributes}; 409 if it exists. */
-  public synchronized HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl) {
+  public HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl) {
+    return create(k, owner, isPrivate, conflictUrl, null);
+  }
+
+  /** Like {@link #create(RepoKey, String, boolean, String)}; a non-null {@code readme} joins the initial commit. */
+  public synchronized HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl,
+      byte[] readme) {
     HubRepo existing = find(k);
     if (existing != null) {
       throw new HubError(409, "RepoExists", "You already created this " + k.type().singular() + " repo: "
@@ -138,11 +144,14 @@ public final class RepoStore implements AutoCloseable {
       meta.isPrivate = isPrivate;
       meta.createdAt = Instant.now().toString();
       HubRepo repo = new HubRepo(k, git, meta, lfs);
-      ObjectId blob = repo.writeBlob(GitAttributes.initialContent().getBytes(StandardCharsets.UTF_8));
+      ObjectId blob = repo.writeBlob(GitAttributes.initialContent(k.type()).getBytes(StandardCharsets.UTF_8));
       ObjectId tree;
       try (var ins = git.newObjectInserter()) {
         var tf = new org.eclipse.jgit.lib.TreeFormatter();
         tf.append(".gitattributes", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob);
+        if (readme != null) {
+          tf.append("README.md", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, repo.writeBlob(readme));
+        }
         tree = ins.insert(tf);
         ins.flush();
       }
