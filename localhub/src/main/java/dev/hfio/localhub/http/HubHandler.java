@@ -3,6 +3,9 @@ package dev.hfio.localhub.http;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.RouteClass;
 import dev.hfio.localhub.error.HubError;
+import dev.hfio.localhub.ratelimit.RateLimitBucket;
+import dev.hfio.localhub.ratelimit.RateLimitHeaders;
+import dev.hfio.localhub.ratelimit.RateLimiter;
 import dev.hfio.localhub.storage.RepoKey;
 import dev.hfio.localhub.storage.RepoType;
 import java.io.IOException;
@@ -30,9 +33,16 @@ public final class HubHandler extends Handler.Abstract {
   private final ResolveApi resolveApi;
   private final LfsApi lfsApi;
   private final AdminApi adminApi;
+  private final RateLimiter limiter;
 
   public HubHandler(HubContext ctx) {
+    this(ctx, null);
+  }
+
+  /** @param limiter the rate limiter, or null when rate limits are off */
+  public HubHandler(HubContext ctx, RateLimiter limiter) {
     this.ctx = ctx;
+    this.limiter = limiter;
     this.repoApi = new RepoApi(ctx);
     this.commitApi = new CommitApi(ctx);
     this.resolveApi = new ResolveApi(ctx);
@@ -104,6 +114,9 @@ public final class HubHandler extends Handler.Abstract {
         adminApi.handle(ex);
         return true;
       }
+      if (ex.route == null && limiter != null) {
+        rateLimit(ex); // before the route, its auth check and its body: a 429 costs no body transfer, no state
+      }
       boolean bodyRead = ex.route != null;
       Route route = bodyRead ? ex.route : route(ex);
       if (route == null) {
@@ -118,10 +131,13 @@ public final class HubHandler extends Handler.Abstract {
         switch (f.kind()) {
           case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
           case RATE_LIMITED -> {
-            String bucket = route.cls() == RouteClass.RESOLVE ? "resolvers" : "api";
-            response.getHeaders().put("RateLimit", "\"" + bucket + "\";r=0;t=" + f.resetSeconds());
-            response.getHeaders().put("RateLimit-Policy", "\"fixed window\";\"" + bucket + "\";q=1000;w=300");
-            response.getHeaders().put("Retry-After", String.valueOf(f.resetSeconds()));
+            RateLimitBucket b = RateLimitBucket.of(ex.raw);
+            if (b == null) {
+              b = route.cls() == RouteClass.RESOLVE ? RateLimitBucket.RESOLVERS : RateLimitBucket.API;
+            }
+            RateLimiter l = limiter != null ? limiter : FAULT_POLICY;
+            RateLimitHeaders.applyExhausted(response.getHeaders(), b.wireName(), f.resetSeconds(),
+                l.defaultQuota(b), l.windowSeconds());
             throw new HubError(429, "RateLimited", "Injected fault: rate limited, retry in " + f.resetSeconds()
                 + " s");
           }
@@ -164,6 +180,44 @@ public final class HubHandler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /** Quotas the injected rateLimited fault reports when rate limits are off: the free plan's. */
+  private static final RateLimiter FAULT_POLICY = new RateLimiter(java.time.Duration.ofSeconds(300),
+      dev.hfio.localhub.RateLimitPlan.FREE, dev.hfio.localhub.RateLimitPlan.ANONYMOUS, Map.of(), 1);
+
+  /**
+   * Counts the request against its bucket (per user for a valid token, else per client address: an invalid token
+   * is counted as anonymous, and then answered 401 by the route), sets the RateLimit headers, and answers 429
+   * {@code RateLimited} when the bucket is spent.
+   */
+  private void rateLimit(Exchange ex) {
+    RateLimitBucket bucket = RateLimitBucket.of(ex.raw);
+    if (bucket == null) {
+      return;
+    }
+    String user;
+    try {
+      dev.hfio.localhub.auth.Principal p = RepoAccess.principal(ctx, ex);
+      user = p == null ? null : p.user();
+    } catch (HubError e) {
+      user = null;
+    }
+    java.net.SocketAddress remote = ex.req.getConnectionMetaData().getRemoteSocketAddress();
+    java.net.InetAddress addr = remote instanceof java.net.InetSocketAddress isa ? isa.getAddress() : null;
+    RateLimiter.Decision d = limiter.admit(bucket, user, addr);
+    if (d.allowed()) {
+      RateLimitHeaders.apply(ex.resp.getHeaders(), bucket.wireName(), d.remaining(), d.resetSeconds(), d.quota(),
+          d.windowSeconds());
+      return;
+    }
+    RateLimitHeaders.applyExhausted(ex.resp.getHeaders(), bucket.wireName(), d.resetSeconds(), d.quota(),
+        d.windowSeconds());
+    throw new HubError(429, "RateLimited", "Rate limit reached: " + d.quota() + " '" + bucket.wireName()
+        + "' requests per " + d.windowSeconds() + " s for " + (user != null ? "user " + user
+        : "anonymous requests from your address") + "; retry in " + d.resetSeconds() + " s")
+        .with("rateLimit", Map.of("bucket", bucket.wireName(), "quota", d.quota(), "window", d.windowSeconds(),
+            "retryAfter", d.resetSeconds()));
   }
 
   /**
