@@ -149,6 +149,8 @@ class RateLimitTest {
       assertThat(limit(r)).isEqualTo(new Limit("pages", 3 - i, limit(r).reset(), 3, 300));
     }
     assertLimited(hub, at.raw("GET", "/u1/none/tree/main", U1, null, null), "pages", 3, 300);
+    assertThat(hub.admin().counters()).containsKey("rateLimited:api").containsKey("rateLimited:resolvers")
+        .containsKey("rateLimited:pages");
   }
 
   @Test
@@ -321,6 +323,9 @@ class RateLimitTest {
     // a known address keeps its own window
     RawClient.Resp known = RawClient.exchange(hub.url(), "127.0.1.10", 5000, "GET", "/api/models", new byte[0]);
     assertThat(limit(known).remaining()).isEqualTo(48);
+    // a user is never pushed into the shared window by a flood of addresses
+    HttpResponse<byte[]> user = new HubHttp(hub).get("/api/whoami-v2");
+    assertThat(limit(user)).isEqualTo(new Limit("api", 999, 300, 1000, 300));
   }
 
   @Test
@@ -342,6 +347,7 @@ class RateLimitTest {
     }
     assertThat(ok).isEqualTo(500);
     assertThat(limited).isEqualTo(200);
+    assertThat(hub.admin().counters().get("rateLimited:api")).isEqualTo(200L);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
   }
 }

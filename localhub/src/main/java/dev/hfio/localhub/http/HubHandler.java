@@ -213,6 +213,7 @@ public final class HubHandler extends Handler.Abstract {
     }
     RateLimitHeaders.applyExhausted(ex.resp.getHeaders(), bucket.wireName(), d.resetSeconds(), d.quota(),
         d.windowSeconds());
+    ctx.ops().countRateLimited(bucket.wireName());
     throw new HubError(429, "RateLimited", "Rate limit reached: " + d.quota() + " '" + bucket.wireName()
         + "' requests per " + d.windowSeconds() + " s for " + (user != null ? "user " + user
         : "anonymous requests from your address") + "; retry in " + d.resetSeconds() + " s")

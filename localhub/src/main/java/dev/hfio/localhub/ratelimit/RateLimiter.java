@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Fixed-window request quotas like huggingface.co's: one window per principal and bucket, started by its first
  * request and lasting {@code window}; a user (all of its tokens) is one principal, an anonymous caller is its client
  * address (IPv6: its /64, which one host usually owns whole). Memory is bounded: past {@code maxPrincipals} live
- * windows, expired ones are dropped and further new principals share one overflow window. Thread-safe.
+ * windows, expired ones are dropped and further new anonymous addresses share one overflow window (users, a known
+ * finite set, always keep their own, so a flood of addresses cannot throttle them). Thread-safe.
  */
 public final class RateLimiter {
   /** The outcome for one request: what to put in the headers, and whether it may run. */
@@ -75,7 +76,7 @@ public final class RateLimiter {
     long now = System.nanoTime();
     Window w = windows.get(key);
     if (w == null) {
-      if (windows.size() >= maxPrincipals) {
+      if (user == null && windows.size() >= maxPrincipals) { // users are few and known: they always get their own
         purge(now);
         if (windows.size() >= maxPrincipals) {
           key = OVERFLOW;
