@@ -184,6 +184,10 @@ class RateLimitTest {
     assertThat(spent.header("X-Error-Code")).isEqualTo("RateLimited");
     assertThat(limit(spent).remaining()).isZero();
     assertThat(spent.text()).contains("anonymous").doesNotContain("127.0.0");
+    // a forged X-Forwarded-For / Forwarded does not buy a fresh window
+    RawClient.Resp forged = RawClient.exchange(hub.url(), "127.0.0.1", 5000, "GET", path, new byte[0],
+        "X-Forwarded-For", "10.9.8.7", "Forwarded", "for=10.9.8.6", "X-Real-IP", "10.9.8.5");
+    assertThat(forged.status()).isEqualTo(429);
     // a second client address has its own window
     RawClient.Resp other = RawClient.exchange(hub.url(), "127.0.0.2", 5000, "GET", path, new byte[0]);
     assertThat(other.status()).isEqualTo(200);
