@@ -120,7 +120,9 @@ public final class LocalHub implements AutoCloseable {
     if (b.maxConnections > 0) {
       server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
     }
-    Handler handler = new HubHandler(ctx);
+    Handler handler = new HubHandler(ctx, b.rateLimits ? new dev.hfio.localhub.internal.ratelimit.RateLimiter(
+        b.rateLimitWindow, b.rateLimitPlan, b.anonymousRateLimitPlan, b.rateLimitPlans, b.maxRateLimitPrincipals)
+        : null);
     int perAddress = b.maxThreadsPerAddress >= 0 ? b.maxThreadsPerAddress : Math.max(1, b.maxThreads / 2);
     if (perAddress > 0) {
       // queues (never rejects) the requests of one client address beyond its share of worker threads
@@ -247,6 +249,12 @@ public final class LocalHub implements AutoCloseable {
     private int maxLfsBatchObjects = 1_000;
     private long maxLfsObjectBytes = 500_000_000_000L;
     private Duration gcInterval = Duration.ofMinutes(10);
+    private boolean rateLimits = true;
+    private Duration rateLimitWindow = Duration.ofSeconds(300);
+    private RateLimitPlan rateLimitPlan = RateLimitPlan.FREE;
+    private RateLimitPlan anonymousRateLimitPlan = RateLimitPlan.ANONYMOUS;
+    private final java.util.Map<String, RateLimitPlan> rateLimitPlans = new java.util.HashMap<>();
+    private int maxRateLimitPrincipals = 100_000;
 
     /** Persistent data directory; default is a fresh temp dir deleted on close. */
     public Builder dataDir(Path dir) {
@@ -394,6 +402,52 @@ public final class LocalHub implements AutoCloseable {
     /** How often the LFS garbage collector runs (default 10 minutes; zero disables the timer, start still runs it). */
     public Builder gcInterval(Duration every) {
       this.gcInterval = Objects.requireNonNull(every);
+      return this;
+    }
+
+    /**
+     * Rate limits like huggingface.co's (default on): fixed windows per user (all its tokens) or per anonymous client
+     * address, in the buckets api / resolvers / pages, {@code RateLimit} headers on every limited response, 429
+     * {@code RateLimited} when a quota is spent. Tests that need more headroom should raise quotas, not turn this off.
+     */
+    public Builder rateLimits(boolean on) {
+      this.rateLimits = on;
+      return this;
+    }
+
+    /** Length of a rate-limit window (default 300 s, the Hub's); whole seconds, at least 1 s. */
+    public Builder rateLimitWindow(Duration window) {
+      if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException("rate limit window must be whole seconds, at least 1 s, got " + window);
+      }
+      this.rateLimitWindow = window;
+      return this;
+    }
+
+    /** Quotas of every user without a plan of its own, the dev user included (default {@link RateLimitPlan#FREE}). */
+    public Builder rateLimitPlan(RateLimitPlan plan) {
+      this.rateLimitPlan = Objects.requireNonNull(plan);
+      return this;
+    }
+
+    /** Quotas of this user (all its tokens), e.g. {@code rateLimitPlan("alice", RateLimitPlan.PRO)}. */
+    public Builder rateLimitPlan(String user, RateLimitPlan plan) {
+      this.rateLimitPlans.put(Objects.requireNonNull(user), Objects.requireNonNull(plan));
+      return this;
+    }
+
+    /** Quotas of each anonymous client address (default {@link RateLimitPlan#ANONYMOUS}). */
+    public Builder anonymousRateLimitPlan(RateLimitPlan plan) {
+      this.anonymousRateLimitPlan = Objects.requireNonNull(plan);
+      return this;
+    }
+
+    /** Principals (users and anonymous addresses) tracked at once (default 100,000); beyond, new ones share one. */
+    public Builder maxRateLimitPrincipals(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxRateLimitPrincipals must be at least 1");
+      }
+      this.maxRateLimitPrincipals = n;
       return this;
     }
 

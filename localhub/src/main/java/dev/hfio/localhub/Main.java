@@ -14,6 +14,8 @@ public final class Main {
     configureLogging();
     LocalHub.Builder b = LocalHub.builder().port(8080).dataDir(Path.of("localhub-data")).requestLog(true);
     boolean tokenGiven = false;
+    RateLimitPlan userPlan = RateLimitPlan.FREE;
+    RateLimitPlan anonPlan = RateLimitPlan.ANONYMOUS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -32,11 +34,26 @@ public final class Main {
         case "--max-body-bytes" -> b.maxBodyBytes(Long.parseLong(require(a, v)));
         case "--max-json-body-bytes" -> b.maxJsonBodyBytes(Long.parseLong(require(a, v)));
         case "--max-list-body-bytes" -> b.maxListBodyBytes(Long.parseLong(require(a, v)));
+        case "--no-rate-limits" -> {
+          b.rateLimits(false);
+          i--; // a flag without value
+        }
+        case "--rate-limit-window-seconds" -> b.rateLimitWindow(java.time.Duration.ofSeconds(Long.parseLong(require(a,
+            v))));
+        case "--rate-limit-api" -> userPlan = userPlan.withApi(Integer.parseInt(require(a, v)));
+        case "--rate-limit-resolvers" -> userPlan = userPlan.withResolvers(Integer.parseInt(require(a, v)));
+        case "--rate-limit-pages" -> userPlan = userPlan.withPages(Integer.parseInt(require(a, v)));
+        case "--anonymous-rate-limit-api" -> anonPlan = anonPlan.withApi(Integer.parseInt(require(a, v)));
+        case "--anonymous-rate-limit-resolvers" -> anonPlan = anonPlan.withResolvers(Integer.parseInt(require(a, v)));
+        case "--anonymous-rate-limit-pages" -> anonPlan = anonPlan.withPages(Integer.parseInt(require(a, v)));
         case "--help", "-h" -> {
           System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
           System.out.println("  limits: [--max-threads 64] [--max-threads-per-address 32] [--max-connections 1024]"
               + " [--idle-timeout-seconds 60] [--max-body-bytes N] [--max-json-body-bytes N]"
               + " [--max-list-body-bytes N]   (see README, Limits)");
+          System.out.println("  rate limits: [--no-rate-limits] [--rate-limit-window-seconds 300] [--rate-limit-api 1000]"
+              + " [--rate-limit-resolvers 5000] [--rate-limit-pages 200] [--anonymous-rate-limit-api 500]"
+              + " [--anonymous-rate-limit-resolvers 3000] [--anonymous-rate-limit-pages 100]   (see README, Rate limits)");
           return;
         }
         default -> {
@@ -48,6 +65,7 @@ public final class Main {
         i++;
       }
     }
+    b.rateLimitPlan(userPlan).anonymousRateLimitPlan(anonPlan);
     LocalHub hub = b.start();
     Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "localhub-shutdown"));
     System.out.println("localhub listening on " + hub.url());

@@ -47,7 +47,12 @@ class CrossTenantAttackTest {
   @RegisterExtension
   static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("alice", ALICE, Role.WRITE)
       .user("alice", ALICE_READ, Role.READ).user("bob", BOB, Role.WRITE).user("carol", CAROL, Role.READ)
-      .multipartChunkSize(1024));
+      .multipartChunkSize(1024)
+      // a scale test by design: ~750 route x actor cases, each framed by state reads with the dev token, make
+      // ~8,000 api (most by dev) and ~120 resolve requests within seconds; the free plan (1,000 api per 300 s)
+      // would answer most of them 429
+      .rateLimitPlan(RateLimitPlan.of(20_000, 20_000, 2_000)).anonymousRateLimitPlan(RateLimitPlan.of(5_000, 5_000,
+          1_000)));
 
   /** Who calls. ALICE owns the repos; DEV is the super user; ADMIN holds only the admin token. */
   enum Actor {

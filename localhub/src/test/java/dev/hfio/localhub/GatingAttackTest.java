@@ -19,7 +19,10 @@ class GatingAttackTest {
 
   @RegisterExtension
   static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("alice", ALICE, Role.WRITE)
-      .user("bob", BOB, Role.WRITE));
+      .user("bob", BOB, Role.WRITE)
+      // bob floods ask-access (a web form: the 'pages' bucket, 200 per 300 s on the free plan) 200 times and then
+      // probes every gating route: he gets an explicit larger plan so the flood is answered by the gating rules
+      .rateLimitPlan("bob", RateLimitPlan.of(2_000, 2_000, 2_000)));
 
   static AttackHttp at;
   static final String PUB = "/api/datasets/alice/gated";

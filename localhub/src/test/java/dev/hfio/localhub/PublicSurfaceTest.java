@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
   static final Set<String> ALLOWED = Set.of("LocalHub", "LocalHubExtension", "HubAdmin", "Fault", "RouteClass",
-      "Role", "Main");
+      "Role", "Main", "RateLimitPlan");
 
   static List<Class<?>> topLevelClasses() throws IOException, URISyntaxException, ClassNotFoundException {
     Path dir = Path.of(LocalHub.class.getProtectionDomain().getCodeSource().getLocation().toURI())

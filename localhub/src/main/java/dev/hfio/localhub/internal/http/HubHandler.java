@@ -2,8 +2,18 @@ package dev.hfio.localhub.internal.http;
 
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.localhub.RateLimitPlan;
+import dev.hfio.localhub.internal.auth.Principal;
 import dev.hfio.localhub.internal.error.HubError;
+import dev.hfio.localhub.internal.ratelimit.RateLimitBucket;
+import dev.hfio.localhub.internal.ratelimit.RateLimitHeaders;
+import dev.hfio.localhub.internal.ratelimit.RateLimiter;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -24,9 +34,16 @@ public final class HubHandler extends Handler.Abstract {
   private final HubContext ctx;
   private final Router router;
   private final AdminApi adminApi;
+  private final RateLimiter limiter;
 
   public HubHandler(HubContext ctx) {
+    this(ctx, null);
+  }
+
+  /** @param limiter the rate limiter, or null when rate limits are off */
+  public HubHandler(HubContext ctx, RateLimiter limiter) {
     this.ctx = ctx;
+    this.limiter = limiter;
     this.router = new Router(Routes.table(ctx));
     this.adminApi = new AdminApi(ctx);
   }
@@ -52,6 +69,9 @@ public final class HubHandler extends Handler.Abstract {
         adminApi.handle(ex);
         return true;
       }
+      if (ex.route == null && limiter != null) {
+        rateLimit(ex); // before the route, its auth check and its body: a 429 costs no body transfer, no state
+      }
       boolean bodyRead = ex.route != null;
       Router.Match match = bodyRead ? ex.route : router.match(ex.method, ex.raw);
       if (match == null) {
@@ -67,10 +87,13 @@ public final class HubHandler extends Handler.Abstract {
         switch (f.kind()) {
           case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
           case RATE_LIMITED -> {
-            String bucket = route.cls() == RouteClass.RESOLVE ? "resolvers" : "api";
-            response.getHeaders().put("RateLimit", "\"" + bucket + "\";r=0;t=" + f.resetSeconds());
-            response.getHeaders().put("RateLimit-Policy", "\"fixed window\";\"" + bucket + "\";q=1000;w=300");
-            response.getHeaders().put("Retry-After", String.valueOf(f.resetSeconds()));
+            RateLimitBucket b = RateLimitBucket.of(ex.raw);
+            if (b == null) {
+              b = route.cls() == RouteClass.RESOLVE ? RateLimitBucket.RESOLVERS : RateLimitBucket.API;
+            }
+            RateLimiter l = limiter != null ? limiter : FAULT_POLICY;
+            RateLimitHeaders.applyExhausted(response.getHeaders(), b.wireName(), f.resetSeconds(),
+                l.defaultQuota(b), l.windowSeconds());
             throw new HubError(429, "RateLimited", "Injected fault: rate limited, retry in " + f.resetSeconds()
                 + " s");
           }
@@ -113,6 +136,45 @@ public final class HubHandler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /** Quotas the injected rateLimited fault reports when rate limits are off: the free plan's. */
+  private static final RateLimiter FAULT_POLICY = new RateLimiter(Duration.ofSeconds(300), RateLimitPlan.FREE,
+      RateLimitPlan.ANONYMOUS, Map.of(), 1);
+
+  /**
+   * Counts the request against its bucket (per user for a valid token, else per client address: an invalid token
+   * is counted as anonymous, and then answered 401 by the route), sets the RateLimit headers, and answers 429
+   * {@code RateLimited} when the bucket is spent.
+   */
+  private void rateLimit(Exchange ex) {
+    RateLimitBucket bucket = RateLimitBucket.of(ex.raw);
+    if (bucket == null) {
+      return;
+    }
+    String user;
+    try {
+      Principal p = RepoAccess.principal(ctx, ex);
+      user = p == null ? null : p.user();
+    } catch (HubError e) {
+      user = null;
+    }
+    SocketAddress remote = ex.req.getConnectionMetaData().getRemoteSocketAddress();
+    InetAddress addr = remote instanceof InetSocketAddress isa ? isa.getAddress() : null;
+    RateLimiter.Decision d = limiter.admit(bucket, user, addr);
+    if (d.allowed()) {
+      RateLimitHeaders.apply(ex.resp.getHeaders(), bucket.wireName(), d.remaining(), d.resetSeconds(), d.quota(),
+          d.windowSeconds());
+      return;
+    }
+    RateLimitHeaders.applyExhausted(ex.resp.getHeaders(), bucket.wireName(), d.resetSeconds(), d.quota(),
+        d.windowSeconds());
+    ctx.ops().countRateLimited(bucket.wireName());
+    throw new HubError(429, "RateLimited", "Rate limit reached: " + d.quota() + " '" + bucket.wireName()
+        + "' requests per " + d.windowSeconds() + " s for " + (user != null ? "user " + user
+        : "anonymous requests from your address") + "; retry in " + d.resetSeconds() + " s")
+        .with("rateLimit", Map.of("bucket", bucket.wireName(), "quota", d.quota(), "window", d.windowSeconds(),
+            "retryAfter", d.resetSeconds()));
   }
 
   /**

@@ -41,6 +41,11 @@ public final class OpsState implements HubAdmin {
     counters.computeIfAbsent(cls.key() + ":" + detail, k -> new AtomicLong()).incrementAndGet();
   }
 
+  /** Counts one request refused with 429 because its rate-limit bucket was spent (key {@code rateLimited:<bucket>}). */
+  public void countRateLimited(String bucket) {
+    counters.computeIfAbsent("rateLimited:" + bucket, k -> new AtomicLong()).incrementAndGet();
+  }
+
   public void addBytesServed(long n) {
     counters.computeIfAbsent("bytesServed", k -> new AtomicLong()).addAndGet(n);
   }
