@@ -32,11 +32,17 @@ public final class Main {
         case "--max-body-bytes" -> b.maxBodyBytes(Long.parseLong(require(a, v)));
         case "--max-json-body-bytes" -> b.maxJsonBodyBytes(Long.parseLong(require(a, v)));
         case "--max-list-body-bytes" -> b.maxListBodyBytes(Long.parseLong(require(a, v)));
+        case "--no-cdn" -> b.cdn(false);
+        case "--cdn-url-ttl-seconds" -> b.cdnUrlTtl(java.time.Duration.ofSeconds(Long.parseLong(require(a, v))));
+        case "--cdn-host" -> b.cdnHost(require(a, v));
+        case "--cdn-port" -> b.cdnPort(Integer.parseInt(require(a, v)));
         case "--help", "-h" -> {
           System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
           System.out.println("  limits: [--max-threads 64] [--max-threads-per-address 32] [--max-connections 1024]"
               + " [--idle-timeout-seconds 60] [--max-body-bytes N] [--max-json-body-bytes N]"
               + " [--max-list-body-bytes N]   (see README, Limits)");
+          System.out.println("  CDN:    [--no-cdn] [--cdn-url-ttl-seconds 3600] [--cdn-host H] [--cdn-port 0]"
+              + "   (see README, CDN mode)");
           return;
         }
         default -> {
@@ -44,13 +50,16 @@ public final class Main {
           System.exit(2);
         }
       }
-      if (!a.startsWith("--help")) {
+      if (!a.startsWith("--help") && !a.equals("--no-cdn")) {
         i++;
       }
     }
     LocalHub hub = b.start();
     Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "localhub-shutdown"));
     System.out.println("localhub listening on " + hub.url());
+    if (hub.cdnUrl() != null) {
+      System.out.println("CDN origin:  " + hub.cdnUrl() + "   (/resolve redirects LFS files here; --no-cdn: off)");
+    }
     System.out.println("data dir:    " + hub.dataDir().toAbsolutePath());
     // a token given with --token is not repeated: console output often ends up in log files
     System.out.println("dev token:   " + (tokenGiven ? "(as given with --token)" : hub.writeToken())
