@@ -240,6 +240,12 @@ class CdnUrlAttackTest {
     HttpResponse<byte[]> withBogus = new HubHttp(HUB.hub().url(), "hf_not_a_real_token_at_all_xxxxxxx").get(good);
     assertThat(withBogus.statusCode()).isEqualTo(200); // the signature is the authorisation, not a header
     assertThat(withBogus.body()).isEqualTo(secret);
+    // the hub counts CDN requests that carried a token (a client leaking it to another origin)
+    long before = HUB.hub().admin().counters().get("cdnAuthorizationHeaders");
+    anon.get(good);
+    assertThat(HUB.hub().admin().counters().get("cdnAuthorizationHeaders")).isEqualTo(before);
+    alice.get(good);
+    assertThat(HUB.hub().admin().counters().get("cdnAuthorizationHeaders")).isEqualTo(before + 1);
     assertNoLeak(anon.get("/datasets/alice/priv/resolve/main/f.bin"), "anonymous resolve of a private repo");
     assertThat(anon.get("/datasets/alice/priv/resolve/main/f.bin").statusCode()).isEqualTo(404);
     assertThat(bob.get("/datasets/alice/priv/resolve/main/f.bin").statusCode()).isEqualTo(404);

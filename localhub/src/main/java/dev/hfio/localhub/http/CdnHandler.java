@@ -62,6 +62,9 @@ public final class CdnHandler extends Handler.Abstract {
 
   private void serve(Exchange ex) throws Exception {
     ctx.ops().count(RouteClass.CDN, ex.method + " " + DETAIL);
+    if (ex.header("Authorization") != null) {
+      ctx.ops().countEvent(dev.hfio.localhub.ops.OpsState.CDN_AUTHORIZATION_HEADERS); // never read, only counted
+    }
     if (!ex.method.equals("GET") && !ex.method.equals("HEAD")) {
       ex.setHeader("Allow", "GET, HEAD");
       xmlError(ex, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
