@@ -92,7 +92,8 @@ final class HubHttp {
 
   HubHttp(OkHttpClient client, HttpUrl endpoint, String token, RetryPolicy retry, Sleeper sleeper) {
     this.client = client;
-    this.noRedirects = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.noRedirects = client == null ? null
+        : client.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.endpoint = endpoint;
     this.token = token;
     this.retry = retry;
