@@ -12,6 +12,8 @@ function required(name) {
 export const hubUrl = required("HUB_URL").replace(/\/+$/, "");
 export const writeToken = required("HF_WRITE_TOKEN");
 export const readToken = required("HF_READ_TOKEN");
+/** localhub's admin token (counters), for checks no client call can make. */
+export const adminToken = required("HF_ADMIN_TOKEN");
 /** Namespace owned by the write token's user. */
 export const namespace = process.env.HF_NAMESPACE || "dev";
 /** Size of the file that should go through the multipart LFS protocol. */

@@ -3,7 +3,7 @@ import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createRepo, uploadFiles, uploadFile, deleteFiles, listFiles, pathsInfo, fileDownloadInfo, downloadFile } from "@huggingface/hub";
-import { hubUrl, writeToken, multipartBytes, freshRepo, randomBlob, assertSameBytes, recordingFetch, collect } from "./env.mjs";
+import { hubUrl, writeToken, adminToken, multipartBytes, freshRepo, randomBlob, assertSameBytes, recordingFetch, collect } from "./env.mjs";
 
 const repo = freshRepo("js-upload");
 const auth = { hubUrl, accessToken: writeToken, repo };
@@ -19,6 +19,12 @@ const multipart = { path: "big/multipart.bin", ...randomBlob(multipartBytes + 45
 
 function gitBlobSha1(bytes) {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+/** localhub's count of CDN requests that carried an Authorization header (admin counters). */
+async function cdnTokenCount() {
+  const res = await fetch(`${hubUrl}/admin/counters`, { headers: { Authorization: `Bearer ${adminToken}` } });
+  assert.equal(res.status, 200, "admin counters");
+  return (await res.json()).cdnAuthorizationHeaders;
 }
 function unquoteEtag(etag) {
   return etag.replace(/^W\//, "").replace(/^"|"$/g, "");
@@ -101,6 +107,21 @@ describe("upload and download through @huggingface/hub", () => {
     const blob = await downloadFile({ ...auth, path: "big/basic-copy.bin" });
     assertSameBytes(assert, await blob.arrayBuffer(), basic.bytes, "big/basic-copy.bin");
     await deleteFiles({ ...auth, paths: ["big/basic-copy.bin"] });
+  });
+
+  it("downloadFile of an LFS file follows the /resolve 302 to the CDN origin, which never sees the token", async () => {
+    const hops = [];
+    const f = async (input, init = {}) => {
+      const res = await fetch(input, init);
+      hops.push({ redirected: res.redirected, url: res.url });
+      return res;
+    };
+    const before = await cdnTokenCount();
+    const blob = await downloadFile({ ...auth, fetch: f, path: basic.path });
+    assertSameBytes(assert, await blob.arrayBuffer(), basic.bytes, basic.path);
+    assert.ok(hops.length > 0 && hops.every((h) => h.redirected && !h.url.startsWith(hubUrl + "/")),
+      `every download hop ended on the CDN origin: ${JSON.stringify(hops.map((h) => h.redirected))}`);
+    assert.equal(await cdnTokenCount(), before, "no CDN request carried an Authorization header");
   });
 
   it("several LFS files in one commit upload concurrently (basic and multipart mixed)", async () => {

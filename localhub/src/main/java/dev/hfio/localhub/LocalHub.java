@@ -1,6 +1,8 @@
 package dev.hfio.localhub;
 
 import dev.hfio.localhub.internal.auth.TokenRegistry;
+import dev.hfio.localhub.internal.http.CdnHandler;
+import dev.hfio.localhub.internal.http.CdnUrls;
 import dev.hfio.localhub.internal.http.HubContext;
 import dev.hfio.localhub.internal.http.HubErrorHandler;
 import dev.hfio.localhub.internal.http.HubHandler;
@@ -54,6 +56,7 @@ public final class LocalHub implements AutoCloseable {
   private final String readToken;
   private final String adminToken;
   private final String url;
+  private final String cdnUrl;
 
   private LocalHub(Builder b) throws Exception {
     this.deleteOnClose = b.dataDir == null;
@@ -95,7 +98,8 @@ public final class LocalHub implements AutoCloseable {
     }
     HubContext ctx = new HubContext(repos, lfs, tickets, tokens, ops, adminToken, b.pageSize,
         b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize), b.maxBodyBytes, b.multipartChunkSize,
-        b.lfsThresholdBytes, b.maxJsonBodyBytes, b.maxListBodyBytes, b.bodyMemoryBytes, spoolDir());
+        b.lfsThresholdBytes, b.maxJsonBodyBytes, b.maxListBodyBytes, b.bodyMemoryBytes, spoolDir(),
+        b.cdn ? new CdnUrls(b.cdnUrlTtl, b.cdnHost) : null);
 
     QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 4);
     pool.setName("localhub");
@@ -117,12 +121,17 @@ public final class LocalHub implements AutoCloseable {
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
+    ServerConnector cdnConnector = b.cdn ? cdnConnector(b, http) : null;
     if (b.maxConnections > 0) {
-      server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
+      server.addBean(cdnConnector == null ? new NetworkConnectionLimit(b.maxConnections, connector)
+          : new NetworkConnectionLimit(b.maxConnections, connector, cdnConnector));
     }
     Handler handler = new HubHandler(ctx, b.rateLimits ? new dev.hfio.localhub.internal.ratelimit.RateLimiter(
         b.rateLimitWindow, b.rateLimitPlan, b.anonymousRateLimitPlan, b.rateLimitPlans, b.maxRateLimitPrincipals)
         : null);
+    if (cdnConnector != null) {
+      handler = new Handler.Sequence(new CdnHandler(ctx, cdnConnector), handler); // CDN connector: CDN only
+    }
     int perAddress = b.maxThreadsPerAddress >= 0 ? b.maxThreadsPerAddress : Math.max(1, b.maxThreads / 2);
     if (perAddress > 0) {
       // queues (never rejects) the requests of one client address beyond its share of worker threads
@@ -140,6 +149,24 @@ public final class LocalHub implements AutoCloseable {
     server.start();
     String h = b.host.equals("0.0.0.0") ? "127.0.0.1" : b.host;
     this.url = "http://" + h + ":" + connector.getLocalPort();
+    if (cdnConnector != null) {
+      ctx.cdn().port(cdnConnector.getLocalPort());
+      String ch = b.cdnHost != null ? b.cdnHost : b.host;
+      this.cdnUrl = "http://" + (ch.equals("0.0.0.0") ? h : ch) + ":" + cdnConnector.getLocalPort();
+    } else {
+      this.cdnUrl = null;
+    }
+  }
+
+  /** The CDN origin's connector: same HTTP rules as the API's, its own host (default: the API's) and port. */
+  private ServerConnector cdnConnector(Builder b, HttpConfiguration http) {
+    ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+    c.setName("cdn");
+    c.setHost(b.cdnHost != null ? b.cdnHost : b.host);
+    c.setPort(b.cdnPort);
+    c.setIdleTimeout(b.idleTimeout.toMillis());
+    server.addConnector(c);
+    return c;
   }
 
   /** Temp files of request bodies being received; left-overs of a previous run are deleted here. */
@@ -172,6 +199,14 @@ public final class LocalHub implements AutoCloseable {
   /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
     return url;
+  }
+
+  /**
+   * Base URL of the CDN origin that {@code /resolve} redirects LFS downloads to (another port, and the
+   * {@link Builder#cdnHost} if set), e.g. {@code http://127.0.0.1:41235}; null when CDN mode is off.
+   */
+  public String cdnUrl() {
+    return cdnUrl;
   }
 
   /** Write token of the dev user (super user: may write every namespace). */
@@ -255,6 +290,10 @@ public final class LocalHub implements AutoCloseable {
     private RateLimitPlan anonymousRateLimitPlan = RateLimitPlan.ANONYMOUS;
     private final java.util.Map<String, RateLimitPlan> rateLimitPlans = new java.util.HashMap<>();
     private int maxRateLimitPrincipals = 100_000;
+    private boolean cdn = true;
+    private Duration cdnUrlTtl = Duration.ofHours(1);
+    private String cdnHost;
+    private int cdnPort;
 
     /** Persistent data directory; default is a fresh temp dir deleted on close. */
     public Builder dataDir(Path dir) {
@@ -448,6 +487,39 @@ public final class LocalHub implements AutoCloseable {
         throw new IllegalArgumentException("maxRateLimitPrincipals must be at least 1");
       }
       this.maxRateLimitPrincipals = n;
+      return this;
+    }
+
+    /**
+     * CDN mode (default on): {@code /resolve} of an LFS file answers 302 to a signed, expiring URL on a second
+     * connector (the CDN origin), as the Hub does; off, every file is served directly by the API connector.
+     */
+    public Builder cdn(boolean on) {
+      this.cdn = on;
+      return this;
+    }
+
+    /** Lifetime of CDN URLs (default one hour, at least one second); an expired URL answers 403. */
+    public Builder cdnUrlTtl(Duration ttl) {
+      if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("cdnUrlTtl must be at least one second, got " + ttl);
+      }
+      this.cdnUrlTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Host the CDN connector binds to and names in its URLs (default: the API's host), e.g. {@code 127.0.0.2} to
+     * make the CDN another origin by address too.
+     */
+    public Builder cdnHost(String host) {
+      this.cdnHost = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** Port of the CDN connector; 0 (default) picks a free port. */
+    public Builder cdnPort(int port) {
+      this.cdnPort = port;
       return this;
     }
 

@@ -34,10 +34,7 @@ public final class Main {
         case "--max-body-bytes" -> b.maxBodyBytes(Long.parseLong(require(a, v)));
         case "--max-json-body-bytes" -> b.maxJsonBodyBytes(Long.parseLong(require(a, v)));
         case "--max-list-body-bytes" -> b.maxListBodyBytes(Long.parseLong(require(a, v)));
-        case "--no-rate-limits" -> {
-          b.rateLimits(false);
-          i--; // a flag without value
-        }
+        case "--no-rate-limits" -> b.rateLimits(false);
         case "--rate-limit-window-seconds" -> b.rateLimitWindow(java.time.Duration.ofSeconds(Long.parseLong(require(a,
             v))));
         case "--rate-limit-api" -> userPlan = userPlan.withApi(Integer.parseInt(require(a, v)));
@@ -46,6 +43,10 @@ public final class Main {
         case "--anonymous-rate-limit-api" -> anonPlan = anonPlan.withApi(Integer.parseInt(require(a, v)));
         case "--anonymous-rate-limit-resolvers" -> anonPlan = anonPlan.withResolvers(Integer.parseInt(require(a, v)));
         case "--anonymous-rate-limit-pages" -> anonPlan = anonPlan.withPages(Integer.parseInt(require(a, v)));
+        case "--no-cdn" -> b.cdn(false);
+        case "--cdn-url-ttl-seconds" -> b.cdnUrlTtl(java.time.Duration.ofSeconds(Long.parseLong(require(a, v))));
+        case "--cdn-host" -> b.cdnHost(require(a, v));
+        case "--cdn-port" -> b.cdnPort(Integer.parseInt(require(a, v)));
         case "--help", "-h" -> {
           System.out.println("usage: localhub [--port 8080] [--data ./localhub-data] [--token hf_...] [--host H]");
           System.out.println("  limits: [--max-threads 64] [--max-threads-per-address 32] [--max-connections 1024]"
@@ -54,6 +55,8 @@ public final class Main {
           System.out.println("  rate limits: [--no-rate-limits] [--rate-limit-window-seconds 300] [--rate-limit-api 1000]"
               + " [--rate-limit-resolvers 5000] [--rate-limit-pages 200] [--anonymous-rate-limit-api 500]"
               + " [--anonymous-rate-limit-resolvers 3000] [--anonymous-rate-limit-pages 100]   (see README, Rate limits)");
+          System.out.println("  CDN:    [--no-cdn] [--cdn-url-ttl-seconds 3600] [--cdn-host H] [--cdn-port 0]"
+              + "   (see README, CDN mode)");
           return;
         }
         default -> {
@@ -61,7 +64,7 @@ public final class Main {
           System.exit(2);
         }
       }
-      if (!a.startsWith("--help")) {
+      if (!a.startsWith("--help") && !a.equals("--no-cdn") && !a.equals("--no-rate-limits")) { // flags without value
         i++;
       }
     }
@@ -69,6 +72,9 @@ public final class Main {
     LocalHub hub = b.start();
     Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "localhub-shutdown"));
     System.out.println("localhub listening on " + hub.url());
+    if (hub.cdnUrl() != null) {
+      System.out.println("CDN origin:  " + hub.cdnUrl() + "   (/resolve redirects LFS files here; --no-cdn: off)");
+    }
     System.out.println("data dir:    " + hub.dataDir().toAbsolutePath());
     // a token given with --token is not repeated: console output often ends up in log files
     System.out.println("dev token:   " + (tokenGiven ? "(as given with --token)" : hub.writeToken())

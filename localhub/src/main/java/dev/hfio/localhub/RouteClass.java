@@ -12,7 +12,9 @@ public enum RouteClass {
   /** LFS batch, upload hrefs, multipart parts, completion and verify. */
   LFS,
   /** {@code POST .../commit/{rev}} and pull-request merges. */
-  COMMIT;
+  COMMIT,
+  /** Signed-URL downloads of LFS objects on the CDN origin (the targets of {@code /resolve} redirects). */
+  CDN;
 
   /** Lower-case name used in counters and the admin HTTP API. */
   public String key() {

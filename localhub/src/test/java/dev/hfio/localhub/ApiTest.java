@@ -278,11 +278,15 @@ class ApiTest {
     assertThat(reg.headers().firstValue("ETag").orElse("")).matches("\"[0-9a-f]{40}\"");
     assertThat(reg.headers().firstValue("X-Repo-Commit")).contains(sha);
     assertThat(reg.headers().firstValue("Content-Encoding")).isEmpty();
-    HttpResponse<byte[]> lfs = h.get("/datasets/" + id + "/resolve/" + sha + "/l.bin");
+    // CDN mode: the LFS file's metadata is on the 302, its bytes on the CDN origin
+    HttpResponse<byte[]> redirect = h.get("/datasets/" + id + "/resolve/" + sha + "/l.bin");
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    assertThat(redirect.headers().firstValue("ETag")).contains("\"" + oid + "\"");
+    assertThat(redirect.headers().firstValue("X-Linked-Etag")).contains("\"" + oid + "\"");
+    assertThat(redirect.headers().firstValue("X-Linked-Size")).contains(String.valueOf(lfsBytes.length));
+    HttpResponse<byte[]> lfs = CdnDownloads.follow(h, redirect, "GET");
     assertThat(lfs.body()).isEqualTo(lfsBytes);
     assertThat(lfs.headers().firstValue("ETag")).contains("\"" + oid + "\"");
-    assertThat(lfs.headers().firstValue("X-Linked-Etag")).contains("\"" + oid + "\"");
-    assertThat(lfs.headers().firstValue("X-Linked-Size")).contains(String.valueOf(lfsBytes.length));
     assertThat(lfs.headers().firstValue("Accept-Ranges")).contains("bytes");
     assertThat(lfs.headers().allValues("X-Xet-Hash")).isEmpty();
     HttpResponse<byte[]> raw = h.get("/datasets/" + id + "/raw/main/l.bin");

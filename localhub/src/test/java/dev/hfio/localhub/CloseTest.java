@@ -48,18 +48,21 @@ class CloseTest {
     }
     hub.admin().inject(Fault.on(RouteClass.API).rateLimited(1).times(1));
     assertThat(h.get("/api/whoami-v2").statusCode()).isEqualTo(429);
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(100).times(1));
-    assertThatThrownBy(() -> h.client.send(h.req("/datasets/" + id + "/resolve/main/d.bin").GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray())).isInstanceOf(IOException.class);
+    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(100).times(1)); // CDN mode: the bytes come from there
+    assertThatThrownBy(() -> CdnDownloads.get(h, "/datasets/" + id + "/resolve/main/d.bin"))
+        .hasCauseInstanceOf(IOException.class);
     assertThat(h.get("/api/whoami-v2").statusCode()).isEqualTo(200);
     // a second client whose connection stays idle too, and a raw socket that never sends a request
     HubHttp other = new HubHttp(hub.url(), hub.readToken());
     assertThat(other.get("/api/whoami-v2").statusCode()).isEqualTo(200);
     URI u = URI.create(hub.url());
-    try (Socket silent = new Socket(u.getHost(), u.getPort())) {
+    URI cdn = URI.create(hub.cdnUrl());
+    try (Socket silent = new Socket(u.getHost(), u.getPort());
+        Socket silentCdn = new Socket(cdn.getHost(), cdn.getPort())) {
       assertThat(timedClose(hub)).isLessThan(MAX_CLOSE_MILLIS);
     }
     assertClosed(hub);
+    assertThatThrownBy(() -> new Socket(cdn.getHost(), cdn.getPort()).close()).isInstanceOf(IOException.class);
   }
 
   @Test

@@ -188,7 +188,7 @@ class CrossTenantAttackTest {
     rows.add(new Row("HEAD /datasets/{id}/resolve/refs%2Fpr%2F1/pr.txt", Access.READ,
         (v, t, ok) -> send(t, head("/datasets/" + v.id() + "/resolve/refs%2Fpr%2F1/pr.txt"))));
     rows.add(new Row("GET /datasets/{id}/resolve/v1/big.bin (LFS)", Access.READ,
-        (v, t, ok) -> send(t, get("/datasets/" + v.id() + "/resolve/v1/big.bin"))));
+        (v, t, ok) -> followCdn(send(t, get("/datasets/" + v.id() + "/resolve/v1/big.bin")))));
     rows.add(new Row("GET /datasets/{id}/raw/dev/big.bin", Access.READ,
         (v, t, ok) -> send(t, get("/datasets/" + v.id() + "/raw/dev/big.bin"))));
     rows.add(new Row("POST /datasets/{id}.git/info/lfs/objects/batch (download)", Access.READ,
@@ -659,6 +659,12 @@ class CrossTenantAttackTest {
 
   static HttpRequest.Builder head(String path) {
     return HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** CDN mode: a 302 from /resolve is followed to the CDN origin as clients do, without any token. */
+  static HttpResponse<byte[]> followCdn(HttpResponse<byte[]> r) throws IOException, InterruptedException {
+    return r.statusCode() != 302 ? r
+        : send(null, HttpRequest.newBuilder(URI.create(r.headers().firstValue("Location").orElseThrow())).GET());
   }
 
   static HttpResponse<byte[]> send(String token, HttpRequest.Builder b) throws IOException, InterruptedException {

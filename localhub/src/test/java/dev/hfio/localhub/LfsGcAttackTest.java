@@ -79,7 +79,7 @@ class LfsGcAttackTest {
       assertThat(obj(HubHttp.sha256(a))).exists();
       assertThat(obj(HubHttp.sha256(b))).exists();
       HubHttp h = new HubHttp(hub);
-      assertThat(h.get("/datasets/dev/gc1/resolve/main/a.bin").body()).isEqualTo(a);
+      assertThat(CdnDownloads.get(h, "/datasets/dev/gc1/resolve/main/a.bin").body()).isEqualTo(a);
       assertThat(object0(batch(h, "dev/gc1", "upload", List.of("basic"), HubHttp.sha256(b), b.length))
           .has("actions")).isFalse();
       h.commitOk("dev/gc1", new HubHttp.Ndjson("b", null).lfs("b.bin", HubHttp.sha256(b), b.length));
@@ -122,9 +122,9 @@ class LfsGcAttackTest {
     plantObject(foreign);
     try (LocalHub hub = start()) {
       HubHttp h = new HubHttp(hub);
-      assertThat(h.get("/datasets/dev/legacy/resolve/main/m.bin").body()).isEqualTo(onMain);
-      assertThat(h.get("/datasets/dev/legacy/resolve/v1/t.bin").body()).isEqualTo(onlyInTag);
-      assertThat(h.get("/datasets/dev/legacy/resolve/refs%2Fpr%2F1/p.bin").body()).isEqualTo(onlyInPr);
+      assertThat(CdnDownloads.get(h, "/datasets/dev/legacy/resolve/main/m.bin").body()).isEqualTo(onMain);
+      assertThat(CdnDownloads.get(h, "/datasets/dev/legacy/resolve/v1/t.bin").body()).isEqualTo(onlyInTag);
+      assertThat(CdnDownloads.get(h, "/datasets/dev/legacy/resolve/refs%2Fpr%2F1/p.bin").body()).isEqualTo(onlyInPr);
       // referenced by no commit: the rebuilt set cannot know it was uploaded, so it is collected
       assertThat(obj(HubHttp.sha256(neverCommitted))).doesNotExist();
       assertThat(obj(foreignOid)).doesNotExist();
@@ -159,7 +159,7 @@ class LfsGcAttackTest {
           .isEqualTo(404);
       LfsAttackSupport.uploadOwnBytes(h, "dev/crash", marked);
       h.commitOk("dev/crash", new HubHttp.Ndjson("x", null).lfs("m.bin", m, 600));
-      assertThat(h.get("/datasets/dev/crash/resolve/main/m.bin").body()).isEqualTo(marked);
+      assertThat(CdnDownloads.get(h, "/datasets/dev/crash/resolve/main/m.bin").body()).isEqualTo(marked);
     }
   }
 
@@ -215,7 +215,7 @@ class LfsGcAttackTest {
               HubHttp.sha256(big), "parts", parts));
           assertThat(done.statusCode()).as(HubHttp.text(done)).isEqualTo(200);
           s.commitOk("dev/mp", new HubHttp.Ndjson("mp", null).lfs("big.bin", HubHttp.sha256(big), big.length));
-          assertThat(s.get("/datasets/dev/mp/resolve/main/big.bin").body()).isEqualTo(big);
+          assertThat(CdnDownloads.get(s, "/datasets/dev/mp/resolve/main/big.bin").body()).isEqualTo(big);
         }
       } finally {
         stop.set(true);
@@ -224,7 +224,7 @@ class LfsGcAttackTest {
       assertThat(failure.get()).isNull();
       assertThat(runs.get()).isPositive();
       for (int i = 0; i < all.size(); i++) {
-        assertThat(h.get("/datasets/dev/race/resolve/main/f" + i + ".bin").body()).isEqualTo(all.get(i));
+        assertThat(CdnDownloads.get(h, "/datasets/dev/race/resolve/main/f" + i + ".bin").body()).isEqualTo(all.get(i));
       }
       System.out.printf("collector race: %d gc runs during %d ms%n", runs.get(),
           (System.nanoTime() - t0) / 1_000_000);

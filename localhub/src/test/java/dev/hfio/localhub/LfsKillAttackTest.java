@@ -157,7 +157,7 @@ class LfsKillAttackTest {
         assertThat(o.has("actions")).as("acknowledged upload %s is still present", e.getKey()).isFalse();
       }
       for (Map.Entry<String, byte[]> e : committed.entrySet()) {
-        HttpResponse<byte[]> r = h.get("/datasets/dev/killed/resolve/main/" + e.getKey());
+        HttpResponse<byte[]> r = CdnDownloads.get(h, "/datasets/dev/killed/resolve/main/" + e.getKey());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(e.getValue());
       }

@@ -50,7 +50,7 @@ class LfsScopeAttackTest {
     byte[] s = secret(3000, seed);
     uploadOwnBytes(a, id, s);
     a.commitOk(id, new HubHttp.Ndjson("secret", null).lfs("secret.bin", HubHttp.sha256(s), s.length));
-    assertThat(a.get("/datasets/" + id + "/resolve/main/secret.bin").body()).isEqualTo(s);
+    assertThat(CdnDownloads.get(a, "/datasets/" + id + "/resolve/main/secret.bin").body()).isEqualTo(s);
     return s;
   }
 
@@ -81,11 +81,12 @@ class LfsScopeAttackTest {
     // a regular file holding the pointer text is just that text, never the object
     String ptr = pointerText(oid, s.length);
     b.commitOk(bobRepo, new HubHttp.Ndjson("pointer text", null).file("fake.bin", ptr));
-    HttpResponse<byte[]> res = b.get("/datasets/" + bobRepo + "/resolve/main/fake.bin");
+    HttpResponse<byte[]> res = CdnDownloads.get(b, "/datasets/" + bobRepo + "/resolve/main/fake.bin");
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(HubHttp.text(res)).isEqualTo(ptr);
     assertNoLeak(res, HUB.hub(), s, ALICE, BOB);
-    HttpResponse<byte[]> ranged = b.get("/datasets/" + bobRepo + "/resolve/main/fake.bin", "Range", "bytes=0-99");
+    HttpResponse<byte[]> ranged = CdnDownloads.get(b, "/datasets/" + bobRepo + "/resolve/main/fake.bin",
+        "Range", "bytes=0-99");
     assertNoLeak(ranged, HUB.hub(), s, ALICE, BOB);
     JsonNode tree = json(b.get("/api/datasets/" + bobRepo + "/tree/main"));
     for (JsonNode e : tree) {
@@ -119,13 +120,13 @@ class LfsScopeAttackTest {
     String bobRepo = createRepo(b, "bob", "own2", false);
     uploadOwnBytes(b, bobRepo, s); // proof of possession: the verified bytes
     b.commitOk(bobRepo, new HubHttp.Ndjson("mine", null).lfs("same.bin", HubHttp.sha256(s), s.length));
-    assertThat(b.get("/datasets/" + bobRepo + "/resolve/main/same.bin").body()).isEqualTo(s);
+    assertThat(CdnDownloads.get(b, "/datasets/" + bobRepo + "/resolve/main/same.bin").body()).isEqualTo(s);
     // now "already present" for bob's repo
     assertThat(object0(batch(b, bobRepo, "upload", List.of("basic"), HubHttp.sha256(s), s.length)).has("actions"))
         .isFalse();
     // a regular pointer-text file now resolves too (the oid is bob's repo's own)
     b.commitOk(bobRepo, new HubHttp.Ndjson("ptr", null).file("ptr.bin", pointerText(HubHttp.sha256(s), s.length)));
-    assertThat(b.get("/datasets/" + bobRepo + "/resolve/main/ptr.bin").body()).isEqualTo(s);
+    assertThat(CdnDownloads.get(b, "/datasets/" + bobRepo + "/resolve/main/ptr.bin").body()).isEqualTo(s);
   }
 
   @Test

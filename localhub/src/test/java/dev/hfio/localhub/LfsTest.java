@@ -138,7 +138,7 @@ class LfsTest {
         Map.of("oid", HubHttp.sha256(data), "parts", parts));
     assertThat(done.statusCode()).as(HubHttp.text(done)).isEqualTo(200);
     h.commitOk(id, new HubHttp.Ndjson("mp", null).lfs("big.bin", HubHttp.sha256(data), data.length));
-    assertThat(h.get("/datasets/" + id + "/resolve/main/big.bin").body()).isEqualTo(data);
+    assertThat(CdnDownloads.get(h, "/datasets/" + id + "/resolve/main/big.bin").body()).isEqualTo(data);
     // basic-only clients still get a single PUT even for large objects
     byte[] other = random(2500, 4);
     assertThat(json(batch(h, id, "upload", List.of("basic"), other)).at("/objects/0/actions/upload/header")

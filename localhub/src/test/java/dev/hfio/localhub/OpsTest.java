@@ -41,13 +41,14 @@ class OpsTest {
 
   @Test
   void countersPerClassDetailAndBytes() {
-    h.get(fileUrl);
-    h.get(fileUrl, "Range", "bytes=0-99");
+    CdnDownloads.get(h, fileUrl);
+    CdnDownloads.get(h, fileUrl, "Range", "bytes=0-99");
     h.get("/api/datasets/" + id + "/tree/main");
     h.commitOk(id, new HubHttp.Ndjson("c", null).file("n.txt", "n"));
     h.uploadLfs(id, new byte[] {1, 2, 3});
     Map<String, Long> c = HUB.hub().admin().counters();
     assertThat(c.get("resolve")).isEqualTo(2);
+    assertThat(c.get("cdn")).isEqualTo(2); // CDN mode: each resolve of the LFS file is a 302 followed to the CDN
     assertThat(c.get("api")).isEqualTo(1);
     assertThat(c.get("commit")).isEqualTo(1);
     assertThat(c.get("lfs")).isEqualTo(2); // batch + PUT
@@ -61,12 +62,12 @@ class OpsTest {
   @Test
   void statusFaultWithAfterAndTimes() {
     HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).status(503).after(1).times(2));
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(200);
-    HttpResponse<byte[]> f = h.get(fileUrl);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> f = CdnDownloads.get(h, fileUrl);
     assertThat(f.statusCode()).isEqualTo(503);
     assertThat(f.headers().firstValue("X-Error-Code")).contains("InjectedFault");
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(503);
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(200);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(503);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
     assertThat(h.get("/api/datasets/" + id).statusCode()).isEqualTo(200);
   }
 
@@ -101,15 +102,17 @@ class OpsTest {
     } catch (IOException expected) {
       // a reset may also surface on write
     }
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(200);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
   }
 
   @Test
   void truncateBody() throws Exception {
-    HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(100).times(1));
-    URI u = URI.create(HUB.hub().url());
+    // CDN mode: the LFS file's bytes come from the CDN origin, so that is where a truncation can hit
+    HUB.hub().admin().inject(Fault.on(RouteClass.CDN).truncateBody(100).times(1));
+    URI u = URI.create(h.get(fileUrl).headers().firstValue("Location").orElseThrow());
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
-      s.getOutputStream().write(("GET " + fileUrl + " HTTP/1.1\r\nHost: " + u.getAuthority()
+      s.getOutputStream().write(("GET " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: "
+          + u.getAuthority()
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       byte[] all = readAll(s.getInputStream());
       String text = new String(all, StandardCharsets.ISO_8859_1);
@@ -117,7 +120,7 @@ class OpsTest {
       assertThat(text).contains("Content-Length: 5000");
       assertThat(all.length - bodyStart).isEqualTo(100);
     }
-    assertThat(h.get(fileUrl).body()).hasSize(5000);
+    assertThat(CdnDownloads.get(h, fileUrl).body()).hasSize(5000);
   }
 
   static byte[] readAll(InputStream in) {
@@ -146,7 +149,7 @@ class OpsTest {
   void probabilityZeroNeverFires() {
     HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).status(500).withProbability(0.0));
     for (int i = 0; i < 5; i++) {
-      assertThat(h.get(fileUrl).statusCode()).isEqualTo(200);
+      assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
     }
   }
 
@@ -157,10 +160,10 @@ class OpsTest {
     HttpResponse<byte[]> f = admin.postJson("/admin/faults", Map.of("routeClass", "resolve", "kind", "status",
         "status", 502, "times", 1));
     assertThat(f.statusCode()).isEqualTo(200);
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(502);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(502);
     admin.postJson("/admin/faults", Map.of("routeClass", "resolve", "kind", "status", "status", 503));
     assertThat(admin.send(admin.req("/admin/faults").DELETE().build()).statusCode()).isEqualTo(200);
-    assertThat(h.get(fileUrl).statusCode()).isEqualTo(200);
+    assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
     assertThat(json(admin.get("/admin/counters")).get("resolve").asLong()).isEqualTo(2);
     admin.post("/admin/counters/reset", "application/json", new byte[0]);
     assertThat(json(admin.get("/admin/counters")).get("resolve").asLong()).isZero();

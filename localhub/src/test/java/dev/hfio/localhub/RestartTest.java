@@ -29,10 +29,10 @@ class RestartTest {
       HubHttp h = new HubHttp(hub);
       assertThat(h.headSha("dev/durable")).isEqualTo(sha);
       assertThat(h.headSha("dev/durable", "v1")).isEqualTo(sha);
-      assertThat(HubHttp.text(h.get("/datasets/dev/durable/resolve/main/a.txt"))).isEqualTo("A");
-      assertThat(h.get("/datasets/dev/durable/resolve/main/l.bin").body()).isEqualTo(lfs);
-      assertThat(HubHttp.text(h.get("/datasets/dev/durable/resolve/refs%2Fpr%2F1/p.txt"))).isEqualTo("P");
-      assertThat(h.as(null).get("/api/datasets/dev/durable").statusCode()).isEqualTo(401); // still private
+      assertThat(HubHttp.text(CdnDownloads.get(h, "/datasets/dev/durable/resolve/main/a.txt"))).isEqualTo("A");
+      assertThat(CdnDownloads.get(h, "/datasets/dev/durable/resolve/main/l.bin").body()).isEqualTo(lfs);
+      assertThat(HubHttp.text(CdnDownloads.get(h, "/datasets/dev/durable/resolve/refs%2Fpr%2F1/p.txt"))).isEqualTo("P");
+      assertThat(h.as(null).get("/api/datasets/dev/durable").statusCode()).isEqualTo(401); // still private (anonymous: 401 RepoNotFound)
       assertThat(HubHttp.json(h.get("/api/datasets/dev/durable/discussions/1")).get("title").asText())
           .isEqualTo("pr");
       // the PR counter continued

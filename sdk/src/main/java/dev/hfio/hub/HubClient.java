@@ -328,18 +328,26 @@ public final class HubClient {
     return fileMetadata(file.repo(), file.revisionOrDefault(), file.path());
   }
 
-  /** HEAD on the resolve URL: size, ETag, resolved commit. */
+  /**
+   * HEAD on the resolve URL: size, ETag, resolved commit, and the download URL. A redirect to another origin (the
+   * Hub's CDN for LFS files) is not followed: its metadata is read from the 302, as huggingface_hub does.
+   */
   public FileMetadata fileMetadata(RepoRef repo, String revision, String path) {
     String rev = revision == null ? "main" : revision;
     ErrorContext ctx = ErrorContext.of("get file metadata", repo, rev, path);
-    Request req = new Request.Builder().url(http.resolveUrl(repo, rev, trimSlashes(path))).head()
-        .header("Accept-Encoding", "identity").build();
-    HubHttp.Buffered r = http.call(req, HubHttp.Kind.IDEMPOTENT, ctx);
-    return metadataOf(r.headers(), r.url());
+    HubHttp.Buffered r = http.headMetadata(http.resolveUrl(repo, rev, trimSlashes(path)), ctx);
+    return metadataOf(r);
   }
 
-  static FileMetadata metadataOf(okhttp3.Headers h, HttpUrl url) {
-    String size = h.get("X-Linked-Size") != null ? h.get("X-Linked-Size") : h.get("Content-Length");
+  /**
+   * Metadata from a HEAD answer: a redirect's size is only {@code X-Linked-Size} (its Content-Length is that of the
+   * redirect itself), a direct answer's {@code X-Linked-Size} or {@code Content-Length}.
+   */
+  static FileMetadata metadataOf(HubHttp.Buffered r) {
+    okhttp3.Headers h = r.headers();
+    boolean redirect = r.code() >= 300 && r.code() < 400;
+    String size = h.get("X-Linked-Size") != null ? h.get("X-Linked-Size") : redirect ? null : h.get("Content-Length");
+    HttpUrl url = r.url();
     String etag = h.get("X-Linked-Etag") != null ? h.get("X-Linked-Etag") : h.get("ETag");
     if (etag != null) {
       etag = etag.replaceFirst("^W/", "").replace("\"", "");

@@ -7,7 +7,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * A read-only {@link SeekableByteChannel} over a file on the Hub, built for columnar readers (Parquet) and
@@ -15,7 +14,8 @@ import okhttp3.Request;
  *
  * <ul>
  *   <li>the size comes from the caller (listing metadata) when known, else from one HEAD;
- *   <li>the resolve URL and any redirect are followed once; later requests go straight to the final URL;
+ *   <li>the resolve URL and any redirect are followed once; later requests go straight to the final URL (for LFS
+ *       files a signed, expiring CDN URL: when it answers 403 or 404, the file is resolved again, once per read);
  *   <li>reads go through a read-ahead buffer (default 1 MiB) that doubles, up to 8x, while reads stay sequential;
  *       seeking inside the buffer costs no request; a first read near the end fetches the whole tail at once
  *       (footers);
@@ -32,6 +32,7 @@ public final class HubFileChannel implements SeekableByteChannel {
   private final HubHttp http;
   private final ErrorContext ctx;
   private final int initialBuffer;
+  private final HttpUrl resolveUrl;
   private HttpUrl url;
   private boolean resolved;
   private long size;
@@ -48,6 +49,7 @@ public final class HubFileChannel implements SeekableByteChannel {
       throw new IllegalArgumentException("readAhead must be positive, got " + readAhead);
     }
     this.http = http;
+    this.resolveUrl = url;
     this.url = url;
     this.ctx = ctx;
     this.size = knownSize;
@@ -65,12 +67,11 @@ public final class HubFileChannel implements SeekableByteChannel {
   public long size() throws IOException {
     ensureOpen();
     if (size < 0) {
-      Request req = new Request.Builder().url(url).head().header("Accept-Encoding", "identity").build();
-      HubHttp.Buffered r = http.call(req, HubHttp.Kind.IDEMPOTENT, ctx);
+      HubHttp.Buffered r = http.headMetadata(url, ctx);
       requests++;
       url = r.url();
       resolved = true;
-      FileMetadata m = HubClient.metadataOf(r.headers(), r.url());
+      FileMetadata m = HubClient.metadataOf(r);
       if (m.size() < 0) {
         throw new IOException(ctx.action() + ": the Hub gave no size for " + ctx.describe());
       }
@@ -199,7 +200,19 @@ public final class HubFileChannel implements SeekableByteChannel {
   }
 
   private int fetch(long pos, byte[] dst, int off, int len) {
-    RangeReader.Result r = RangeReader.read(http, url, pos, dst, off, len, ctx);
+    RangeReader.Result r;
+    try {
+      r = RangeReader.read(http, url, pos, dst, off, len, ctx);
+    } catch (ForbiddenException | EntryNotFoundException e) {
+      if (url.equals(resolveUrl)) {
+        throw e;
+      }
+      // the redirect target (a signed CDN URL) expired or no longer serves the object: ask the resolve URL again
+      requests++;
+      url = resolveUrl;
+      resolved = false;
+      r = RangeReader.read(http, url, pos, dst, off, len, ctx);
+    }
     requests++;
     if (!resolved) {
       url = r.finalUrl();

@@ -83,6 +83,8 @@ final class HubHttp {
   }
 
   final OkHttpClient client;
+  /** The same client (pool, interceptors) without redirect following, for metadata HEADs. */
+  private final OkHttpClient noRedirects;
   final HttpUrl endpoint;
   final String token;
   final RetryPolicy retry;
@@ -90,6 +92,8 @@ final class HubHttp {
 
   HubHttp(OkHttpClient client, HttpUrl endpoint, String token, RetryPolicy retry, Sleeper sleeper) {
     this.client = client;
+    this.noRedirects = client == null ? null
+        : client.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.endpoint = endpoint;
     this.token = token;
     this.retry = retry;
@@ -179,6 +183,45 @@ final class HubHttp {
         }
         byte[] body = r.body().bytes();
         return new Buffered(r.code(), r.headers(), body, r.request().url());
+      }
+    });
+  }
+
+  /** Same-origin redirects a metadata HEAD follows at most (renamed repos chain at most a few). */
+  private static final int MAX_SAME_ORIGIN_REDIRECTS = 10;
+
+  /**
+   * A metadata HEAD as huggingface_hub makes it: a redirect on the endpoint's own origin (a renamed repo) is
+   * followed; a redirect to another origin (the CDN an LFS file is served from) is not, because the 3xx itself
+   * carries the metadata ({@code X-Repo-Commit}, {@code X-Linked-Size}, {@code X-Linked-Etag}) that the target
+   * would not. The answer's {@link Buffered#url()} is the download URL: the redirect's absolute Location, else the
+   * URL that answered. Failures are retried and mapped like {@link #call}.
+   */
+  Buffered headMetadata(HttpUrl url, ErrorContext ctx) {
+    return withRetries(ctx, Kind.IDEMPOTENT, () -> {
+      HttpUrl u = url;
+      for (int hop = 0; ; hop++) {
+        Request req = new Request.Builder().url(u).head().header("Accept-Encoding", "identity").build();
+        LOG.debug("HEAD {}", u.encodedPath());
+        try (Response r = noRedirects.newCall(req).execute()) {
+          if (r.isRedirect()) {
+            String loc = r.header("Location");
+            HttpUrl next = loc == null ? null : u.resolve(loc);
+            if (next == null) {
+              throw new HubException(ctx.action() + " failed: the Hub answered HTTP " + r.code() + " without a"
+                  + " usable Location (" + ctx.describe() + ")", details(r.code(), null, null, null, ctx), null);
+            }
+            if (AuthInterceptor.sameOrigin(next, endpoint) && hop < MAX_SAME_ORIGIN_REDIRECTS) {
+              u = next;
+              continue;
+            }
+            return new Buffered(r.code(), r.headers(), new byte[0], next);
+          }
+          if (!r.isSuccessful()) {
+            throw statusFailure(r.code(), r.headers(), readSmall(r), ctx, Kind.IDEMPOTENT);
+          }
+          return new Buffered(r.code(), r.headers(), new byte[0], u);
+        }
       }
     });
   }

@@ -132,6 +132,6 @@ final class FsFixture {
   static long requests(LocalHub hub) {
     Map<String, Long> c = hub.admin().counters();
     return c.getOrDefault("api", 0L) + c.getOrDefault("resolve", 0L) + c.getOrDefault("lfs", 0L)
-        + c.getOrDefault("commit", 0L);
+        + c.getOrDefault("commit", 0L) + c.getOrDefault("cdn", 0L);
   }
 }

@@ -19,7 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HubFileChannel request economy and correctness, counted with localhub's resolve counter. */
+/**
+ * HubFileChannel request economy and correctness, counted with localhub's resolve and cdn counters: f.bin is an LFS
+ * file, so in CDN mode (the default) the first GET of a channel goes through /resolve (a 302) to the CDN and later
+ * GETs go straight to the CDN URL; a HEAD reads the 302 and does not follow it.
+ */
 class HubFileChannelTest {
   static final int KB = 1024;
   static LocalHub hub;
@@ -75,8 +79,9 @@ class HubFileChannelTest {
   void knownSizeSequentialReadGrowsBufferAndNeedsNoHead() throws Exception {
     try (HubFileChannel ch = open(content.length, 64 * KB)) {
       assertThat(readAll(ch, 10_000)).isEqualTo(content);
-      // 64K, then 128K, then the remaining 108K: 3 GETs, no HEAD
-      assertThat(counter(hub, "resolve")).isEqualTo(3);
+      // 64K, then 128K, then the remaining 108K: 3 GETs, no HEAD; only the first one resolves
+      assertThat(counter(hub, "resolve")).isEqualTo(1);
+      assertThat(counter(hub, "cdn")).isEqualTo(3);
       assertThat(ch.requestCount()).isEqualTo(3);
     }
   }
@@ -87,7 +92,8 @@ class HubFileChannelTest {
       assertThat(ch.size()).isEqualTo(content.length);
       assertThat(ch.size()).isEqualTo(content.length);
       assertThat(readAll(ch, 4096)).isEqualTo(content);
-      assertThat(counter(hub, "resolve")).isEqualTo(2); // HEAD + one GET
+      assertThat(counter(hub, "resolve")).isEqualTo(1); // the HEAD (its 302 names the CDN URL)
+      assertThat(counter(hub, "cdn")).isEqualTo(1); // one GET, straight to the CDN URL
     }
   }
 
@@ -107,10 +113,12 @@ class HubFileChannelTest {
       ch.position(1200).read(b); // backwards, still inside [1000, 1000 + 64K)
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1200, 1300));
       assertThat(counter(hub, "resolve")).isEqualTo(1);
+      assertThat(counter(hub, "cdn")).isEqualTo(1);
       b.clear();
       ch.position(200_000).read(b); // outside: one more request
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 200_000, 200_100));
-      assertThat(counter(hub, "resolve")).isEqualTo(2);
+      assertThat(counter(hub, "resolve")).isEqualTo(1);
+      assertThat(counter(hub, "cdn")).isEqualTo(2);
     }
   }
 
@@ -126,7 +134,8 @@ class HubFileChannelTest {
         ch.read(footer);
       }
       assertThat(footer.array()).isEqualTo(Arrays.copyOfRange(content, content.length - 30_008, content.length - 8));
-      assertThat(counter(hub, "resolve")).isEqualTo(2); // positional tail read + one tail buffer fill
+      assertThat(counter(hub, "resolve")).isEqualTo(1);
+      assertThat(counter(hub, "cdn")).isEqualTo(2); // positional tail read + one tail buffer fill
     }
   }
 
@@ -142,7 +151,8 @@ class HubFileChannelTest {
       b.clear();
       ch.read(b); // still served from the buffer
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
-      assertThat(counter(hub, "resolve")).isEqualTo(2);
+      assertThat(counter(hub, "resolve")).isEqualTo(1);
+      assertThat(counter(hub, "cdn")).isEqualTo(2);
       assertThatThrownBy(() -> ch.readFully(content.length - 10, ByteBuffer.allocate(20)))
           .isInstanceOf(EOFException.class);
       assertThat(ch.read(ByteBuffer.allocate(1), content.length)).isEqualTo(-1);
@@ -151,12 +161,13 @@ class HubFileChannelTest {
 
   @Test
   void truncatedBodyIsResumedAsARetry() throws Exception {
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(10_000).times(1));
+    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(10_000).times(1)); // the LFS bytes come from there
     try (HubFileChannel ch = open(content.length, 128 * KB)) {
       assertThat(readAll(ch, 8192)).isEqualTo(content);
     }
     assertThat(sleeper.waits).hasSize(1);
-    assertThat(counter(hub, "resolve")).isEqualTo(3); // truncated + resume + second fill
+    assertThat(counter(hub, "resolve")).isEqualTo(1);
+    assertThat(counter(hub, "cdn")).isEqualTo(3); // truncated + resume + second fill
   }
 
   @Test

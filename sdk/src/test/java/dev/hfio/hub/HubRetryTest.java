@@ -108,25 +108,29 @@ class HubRetryTest {
     assertThat(client.readRange(repo, "main", "blob.bin", 100, 200))
         .isEqualTo(java.util.Arrays.copyOfRange(content, 100, 300));
     assertThat(counter(hub, "resolve")).isEqualTo(2);
+    assertThat(counter(hub, "cdn")).isEqualTo(1); // blob.bin is LFS: the retried resolve redirects once
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
   void truncatedRangeBodyIsResumed() {
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(1000).times(1));
+    // blob.bin is LFS: in CDN mode its bytes come from the CDN origin, where the truncation must hit
+    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(1000).times(1));
     assertThat(client.readRange(repo, "main", "blob.bin", 5000, 20_000))
         .isEqualTo(java.util.Arrays.copyOfRange(content, 5000, 25_000));
-    assertThat(counter(hub, "resolve")).isEqualTo(2);
+    assertThat(counter(hub, "resolve")).isEqualTo(1); // the resume goes straight to the CDN URL
+    assertThat(counter(hub, "cdn")).isEqualTo(2);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
   void truncatedStreamIsResumedWithRange() throws Exception {
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).truncateBody(7000).times(2));
+    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(7000).times(2)); // LFS bytes: from the CDN
     try (InputStream in = client.openStream(repo, "main", "blob.bin")) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
-    assertThat(counter(hub, "resolve")).isEqualTo(3);
+    assertThat(counter(hub, "resolve")).isEqualTo(1); // resumes go straight to the CDN URL
+    assertThat(counter(hub, "cdn")).isEqualTo(3);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
 

@@ -115,6 +115,7 @@ class JsClientConformanceTest {
       env.put("HUB_URL", hub.url());
       env.put("HF_WRITE_TOKEN", hub.writeToken());
       env.put("HF_READ_TOKEN", hub.readToken());
+      env.put("HF_ADMIN_TOKEN", hub.adminToken());
       env.put("HF_NAMESPACE", "dev");
       env.put("HF_MULTIPART_BYTES", Long.toString(MULTIPART_BYTES));
       env.put("HF_PAGE_SIZE", Integer.toString(PAGE_SIZE));

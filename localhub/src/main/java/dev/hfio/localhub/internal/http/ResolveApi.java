@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code /resolve/} (LFS content) and {@code /raw/} (git blob, i.e. the pointer for LFS files) downloads, answered
- * directly (no redirect) with ETag, X-Repo-Commit, X-Linked-* and single-range support. Bodies are written
+ * {@code /resolve/} (LFS content) and {@code /raw/} (git blob, i.e. the pointer for LFS files) downloads with ETag,
+ * X-Repo-Commit, X-Linked-* and single-range support. In CDN mode an LFS file's {@code /resolve} is a 302 to the CDN
+ * origin ({@link CdnHandler}); everything else is answered directly. Bodies are written
  * asynchronously (large files stream from disk in 1 MiB chunks), so a client that does not read holds no thread.
  */
 final class ResolveApi {
@@ -44,12 +45,30 @@ final class ResolveApi {
       ex.setHeader("ETag", "\"" + e.lfs().oid() + "\"");
       ex.setHeader("X-Linked-Etag", "\"" + e.lfs().oid() + "\"");
       ex.setHeader("X-Linked-Size", String.valueOf(size));
+      if (ctx.cdn() != null) {
+        redirectToCdn(ex, repo, e.lfs().oid());
+        return;
+      }
       sendFile(ex, file, size);
     } else {
       byte[] bytes = repo.blobBytes(e.oid());
       ex.setHeader("ETag", "\"" + e.oid() + "\"");
       sendBytes(ex, bytes);
     }
+  }
+
+  /**
+   * CDN mode: a 302 to a signed, expiring URL of the object on the CDN origin, carrying the metadata clients read from
+   * the redirect itself (X-Repo-Commit, X-Linked-Size, X-Linked-Etag, ETag) and no byte of the file. A reader who
+   * may read the repo only because it is public gets a public-scope URL (dead once the repo turns private).
+   */
+  private void redirectToCdn(Exchange ex, HubRepo repo, String oid) throws IOException {
+    dev.hfio.localhub.internal.auth.Principal p = RepoAccess.principal(ctx, ex);
+    boolean publicOnly = p == null || !(RepoAccess.owns(p, repo.key().namespace())
+        || p.user().equals(repo.meta().owner));
+    ex.resp.getHeaders().remove("Accept-Ranges");
+    ex.setHeader("Location", ctx.cdn().sign(ex, repo.key(), repo.meta().objectId, oid, publicOnly));
+    ex.send(302, "text/plain; charset=utf-8", new byte[0]);
   }
 
   /**

@@ -46,6 +46,11 @@ public final class OpsState implements HubAdmin {
     counters.computeIfAbsent("rateLimited:" + bucket, k -> new AtomicLong()).incrementAndGet();
   }
 
+  /** Counts one occurrence of a plain event key (no route class), e.g. {@code cdnAuthorizationHeaders}. */
+  public void countEvent(String key) {
+    counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+  }
+
   public void addBytesServed(long n) {
     counters.computeIfAbsent("bytesServed", k -> new AtomicLong()).addAndGet(n);
   }
@@ -90,7 +95,14 @@ public final class OpsState implements HubAdmin {
       counters.put(c.key(), new AtomicLong());
     }
     counters.put("bytesServed", new AtomicLong());
+    counters.put(CDN_AUTHORIZATION_HEADERS, new AtomicLong());
   }
+
+  /**
+   * Counter of CDN requests that carried an Authorization header: a client that sends its Hub token to another
+   * origin (the CDN never needs it, and on the Hub it is a third party) leaks it. Should stay 0.
+   */
+  public static final String CDN_AUTHORIZATION_HEADERS = "cdnAuthorizationHeaders";
 
   @Override
   public synchronized void inject(Fault fault) {
