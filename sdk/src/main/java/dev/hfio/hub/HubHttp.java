@@ -120,7 +120,8 @@ final class HubHttp {
 
   /** {@code E/[datasets/]ns/name/resolve/<rev, %2F-quoted>/<path with / kept>}. */
   HttpUrl resolveUrl(RepoRef repo, String revision, String path) {
-    return web(repo).addPathSegment("resolve").addPathSegment(revision).addPathSegments(path).build();
+    return web(repo).addPathSegment("resolve").addEncodedPathSegment(PathQuoting.quote(revision, false))
+        .addEncodedPathSegments(PathQuoting.quote(path, true)).build();
   }
 
   // ---------------------------------------------------------------- retry loop
