@@ -324,6 +324,7 @@ final class HubHttp {
       hint = "See the server message.";
       make = m -> new HubException(m, d, null);
     }
+    String shownMsg = RepeatedHint.strip(serverMsg, hint);
     StringBuilder m = new StringBuilder();
     m.append(ctx.action()).append(" failed: ").append(kind);
     if (!where.isEmpty()) {
@@ -337,8 +338,8 @@ final class HubHttp {
       m.append(", request id ").append(reqId);
     }
     m.append(']');
-    if (serverMsg != null && !serverMsg.isBlank()) {
-      m.append(": ").append(serverMsg.strip());
+    if (shownMsg != null && !shownMsg.isBlank()) {
+      m.append(": ").append(shownMsg.strip());
     }
     m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ").append(hint);
     return make.apply(m.toString());
