@@ -373,6 +373,10 @@ public abstract class RowFilter implements Serializable {
             } else if (a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tm) {
               unit = tm.getUnit();
             }
+            if (v instanceof java.time.LocalDateTime t) {
+              return RowWriteSupport.instantTo(t.toInstant(java.time.ZoneOffset.UTC),
+                  unit == null ? TimeUnit.MICROS : unit);
+            }
             if (v instanceof java.time.Instant i) {
               return RowWriteSupport.instantTo(i, unit == null ? TimeUnit.MILLIS : unit);
             }

@@ -178,7 +178,10 @@ final class RowWriteSupport extends WriteSupport<Row> {
       case TS_NANOS:
         return (c, v) -> c.addLong(instantTo((Instant) v, TimeUnit.NANOS));
       case LOCAL_DATETIME:
-        return (c, v) -> c.addLong(instantTo(((LocalDateTime) v).toInstant(ZoneOffset.UTC), TimeUnit.MICROS));
+        {
+          TimeUnit unit = ParquetSchemas.localDateTimeUnit(options);
+          return (c, v) -> c.addLong(instantTo(((LocalDateTime) v).toInstant(ZoneOffset.UTC), unit));
+        }
       case DECIMAL_FIXED:
         {
           int[] ps = ParquetSchemas.decimalPrecisionScale(type, options);
