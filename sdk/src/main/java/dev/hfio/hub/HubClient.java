@@ -206,7 +206,7 @@ public final class HubClient {
     String p = path == null ? "" : trimSlashes(path);
     HttpUrl.Builder u = http.api(repo).addPathSegment("tree").addPathSegment(rev);
     if (!p.isEmpty()) {
-      u.addPathSegment(p); // slashes become %2F, as huggingface_hub sends them
+      u.addEncodedPathSegment(PathQuoting.quote(p, false)); // slashes become %2F, as huggingface_hub sends them
     }
     u.addQueryParameter("recursive", String.valueOf(recursive)).addQueryParameter("expand", String.valueOf(expand));
     return new PagedIterator<>(http, u.build(), ErrorContext.of("list files", repo, rev, p), TreeEntry::from);

@@ -124,7 +124,8 @@ final class HubHttp {
 
   /** {@code E/[datasets/]ns/name/resolve/<rev, %2F-quoted>/<path with / kept>}. */
   HttpUrl resolveUrl(RepoRef repo, String revision, String path) {
-    return web(repo).addPathSegment("resolve").addPathSegment(revision).addPathSegments(path).build();
+    return web(repo).addPathSegment("resolve").addEncodedPathSegment(PathQuoting.quote(revision, false))
+        .addEncodedPathSegments(PathQuoting.quote(path, true)).build();
   }
 
   // ---------------------------------------------------------------- retry loop
@@ -366,6 +367,7 @@ final class HubHttp {
       hint = "See the server message.";
       make = m -> new HubException(m, d, null);
     }
+    String shownMsg = RepeatedHint.strip(serverMsg, hint);
     StringBuilder m = new StringBuilder();
     m.append(ctx.action()).append(" failed: ").append(kind);
     if (!where.isEmpty()) {
@@ -379,8 +381,8 @@ final class HubHttp {
       m.append(", request id ").append(reqId);
     }
     m.append(']');
-    if (serverMsg != null && !serverMsg.isBlank()) {
-      m.append(": ").append(serverMsg.strip());
+    if (shownMsg != null && !shownMsg.isBlank()) {
+      m.append(": ").append(shownMsg.strip());
     }
     m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ").append(hint);
     return make.apply(m.toString());

@@ -51,10 +51,12 @@ import org.apache.parquet.schema.Types;
  *       other BINARY → BYTES; FIXED_LEN_BYTE_ARRAY(n) (incl. UUID) → {@link FixedBytes}(n).
  *   <li>DATE → {@link SqlTypes#DATE} ({@code LocalDate}); TIME(any unit) → {@link SqlTypes#TIME}
  *       ({@code LocalTime}, exact).
- *   <li>TIMESTAMP keeps its precision exactly: MILLIS → DATETIME (Joda {@code Instant}); MICROS → {@link
- *       MicrosInstant} ({@code java.time.Instant}); NANOS and INT96 → {@link NanosInstant} ({@code
- *       java.time.Instant}). Timestamps with isAdjustedToUTC=false are read as if they were UTC and marked with
- *       {@link #OPTION_LOCAL_TIMESTAMP}=true. No precision is lost on read.
+ *   <li>TIMESTAMP (isAdjustedToUTC=true) keeps its precision exactly: MILLIS → DATETIME (Joda {@code Instant});
+ *       MICROS → {@link MicrosInstant} ({@code java.time.Instant}); NANOS and INT96 → {@link NanosInstant} ({@code
+ *       java.time.Instant}). A local timestamp (isAdjustedToUTC=false, e.g. pyarrow's {@code timestamp[us]} without
+ *       a time zone) of any unit → {@link SqlTypes#DATETIME} ({@code LocalDateTime}), marked with {@link
+ *       #OPTION_LOCAL_TIMESTAMP}=true and its unit in {@link #OPTION_TIME_UNIT}, so it is written back with the same
+ *       unit. No precision is lost on read.
  *   <li>DECIMAL(p,s) on any physical type → DECIMAL ({@code BigDecimal} with scale s), precision and scale kept in
  *       options {@link #OPTION_DECIMAL_PRECISION}/{@link #OPTION_DECIMAL_SCALE}.
  *   <li>Groups → ROW; LIST (standard 3-level and legacy 2-level forms) and bare repeated fields → ARRAY; MAP →
@@ -75,7 +77,10 @@ public final class ParquetSchemas {
   public static final String OPTION_LOCAL_TIMESTAMP = "hfio.parquet.localTimestamp";
   /** STRING option: "JSON" or "ENUM" when the string column carried that annotation. */
   public static final String OPTION_STRING_ANNOTATION = "hfio.parquet.stringAnnotation";
-  /** STRING option on TIME fields: "MILLIS", "MICROS" or "NANOS" (write default NANOS). */
+  /**
+   * STRING option on TIME fields: "MILLIS", "MICROS" or "NANOS" (write default NANOS); on {@link SqlTypes#DATETIME}
+   * (local timestamp) fields the unit of the TIMESTAMP written (default MICROS).
+   */
   public static final String OPTION_TIME_UNIT = "hfio.parquet.timeUnit";
 
   /** Precision and scale used when writing a plain DECIMAL field without options. */
@@ -87,6 +92,7 @@ public final class ParquetSchemas {
   static final FieldType MICROS_INSTANT = FieldType.logicalType(SqlTypes.TIMESTAMP);
   static final FieldType DATE = FieldType.logicalType(SqlTypes.DATE);
   static final FieldType TIME = FieldType.logicalType(SqlTypes.TIME);
+  static final FieldType LOCAL_DATETIME = FieldType.logicalType(SqlTypes.DATETIME);
 
   private ParquetSchemas() {}
 
@@ -204,6 +210,9 @@ public final class ParquetSchemas {
         return FieldType.INT32;
       case INT64:
         if (a instanceof TimestampLogicalTypeAnnotation ts) {
+          if (!ts.isAdjustedToUTC()) {
+            return LOCAL_DATETIME;
+          }
           switch (ts.getUnit()) {
             case MILLIS:
               return FieldType.DATETIME;
@@ -243,6 +252,7 @@ public final class ParquetSchemas {
       b.setOption(OPTION_DECIMAL_SCALE, FieldType.INT32, d.getScale());
     } else if (a instanceof TimestampLogicalTypeAnnotation ts && !ts.isAdjustedToUTC()) {
       b.setOption(OPTION_LOCAL_TIMESTAMP, FieldType.BOOLEAN, true);
+      b.setOption(OPTION_TIME_UNIT, FieldType.STRING, ts.getUnit().name());
     } else if (a instanceof TimeLogicalTypeAnnotation tm) {
       b.setOption(OPTION_TIME_UNIT, FieldType.STRING, tm.getUnit().name());
     } else if (a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
@@ -364,7 +374,8 @@ public final class ParquetSchemas {
    * pyarrow with the dtypes of the reverse mapping. Options from {@link #toBeamSchema} are honoured, so a file read
    * and written back keeps its Parquet types. BYTE/INT16 → INT(8/16); DATETIME → TIMESTAMP(MILLIS, UTC); {@link
    * MicrosInstant} → TIMESTAMP(MICROS, UTC); {@link NanosInstant} → TIMESTAMP(NANOS, UTC); {@link DateTime} ({@code
-   * LocalDateTime}) → TIMESTAMP(MICROS, local; sub-microsecond digits are truncated); DECIMAL → DECIMAL(p, s) from
+   * LocalDateTime}) → TIMESTAMP(unit of {@link #OPTION_TIME_UNIT}, default MICROS, local; digits below the unit
+   * are truncated); DECIMAL → DECIMAL(p, s) from
    * options, else (38, 18), stored as FIXED_LEN_BYTE_ARRAY like pyarrow; {@link FixedPrecisionNumeric} → its own
    * precision/scale; ARRAY/ITERABLE → LIST; MAP → MAP; ENUM logical type → STRING(ENUM); UUID → UUID.
    */
@@ -604,7 +615,7 @@ public final class ParquetSchemas {
       case TS_NANOS:
         return LogicalTypeAnnotation.timestampType(!localTimestamp(options), TimeUnit.NANOS);
       case LOCAL_DATETIME:
-        return LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS);
+        return LogicalTypeAnnotation.timestampType(false, localDateTimeUnit(options));
       case DECIMAL_FIXED:
         {
           int[] ps = decimalPrecisionScale(type, options);
@@ -617,6 +628,11 @@ public final class ParquetSchemas {
       default:
         return null;
     }
+  }
+
+  /** The unit a {@link SqlTypes#DATETIME} field is written with: {@link #OPTION_TIME_UNIT}, default MICROS. */
+  static TimeUnit localDateTimeUnit(Schema.Options options) {
+    return TimeUnit.valueOf(options.getValueOrDefault(OPTION_TIME_UNIT, "MICROS"));
   }
 
   static boolean localTimestamp(Schema.Options options) {

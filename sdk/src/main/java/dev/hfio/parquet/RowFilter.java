@@ -118,7 +118,13 @@ public abstract class RowFilter implements Serializable {
       if (value == null && op != Op.EQ && op != Op.NE) {
         throw new IllegalArgumentException("Comparison " + op + " with null on column '" + column + "'");
       }
-      return build(op, column, p, value == null ? null : toParquetValue(p, column, value));
+      if (value == null) {
+        return build(op, column, p, null);
+      }
+      FilterPredicate q = build(op, column, p, toParquetValue(p, column, value));
+      // Parquet's notEq(c, v) keeps rows where c is null; ne never matches nulls (SQL semantics), in the statistics
+      // skip (an all-null row group is dropped) as in the exact row filter.
+      return op == Op.NE ? FilterApi.and(q, build(Op.NE, column, p, null)) : q;
     }
 
     @Override
@@ -366,6 +372,10 @@ public abstract class RowFilter implements Serializable {
               unit = ts.getUnit();
             } else if (a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tm) {
               unit = tm.getUnit();
+            }
+            if (v instanceof java.time.LocalDateTime t) {
+              return RowWriteSupport.instantTo(t.toInstant(java.time.ZoneOffset.UTC),
+                  unit == null ? TimeUnit.MICROS : unit);
             }
             if (v instanceof java.time.Instant i) {
               return RowWriteSupport.instantTo(i, unit == null ? TimeUnit.MILLIS : unit);

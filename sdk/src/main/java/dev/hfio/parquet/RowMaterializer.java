@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.schemas.logicaltypes.Date;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.schemas.logicaltypes.Time;
 import org.apache.beam.sdk.values.Row;
 import org.apache.parquet.column.Dictionary;
@@ -408,6 +411,20 @@ final class RowMaterializer extends RecordMaterializer<Row> {
           @Override
           public void addLong(long v) {
             sink.accept(Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L)));
+          }
+        };
+      }
+      if (logicalId.equals(SqlTypes.DATETIME.getIdentifier())) {
+        long perSecond = a instanceof TimestampLogicalTypeAnnotation ts
+            ? ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS ? 1_000L
+                : ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? 1_000_000L : 1_000_000_000L
+            : 1_000_000L;
+        long nanosPerUnit = 1_000_000_000L / perSecond;
+        return new PrimitiveConverter() {
+          @Override
+          public void addLong(long v) {
+            sink.accept(LocalDateTime.ofEpochSecond(Math.floorDiv(v, perSecond),
+                (int) (Math.floorMod(v, perSecond) * nanosPerUnit), ZoneOffset.UTC));
           }
         };
       }

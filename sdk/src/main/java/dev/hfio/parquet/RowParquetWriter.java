@@ -192,6 +192,9 @@ public final class RowParquetWriter implements Closeable {
     }
     try {
       writer.write(row);
+    } catch (DecimalScaleException e) {
+      failure = e.withContext("Cannot write row " + rowCount + " to " + path);
+      throw failure;
     } catch (RuntimeException e) {
       failure =
           new IllegalArgumentException("Cannot write row " + rowCount + " to " + path + ": " + e.getMessage(), e);

@@ -178,13 +178,22 @@ final class RowWriteSupport extends WriteSupport<Row> {
       case TS_NANOS:
         return (c, v) -> c.addLong(instantTo((Instant) v, TimeUnit.NANOS));
       case LOCAL_DATETIME:
-        return (c, v) -> c.addLong(instantTo(((LocalDateTime) v).toInstant(ZoneOffset.UTC), TimeUnit.MICROS));
+        {
+          TimeUnit unit = ParquetSchemas.localDateTimeUnit(options);
+          return (c, v) -> c.addLong(instantTo(((LocalDateTime) v).toInstant(ZoneOffset.UTC), unit));
+        }
       case DECIMAL_FIXED:
         {
           int[] ps = ParquetSchemas.decimalPrecisionScale(type, options);
           int len = p.getTypeLength();
           return (c, v) -> {
-            BigDecimal d = ((BigDecimal) v).setScale(ps[1], RoundingMode.UNNECESSARY);
+            BigDecimal given = (BigDecimal) v;
+            BigDecimal d;
+            try {
+              d = given.setScale(ps[1], RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException tooManyDigits) {
+              throw new DecimalScaleException(p.getName(), given.toPlainString(), given.scale(), ps[0], ps[1]);
+            }
             if (d.precision() > ps[0]) {
               throw new IllegalArgumentException(
                   "Decimal " + v + " does not fit DECIMAL(" + ps[0] + ", " + ps[1] + ")");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -29,10 +30,19 @@ final class ShardWriter implements Closeable {
   private Path current;
 
   ShardWriter(WriteSettings settings, HubClient client, String writeId) {
+    this(settings, client, writeId, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * A writer whose shards live in a fresh directory {@code hfio-write-<writeId>-<random>} under {@code baseDir}, its
+   * own (writers of one write share a JVM), removed by {@link #close}.
+   */
+  ShardWriter(WriteSettings settings, HubClient client, String writeId, Path baseDir) {
     this.settings = settings;
     this.client = client;
     try {
-      this.tempDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "hfio-write-" + writeId));
+      Files.createDirectories(baseDir);
+      this.tempDir = Files.createTempDirectory(baseDir, "hfio-write-" + writeId + "-");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a local temp directory for Parquet shards of "
           + settings.target.describe(), e);
@@ -75,16 +85,35 @@ final class ShardWriter implements Closeable {
     done.add(new ShardResult(file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
   }
 
-  /** Drops an unfinished shard (after a failure); finished shards are already uploaded. */
+  /**
+   * Drops an unfinished shard (after a failure; finished shards are already uploaded) and removes this writer's
+   * temp directory. Safe to call more than once.
+   */
   @Override
   public void close() throws IOException {
-    if (writer != null) {
-      try {
-        writer.close();
-      } finally {
-        writer = null;
-        Files.deleteIfExists(current);
+    try {
+      if (writer != null) {
+        try {
+          writer.close();
+        } finally {
+          writer = null;
+          Files.deleteIfExists(current);
+        }
+      }
+    } finally {
+      deleteTempDir();
+    }
+  }
+
+  private void deleteTempDir() throws IOException {
+    if (!Files.exists(tempDir)) {
+      return;
+    }
+    try (Stream<Path> left = Files.list(tempDir)) {
+      for (Path p : (Iterable<Path>) left::iterator) {
+        Files.deleteIfExists(p);
       }
     }
+    Files.deleteIfExists(tempDir);
   }
 }

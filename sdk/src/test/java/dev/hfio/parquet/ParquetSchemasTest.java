@@ -71,7 +71,7 @@ class ParquetSchemasTest {
     assertThat(s.getField("u64").getType()).isEqualTo(FieldType.INT64);
     assertThat(s.getField("u64").getOptions().<Integer>getValue(ParquetSchemas.OPTION_UNSIGNED_BITS)).isEqualTo(64);
     assertThat(s.getField("legacy").getType()).isEqualTo(ParquetSchemas.NANOS_INSTANT);
-    assertThat(s.getField("tsl").getType()).isEqualTo(ParquetSchemas.MICROS_INSTANT);
+    assertThat(s.getField("tsl").getType()).isEqualTo(ParquetSchemas.LOCAL_DATETIME);
     assertThat(s.getField("tsl").getOptions().<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP)).isTrue();
     assertThat(s.getField("tsn").getType()).isEqualTo(ParquetSchemas.NANOS_INSTANT);
     assertThat(s.getField("tsm").getType()).isEqualTo(FieldType.DATETIME);
@@ -105,7 +105,7 @@ class ParquetSchemasTest {
                 + " required int64 u64 (INTEGER(64,false)); required int64 tsl (TIMESTAMP(MICROS,false)); }");
     Row r =
         Row.withSchema(s)
-            .addValues((short) 255, 4_000_000_000L, -1L, Instant.parse("2024-05-06T07:08:09.123456Z"))
+            .addValues((short) 255, 4_000_000_000L, -1L, java.time.LocalDateTime.parse("2024-05-06T07:08:09.123456"))
             .build();
     Path file = tmp.resolve("u.parquet");
     ParquetTestUtil.write(file, s, List.of(r));

@@ -1,0 +1,49 @@
+package dev.hfio.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hfio.localhub.LocalHub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The "repository not found" message gives its hint once, whether or not the server's message carries one. */
+class RepoNotFoundMessageTest {
+  static LocalHub hub;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hub = LocalHub.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    LocalHubFixture.stop(hub);
+  }
+
+  /** The request id differs per call. */
+  private static String withoutRequestId(String m) {
+    return m.replaceAll(", request id [^\\]]+\\]", "]");
+  }
+
+  @Test
+  void withTokenTheMessageIsExactAndTheHintAppearsOnce() {
+    HubClient c = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
+    RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
+        RepoNotFoundException.class);
+    assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
+        + " 'dev/nope') [HTTP 404, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
+        + " private, make sure the configured token can read it.");
+  }
+
+  @Test
+  void anonymousTheMessageIsExactAndTheHintAppearsOnce() {
+    HubClient c = LocalHubFixture.client(hub, null, RetryPolicy.NONE, Sleeper.SYSTEM);
+    RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
+        RepoNotFoundException.class);
+    assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
+        + " 'dev/nope') [HTTP 404, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
+        + " private, set HF_TOKEN or --hfToken to a token that can read it.");
+  }
+}
