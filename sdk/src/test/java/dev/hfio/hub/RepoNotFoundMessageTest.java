@@ -38,12 +38,12 @@ class RepoNotFoundMessageTest {
   }
 
   @Test
-  void anonymousTheMessageIsExactAndTheHintAppearsOnce() {
+  void anonymousTheMessageIsExactAndTheHintAppearsOnce() { // anonymous: the Hub (and localhub) answer 401
     HubClient c = LocalHubFixture.client(hub, null, RetryPolicy.NONE, Sleeper.SYSTEM);
     RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
         RepoNotFoundException.class);
     assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
-        + " 'dev/nope') [HTTP 404, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
+        + " 'dev/nope') [HTTP 401, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
         + " private, set HF_TOKEN or --hfToken to a token that can read it.");
   }
 }
