@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hfio.localhub.LocalHub;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,7 +40,7 @@ class JsClientConformanceTest {
   @TestFactory
   List<DynamicTest> officialJsClientAgainstLocalHub() throws Exception {
     Path jsDir = jsDir();
-    String node = nodeOrNull();
+    String node = NodeProcess.nodeOrNull("the @huggingface/hub conformance tests");
     if (node == null) {
       // A visible skipped test rather than an aborted factory, which surefire would not count at all.
       return List.of(DynamicTest.dynamicTest("node not available", () -> Assumptions.abort(
@@ -67,7 +62,7 @@ class JsClientConformanceTest {
             .forEach(command::add);
       }
       NodeRun run = runNode(command, jsDir);
-      List<TapResults.Case> cases = TapResults.parse(redact(Files.readString(tap), run.secrets));
+      List<TapResults.Case> cases = TapResults.parse(NodeProcess.redact(Files.readString(tap), run.secrets));
       List<DynamicTest> tests = new ArrayList<>();
       for (TapResults.Case c : cases) {
         tests.add(DynamicTest.dynamicTest(c.name(), () -> {
@@ -108,101 +103,21 @@ class JsClientConformanceTest {
     try (LocalHub hub = LocalHub.builder().port(0).pageSize(PAGE_SIZE).start()) {
       NodeRun run = new NodeRun();
       run.secrets = List.of(hub.writeToken(), hub.readToken(), hub.adminToken());
-      ProcessBuilder pb = new ProcessBuilder(command).directory(jsDir.toFile()).redirectErrorStream(true);
-      Map<String, String> env = pb.environment();
-      // The client must only see the tokens we hand it.
-      env.keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGING_FACE_"));
-      env.put("HUB_URL", hub.url());
-      env.put("HF_WRITE_TOKEN", hub.writeToken());
-      env.put("HF_READ_TOKEN", hub.readToken());
-      env.put("HF_ADMIN_TOKEN", hub.adminToken());
-      env.put("HF_NAMESPACE", "dev");
-      env.put("HF_MULTIPART_BYTES", Long.toString(MULTIPART_BYTES));
-      env.put("HF_PAGE_SIZE", Integer.toString(PAGE_SIZE));
-      env.put("NO_COLOR", "1");
-
-      Process process = pb.start();
-      StringBuilder output = new StringBuilder();
-      Thread pump = new Thread(() -> pump(process, output, run.secrets), "node-output");
-      pump.start();
-      if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        run.timedOut = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      pump.join(10_000);
-      synchronized (output) {
-        run.output = output.toString();
-      }
-      run.exitCode = run.timedOut ? -1 : process.exitValue();
+      Map<String, String> env = Map.of("HUB_URL", hub.url(), "HF_WRITE_TOKEN", hub.writeToken(), "HF_READ_TOKEN",
+          hub.readToken(), "HF_ADMIN_TOKEN", hub.adminToken(), "HF_NAMESPACE", "dev", "HF_MULTIPART_BYTES",
+          Long.toString(MULTIPART_BYTES), "HF_PAGE_SIZE", Integer.toString(PAGE_SIZE), "NO_COLOR", "1");
+      NodeProcess.Result r = NodeProcess.run(command, jsDir, env, run.secrets,
+          Duration.ofMinutes(TIMEOUT_MINUTES), "node");
+      run.output = r.output();
+      run.exitCode = r.exitCode();
+      run.timedOut = r.timedOut();
       return run;
     }
   }
 
-  private static String redact(String text, List<String> secrets) {
-    for (String secret : secrets) {
-      text = text.replace(secret, "<redacted>");
-    }
-    return text;
-  }
-
-  /** Copies node's output line by line to the test log and to {@code sink}, with tokens redacted. */
-  private static void pump(Process process, StringBuilder sink, List<String> secrets) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        line = redact(line, secrets);
-        System.out.println("[node] " + line);
-        synchronized (sink) {
-          sink.append(line).append('\n');
-        }
-      }
-    } catch (IOException e) {
-      synchronized (sink) {
-        sink.append("[reading node output failed: ").append(e).append("]\n");
-      }
-    }
-  }
-
   private static Path jsDir() {
-    String basedir = System.getProperty("basedir");
-    Path module = basedir != null ? Paths.get(basedir) : Paths.get("").toAbsolutePath();
-    Path dir = module.resolve("src/test/js");
-    if (!Files.isDirectory(dir)) {
-      dir = module.resolve("localhub/src/test/js");
-    }
+    Path dir = NodeProcess.moduleDir().resolve("src/test/js");
     assertTrue(Files.isDirectory(dir.resolve("tests")), "JS conformance scripts not found under " + dir);
     return dir.toAbsolutePath();
-  }
-
-  /**
-   * Returns the node executable ({@code node} on the PATH, or the {@code hfio.node} system property), or null when it
-   * is absent outside CI; fails when it is absent in CI.
-   */
-  private static String nodeOrNull() throws InterruptedException {
-    String node = System.getProperty("hfio.node", "node");
-    String version = null;
-    try {
-      Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        version = new String(out, StandardCharsets.UTF_8).trim();
-      }
-    } catch (IOException e) {
-      version = null;
-    }
-    boolean ci = System.getenv("CI") != null && !System.getenv("CI").isEmpty();
-    if (version == null) {
-      if (ci) {
-        fail("node is required in CI (CI is set) to run the @huggingface/hub conformance tests, but `node --version` "
-            + "failed; install Node.js 20+");
-      }
-      return null;
-    }
-    int major = Integer.parseInt(version.replaceFirst("^v", "").split("\\.")[0]);
-    assertTrue(major >= 20, "Node.js 20+ is required for the conformance scripts, found " + version);
-    return node;
   }
 }

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.Role;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -166,7 +164,7 @@ class OfficialSpecTest {
   @TestFactory
   List<DynamicTest> officialSpecFilesAgainstLocalHub() throws Exception {
     Path jsDir = jsDir();
-    String node = nodeOrNull();
+    String node = NodeProcess.nodeOrNull("the @huggingface/hub spec files");
     if (node == null) {
       return List.of(DynamicTest.dynamicTest("node not available", () -> Assumptions.abort(
           "node not found on PATH (or -Dhfio.node); skipping the @huggingface/hub spec files (required when CI is set)")));
@@ -186,24 +184,24 @@ class OfficialSpecTest {
           + "EXCLUDED_FILES with a reason): " + unclassified);
     }));
 
-    Path scratch = Files.createDirectories(moduleDir().resolve("target/official-specs"));
+    Path scratch = Files.createDirectories(NodeProcess.moduleDir().resolve("target/official-specs"));
     Path report = scratch.resolve("vitest-report.json");
     Files.deleteIfExists(report);
     List<String> command = new ArrayList<>(List.of(node, vitest.toString(), "run",
         "--config", jsDir.resolve("official/vitest.config.mjs").toString(),
         "--reporter=default", "--reporter=json", "--outputFile.json=" + report,
         "--testNamePattern", exclusionPattern()));
-    NodeRun run = runVitest(command, pkg, scratch, jsDir.resolve("official/stand-ins"));
+    NodeProcess.Result run = runVitest(command, pkg, scratch, jsDir.resolve("official/stand-ins"));
 
     List<Result> results = Files.isRegularFile(report) ? parse(Files.readString(report), pkg) : List.of();
     for (Result r : results) {
       tests.add(DynamicTest.dynamicTest(r.file() + " › " + r.fullName(), () -> check(r)));
     }
     tests.add(DynamicTest.dynamicTest("vitest run and count", () -> {
-      if (run.timedOut) {
-        fail("vitest did not finish within " + TIMEOUT_SECONDS + " s. Output so far:\n" + run.output);
+      if (run.timedOut()) {
+        fail("vitest did not finish within " + TIMEOUT_SECONDS + " s. Output so far:\n" + run.output());
       }
-      assertTrue(!results.isEmpty(), "vitest reported no tests (exit " + run.exitCode + "). Output:\n" + run.output);
+      assertTrue(!results.isEmpty(), "vitest reported no tests (exit " + run.exitCode() + "). Output:\n" + run.output());
       Map<String, Result> byName = results.stream()
           .collect(Collectors.toMap(Result::fullName, r -> r, (a, b) -> a, LinkedHashMap::new));
       for (String excluded : EXCLUDED_TESTS.keySet()) {
@@ -227,8 +225,8 @@ class OfficialSpecTest {
           + "least " + MIN_PASSING);
       // A non-zero exit is expected while PENDING tests fail; failing cases are reported one by one above.
       boolean someFailed = results.stream().anyMatch(r -> r.status().equals("failed"));
-      if (run.exitCode != 0 && !someFailed) {
-        fail("vitest exited " + run.exitCode + " with no failing test. Output:\n" + run.output);
+      if (run.exitCode() != 0 && !someFailed) {
+        fail("vitest exited " + run.exitCode() + " with no failing test. Output:\n" + run.output());
       }
     }));
     return tests;
@@ -292,22 +290,13 @@ class OfficialSpecTest {
     return out;
   }
 
-  /** What one vitest run produced. */
-  private static final class NodeRun {
-    String output;
-    int exitCode;
-    boolean timedOut;
-  }
-
-  private static NodeRun runVitest(List<String> command, Path pkg, Path scratch, Path standIns) throws Exception {
+  private static NodeProcess.Result runVitest(List<String> command, Path pkg, Path scratch, Path standIns) throws Exception {
     try (LocalHub hub = LocalHub.builder().port(0).user(TEST_USER, TEST_TOKEN, Role.WRITE).start()) {
       seedStandIns(hub, standIns);
       List<String> secrets = List.of(hub.writeToken(), hub.readToken(), hub.adminToken());
       Path tmp = Files.createDirectories(scratch.resolve("tmp"));
       // cwd = the package root: a commit spec reads ./tsconfig.json from there, as in its own CI.
-      ProcessBuilder pb = new ProcessBuilder(command).directory(pkg.toFile()).redirectErrorStream(true);
-      Map<String, String> env = pb.environment();
-      env.keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGING_FACE_"));
+      Map<String, String> env = new LinkedHashMap<>();
       env.put("HUB_URL", hub.url());
       env.put("HF_TEST_USER", TEST_USER);
       env.put("HF_TEST_TOKEN", TEST_TOKEN);
@@ -316,23 +305,9 @@ class OfficialSpecTest {
       env.put("TMPDIR", tmp.toString()); // upload-files.fs writes its folder under os.tmpdir()
       env.put("NO_COLOR", "1");
       env.put("CI", "true"); // vitest: no watch mode, no interactive output
-
-      NodeRun run = new NodeRun();
-      Process process = pb.start();
-      StringBuilder output = new StringBuilder();
-      Thread pump = new Thread(() -> pump(process, output, secrets), "vitest-output");
-      pump.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        run.timedOut = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      pump.join(10_000);
-      synchronized (output) {
-        run.output = output.toString();
-      }
-      run.exitCode = run.timedOut ? -1 : process.exitValue();
+      // cwd = the package root: a commit spec reads ./tsconfig.json from there, as in its own CI.
+      NodeProcess.Result run = NodeProcess.run(command, pkg, env, secrets, Duration.ofSeconds(TIMEOUT_SECONDS),
+          "vitest");
       // How many requests the run made per route class: the headroom the specs need under default rate limits.
       Map<String, Long> counters = hub.admin().counters();
       System.out.println("[official specs] requests: " + Stream.of("api", "resolve", "lfs", "commit")
@@ -383,67 +358,10 @@ class OfficialSpecTest {
     assertEquals(200, res.statusCode(), "seeding " + path + ": " + res.body());
   }
 
-  private static String redact(String text, List<String> secrets) {
-    for (String secret : secrets) {
-      text = text.replace(secret, "<redacted>");
-    }
-    return text;
-  }
-
-  /** Copies vitest's output line by line to the test log and to {@code sink}, with tokens redacted. */
-  private static void pump(Process process, StringBuilder sink, List<String> secrets) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        line = redact(line, secrets);
-        System.out.println("[vitest] " + line);
-        synchronized (sink) {
-          sink.append(line).append('\n');
-        }
-      }
-    } catch (IOException e) {
-      synchronized (sink) {
-        sink.append("[reading vitest output failed: ").append(e).append("]\n");
-      }
-    }
-  }
-
-  private static Path moduleDir() {
-    String basedir = System.getProperty("basedir");
-    Path module = basedir != null ? Paths.get(basedir) : Paths.get("").toAbsolutePath();
-    return Files.isDirectory(module.resolve("src/test/js")) ? module : module.resolve("localhub");
-  }
-
   private static Path jsDir() {
-    Path dir = moduleDir().resolve("src/test/js");
+    Path dir = NodeProcess.moduleDir().resolve("src/test/js");
     assertTrue(Files.isRegularFile(dir.resolve("official/vitest.config.mjs")), "official spec runner not found in "
         + dir);
     return dir.toAbsolutePath();
-  }
-
-  /** node on the PATH (or {@code -Dhfio.node}), null when absent outside CI; fails when absent in CI. */
-  private static String nodeOrNull() throws InterruptedException {
-    String node = System.getProperty("hfio.node", "node");
-    String version = null;
-    try {
-      Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        version = new String(out, StandardCharsets.UTF_8).trim();
-      }
-    } catch (IOException e) {
-      version = null;
-    }
-    boolean ci = System.getenv("CI") != null && !System.getenv("CI").isEmpty();
-    if (version == null) {
-      if (ci) {
-        fail("node is required in CI (CI is set) to run the @huggingface/hub spec files, but `node --version` failed");
-      }
-      return null;
-    }
-    int major = Integer.parseInt(version.replaceFirst("^v", "").split("\\.")[0]);
-    assertTrue(major >= 20, "Node.js 20+ is required for the official spec files, found " + version);
-    return node;
   }
 }
