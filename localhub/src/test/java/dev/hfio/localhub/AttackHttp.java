@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,12 +51,7 @@ final class AttackHttp {
     URI u = URI.create(hub.url());
     this.host = u.getHost();
     this.port = u.getPort();
-    forbidden.add(hub.writeToken());
-    forbidden.add(hub.readToken());
-    forbidden.add(hub.adminToken());
-    forbidden.add(hub.dataDir().toAbsolutePath().toString());
-    forbidden.addAll(List.of("Exception", "java.", "org.eclipse", "\tat ", "/proc/", "cmdline", "/tmp/",
-        "jgit", "surefire"));
+    forbidden.addAll(Leaks.forbidden(hub, "/proc/", "cmdline", "/tmp/"));
   }
 
   static Answer of(HttpResponse<byte[]> r) {
@@ -147,9 +141,6 @@ final class AttackHttp {
   }
 
   void assertNoLeak(Answer a, String what) {
-    String all = a.all();
-    for (String f : forbidden) {
-      assertThat(all).as(what + " leaks '" + f + "'").doesNotContain(f);
-    }
+    Leaks.assertNone(a.all(), forbidden, what);
   }
 }

@@ -632,15 +632,7 @@ class CrossTenantAttackTest {
 
   /** No token, no internal error text, no server path in the body or any header. */
   static void assertNoLeak(HttpResponse<byte[]> r) {
-    StringBuilder all = new StringBuilder(text(r));
-    r.headers().map().forEach((k, vs) -> all.append('\n').append(k).append(": ").append(String.join(",", vs)));
-    String s = all.toString();
-    for (String secret : List.of(ALICE, ALICE_READ, BOB, CAROL, INVALID, HUB.hub().writeToken(),
-        HUB.hub().readToken(), HUB.hub().adminToken())) {
-      assertThat(s).as("response echoes a token").doesNotContain(secret);
-    }
-    assertThat(s).doesNotContain("Exception", "java.", "\tat ", "org.eclipse",
-        HUB.hub().dataDir().toAbsolutePath().toString());
+    Leaks.assertNone(r, HUB.hub(), "response", ALICE, ALICE_READ, BOB, CAROL, INVALID);
   }
 
   // ------------------------------------------------------------------ tiny HTTP client
