@@ -3,24 +3,13 @@ package dev.hfio.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hfio.localhub.LocalHub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.hfio.localhub.LocalHubExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The "repository not found" message gives its hint once, whether or not the server's message carries one. */
 class RepoNotFoundMessageTest {
-  static LocalHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
-  }
+  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
   /** The request id differs per call. */
   private static String withoutRequestId(String m) {
@@ -29,7 +18,7 @@ class RepoNotFoundMessageTest {
 
   @Test
   void withTokenTheMessageIsExactAndTheHintAppearsOnce() {
-    HubClient c = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
+    HubClient c = LocalHubFixture.client(HUB.hub(), HUB.hub().writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
     RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
         RepoNotFoundException.class);
     assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
@@ -39,7 +28,7 @@ class RepoNotFoundMessageTest {
 
   @Test
   void anonymousTheMessageIsExactAndTheHintAppearsOnce() { // anonymous: the Hub (and localhub) answer 401
-    HubClient c = LocalHubFixture.client(hub, null, RetryPolicy.NONE, Sleeper.SYSTEM);
+    HubClient c = LocalHubFixture.client(HUB.hub(), null, RetryPolicy.NONE, Sleeper.SYSTEM);
     RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
         RepoNotFoundException.class);
     assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"

@@ -6,7 +6,6 @@ import dev.hfio.localhub.internal.error.HubError;
 import dev.hfio.localhub.internal.storage.HubRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -45,17 +44,12 @@ public final class CdnHandler extends Handler.Abstract {
     } catch (HubError e) {
       xmlError(ex, e.status(), e.status() == 416 ? "InvalidRange" : e.code(), e.status() == 416
           ? "The requested range is not satisfiable" : "Request failed");
-    } catch (Exchange.TruncatedException e) {
-      ex.resetConnection();
-    } catch (EofException e) {
-      ex.abort(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ex.abort(e);
     } catch (Throwable t) {
-      String rid = ex.resp.getHeaders().get("X-Request-Id");
-      LOG.error("internal error on CDN {} rid={}", ex.method, rid, t);
-      xmlError(ex, 500, "InternalError", "We encountered an internal error. Please try again.");
+      if (!ex.endOnConnectionFailure(t)) {
+        String rid = ex.resp.getHeaders().get("X-Request-Id");
+        LOG.error("internal error on CDN {} rid={}", ex.method, rid, t);
+        xmlError(ex, 500, "InternalError", "We encountered an internal error. Please try again.");
+      }
     }
     return true;
   }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -353,6 +355,30 @@ final class Exchange {
     if (s != null) {
       s.close();
     }
+  }
+
+  /**
+   * Ends the exchange when {@code t} is a failure of the connection rather than of localhub: an injected truncation
+   * (the connection is reset), a client that went away, or the hub closing while the request waited (the exchange is
+   * aborted). Returns false for anything else, which the caller answers as an internal error.
+   */
+  boolean endOnConnectionFailure(Throwable t) {
+    if (t instanceof TruncatedException) {
+      resetConnection();
+      return true;
+    }
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      abort(t);
+      return true;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof EofException || c instanceof ClosedChannelException) {
+        abort(t);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Closes the TCP connection with a reset, answering nothing. */

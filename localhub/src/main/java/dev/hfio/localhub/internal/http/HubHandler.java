@@ -15,7 +15,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -116,18 +115,8 @@ public final class HubHandler extends Handler.Abstract {
       ex.finish();
     } catch (HubError e) {
       respondError(ex, RepoAccess.forCaller(ctx, ex, e));
-    } catch (Exchange.TruncatedException e) {
-      ex.resetConnection();
-    } catch (EofException e) {
-      ex.abort(e);
-    } catch (InterruptedException e) {
-      // the hub is closing while this request waits (e.g. in a delay fault): drop it quietly
-      Thread.currentThread().interrupt();
-      ex.abort(e);
     } catch (Throwable t) {
-      if (isClientGone(t)) {
-        ex.abort(t);
-      } else {
+      if (!ex.endOnConnectionFailure(t)) {
         // full detail only in the server log; the client learns the request id to quote, nothing else
         String rid = ex.resp.getHeaders().get("X-Request-Id");
         LOG.error("internal error on {} {} rid={}", LogRedaction.path(ex.method),
@@ -203,15 +192,6 @@ public final class HubHandler extends Handler.Abstract {
   static boolean hasBody(Request request) {
     long len = request.getLength();
     return len > 0 || (len < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
-  }
-
-  private static boolean isClientGone(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof EofException || c instanceof java.nio.channels.ClosedChannelException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void respondError(Exchange ex, HubError e) {
