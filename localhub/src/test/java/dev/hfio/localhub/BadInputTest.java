@@ -92,6 +92,26 @@ class BadInputTest {
     assertThat(code(entry)).isEqualTo("EntryNotFound");
   }
 
+  /**
+   * A body over the limit is answered 413 at once, unread, and the connection closed (issue 10: never drain an
+   * oversize body). A client still sending its body can then lose that answer to the connection reset, as with any
+   * server that refuses early; clients retry on a reset, so this one does too (at most 3 tries) and checks the answer.
+   */
+  HttpResponse<byte[]> oversizeCommit(HubHttp.Ndjson body) {
+    RuntimeException reset = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return h.commit(id, "main", body);
+      } catch (RuntimeException e) {
+        if (!(e.getCause() instanceof java.io.IOException)) {
+          throw e;
+        }
+        reset = e;
+      }
+    }
+    throw reset;
+  }
+
   @Test
   void stalePartentAndOversize() {
     String head = h.headSha(id);
@@ -101,8 +121,7 @@ class BadInputTest {
     assertThat(HubHttp.json(r).get("error").asText())
         .isEqualTo("The branch was updated since you opened this page. Please refresh and try again.");
     byte[] big = new byte[100 * 1024];
-    assertRejected(h.commit(id, "main", new HubHttp.Ndjson("x", null).file("big.txt", big)), 413,
-        "PayloadTooLarge", head);
+    assertRejected(oversizeCommit(new HubHttp.Ndjson("x", null).file("big.txt", big)), 413, "PayloadTooLarge", head);
     assertRejected(h.postJson("/api/repos/create", Map.of("name", "..", "type", "dataset")), 400,
         "InvalidRepoName", head);
   }
