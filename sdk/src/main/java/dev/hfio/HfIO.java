@@ -8,17 +8,8 @@ import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RepoType;
 import dev.hfio.parquet.ParquetCompression;
-import dev.hfio.parquet.ParquetSchemas;
 import dev.hfio.parquet.RowFilter;
-import dev.hfio.read.HubParquetRead;
-import dev.hfio.read.ReadPlan;
-import dev.hfio.read.ReadPlanner;
-import dev.hfio.write.HubWriteExpansion;
-import dev.hfio.write.WriteSettings;
-import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +18,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -54,6 +44,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Reads are planned once (listing, split resolution, schema from the Parquet footers) and pinned to one commit;
  * they split below the file by Parquet row groups. Writes upload Parquet shards from the workers and publish
  * everything in one atomic commit.
+ *
+ * <p><b>Connection</b> (the same rule for {@link Read}, {@link ReadFiles} and {@link Write}). The base is the
+ * {@link HubClientConfig} given to {@code withHubConfig} (endpoint, token, retries, timeouts); without it, the
+ * pipeline options ({@code --hfEndpoint}, {@code --hfToken}, {@code --hfMaxAttempts}, ... of {@link HfOptions}) over
+ * the environment ({@code HF_ENDPOINT}; {@code HF_TOKEN}, then the token file). {@code withToken} and
+ * {@code withEndpoint} then replace that one field of the base, whichever order the calls come in. The token is
+ * never shown in display data.
  */
 public final class HfIO {
   private HfIO() {}
@@ -71,7 +68,7 @@ public final class HfIO {
    * }</pre>
    */
   public static Read read() {
-    return new AutoValue_HfIO_Read.Builder().build();
+    return new AutoValue_HfIO_Read.Builder().setConnection(HubConnection.defaults()).build();
   }
 
   /**
@@ -82,7 +79,7 @@ public final class HfIO {
    * worker resolves it (one HEAD request per path).
    */
   public static ReadFiles readFiles() {
-    return new AutoValue_HfIO_ReadFiles.Builder().build();
+    return new AutoValue_HfIO_ReadFiles.Builder().setConnection(HubConnection.defaults()).build();
   }
 
   /**
@@ -125,15 +122,9 @@ public final class HfIO {
 
     abstract @Nullable RowFilter getFilter();
 
-    abstract @Nullable String getToken();
-
-    abstract @Nullable String getEndpoint();
-
-    abstract @Nullable HubClientConfig getHubConfig();
+    abstract HubConnection getConnection();
 
     abstract Builder toBuilder();
-
-    private transient @Nullable ReadPlan lastPlan;
 
     @AutoValue.Builder
     abstract static class Builder {
@@ -151,11 +142,7 @@ public final class HfIO {
 
       abstract Builder setFilter(RowFilter filter);
 
-      abstract Builder setToken(String token);
-
-      abstract Builder setEndpoint(String endpoint);
-
-      abstract Builder setHubConfig(HubClientConfig config);
+      abstract Builder setConnection(HubConnection connection);
 
       abstract Read build();
     }
@@ -225,39 +212,31 @@ public final class HfIO {
       return toBuilder().setFilter(filter).build();
     }
 
-    /** Access token. Default: {@code --hfToken}, else HF_TOKEN / token file. Never shown in display data. */
+    /** The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
     public Read withToken(String token) {
       readCheck(token != null && !token.isBlank(), "withToken: token must be non-empty");
-      return toBuilder().setToken(token).build();
+      return toBuilder().setConnection(getConnection().withToken(token)).build();
     }
 
-    /** Hub endpoint URL. Default: {@code --hfEndpoint}, else HF_ENDPOINT, else https://huggingface.co. */
+    /** The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
     public Read withEndpoint(String endpoint) {
       readCheck(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
           "withEndpoint: expected an http(s) URL, got %s", endpoint);
-      return toBuilder().setEndpoint(endpoint).build();
+      return toBuilder().setConnection(getConnection().withEndpoint(endpoint)).build();
     }
 
-    /** The full client configuration (endpoint, token, retries, timeouts); excludes withToken/withEndpoint. */
+    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
     public Read withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
-      return toBuilder().setHubConfig(config).build();
-    }
-
-    /** The plan made by the last {@link #expand} (for tests and tooling); null before expansion. */
-    public @Nullable ReadPlan plan() {
-      return lastPlan;
+      return toBuilder().setConnection(getConnection().withBase(config)).build();
     }
 
     @Override
     public PCollection<Row> expand(PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
-      HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
-          input.getPipeline().getOptions());
-      ReadPlan plan = ReadPlanner.plan(hub, new ReadPlanner.Request(
-          getFrom(), getRevision(), getConfig(), getSplit(), getColumns(), getSchema(), getFilter()));
-      lastPlan = plan;
-      return HubParquetRead.expand(input, hub, plan, getColumns(), getFilter(), getSchema() != null);
+      HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
+      ReadPlan plan = ReadPlanner.plan(this, hub);
+      return HubParquetRead.expand(input, ReadSettings.of(this, hub, plan), plan);
     }
 
     @Override
@@ -271,8 +250,7 @@ public final class HfIO {
           .addIfNotNull(readItem("columns",
               getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getEndpoint() != null ? getEndpoint()
-              : getHubConfig() == null ? null : getHubConfig().endpoint(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
     }
   }
 
@@ -290,11 +268,7 @@ public final class HfIO {
 
     abstract @Nullable RowFilter getFilter();
 
-    abstract @Nullable String getToken();
-
-    abstract @Nullable String getEndpoint();
-
-    abstract @Nullable HubClientConfig getHubConfig();
+    abstract HubConnection getConnection();
 
     abstract Builder toBuilder();
 
@@ -308,11 +282,7 @@ public final class HfIO {
 
       abstract Builder setFilter(RowFilter filter);
 
-      abstract Builder setToken(String token);
-
-      abstract Builder setEndpoint(String endpoint);
-
-      abstract Builder setHubConfig(HubClientConfig config);
+      abstract Builder setConnection(HubConnection connection);
 
       abstract ReadFiles build();
     }
@@ -348,41 +318,32 @@ public final class HfIO {
       return toBuilder().setFilter(filter).build();
     }
 
-    /** Access token (never shown in display data). */
+    /** The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
     public ReadFiles withToken(String token) {
       readCheck(token != null && !token.isBlank(), "withToken: token must be non-empty");
-      return toBuilder().setToken(token).build();
+      return toBuilder().setConnection(getConnection().withToken(token)).build();
     }
 
-    /** Hub endpoint URL. */
+    /** The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
     public ReadFiles withEndpoint(String endpoint) {
       readCheck(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
           "withEndpoint: expected an http(s) URL, got %s", endpoint);
-      return toBuilder().setEndpoint(endpoint).build();
+      return toBuilder().setConnection(getConnection().withEndpoint(endpoint)).build();
     }
 
-    /** The full client configuration; excludes withToken/withEndpoint. */
+    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
     public ReadFiles withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
-      return toBuilder().setHubConfig(config).build();
+      return toBuilder().setConnection(getConnection().withBase(config)).build();
     }
 
     @Override
     public PCollection<Row> expand(PCollection<String> input) {
       readCheck(getSchema() != null ^ getSchemaFile() != null,
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
-      HubClientConfig hub = readHubConfig(getHubConfig(), getToken(), getEndpoint(),
-          input.getPipeline().getOptions());
-      if (getSchema() != null) {
-        Schema out = getColumns() == null ? getSchema()
-            : ParquetSchemas.project(getSchema(), getColumns());
-        return HubParquetRead.expandFiles(input, hub, out, null, null, getColumns(), getFilter(),
-            true);
-      }
-      ReadPlan hint = HubParquetRead.planHint(hub, getSchemaFile(), getColumns(),
-          getFilter());
-      return HubParquetRead.expandFiles(input, hub, hint.outputSchema(),
-          hint.fileSchemaForWorkers(), getSchemaFile(), getColumns(), getFilter(), false);
+      HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
+      ReadPlan hint = getSchema() != null ? null : ReadPlanner.planHint(this, hub);
+      return HubParquetRead.expandFiles(input, ReadSettings.of(this, hub, hint));
     }
 
     @Override
@@ -393,26 +354,8 @@ public final class HfIO {
           .addIfNotNull(readItem("columns",
               getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getEndpoint(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
     }
-  }
-
-  /** withHubConfig, else pipeline options / environment, with withToken / withEndpoint applied on top. */
-  private static HubClientConfig readHubConfig(@Nullable HubClientConfig explicit, @Nullable String token,
-      @Nullable String endpoint, PipelineOptions options) {
-    if (explicit != null) {
-      readCheck(token == null && endpoint == null,
-          "withHubConfig(...) cannot be combined with withToken/withEndpoint; set them on the HubClientConfig");
-      return explicit;
-    }
-    HubClientConfig c = HfOptions.hubConfig(options);
-    if (endpoint != null) {
-      c = c.withEndpoint(endpoint);
-    }
-    if (token != null) {
-      c = c.withToken(token);
-    }
-    return c;
   }
 
   /** A display data item of the read transforms (skipped by addIfNotNull when the value is null). */
@@ -442,6 +385,7 @@ public final class HfIO {
         .setMaxShardBytes(Write.DEFAULT_MAX_SHARD_BYTES)
         .setRowGroupBytes(Write.DEFAULT_ROW_GROUP_BYTES)
         .setCompression(ParquetCompression.SNAPPY)
+        .setConnection(HubConnection.defaults())
         .build();
   }
 
@@ -472,44 +416,6 @@ public final class HfIO {
   }
 
   /**
-   * What one {@link Write} published: the commit (null when the input was empty and nothing was committed), the
-   * pull request when {@code withCreatePr}, the repo paths written, and row and byte totals. One element per write.
-   */
-  @AutoValue
-  public abstract static class WriteResult implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    public abstract String repoId();
-
-    /** The branch written ({@code main} by default). */
-    public abstract String revision();
-
-    /** Unique id of this write, also recorded in the commit description as {@code hfio-write-id: <id>}. */
-    public abstract String writeId();
-
-    public abstract @Nullable String commitSha();
-
-    public abstract @Nullable String commitUrl();
-
-    public abstract @Nullable String pullRequestUrl();
-
-    /** Repo paths of the Parquet files written, in shard order. */
-    public abstract List<String> files();
-
-    public abstract long rows();
-
-    /** Total bytes of the Parquet files written. */
-    public abstract long bytes();
-
-    /** Creates a result (used by the write's commit step). */
-    public static WriteResult of(String repoId, String revision, String writeId, @Nullable String commitSha,
-        @Nullable String commitUrl, @Nullable String pullRequestUrl, List<String> files, long rows, long bytes) {
-      return new AutoValue_HfIO_WriteResult(repoId, revision, writeId, commitSha, commitUrl, pullRequestUrl,
-          Collections.unmodifiableList(new ArrayList<>(files)), rows, bytes);
-    }
-  }
-
-  /**
    * Writes rows as Parquet shards to a Hugging Face dataset repo and publishes them in one atomic commit.
    *
    * <pre>{@code
@@ -532,9 +438,10 @@ public final class HfIO {
    * merged once. A retried commit step finds its write id in the branch history and does not commit twice.
    * Empty input commits nothing; the result then has a null commit and no files.
    *
-   * <p><b>Authentication.</b> {@link #withToken}, else {@code --hfToken} ({@link HfOptions}), else
-   * {@code HF_TOKEN} / the token file. The token must have write access; it is checked before any upload and never
-   * shown in display data.
+   * <p><b>Authentication.</b> The connection rule of {@link HfIO}: {@link #withToken}, else the token of the
+   * {@link #withHubConfig} config if one is given, else {@code --hfToken} ({@link HfOptions}), else {@code HF_TOKEN}
+   * / the token file. The token must have write access; it is checked before any upload and never shown in display
+   * data.
    */
   @AutoValue
   public abstract static class Write extends PTransform<PCollection<?>, Write.Result> {
@@ -572,11 +479,7 @@ public final class HfIO {
 
     abstract ParquetCompression compression();
 
-    abstract @Nullable String token();
-
-    abstract @Nullable String endpoint();
-
-    abstract @Nullable HubClientConfig hubConfig();
+    abstract HubConnection connection();
 
     abstract @Nullable String avroSchemaJson();
 
@@ -610,11 +513,7 @@ public final class HfIO {
 
       abstract Builder setCompression(ParquetCompression v);
 
-      abstract Builder setToken(String v);
-
-      abstract Builder setEndpoint(String v);
-
-      abstract Builder setHubConfig(HubClientConfig v);
+      abstract Builder setConnection(HubConnection v);
 
       abstract Builder setAvroSchemaJson(String v);
 
@@ -736,23 +635,23 @@ public final class HfIO {
       };
     }
 
-    /** The token to write with (default: {@code --hfToken}, then {@code HF_TOKEN}). Never displayed. */
+    /** The token to write with, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
     public Write withToken(String token) {
       checkWriteArg(token != null && !token.isBlank(), "withToken: token must not be blank");
-      return toBuilder().setToken(token).build();
+      return toBuilder().setConnection(connection().withToken(token)).build();
     }
 
-    /** The Hub endpoint (default: {@code --hfEndpoint}, then {@code HF_ENDPOINT}, then huggingface.co). */
+    /** The Hub endpoint, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
     public Write withEndpoint(String endpoint) {
       checkWriteArg(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
           "withEndpoint: '%s' is not an http(s) URL", endpoint);
-      return toBuilder().setEndpoint(endpoint).build();
+      return toBuilder().setConnection(connection().withEndpoint(endpoint)).build();
     }
 
-    /** A complete client configuration (endpoint, token, retries, timeouts); withToken/withEndpoint still apply. */
+    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
     public Write withHubConfig(HubClientConfig config) {
       checkWriteArg(config != null, "withHubConfig: config must not be null");
-      return toBuilder().setHubConfig(config).build();
+      return toBuilder().setConnection(connection().withBase(config)).build();
     }
 
     @Override
@@ -771,30 +670,18 @@ public final class HfIO {
       checkWriteArg(!(createPr() && branch != null && !branch.equals("main")),
           "HfIO.write(): withCreatePr() opens a pull request against main; it cannot be combined with branch '%s'",
           branch);
-      String split = split();
-      if (split != null || config() != null) {
+      if (split() != null || config() != null) {
         checkWriteArg(p.isRoot(), "HfIO.write(): withSplit/withConfig use the push_to_hub layout and need the repo "
             + "root as target, got directory '%s'; drop the directory or the split", p.path());
-      } else if (p.isRoot()) {
-        split = "train";
       }
-      HubClientConfig hub = hubConfig() != null ? hubConfig() : HfOptions.hubConfig(input.getPipeline().getOptions());
-      if (endpoint() != null) {
-        hub = hub.withEndpoint(endpoint());
-      }
-      if (token() != null) {
-        hub = hub.withToken(token());
-      }
+      HubClientConfig hub = connection().resolve(input.getPipeline().getOptions());
       if (!hub.hasToken()) {
         throw new IllegalArgumentException("HfIO.write() to " + target() + " needs a Hugging Face token with write "
             + "access: pass --hfToken=hf_... (HfOptions), set HF_TOKEN, or call withToken(...)");
       }
       PCollection<Row> rows = toRows(input);
-      WriteSettings settings = WriteSettings.of(p.repo(), branch, p.path(), config() == null
-          ? PushToHubLayout.DEFAULT_CONFIG : config(), split, mode(), commitMessage(), createRepo(), createPr(),
-          maxOperationsPerCommit(), numShards(), maxShardBytes(), rowGroupBytes(), compression(), rows.getSchema(),
-          hub);
-      return new Result(input.getPipeline(), HubWriteExpansion.expand(rows, settings));
+      return new Result(input.getPipeline(), HubWriteExpansion.expand(rows, WriteSettings.of(this, rows.getSchema(),
+          hub)));
     }
 
     @SuppressWarnings("unchecked")
@@ -834,8 +721,7 @@ public final class HfIO {
           .add(DisplayData.item("compression", compression().name()).withLabel("Compression"))
           .add(DisplayData.item("maxOperationsPerCommit", maxOperationsPerCommit())
               .withLabel("Max operations per commit"))
-          .addIfNotNull(DisplayData.item("endpoint", endpoint() != null ? endpoint()
-              : hubConfig() != null ? hubConfig().endpoint() : null).withLabel("Hub endpoint"));
+          .addIfNotNull(DisplayData.item("endpoint", connection().endpointForDisplay()).withLabel("Hub endpoint"));
     }
 
     /** The output of a {@link Write}: one {@link WriteResult} per write, for {@code Wait.on} or inspection. */

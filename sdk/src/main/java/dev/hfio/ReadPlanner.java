@@ -1,0 +1,307 @@
+package dev.hfio;
+
+import dev.hfio.dataset.DataFilesNotFoundException;
+import dev.hfio.dataset.DataFilesResolver;
+import dev.hfio.dataset.DatasetCard;
+import dev.hfio.dataset.FileFormat;
+import dev.hfio.dataset.Glob;
+import dev.hfio.dataset.RepoFile;
+import dev.hfio.dataset.ResolvedConfig;
+import dev.hfio.dataset.ResolvedDataset;
+import dev.hfio.dataset.ResolvedSplit;
+import dev.hfio.hub.HfPath;
+import dev.hfio.hub.HubClient;
+import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.hub.RepoType;
+import dev.hfio.hub.TreeEntry;
+import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.parquet.ParquetSchemas;
+import dev.hfio.parquet.RowFilter;
+import dev.hfio.parquet.RowGroupReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.beam.sdk.schemas.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset config/split
+ * resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob semantics for hf:// paths), reads
+ * the footers of (up to {@link #MAX_FOOTERS_AT_CONSTRUCTION} of) those files with one tail request each, and infers
+ * and unifies the schema. Every failure (unknown split/config, non-Parquet data, incompatible shards, bad columns or
+ * filter) surfaces here, before the pipeline runs.
+ */
+final class ReadPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
+
+  /** Up to this many files, every footer is read at construction; beyond, only the first {@link #FOOTER_SAMPLE}. */
+  static final int MAX_FOOTERS_AT_CONSTRUCTION = 64;
+
+  static final int FOOTER_SAMPLE = 8;
+
+  private ReadPlanner() {}
+
+  /** What the user asked for; nulls mean "not set". */
+  record Request(String from, @Nullable String revision, @Nullable String config, @Nullable String split,
+      @Nullable List<String> columns, @Nullable Schema schema, @Nullable RowFilter filter) {}
+
+  /**
+   * Plans {@code read} against the Hub described by {@code hub}. {@code HfIO.Read.expand} calls it; tests call it
+   * directly to look at the plan of a read.
+   */
+  static ReadPlan plan(HfIO.Read read, HubClientConfig hub) {
+    return plan(hub, new Request(read.getFrom(), read.getRevision(), read.getConfig(), read.getSplit(),
+        read.getColumns(), read.getSchema(), read.getFilter()));
+  }
+
+  /** Plans the footer of the schema file of {@code readFiles()} (schema inference at construction). */
+  static ReadPlan planHint(HfIO.ReadFiles readFiles, HubClientConfig hub) {
+    return plan(hub, new Request(readFiles.getSchemaFile(), null, null, null, readFiles.getColumns(), null,
+        readFiles.getFilter()));
+  }
+
+  /** Plans {@code request} against the Hub described by {@code hub}. */
+  static ReadPlan plan(HubClientConfig hub, Request request) {
+    HubClient client = hub.client();
+    HfPath loc = HfPath.isHfPath(request.from()) ? HfPath.parse(request.from()) : HfPath.ofDataset(request.from());
+    if (request.revision() != null && loc.revision() != null && !request.revision().equals(loc.revision())) {
+      throw new IllegalArgumentException("HfIO.read(): revision '" + loc.revision() + "' in from(\"" + request.from()
+          + "\") conflicts with withRevision(\"" + request.revision() + "\"); give the revision only once");
+    }
+    RepoRef repo = loc.repo();
+    String revision = request.revision() != null ? request.revision() : loc.revisionOrDefault();
+    String sha = client.resolveRevision(repo, revision);
+    String path = stripSlashes(loc.path());
+    String where = repo + "@" + revision + " (commit " + sha + ")";
+
+    List<RepoFile> files;
+    boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
+    if (datasetMode) {
+      files = datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
+    } else {
+      files = pathFiles(client, repo, sha, path, where, request.schema() != null);
+    }
+    LOG.info("HfIO.read planned {} file(s) of {}", files.size(), where);
+
+    if (files.isEmpty()) {
+      if (request.schema() == null) {
+        throw new DataFilesNotFoundException("HfIO.read(): no Parquet files at '" + path + "' of " + where
+            + "; pass withSchema(...) to read it as an empty PCollection");
+      }
+      return new ReadPlan(repo, revision, sha, List.of(), null, outputSchema(request, request.schema()), null);
+    }
+
+    int toRead = files.size() <= MAX_FOOTERS_AT_CONSTRUCTION ? files.size() : FOOTER_SAMPLE;
+    List<ParquetFooter> footers = readFooters(client, repo, sha, files.subList(0, toRead));
+    Schema fileSchema = null;
+    Schema output;
+    if (request.schema() != null) {
+      // An explicit schema: files are matched to it by field name on the workers, no unification.
+      output = outputSchema(request, request.schema());
+    } else {
+      Map<String, Schema> schemas = new LinkedHashMap<>();
+      for (ParquetFooter f : footers) {
+        schemas.putIfAbsent(f.fileName(), f.beamSchema());
+      }
+      fileSchema = ParquetSchemas.unify(schemas);
+      output = outputSchema(request, fileSchema);
+      validateReader(footers.get(0), request.columns(), request.filter());
+    }
+    List<ShardDescriptor> shards = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      RepoFile f = files.get(i);
+      shards.add(new ShardDescriptor(repo, sha, f.path(), f.size(), i < footers.size() ? footers.get(i) : null));
+    }
+    return new ReadPlan(repo, revision, sha, shards, fileSchema, output, footers.get(0).fileName());
+  }
+
+  /** The output schema for a full schema: projected to the requested columns, if any. */
+  static Schema outputSchema(Request request, Schema full) {
+    return request.columns() == null ? full : ParquetSchemas.project(full, request.columns());
+  }
+
+  /** Builds a reader on a footer (no I/O: the tail is pinned) so bad columns and filters fail at construction. */
+  static void validateReader(ParquetFooter footer, @Nullable List<String> columns, @Nullable RowFilter filter) {
+    try (RowGroupReader r = RowGroupReader.builder(new NoIoSource(footer), footer).columns(columns).filter(filter)
+        .build()) {
+      r.schema();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<RepoFile> datasetFiles(HubClient client, RepoRef repo, String revision, String sha, String base,
+      @Nullable String config, @Nullable String split, String where) {
+    if (repo.type() != RepoType.DATASET) {
+      throw new IllegalArgumentException("HfIO.read(): " + repo + " is not a dataset repository; splits and configs"
+          + " exist only for datasets (use hf://datasets/...)");
+    }
+    List<RepoFile> all = new ArrayList<>();
+    boolean hasReadme = false;
+    for (TreeEntry e : client.listTree(repo, sha, "", true, false)) {
+      if (e.isFile()) {
+        all.add(new RepoFile(e.path(), e.size()));
+        hasReadme |= e.path().equals("README.md");
+      }
+    }
+    DatasetCard card = hasReadme
+        ? DatasetCard.parse(new String(client.readAllBytes(repo, sha, "README.md"), StandardCharsets.UTF_8))
+        : null;
+    ResolvedDataset ds = DataFilesResolver.resolve(repo.id(), revision, all, card, base);
+    ResolvedConfig cfg = ds.config(config);
+    List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
+    List<RepoFile> out = new ArrayList<>();
+    for (ResolvedSplit s : splits) {
+      out.addAll(s.requireFormat(FileFormat.PARQUET).files());
+    }
+    return out;
+  }
+
+  /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */
+  private static List<RepoFile> pathFiles(HubClient client, RepoRef repo, String sha, String path, String where,
+      boolean schemaGiven) {
+    List<RepoFile> found = new ArrayList<>();
+    if (Glob.hasMagic(path)) {
+      String[] parts = path.split("/");
+      StringBuilder prefix = new StringBuilder();
+      for (String p : parts) {
+        if (Glob.hasMagic(p)) {
+          break;
+        }
+        prefix.append(prefix.length() == 0 ? "" : "/").append(p);
+      }
+      Glob glob = Glob.compile(path);
+      for (TreeEntry e : client.listTree(repo, sha, prefix.toString(), true, false)) {
+        if (e.isFile() && glob.matches(e.path())) {
+          found.add(new RepoFile(e.path(), e.size()));
+        }
+      }
+      found.sort((a, b) -> a.path().compareTo(b.path()));
+      requireParquet(found, where);
+      return found;
+    }
+    List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path), false);
+    if (info.isEmpty()) {
+      throw new DataFilesNotFoundException("HfIO.read(): no file or directory '" + path + "' in " + where);
+    }
+    if (info.get(0).isFile()) {
+      found.add(new RepoFile(info.get(0).path(), info.get(0).size()));
+      requireParquet(found, where);
+      return found;
+    }
+    List<RepoFile> other = new ArrayList<>();
+    for (TreeEntry e : client.listTree(repo, sha, path, true, false)) {
+      if (!e.isFile() || hiddenBelow(e.path(), path)) {
+        continue;
+      }
+      (e.path().endsWith(".parquet") ? found : other).add(new RepoFile(e.path(), e.size()));
+    }
+    if (found.isEmpty() && !other.isEmpty() && !schemaGiven) {
+      requireParquet(other, where);
+    }
+    found.sort((a, b) -> a.path().compareTo(b.path()));
+    return found;
+  }
+
+  private static boolean hiddenBelow(String file, String dir) {
+    String rel = file.substring(Math.min(file.length(), dir.length() + 1));
+    for (String c : rel.split("/")) {
+      if (c.startsWith(".") || c.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void requireParquet(List<RepoFile> files, String where) {
+    for (RepoFile f : files) {
+      if (!f.path().endsWith(".parquet")) {
+        Optional<FileFormat> fmt = FileFormat.infer(List.of(f.path()));
+        throw new IllegalArgumentException("HfIO.read(): '" + f.path() + "' in " + where + " is "
+            + fmt.map(x -> x.module()).orElse("not a recognised data format") + ", not Parquet; HfIO reads Parquet"
+            + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
+            + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
+      }
+    }
+  }
+
+  /** Reads footers with one tail request each, several files at once; errors name the file. */
+  static List<ParquetFooter> readFooters(HubClient client, RepoRef repo, String sha, List<RepoFile> files) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, files.size()));
+    try {
+      List<Future<ParquetFooter>> fs = new ArrayList<>();
+      for (RepoFile f : files) {
+        fs.add(pool.submit(() -> {
+          ShardDescriptor d = new ShardDescriptor(repo, sha, f.path(), f.size(), null);
+          ParquetFooter cached = FooterCache.get(d.cacheKey());
+          if (cached != null) {
+            return cached;
+          }
+          ParquetFooter footer = ParquetFooter.read(new HubRangeSource(client, repo, sha, f.path(), f.size()));
+          FooterCache.put(d.cacheKey(), footer);
+          return footer;
+        }));
+      }
+      List<ParquetFooter> out = new ArrayList<>();
+      for (Future<ParquetFooter> f : fs) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading Parquet footers of " + repo + "@" + sha, e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new UncheckedIOException(c instanceof IOException io ? io : new IOException(c));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String stripSlashes(String p) {
+    String s = p;
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    return s;
+  }
+
+  /** A source that must never be read: the reader is only built to validate columns and filters. */
+  private record NoIoSource(ParquetFooter footer) implements dev.hfio.parquet.RangeSource {
+    @Override
+    public long size() {
+      return footer.fileLength();
+    }
+
+    @Override
+    public void readFully(long position, java.nio.ByteBuffer dst) throws IOException {
+      throw new IOException("validation reader of " + footer.fileName() + " must not read data");
+    }
+
+    @Override
+    public String name() {
+      return footer.fileName();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,93 @@
+package dev.hfio;
+
+import static dev.hfio.HubDatasets.SCHEMA;
+import static dev.hfio.HubDatasets.files;
+import static dev.hfio.HubDatasets.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.parquet.RowGroupSplits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small files are fetched exactly once, when processed: the restriction methods fetch nothing for them. Before,
+ * {@code @GetInitialRestriction} fetched each small file and parked the bytes in a bounded per-JVM cache; Flink
+ * computes every restriction before processing, so past the bound files were evicted and fetched twice.
+ */
+class SmallFileFetchTest {
+  static HubDatasets hd;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hd = new HubDatasets();
+  }
+
+  @AfterAll
+  static void stop() {
+    hd.close();
+  }
+
+  @Test
+  void restrictionMethodsFetchNothingAndProcessFetchesTheFileOnce() throws Exception {
+    RepoRef repo = hd.newRepo("small-unit");
+    List<Row> data = rows(0, 40);
+    Path f = hd.parquet(data);
+    assertThat(Files.size(f)).isLessThanOrEqualTo(FooterCache.SMALL_FILE_BYTES);
+    String sha = hd.commit(repo, "main", files("s.parquet", f));
+    FooterCache.clear();
+    ShardDescriptor d = new ShardDescriptor(repo, sha, "s.parquet", Files.size(f), null);
+    HubClientConfig cfg = new HubClientConfig(hd.hub.url(), hd.hub.readToken(), dev.hfio.hub.RetryPolicy.DEFAULT,
+        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+    ReadShardFn fn = new ReadShardFn(ReadSettings.builder(cfg, SCHEMA).checkFilesAgainst(SCHEMA, "ref")
+        .splitBytes(RowGroupSplits.DEFAULT_SPLIT_BYTES).build());
+    hd.hub.admin().resetCounters();
+    OffsetRange all = fn.initialRestriction(d);
+    ReadShardFnTest.Collect<OffsetRange> splits = new ReadShardFnTest.Collect<>();
+    fn.splitRestriction(d, all, splits);
+    assertThat(splits.out).hasSize(1);
+    assertThat(fn.size(d, splits.out.get(0))).isPositive();
+    assertThat(hd.counter("resolve")).as("requests before processing").isZero();
+    ReadShardFnTest.Collect<Row> out = new ReadShardFnTest.Collect<>();
+    fn.process(d, new OffsetRangeTracker(splits.out.get(0)), out);
+    assertThat(out.out).containsExactlyInAnyOrderElementsOf(data);
+    assertThat(hd.counter("resolve")).as("requests after processing").isEqualTo(1);
+  }
+
+  @Test
+  void everySmallFileIsFetchedOnceOnDirectAndFlink() throws Exception {
+    int n = ReadPlanner.MAX_FOOTERS_AT_CONSTRUCTION + 6; // footers of most files are read on the workers
+    RepoRef repo = hd.newRepo("small-e2e");
+    Map<String, Object> fs = new LinkedHashMap<>();
+    List<Row> expected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Row> part = rows(i * 5L, 5);
+      expected.addAll(part);
+      fs.put(String.format("data/train-%05d-of-%05d.parquet", i, n), hd.parquet(part));
+    }
+    hd.commit(repo, "main", fs);
+    for (PipelineOptions options : List.of(HubDatasets.direct(), HubDatasets.flink())) {
+      FooterCache.clear();
+      Pipeline p = Pipeline.create(options);
+      PAssert.that(p.apply(hd.read(hd.url(repo)))).containsInAnyOrder(expected);
+      hd.hub.admin().resetCounters(); // after planning (at construction): count only the run
+      p.run().waitUntilFinish();
+      assertThat(hd.counter("resolve")).as("file GETs while running on " + options.getRunner().getSimpleName())
+          .isEqualTo(n);
+    }
+  }
+}
