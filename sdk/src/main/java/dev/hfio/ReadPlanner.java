@@ -150,7 +150,7 @@ final class ReadPlanner {
     }
     List<RepoFile> all = new ArrayList<>();
     boolean hasReadme = false;
-    for (TreeEntry e : client.listTree(repo, sha, "", true, false)) {
+    for (TreeEntry e : client.listTree(repo).revision(sha).recursive().call()) {
       if (e.isFile()) {
         all.add(new RepoFile(e.path(), e.size()));
         hasReadme |= e.path().equals("README.md");
@@ -183,7 +183,7 @@ final class ReadPlanner {
         prefix.append(prefix.length() == 0 ? "" : "/").append(p);
       }
       Glob glob = Glob.compile(path);
-      for (TreeEntry e : client.listTree(repo, sha, prefix.toString(), true, false)) {
+      for (TreeEntry e : client.listTree(repo).revision(sha).path(prefix.toString()).recursive().call()) {
         if (e.isFile() && glob.matches(e.path())) {
           found.add(new RepoFile(e.path(), e.size()));
         }
@@ -192,7 +192,7 @@ final class ReadPlanner {
       requireParquet(found, where);
       return found;
     }
-    List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path), false);
+    List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path));
     if (info.isEmpty()) {
       throw new DataFilesNotFoundException("HfIO.read(): no file or directory '" + path + "' in " + where);
     }
@@ -202,7 +202,7 @@ final class ReadPlanner {
       return found;
     }
     List<RepoFile> other = new ArrayList<>();
-    for (TreeEntry e : client.listTree(repo, sha, path, true, false)) {
+    for (TreeEntry e : client.listTree(repo).revision(sha).path(path).recursive().call()) {
       if (!e.isFile() || hiddenBelow(e.path(), path)) {
         continue;
       }

@@ -2,6 +2,7 @@ package dev.hfio;
 
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.LfsUpload;
+import dev.hfio.hub.UploadLfsCommand;
 import dev.hfio.parquet.RowParquetWriter;
 import dev.hfio.parquet.WrittenFile;
 import java.io.Closeable;
@@ -77,8 +78,9 @@ final class ShardWriter implements Closeable {
     Path file = current;
     current = null;
     try {
-      client.uploadLfs(settings.target.repo(), settings.target.branch(),
-          List.of(LfsUpload.prehashed(file, f.sha256(), f.size())), settings.createPr);
+      UploadLfsCommand upload = client.uploadLfs(settings.target.repo()).revision(settings.target.branch())
+          .add(LfsUpload.prehashed(file, f.sha256(), f.size()));
+      (settings.createPr ? upload.createPr() : upload).call();
     } finally {
       Files.deleteIfExists(file);
     }

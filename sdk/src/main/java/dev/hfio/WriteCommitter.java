@@ -4,10 +4,10 @@ import dev.hfio.dataset.DatasetCard;
 import dev.hfio.dataset.PushToHubLayout;
 import dev.hfio.dataset.PushedSplit;
 import dev.hfio.dataset.SplitStats;
+import dev.hfio.hub.CommitCommand;
 import dev.hfio.hub.CommitConflictException;
 import dev.hfio.hub.CommitInfo;
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.CommitResult;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HubClient;
@@ -146,11 +146,9 @@ final class WriteCommitter {
   }
 
   private CommitResult single(List<CommitOperation> ops, String description, String head) {
-    CommitOptions o = CommitOptions.message(s.summary()).withDescription(description).withCreatePr(s.createPr);
-    if (!s.createPr) {
-      o = o.withParentCommit(head);
-    }
-    return client.commit(repo, t.branch(), ops, o);
+    CommitCommand c = client.commit(repo).branch(t.branch()).addAll(ops).message(s.summary())
+        .description(description);
+    return (s.createPr ? c.createPr() : c.parentCommit(head)).call();
   }
 
   /**
@@ -167,8 +165,8 @@ final class WriteCommitter {
       List<CommitOperation> part = ops.subList(c * s.maxOperationsPerCommit,
           Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
       String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
-      lastChunk = client.commit(repo, pr.revision(), part, CommitOptions.message(summary)
-          .withDescription(description).withParentCommit(parent));
+      lastChunk = client.commit(repo).branch(pr.revision()).addAll(part).message(summary).description(description)
+          .parentCommit(parent).call();
       parent = lastChunk.commitSha();
     }
     if (s.createPr) {

@@ -1,6 +1,7 @@
 package dev.hfio;
 
 import dev.hfio.hub.AuthenticationException;
+import dev.hfio.hub.CreateRepoCommand;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
@@ -50,13 +51,14 @@ final class WritePreflight {
             + " (or the token cannot see it): create it on the Hub, or call withCreateRepo(Visibility.PRIVATE)"
             + " or withCreateRepo(Visibility.PUBLIC) to let the write create it");
       }
-      client.createRepo(repo, s.createRepo == Visibility.PRIVATE, true);
+      CreateRepoCommand create = client.createRepo(repo).existOk();
+      (s.createRepo == Visibility.PRIVATE ? create.privateRepo() : create).call();
     }
     if (!t.isDefaultBranch()) {
       try {
         client.resolveRevision(repo, t.branch());
       } catch (RevisionNotFoundException e) {
-        client.createBranch(repo, t.branch(), null, true);
+        client.createBranchIfAbsent(repo, t.branch(), null);
       }
     }
     if (s.mode == WriteMode.OVERWRITE) {
@@ -85,7 +87,7 @@ final class WritePreflight {
   static Map<String, TreeEntry> listDirectory(HubClient client, RepoRef repo, String commit, String dir) {
     Map<String, TreeEntry> out = new TreeMap<>();
     try {
-      for (TreeEntry e : client.listTree(repo, commit, dir, false, false)) {
+      for (TreeEntry e : client.listTree(repo).revision(commit).path(dir).call()) {
         if (e.isFile()) {
           out.put(e.path(), e);
         }

@@ -191,7 +191,7 @@ class HfIOReadTest {
         .hasMessageContaining("~parquet");
     List<Row> tr = rows(0, 15);
     List<Row> te = rows(50, 4);
-    hd.client.createBranch(repo, "refs/convert/parquet", null, false);
+    hd.client.createBranch(repo, "refs/convert/parquet", null);
     hd.commit(repo, "refs/convert/parquet", files("default/train/0000.parquet", hd.parquet(tr),
         "default/test/0000.parquet", hd.parquet(te)));
     runAndAssert(HubDatasets.direct(), read(repo.id()).withRevision("~parquet").withSplit("train"), tr);
@@ -214,7 +214,7 @@ class HfIOReadTest {
         "data/train-00001-of-00001.parquet", hd.parquet(rows(600, 3))));
     p.run().waitUntilFinish();
     // the tagged old revision is still readable later
-    hd.client.createTag(repo, "v1.0", sha1, null, false);
+    hd.client.createTag(repo, "v1.0", sha1, null);
     runAndAssert(HubDatasets.direct(), read(repo.id()).withRevision("v1.0"), v1);
   }
 

@@ -1,7 +1,6 @@
 package dev.hfio;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
@@ -45,7 +44,7 @@ final class HubDatasets implements AutoCloseable {
 
   RepoRef newRepo(String prefix) {
     RepoRef repo = RepoRef.dataset("dev/" + prefix + "-" + SEQ.incrementAndGet());
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     return repo;
   }
 
@@ -89,7 +88,7 @@ final class HubDatasets implements AutoCloseable {
         ops.add(CommitOperation.add(e.getKey(), v.toString().getBytes(StandardCharsets.UTF_8)));
       }
     }
-    return client.commit(repo, revision, ops, CommitOptions.message("test data")).commitSha();
+    return client.commit(repo).branch(revision).addAll(ops).message("test data").call().commitSha();
   }
 
   static Map<String, Object> files(Object... pathsAndContents) {

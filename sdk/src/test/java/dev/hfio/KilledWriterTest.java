@@ -70,7 +70,8 @@ class KilledWriterTest {
         proc.destroyForcibly().waitFor();
       }
       String after = c.resolveRevision(repo, "main");
-      boolean staged = !c.listRefs(repo, true).pullRequests().isEmpty(); // killed with chunks on a PR, or after
+      // killed with chunks on a PR, or after
+      boolean staged = !c.listRefsWithPullRequests(repo).pullRequests().isEmpty();
       List<String> data = files(c, repo, "main").stream().filter(f -> f.startsWith("data/")).toList();
       if (after.equals(before)) {
         assertThat(data).isEmpty();

@@ -37,7 +37,8 @@ class MaxShardBytesTest {
     List<WriteResult> res = WritePipelines.run(HfIO.write().to("hf://datasets/" + repo.id())
         .withHubConfig(config(hub, hub.writeToken())).withNumShards(1).withMaxShardBytes(limit), rows(from, n));
     assertThat(res).hasSize(1);
-    Map<String, Long> sizes = c.listTree(repo, "main", "data", true, false).stream().filter(TreeEntry::isFile)
+    Map<String, Long> sizes = c.listTree(repo).revision("main").path("data").recursive()
+        .call().stream().filter(TreeEntry::isFile)
         .filter(e -> e.path().endsWith(".parquet")).collect(Collectors.toMap(TreeEntry::path, TreeEntry::size));
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
     System.out.println("maxShardBytes " + limit + ": " + sizes.size() + " files, " + total + " bytes, sizes "

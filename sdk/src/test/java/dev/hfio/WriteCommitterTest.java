@@ -130,8 +130,8 @@ class WriteCommitterTest {
           }
           Thread.sleep(5);
         }
-        return c.commit(repo, "main", List.of(dev.hfio.hub.CommitOperation.add("other.txt",
-            "x".getBytes(StandardCharsets.UTF_8))), dev.hfio.hub.CommitOptions.message("other writer")).commitSha();
+        return c.commit(repo).add(dev.hfio.hub.CommitOperation.add("other.txt", "x".getBytes(StandardCharsets.UTF_8)))
+            .message("other writer").call().commitSha();
       });
       WriteResult r = new WriteCommitter(s, c).commit(id, shards);
       String otherSha = other.get();

@@ -50,13 +50,14 @@ final class WriteTestSupport {
 
   static RepoRef newRepo(HubClient client, String prefix) {
     RepoRef r = RepoRef.dataset("dev/" + prefix + "-" + REPOS.incrementAndGet());
-    client.createRepo(r, false, false);
+    client.createRepo(r).call();
     return r;
   }
 
   /** Files (recursive) at the head of {@code rev}, sorted. */
   static List<String> files(HubClient c, RepoRef repo, String rev) {
-    return c.listTree(repo, rev, "", true, false).stream().filter(TreeEntry::isFile).map(TreeEntry::path).sorted()
+    return c.listTree(repo).revision(rev).recursive()
+        .call().stream().filter(TreeEntry::isFile).map(TreeEntry::path).sorted()
         .collect(Collectors.toList());
   }
 

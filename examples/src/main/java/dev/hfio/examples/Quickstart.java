@@ -72,7 +72,7 @@ public final class Quickstart {
     List<Row> rows = Reviews.generate(options.getRows());
     List<String> commits = new ArrayList<>();
 
-    out.println("1. Create the dataset repository: " + client.createRepo(repo, false, true));
+    out.println("1. Create the dataset repository: " + client.createRepo(repo).existOk().call());
 
     out.println("2. Write the whole dataset (" + rows.size() + " rows) to " + base);
     Pipeline whole = Pipeline.create(options);

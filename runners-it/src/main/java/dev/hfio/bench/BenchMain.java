@@ -2,7 +2,6 @@ package dev.hfio.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
@@ -187,11 +186,11 @@ public final class BenchMain {
   /** One commit with every file, uploaded as LFS by the client; returns the commit sha. */
   private static String upload(HubClient client, String id, List<Path> files, int n) {
     RepoRef repo = RepoRef.dataset(id);
-    client.createRepo(repo, false, true);
+    client.createRepo(repo).existOk().call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       ops.add(CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", i, n), files.get(i)));
     }
-    return client.commit(repo, "main", ops, CommitOptions.message("benchmark data")).commitSha();
+    return client.commit(repo).addAll(ops).message("benchmark data").call().commitSha();
   }
 }

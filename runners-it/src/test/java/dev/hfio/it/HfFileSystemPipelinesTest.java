@@ -58,7 +58,7 @@ public class HfFileSystemPipelinesTest {
   public static void roundTrip(String endpoint, String token, String repoId,
       Supplier<PipelineOptions> options) {
     HubClient client = HubClient.builder().endpoint(endpoint).token(token).build();
-    client.createRepo(RepoRef.dataset(repoId), false, true);
+    client.createRepo(RepoRef.dataset(repoId)).existOk().call();
     String base = "hf://datasets/" + repoId;
 
     List<String> lines = new ArrayList<>();
@@ -79,7 +79,7 @@ public class HfFileSystemPipelinesTest {
             .withNumShards(2).withSuffix(".parquet"));
     assertThat(write.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
 
-    List<String> files = client.listTree(RepoRef.dataset(repoId), "main", "", true, false).stream()
+    List<String> files = client.listTree(RepoRef.dataset(repoId)).revision("main").recursive().call().stream()
         .filter(e -> e.type().equals("file")).map(TreeEntry::path).sorted().collect(Collectors.toList());
     assertThat(files).filteredOn(f -> f.startsWith("text/")).hasSize(2).allMatch(f -> f.endsWith(".txt"));
     assertThat(files).filteredOn(f -> f.startsWith("parquet/")).hasSize(2).allMatch(f -> f.endsWith(".parquet"));

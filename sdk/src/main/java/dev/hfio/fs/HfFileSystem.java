@@ -2,12 +2,12 @@ package dev.hfio.fs;
 
 import dev.hfio.dataset.Glob;
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.HubException;
+import dev.hfio.hub.ListTreeCommand;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
 import java.io.IOException;
@@ -174,7 +174,8 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     Object listing = listings.computeIfAbsent(key, k -> {
       try {
         List<TreeEntry> entries = new ArrayList<>();
-        Iterator<TreeEntry> it = client().iterateTree(k.repo(), k.sha(), k.dir(), k.recursive(), false);
+        ListTreeCommand ls = client().listTree(k.repo()).revision(k.sha()).path(k.dir());
+        Iterator<TreeEntry> it = (k.recursive() ? ls.recursive() : ls).iterate();
         it.forEachRemaining(entries::add);
         return entries;
       } catch (EntryNotFoundException e) {
@@ -210,8 +211,8 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     }
     Map<String, TreeEntry> found = new HashMap<>();
     try {
-      for (TreeEntry e : client().pathsInfo(key.repo(), key.revision(), new ArrayList<>(new java.util.LinkedHashSet<>(
-          wanted)), true)) {
+      for (TreeEntry e : client().pathsInfo(key.repo()).revision(key.revision()).paths(new ArrayList<>(
+          new java.util.LinkedHashSet<>(wanted))).expand().call()) {
         found.put(trimSlash(e.path()), e);
       }
     } catch (HubException e) {
@@ -384,7 +385,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     for (Map.Entry<RevKey, List<String>> g : byRev.entrySet()) {
       Map<String, TreeEntry> m = new HashMap<>();
       try {
-        for (TreeEntry e : client().pathsInfo(g.getKey().repo(), g.getKey().revision(), g.getValue(), false)) {
+        for (TreeEntry e : client().pathsInfo(g.getKey().repo(), g.getKey().revision(), g.getValue())) {
           m.put(e.path(), e);
         }
       } catch (HubException e) {
@@ -441,7 +442,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
 
   private void commit(Target t, List<CommitOperation> ops, String summary) throws IOException {
     try {
-      client().commit(t.repo(), t.branch(), ops, CommitOptions.message(summary));
+      client().commit(t.repo()).branch(t.branch()).addAll(ops).message(summary).call();
     } catch (HubException e) {
       throw HubErrors.forWrite(e);
     }
@@ -480,7 +481,7 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     if (branch == null) {
       List<String> at = new ArrayList<>();
       try {
-        for (dev.hfio.hub.GitRef b : client().listRefs(p.repo(), false).branches()) {
+        for (dev.hfio.hub.GitRef b : client().listRefs(p.repo()).branches()) {
           if (rev.equals(b.targetCommit())) {
             at.add(b.name());
           }

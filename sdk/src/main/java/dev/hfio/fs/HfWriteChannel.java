@@ -1,7 +1,6 @@
 package dev.hfio.fs;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubException;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * The channel {@code create} returns: bytes go to a local temp file; {@link #close()} commits that one file (through
@@ -55,9 +53,8 @@ final class HfWriteChannel implements WritableByteChannel {
     open = false;
     try {
       out.close();
-      client.commit(target.hfPath().repo(), branch,
-          List.of(new CommitOperation.AddFile(target.repoPath(), temp)),
-          CommitOptions.message("Upload " + target.repoPath() + " with the hf:// Beam FileSystem"));
+      client.commit(target.hfPath().repo()).branch(branch).add(new CommitOperation.AddFile(target.repoPath(), temp))
+          .message("Upload " + target.repoPath() + " with the hf:// Beam FileSystem").call();
     } catch (HubException e) {
       throw HubErrors.forWrite(e);
     } finally {

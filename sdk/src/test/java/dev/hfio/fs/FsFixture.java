@@ -1,7 +1,6 @@
 package dev.hfio.fs;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
@@ -52,13 +51,13 @@ final class FsFixture {
   static RepoRef repo(LocalHub hub, String prefix, String... pathsAndContents) {
     RepoRef repo = newDataset(prefix);
     HubClient c = client(hub);
-    c.createRepo(repo, false, false);
+    c.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       ops.add(new CommitOperation.AddBytes(pathsAndContents[i], utf8(pathsAndContents[i + 1])));
     }
     if (!ops.isEmpty()) {
-      c.commit(repo, "main", ops, CommitOptions.message("add files"));
+      c.commit(repo).addAll(ops).message("add files").call();
     }
     return repo;
   }

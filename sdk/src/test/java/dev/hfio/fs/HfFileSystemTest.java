@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.InvalidHfPathException;
@@ -117,8 +116,8 @@ class HfFileSystemTest {
     assertThat(counter(hub, "api")).isZero();
     assertThat(counter(hub, "resolve")).isEqualTo(1);
     // the pinned id keeps reading the old snapshot after a new commit
-    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("train/b.parquet", utf8("changed"))),
-        CommitOptions.message("change b"));
+    client.commit(repo).add(new CommitOperation.AddBytes("train/b.parquet", utf8("changed"))).message("change b")
+        .call();
     assertThat(read(b.resourceId())).isEqualTo("BB");
     assertThat(read(FileSystems.matchNewResource(r + "/train/b.parquet", false))).isEqualTo("changed");
   }
@@ -207,9 +206,8 @@ class HfFileSystemTest {
   @Test
   void privateRepoNeedsAToken() throws Exception {
     RepoRef repo = FsFixture.newDataset("private");
-    client.createRepo(repo, true, false);
-    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("f.txt", utf8("secret"))),
-        CommitOptions.message("add"));
+    client.createRepo(repo).privateRepo().call();
+    client.commit(repo).add(new CommitOperation.AddBytes("f.txt", utf8("secret"))).message("add").call();
     String spec = root(repo) + "/f.txt";
     MatchResult anonymous = FsFixture.fs(hub, null).match(List.of(spec)).get(0);
     assertThat(anonymous.status()).isEqualTo(Status.NOT_FOUND);
@@ -246,7 +244,7 @@ class HfFileSystemTest {
     byte[] content = new byte[600_000];
     new Random(3).nextBytes(content);
     RepoRef repo = repo(hub, "ranges");
-    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("f.bin", content)), CommitOptions.message("f"));
+    client.commit(repo).add(new CommitOperation.AddBytes("f.bin", content)).message("f").call();
     Metadata m = FileSystems.match(root(repo) + "/f.bin").metadata().get(0);
     hub.admin().resetCounters();
     HfFileSystem smallReadAhead = new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
@@ -304,14 +302,14 @@ class HfFileSystemTest {
         .build())) {
       ch.write(ByteBuffer.wrap(utf8("hello ")));
       ch.write(ByteBuffer.wrap(utf8("world")));
-      assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt"), false)).isEmpty(); // not before close
+      assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt"))).isEmpty(); // not before close
     }
     assertThat(counter(hub, "commit")).isEqualTo(1);
     assertThat(read(small)).isEqualTo("hello world");
     try (WritableByteChannel ch = FileSystems.create(big, StandardCreateOptions.builder().setMimeType("b").build())) {
       ch.write(ByteBuffer.wrap(BIG));
     }
-    TreeEntry e = client.pathsInfo(repo, "main", List.of("out/big.bin"), false).get(0);
+    TreeEntry e = client.pathsInfo(repo, "main", List.of("out/big.bin")).get(0);
     assertThat(e.lfs()).isNotNull();
     assertThat(client.readAllBytes(repo, "main", "out/big.bin")).isEqualTo(BIG);
     assertThat(counter(hub, "commit")).isEqualTo(2);
@@ -334,7 +332,7 @@ class HfFileSystemTest {
         .hasMessageNotContaining(hub.readToken());
     assertThatThrownBy(() -> readOnly.delete(List.of(a))).isInstanceOf(HfTokenRequiredException.class)
         .hasMessageNotContaining(hub.readToken());
-    assertThat(client.pathsInfo(repo, "main", List.of("a.txt", "b.txt"), false)).hasSize(1);
+    assertThat(client.pathsInfo(repo, "main", List.of("a.txt", "b.txt"))).hasSize(1);
     String sha = sha(repo);
     assertThatThrownBy(() -> fs.create(HfResourceId.parse(root(repo) + "@" + sha + "/c.txt"),
         StandardCreateOptions.builder().setMimeType("x").build())).isInstanceOf(IllegalArgumentException.class)
@@ -344,7 +342,7 @@ class HfFileSystemTest {
   @Test
   void copyIsOneCommitAndCopiesLfsByOid() throws Exception {
     RepoRef repo = repo(hub, "copy", "a.txt", "alpha", "b.txt", "beta");
-    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("big.bin", BIG)), CommitOptions.message("big"));
+    client.commit(repo).add(new CommitOperation.AddBytes("big.bin", BIG)).message("big").call();
     String r = root(repo);
     List<ResourceId> srcs = new ArrayList<>();
     List<ResourceId> dsts = new ArrayList<>();
@@ -375,8 +373,7 @@ class HfFileSystemTest {
   @Test
   void renameIsOneCommitAndRefusesMoveOptions() throws Exception {
     RepoRef repo = repo(hub, "rename", "tmp/a.txt", "alpha", "tmp/b.txt", "beta");
-    client.commit(repo, "main", List.of(new CommitOperation.AddBytes("tmp/big.bin", BIG)),
-        CommitOptions.message("big"));
+    client.commit(repo).add(new CommitOperation.AddBytes("tmp/big.bin", BIG)).message("big").call();
     String r = root(repo);
     List<HfResourceId> srcs = new ArrayList<>();
     List<HfResourceId> dsts = new ArrayList<>();
@@ -390,7 +387,7 @@ class HfFileSystemTest {
     fs.rename(srcs, dsts);
     assertThat(counter(hub, "commit")).isEqualTo(1);
     assertThat(counter(hub, "lfs")).isZero();
-    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
         .map(TreeEntry::path).collect(Collectors.toList());
     assertThat(files).containsExactlyInAnyOrder("final/a.txt", "final/b.txt", "final/big.bin", ".gitattributes");
     assertThat(client.readAllBytes(repo, "main", "final/big.bin")).isEqualTo(BIG);
@@ -412,7 +409,7 @@ class HfFileSystemTest {
     fs.delete(List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/b.txt"),
         HfResourceId.parse(r + "/dir/")));
     assertThat(counter(hub, "commit")).isEqualTo(1);
-    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
         .map(TreeEntry::path).collect(Collectors.toList());
     assertThat(files).containsExactlyInAnyOrder("keep.txt", ".gitattributes");
     assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/")))).isInstanceOf(
@@ -425,16 +422,16 @@ class HfFileSystemTest {
     // IGNORE_MISSING_FILES re-matches, so existing ids arrive pinned to the head sha: deleted on that branch
     FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/keep.txt", false)),
         StandardMoveOptions.IGNORE_MISSING_FILES);
-    assertThat(client.pathsInfo(repo, "main", List.of("keep.txt"), false)).isEmpty();
+    assertThat(client.pathsInfo(repo, "main", List.of("keep.txt"))).isEmpty();
   }
 
   @Test
   void deletingAnIdPinnedToAnOldCommitIsRefused() throws Exception {
     RepoRef repo = repo(hub, "stale", "a.txt", "a", "b.txt", "b");
     Metadata m = FileSystems.match(root(repo) + "/a.txt").metadata().get(0);
-    client.commit(repo, "main", List.of(new CommitOperation.Delete("b.txt")), CommitOptions.message("move on"));
+    client.commit(repo).add(new CommitOperation.Delete("b.txt")).message("move on").call();
     assertThatThrownBy(() -> fs.delete(List.of((HfResourceId) m.resourceId())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no longer the head");
-    assertThat(client.pathsInfo(repo, "main", List.of("a.txt"), false)).hasSize(1);
+    assertThat(client.pathsInfo(repo, "main", List.of("a.txt"))).hasSize(1);
   }
 }

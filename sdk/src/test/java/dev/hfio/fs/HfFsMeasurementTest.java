@@ -6,7 +6,6 @@ import static dev.hfio.fs.FsFixture.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
@@ -128,8 +127,7 @@ class HfFsMeasurementTest {
       }
     }
     RepoRef repo = FsFixture.repo(hub, "wide");
-    client.commit(repo, "main", List.of(new CommitOperation.AddFile("data/wide.parquet", file)),
-        CommitOptions.message("wide file"));
+    client.commit(repo).add(new CommitOperation.AddFile("data/wide.parquet", file)).message("wide file").call();
 
     Schema projection = SchemaBuilder.record("Wide").fields().optionalDouble("c2").optionalDouble("c7").endRecord();
     HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false",

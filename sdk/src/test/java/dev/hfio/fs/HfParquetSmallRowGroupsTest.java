@@ -5,7 +5,6 @@ import static dev.hfio.fs.FsFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.parquet.LocalFileRangeSource;
@@ -77,8 +76,8 @@ class HfParquetSmallRowGroupsTest {
       rowGroups = ParquetFooter.read(src).rowGroupCount();
     }
     RepoRef repo = FsFixture.repo(hub, "small-groups");
-    FsFixture.client(hub).commit(repo, "main", List.of(new CommitOperation.AddFile("data/f.parquet", file)),
-        CommitOptions.message("small row groups"));
+    FsFixture.client(hub).commit(repo).add(new CommitOperation.AddFile("data/f.parquet", file))
+        .message("small row groups").call();
 
     HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--hfEndpoint=" + hub.url(),
         "--hfToken=" + hub.writeToken()).as(HfOptions.class);

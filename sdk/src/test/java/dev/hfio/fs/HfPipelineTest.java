@@ -5,7 +5,6 @@ import static dev.hfio.fs.FsFixture.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
@@ -81,7 +80,7 @@ class HfPipelineTest {
       expectedMatches.add(path + " " + utf8(sb.toString()).length);
     }
     ops.add(new CommitOperation.AddBytes("a/skip.csv", utf8("not,me\n")));
-    client.commit(repo, "main", ops, CommitOptions.message("text files"));
+    client.commit(repo).addAll(ops).message("text files").call();
     String sha = client.resolveRevision(repo, "main");
     Pipeline p = pipeline();
     PCollection<String> lines = p.apply(TextIO.read().from(root(repo) + "/**/*.txt"));
@@ -120,7 +119,7 @@ class HfPipelineTest {
       }
       ops.add(new CommitOperation.AddFile("data/train/shard-" + f + ".parquet", file));
     }
-    client.commit(repo, "main", ops, CommitOptions.message("parquet"));
+    client.commit(repo).addAll(ops).message("parquet").call();
     Pipeline p = pipeline();
     PCollection<String> rows = p.apply(ParquetIO.read(AVRO).from(root(repo) + "/data/train/*.parquet"))
         .apply(MapElements.into(TypeDescriptors.strings())
@@ -146,8 +145,7 @@ class HfPipelineTest {
       }
     }
     RepoRef repo = FsFixture.repo(hub, "avro");
-    client.commit(repo, "main", List.of(new CommitOperation.AddFile("data/recs.avro", file)),
-        CommitOptions.message("avro"));
+    client.commit(repo).add(new CommitOperation.AddFile("data/recs.avro", file)).message("avro").call();
     Pipeline p = pipeline();
     PCollection<String> rows = p.apply(org.apache.beam.sdk.extensions.avro.io.AvroIO.readGenericRecords(AVRO)
             .from(root(repo) + "/data/*.avro"))
@@ -167,7 +165,7 @@ class HfPipelineTest {
     }
     p.apply(Create.of(lines)).apply(TextIO.write().to(root(repo) + "/out/part").withSuffix(".txt").withNumShards(2));
     p.run().waitUntilFinish();
-    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
         .map(TreeEntry::path).filter(s -> !s.equals(".gitattributes")).sorted().collect(Collectors.toList());
     assertThat(files).containsExactly("out/part-00000-of-00002.txt", "out/part-00001-of-00002.txt");
     List<String> back = new ArrayList<>();

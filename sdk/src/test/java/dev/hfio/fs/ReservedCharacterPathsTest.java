@@ -3,7 +3,6 @@ package dev.hfio.fs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hfio.hub.CommitOperation;
-import dev.hfio.hub.CommitOptions;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
@@ -44,7 +43,7 @@ class ReservedCharacterPathsTest {
     hub = LocalHub.builder().port(0).lfsThresholdBytes(10_000).start();
     client = FsFixture.client(hub);
     repo = FsFixture.newDataset("reserved");
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     Random rnd = new Random(13);
     int i = 0;
     for (String c : CHARS) {
@@ -56,7 +55,7 @@ class ReservedCharacterPathsTest {
     }
     List<CommitOperation> ops = new ArrayList<>();
     FILES.forEach((p, b) -> ops.add(new CommitOperation.AddBytes(p, b)));
-    client.commit(repo, "main", ops, CommitOptions.message("reserved names"));
+    client.commit(repo).addAll(ops).message("reserved names").call();
     FsFixture.options(hub, hub.writeToken());
   }
 
@@ -75,10 +74,10 @@ class ReservedCharacterPathsTest {
   @Test
   void everyReservedCharacterWorksEverywhere() {
     SoftAssertions soft = new SoftAssertions();
-    List<String> listed = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+    List<String> listed = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
         .map(TreeEntry::path).filter(p -> !p.equals(".gitattributes")).collect(Collectors.toList());
     soft.assertThat(listed).as("list").containsExactlyInAnyOrderElementsOf(FILES.keySet());
-    List<String> info = client.pathsInfo(repo, "main", FILES.keySet(), false).stream().map(TreeEntry::path)
+    List<String> info = client.pathsInfo(repo, "main", FILES.keySet()).stream().map(TreeEntry::path)
         .collect(Collectors.toList());
     soft.assertThat(info).as("paths-info").containsExactlyInAnyOrderElementsOf(FILES.keySet());
     for (Map.Entry<String, byte[]> f : FILES.entrySet()) {
@@ -86,7 +85,7 @@ class ReservedCharacterPathsTest {
       byte[] want = f.getValue();
       String dir = p.substring(0, p.lastIndexOf('/'));
       soft.assertThatCode(() -> {
-        List<String> inDir = client.listTree(repo, "main", dir, false, false).stream().map(TreeEntry::path)
+        List<String> inDir = client.listTree(repo).revision("main").path(dir).call().stream().map(TreeEntry::path)
             .collect(Collectors.toList());
         if (!inDir.contains(p)) {
           throw new AssertionError("not listed in its folder: " + inDir);

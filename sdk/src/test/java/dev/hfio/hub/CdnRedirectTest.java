@@ -42,12 +42,12 @@ class CdnRedirectTest {
   }
 
   static String upload(HubClient c, RepoRef r, byte[] bytes) {
-    c.createRepo(r, false, false);
+    c.createRepo(r).call();
     LfsUpload up = LfsUpload.spool(new java.io.ByteArrayInputStream(bytes), tmp);
-    c.uploadLfs(r, "main", List.of(up), false);
-    return c.commit(r, "main", List.of(CommitOperation.addLfs("big.bin", up.sha256(), up.size()),
-        CommitOperation.add("small.txt", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
-        CommitOptions.message("lfs + regular")).commitSha();
+    c.uploadLfs(r).revision("main").add(up).call();
+    return c.commit(r).add(CommitOperation.addLfs("big.bin", up.sha256(), up.size()))
+        .add(CommitOperation.add("small.txt", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .message("lfs + regular").call().commitSha();
   }
 
   @AfterAll

@@ -39,9 +39,8 @@ class GatedRepoErrorTest {
   void gatedFilesAndMissingReposAreTypedErrors() throws Exception {
     HubClient owner = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
     RepoRef repo = newDataset("gated");
-    owner.createRepo(repo, false, false);
-    owner.commit(repo, "main", List.of(CommitOperation.add("a.txt", "A".getBytes(StandardCharsets.UTF_8))),
-        CommitOptions.message("a"));
+    owner.createRepo(repo).call();
+    owner.commit(repo).add(CommitOperation.add("a.txt", "A".getBytes(StandardCharsets.UTF_8))).message("a").call();
     HttpResponse<String> s = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(hub.url() + "/api/datasets/" + repo.id() + "/settings"))
         .header("Authorization", "Bearer " + hub.writeToken()).header("Content-Type", "application/json")

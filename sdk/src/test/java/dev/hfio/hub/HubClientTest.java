@@ -41,12 +41,12 @@ class HubClientTest {
 
   private RepoRef repoWithFiles(String prefix, String... pathsAndContents) {
     RepoRef repo = newDataset(prefix);
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       ops.add(CommitOperation.add(pathsAndContents[i], utf8(pathsAndContents[i + 1])));
     }
-    client.commit(repo, "main", ops, CommitOptions.message("add files"));
+    client.commit(repo).addAll(ops).message("add files").call();
     return repo;
   }
 
@@ -59,29 +59,27 @@ class HubClientTest {
   @Test
   void createRepoExistOkAndDelete() {
     RepoRef repo = newDataset("create");
-    String url = client.createRepo(repo, true, false);
+    String url = client.createRepo(repo).privateRepo().call();
     assertThat(url).endsWith("/datasets/" + repo.id());
     assertThat(client.repoExists(repo)).isTrue();
     assertThat(client.repoInfo(repo, null).isPrivate()).isTrue();
-    assertThatThrownBy(() -> client.createRepo(repo, true, false)).isInstanceOf(HubException.class)
+    assertThatThrownBy(() -> client.createRepo(repo).privateRepo().call()).isInstanceOf(HubException.class)
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(409));
-    client.createRepo(repo, true, true); // existOk
-    client.deleteRepo(repo, false);
+    client.createRepo(repo).privateRepo().existOk().call(); // existOk
+    client.deleteRepo(repo);
     assertThat(client.repoExists(repo)).isFalse();
-    client.deleteRepo(repo, true); // missingOk
-    assertThatThrownBy(() -> client.deleteRepo(repo, false)).isInstanceOf(RepoNotFoundException.class);
+    client.deleteRepoIfExists(repo); // missingOk
+    assertThatThrownBy(() -> client.deleteRepo(repo)).isInstanceOf(RepoNotFoundException.class);
   }
 
   @Test
   void commitThenInfoTreeAndPathsInfo() {
     RepoRef repo = newDataset("tree");
-    client.createRepo(repo, false, false);
-    CommitResult c = client.commit(repo, "main", List.of(
-        CommitOperation.add("README.md", utf8("# hi\n")),
-        CommitOperation.add("data/a.csv", utf8("x\n1\n")),
-        CommitOperation.add("data/b.csv", utf8("x\n2\n")),
-        CommitOperation.add("data/sub/c.csv", utf8("x\n3\n")),
-        CommitOperation.add("/data/d.csv", utf8("x\n4\n"))), CommitOptions.message("first"));
+    client.createRepo(repo).call();
+    CommitResult c = client.commit(repo).add(CommitOperation.add("README.md", utf8("# hi\n")))
+        .add(CommitOperation.add("data/a.csv", utf8("x\n1\n"))).add(CommitOperation.add("data/b.csv", utf8("x\n2\n")))
+        .add(CommitOperation.add("data/sub/c.csv", utf8("x\n3\n")))
+        .add(CommitOperation.add("/data/d.csv", utf8("x\n4\n"))).message("first").call();
     assertThat(c.commitSha()).matches("[0-9a-f]{40}");
     assertThat(c.commitUrl()).contains(c.commitSha());
     assertThat(c.pullRequestNumber()).isNull();
@@ -90,26 +88,26 @@ class HubClientTest {
     assertThat(client.repoInfo(repo, null).siblings()).contains("data/sub/c.csv");
 
     // root, non-recursive: README, .gitattributes, data/ (page size 3 forces paging)
-    List<String> root = client.listTree(repo, "main", "", false, false).stream().map(TreeEntry::path).toList();
+    List<String> root = client.listTree(repo).revision("main").call().stream().map(TreeEntry::path).toList();
     assertThat(root).contains("README.md", "data").doesNotContain("data/a.csv");
-    List<TreeEntry> data = client.listTree(repo, "main", "data", false, false);
+    List<TreeEntry> data = client.listTree(repo).revision("main").path("data").call();
     assertThat(data.stream().map(TreeEntry::path))
         .containsExactlyInAnyOrder("data/a.csv", "data/b.csv", "data/d.csv", "data/sub");
     assertThat(data.stream().filter(TreeEntry::isDirectory).map(TreeEntry::path)).containsExactly("data/sub");
-    List<TreeEntry> all = client.listTree(repo, "main", "", true, true);
+    List<TreeEntry> all = client.listTree(repo).revision("main").recursive().expand().call();
     assertThat(all.stream().filter(TreeEntry::isFile).map(TreeEntry::path))
         .contains("data/a.csv", "data/sub/c.csv", "README.md");
     TreeEntry a = all.stream().filter(e -> e.path().equals("data/a.csv")).findFirst().orElseThrow();
     assertThat(a.size()).isEqualTo(4);
     assertThat(a.oid()).matches("[0-9a-f]{40}");
     assertThat(a.lastCommit()).isNotNull();
-    assertThat(client.listTree(repo, "main", "data/sub", true, false)).extracting(TreeEntry::path)
+    assertThat(client.listTree(repo).revision("main").path("data/sub").recursive().call()).extracting(TreeEntry::path)
         .containsExactly("data/sub/c.csv");
 
-    List<TreeEntry> info = client.pathsInfo(repo, "main", List.of("data/b.csv", "missing.txt", "data/a.csv"), false);
+    List<TreeEntry> info = client.pathsInfo(repo, "main", List.of("data/b.csv", "missing.txt", "data/a.csv"));
     assertThat(info).extracting(TreeEntry::path).containsExactly("data/b.csv", "data/a.csv");
 
-    assertThatThrownBy(() -> client.listTree(repo, "main", "nope", false, false))
+    assertThatThrownBy(() -> client.listTree(repo).revision("main").path("nope").call())
         .isInstanceOf(EntryNotFoundException.class).hasMessageContaining("nope").hasMessageContaining(repo.id());
   }
 
@@ -122,7 +120,7 @@ class HubClientTest {
     }
     many.add("f.txt");
     hub.admin().resetCounters();
-    assertThat(client.pathsInfo(repo, "main", many, false)).extracting(TreeEntry::path).containsExactly("f.txt");
+    assertThat(client.pathsInfo(repo, "main", many)).extracting(TreeEntry::path).containsExactly("f.txt");
     assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(3);
   }
 
@@ -149,15 +147,14 @@ class HubClientTest {
   @Test
   void lfsUploadBasicAndDedup() throws Exception {
     RepoRef repo = newDataset("lfs");
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     byte[] content = new byte[300_000];
     new Random(1).nextBytes(content);
     Path file = tmp.resolve("x.parquet");
     Files.write(file, content);
-    CommitResult c = client.commit(repo, "main", List.of(CommitOperation.addFile("data/x.parquet", file)),
-        CommitOptions.message("lfs"));
+    CommitResult c = client.commit(repo).add(CommitOperation.addFile("data/x.parquet", file)).message("lfs").call();
     assertThat(c.commitSha()).matches("[0-9a-f]{40}");
-    TreeEntry e = client.pathsInfo(repo, "main", List.of("data/x.parquet"), false).get(0);
+    TreeEntry e = client.pathsInfo(repo, "main", List.of("data/x.parquet")).get(0);
     assertThat(e.lfs()).isNotNull();
     assertThat(e.lfs().sha256()).isEqualTo(LfsUpload.sha256Hex(content));
     assertThat(e.size()).isEqualTo(content.length);
@@ -165,8 +162,7 @@ class HubClientTest {
         .isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 1010));
     // same content again: the batch answer omits actions, nothing is uploaded
     hub.admin().resetCounters();
-    client.commit(repo, "main", List.of(CommitOperation.addUpload("copy.parquet", LfsUpload.of(file))),
-        CommitOptions.message("same bytes"));
+    client.commit(repo).add(CommitOperation.addUpload("copy.parquet", LfsUpload.of(file))).message("same bytes").call();
     assertThat(LocalHubFixture.counter(hub, "lfs")).isEqualTo(1); // only the batch call
     assertThat(client.readAllBytes(repo, "main", "copy.parquet")).isEqualTo(content);
   }
@@ -177,12 +173,12 @@ class HubClientTest {
     try {
       HubClient c = LocalHubFixture.client(small, small.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
       RepoRef repo = newDataset("multi");
-      c.createRepo(repo, false, false);
+      c.createRepo(repo).call();
       byte[] content = new byte[300_001];
       new Random(2).nextBytes(content);
       Path file = tmp.resolve("big.bin");
       Files.write(file, content);
-      c.commit(repo, "main", List.of(CommitOperation.addFile("big.bin", file)), CommitOptions.message("big"));
+      c.commit(repo).add(CommitOperation.addFile("big.bin", file)).message("big").call();
       assertThat(c.readAllBytes(repo, "main", "big.bin")).isEqualTo(content);
       assertThat(small.admin().counters().get("lfs")).isGreaterThanOrEqualTo(1 + 5 + 1); // batch + 5 parts + done
     } finally {
@@ -193,9 +189,9 @@ class HubClientTest {
   @Test
   void deleteOpsAndHistory() {
     RepoRef repo = repoWithFiles("del", "a/1.txt", "1", "a/2.txt", "2", "b.txt", "b");
-    client.commit(repo, "main", List.of(CommitOperation.delete("b.txt")), CommitOptions.message("rm b"));
-    client.commit(repo, "main", List.of(CommitOperation.deleteFolder("a/")), CommitOptions.message("rm a"));
-    List<String> files = client.listTree(repo, "main", "", true, false).stream().filter(TreeEntry::isFile)
+    client.commit(repo).add(CommitOperation.delete("b.txt")).message("rm b").call();
+    client.commit(repo).add(CommitOperation.deleteFolder("a/")).message("rm a").call();
+    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
         .map(TreeEntry::path).toList();
     assertThat(files).doesNotContain("b.txt", "a/1.txt", "a/2.txt");
     List<CommitInfo> history = client.listCommits(repo, "main");
@@ -207,10 +203,9 @@ class HubClientTest {
   void staleParentCommitIsAConflict() {
     RepoRef repo = repoWithFiles("conflict", "a.txt", "1");
     String head = client.resolveRevision(repo, "main");
-    client.commit(repo, "main", List.of(CommitOperation.add("b.txt", utf8("2"))),
-        CommitOptions.message("ok").withParentCommit(head));
-    assertThatThrownBy(() -> client.commit(repo, "main", List.of(CommitOperation.add("c.txt", utf8("3"))),
-        CommitOptions.message("stale").withParentCommit(head)))
+    client.commit(repo).add(CommitOperation.add("b.txt", utf8("2"))).message("ok").parentCommit(head).call();
+    assertThatThrownBy(() -> client.commit(repo).add(CommitOperation.add("c.txt", utf8("3"))).message("stale")
+        .parentCommit(head).call())
         .isInstanceOf(CommitConflictException.class)
         .hasMessageContaining(repo.id()).hasMessageContaining("main").hasMessageContaining("retry");
   }
@@ -219,21 +214,20 @@ class HubClientTest {
   void branchesTagsAndRefs() {
     RepoRef repo = repoWithFiles("refs", "a.txt", "1");
     String head = client.resolveRevision(repo, "main");
-    client.createBranch(repo, "feature/x", null, false);
-    client.createBranch(repo, "feature/x", null, true);
-    client.createTag(repo, "v1", "main", "first", false);
-    GitRefs refs = client.listRefs(repo, false);
+    client.createBranch(repo, "feature/x", null);
+    client.createBranchIfAbsent(repo, "feature/x", null);
+    client.createTag(repo, "v1", "main", "first");
+    GitRefs refs = client.listRefs(repo);
     assertThat(refs.branches()).extracting(GitRef::name).contains("main", "feature/x");
     assertThat(refs.tags()).extracting(GitRef::targetCommit).containsExactly(head);
     assertThat(client.resolveRevision(repo, "feature/x")).isEqualTo(head);
     assertThat(client.resolveRevision(repo, "v1")).isEqualTo(head);
-    client.commit(repo, "feature/x", List.of(CommitOperation.add("b.txt", utf8("2"))),
-        CommitOptions.message("on branch"));
+    client.commit(repo).branch("feature/x").add(CommitOperation.add("b.txt", utf8("2"))).message("on branch").call();
     assertThat(client.readAllBytes(repo, "feature/x", "b.txt")).isEqualTo(utf8("2"));
     assertThat(HfPath.parse("hf://datasets/" + repo.id() + "@feature%2Fx/b.txt").revision()).isEqualTo("feature/x");
     client.deleteTag(repo, "v1");
     client.deleteBranch(repo, "feature/x");
-    refs = client.listRefs(repo, false);
+    refs = client.listRefs(repo);
     assertThat(refs.branches()).extracting(GitRef::name).containsExactly("main");
     assertThat(refs.tags()).isEmpty();
     assertThatThrownBy(() -> client.resolveRevision(repo, "feature/x")).isInstanceOf(RevisionNotFoundException.class);
@@ -242,8 +236,8 @@ class HubClientTest {
   @Test
   void pullRequestCommitAndMerge() {
     RepoRef repo = repoWithFiles("pr", "a.txt", "1");
-    CommitResult pr = client.commit(repo, "main", List.of(CommitOperation.add("p.txt", utf8("pr"))),
-        CommitOptions.message("proposal").withCreatePr(true));
+    CommitResult pr = client.commit(repo).add(CommitOperation.add("p.txt", utf8("pr"))).message("proposal").createPr()
+        .call();
     assertThat(pr.pullRequestNumber()).isNotNull();
     assertThat(pr.pullRequestUrl()).endsWith("/discussions/" + pr.pullRequestNumber());
     assertThat(client.readAllBytes(repo, pr.pullRequestRevision(), "p.txt")).isEqualTo(utf8("pr"));
@@ -254,7 +248,8 @@ class HubClientTest {
     PullRequest opened = client.createPullRequest(repo, "empty pr", "desc");
     assertThat(opened.number()).isGreaterThan(pr.pullRequestNumber());
     assertThat(opened.revision()).isEqualTo("refs/pr/" + opened.number());
-    assertThat(client.listRefs(repo, true).pullRequests()).extracting(GitRef::ref).contains(opened.revision());
+    assertThat(client.listRefsWithPullRequests(repo).pullRequests()).extracting(GitRef::ref)
+        .contains(opened.revision());
   }
 
   @Test
@@ -278,24 +273,24 @@ class HubClientTest {
     assertThatThrownBy(bad::whoami).isInstanceOf(AuthenticationException.class)
         .hasMessageNotContaining("hf_not_a_valid_token_000000");
     HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
-    assertThatThrownBy(() -> reader.commit(repo, "main", List.of(CommitOperation.add("x.txt", utf8("x"))),
-        CommitOptions.message("no rights"))).isInstanceOf(ForbiddenException.class)
+    assertThatThrownBy(() -> reader.commit(repo).add(CommitOperation.add("x.txt", utf8("x"))).message("no rights")
+        .call()).isInstanceOf(ForbiddenException.class)
         .hasMessageContaining(repo.id());
-    assertThatThrownBy(() -> client.commit(repo, "main", List.of(CommitOperation.delete("ghost.txt")),
-        CommitOptions.message("rm ghost"))).isInstanceOf(EntryNotFoundException.class);
+    assertThatThrownBy(() -> client.commit(repo).add(CommitOperation.delete("ghost.txt")).message("rm ghost")
+        .call()).isInstanceOf(EntryNotFoundException.class);
   }
 
   @Test
   void iteratorsAreLazyAndPaged() {
     RepoRef repo = newDataset("paged");
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       ops.add(CommitOperation.add("f" + i + ".txt", utf8("" + i)));
     }
-    client.commit(repo, "main", ops, CommitOptions.message("ten"));
+    client.commit(repo).addAll(ops).message("ten").call();
     hub.admin().resetCounters();
-    var it = client.iterateTree(repo, "main", "", false, false);
+    var it = client.listTree(repo).revision("main").iterate();
     assertThat(it.next()).isNotNull();
     assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(1);
     List<String> rest = new ArrayList<>();
@@ -308,35 +303,35 @@ class HubClientTest {
   @Test
   void parquetConversionRefAndAlias() {
     RepoRef repo = repoWithFiles("convert", "data.csv", "a\n1\n");
-    client.createBranch(repo, "refs/convert/parquet", null, false);
-    client.commit(repo, "refs/convert/parquet",
-        List.of(CommitOperation.add("default/train/0000.parquet", utf8("PAR1-not-really"))),
-        CommitOptions.message("convert"));
+    client.createBranch(repo, "refs/convert/parquet", null);
+    client.commit(repo).branch("refs/convert/parquet")
+        .add(CommitOperation.add("default/train/0000.parquet", utf8("PAR1-not-really"))).message("convert").call();
     HfPath p = HfPath.parse("hf://datasets/" + repo.id() + "@~parquet/default/train/0000.parquet");
     assertThat(client.readAllBytes(p.repo(), p.revision(), p.path())).isEqualTo(utf8("PAR1-not-really"));
-    assertThat(client.listTree(p.repo(), p.revision(), "default", true, false)).extracting(TreeEntry::path)
+    assertThat(client.listTree(p.repo()).revision(p.revision()).path("default").recursive()
+        .call()).extracting(TreeEntry::path)
         .contains("default/train/0000.parquet");
     assertThat(client.resolveRevision(repo, "~parquet"))
         .isEqualTo(client.resolveRevision(repo, "refs/convert/parquet"));
-    assertThat(client.listRefs(repo, false).converts()).extracting(GitRef::ref).containsExactly("refs/convert/parquet");
+    assertThat(client.listRefs(repo).converts()).extracting(GitRef::ref).containsExactly("refs/convert/parquet");
   }
 
   @Test
   void uploadLfsFromAStreamThenCommitPointer() throws Exception {
     RepoRef repo = newDataset("spool");
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     byte[] data = new byte[123_457];
     new Random(5).nextBytes(data);
     LfsUpload up = LfsUpload.spool(new java.io.ByteArrayInputStream(data), tmp);
     assertThat(up.size()).isEqualTo(data.length);
     assertThat(up.sha256()).isEqualTo(LfsUpload.sha256Hex(data));
     assertThat(up.sample()).hasSize(512);
-    client.uploadLfs(repo, "main", List.of(up), false);
-    CommitResult r = client.commit(repo, "main", List.of(CommitOperation.addLfs("shards/a.bin", up.sha256(),
-        up.size())), CommitOptions.message("pointer only"));
+    client.uploadLfs(repo).revision("main").add(up).call();
+    CommitResult r = client.commit(repo).add(CommitOperation.addLfs("shards/a.bin", up.sha256(), up.size()))
+        .message("pointer only").call();
     assertThat(r.commitSha()).matches("[0-9a-f]{40}");
     assertThat(client.readAllBytes(repo, "main", "shards/a.bin")).isEqualTo(data);
-    TreeEntry e = client.pathsInfo(repo, "main", List.of("shards/a.bin"), false).get(0);
+    TreeEntry e = client.pathsInfo(repo, "main", List.of("shards/a.bin")).get(0);
     assertThat(e.etag()).isEqualTo(up.sha256());
     assertThat(client.fileMetadata(HfPath.of(repo, "main", "shards/a.bin")).etag()).isEqualTo(up.sha256());
   }
@@ -344,9 +339,9 @@ class HubClientTest {
   @Test
   void preuploadEchoesPathsWithModes() {
     RepoRef repo = repoWithFiles("pre", "a.txt", "1");
-    var d = client.preupload(repo, "main", List.of(
-        new PreuploadFile("x/train-00000-of-00001.parquet", 2000, new byte[] {'P', 'A', 'R', '1'}),
-        new PreuploadFile("notes.txt", 10, utf8("hello text"))), false);
+    var d = client.preupload(repo).revision("main")
+        .add(new PreuploadFile("x/train-00000-of-00001.parquet", 2000, new byte[] {'P', 'A', 'R', '1'}))
+        .add(new PreuploadFile("notes.txt", 10, utf8("hello text"))).call();
     assertThat(d.keySet()).containsExactly("x/train-00000-of-00001.parquet", "notes.txt");
     assertThat(d.get("x/train-00000-of-00001.parquet").mode()).isEqualTo(UploadMode.LFS);
     assertThat(d.get("notes.txt").mode()).isEqualTo(UploadMode.REGULAR);
@@ -356,8 +351,8 @@ class HubClientTest {
   @Test
   void privateRepoIsInvisibleWithoutTokenAndTheMessageSaysWhatToDo() {
     RepoRef repo = newDataset("private");
-    client.createRepo(repo, true, false);
-    client.commit(repo, "main", List.of(CommitOperation.add("a.txt", utf8("secret"))), CommitOptions.message("a"));
+    client.createRepo(repo).privateRepo().call();
+    client.commit(repo).add(CommitOperation.add("a.txt", utf8("secret"))).message("a").call();
     HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
     assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt")).isInstanceOf(RepoNotFoundException.class)
         .hasMessageContaining(repo.id()).hasMessageContaining("set HF_TOKEN or --hfToken")

@@ -37,10 +37,10 @@ class HubFileChannelTest {
     hub = LocalHub.builder().port(0).start();
     client = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
     repo = newDataset("channel");
-    client.createRepo(repo, false, false);
+    client.createRepo(repo).call();
     content = new byte[300 * KB];
     new Random(11).nextBytes(content);
-    client.commit(repo, "main", List.of(CommitOperation.add("f.bin", content)), CommitOptions.message("f"));
+    client.commit(repo).add(CommitOperation.add("f.bin", content)).message("f").call();
   }
 
   @AfterAll

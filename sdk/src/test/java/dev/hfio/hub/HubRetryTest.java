@@ -32,11 +32,11 @@ class HubRetryTest {
     hub = LocalHub.builder().port(0).start();
     HubClient setup = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
     repo = newDataset("retry");
-    setup.createRepo(repo, false, false);
+    setup.createRepo(repo).call();
     content = new byte[50_000];
     new Random(7).nextBytes(content);
-    setup.commit(repo, "main", List.of(CommitOperation.add("blob.bin", content),
-        CommitOperation.add("small.txt", "hello".getBytes(StandardCharsets.UTF_8))), CommitOptions.message("data"));
+    setup.commit(repo).add(CommitOperation.add("blob.bin", content))
+        .add(CommitOperation.add("small.txt", "hello".getBytes(StandardCharsets.UTF_8))).message("data").call();
   }
 
   @AfterAll
@@ -137,8 +137,8 @@ class HubRetryTest {
   @Test
   void commitIsNotRetriedOnServerError() {
     hub.admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
-    assertThatThrownBy(() -> client.commit(repo, "main",
-        List.of(CommitOperation.add("x.txt", "x".getBytes(StandardCharsets.UTF_8))), CommitOptions.message("c")))
+    assertThatThrownBy(() -> client.commit(repo).add(CommitOperation.add("x.txt", "x".getBytes(StandardCharsets.UTF_8)))
+        .message("c").call())
         .isInstanceOf(ServerException.class).hasMessageContaining("commit");
     assertThat(counter(hub, "commit")).isEqualTo(1);
     assertThat(sleeper.waits).isEmpty();
@@ -147,8 +147,8 @@ class HubRetryTest {
   @Test
   void commitIsNotRetriedAfterAConnectionReset() {
     hub.admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().times(1));
-    assertThatThrownBy(() -> client.commit(repo, "main",
-        List.of(CommitOperation.add("y.txt", "y".getBytes(StandardCharsets.UTF_8))), CommitOptions.message("c")))
+    assertThatThrownBy(() -> client.commit(repo).add(CommitOperation.add("y.txt", "y".getBytes(StandardCharsets.UTF_8)))
+        .message("c").call())
         .isInstanceOf(ServerException.class);
     assertThat(counter(hub, "commit")).isEqualTo(1);
   }
@@ -156,8 +156,8 @@ class HubRetryTest {
   @Test
   void commitIsRetriedOnRateLimit() {
     hub.admin().inject(Fault.on(RouteClass.COMMIT).rateLimited(1).times(1));
-    CommitResult r = client.commit(repo, "main",
-        List.of(CommitOperation.add("z.txt", "z".getBytes(StandardCharsets.UTF_8))), CommitOptions.message("c"));
+    CommitResult r = client.commit(repo).add(CommitOperation.add("z.txt", "z".getBytes(StandardCharsets.UTF_8)))
+        .message("c").call();
     assertThat(r.commitSha()).matches("[0-9a-f]{40}");
     assertThat(counter(hub, "commit")).isEqualTo(2);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
@@ -168,7 +168,7 @@ class HubRetryTest {
     byte[] data = new byte[10_000];
     new Random(3).nextBytes(data);
     hub.admin().inject(Fault.on(RouteClass.LFS).status(503).times(2));
-    client.commit(repo, "main", List.of(CommitOperation.add("retry/lfs.bin", data)), CommitOptions.message("lfs"));
+    client.commit(repo).add(CommitOperation.add("retry/lfs.bin", data)).message("lfs").call();
     assertThat(client.readAllBytes(repo, "main", "retry/lfs.bin")).isEqualTo(data);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
@@ -191,8 +191,8 @@ class HubRetryTest {
     }
     HubClient nowhere = HubClient.builder().endpoint("http://127.0.0.1:" + deadPort).token("hf_x_token_abcdef")
         .retryPolicy(RetryPolicy.DEFAULT.withJitter(0).withMaxAttempts(3)).sleeper(sleeper).build();
-    assertThatThrownBy(() -> nowhere.commit(repo, "main", List.of(CommitOperation.delete("a.txt")),
-        CommitOptions.message("c"))).isInstanceOf(ServerException.class)
+    assertThatThrownBy(() -> nowhere.commit(repo).add(CommitOperation.delete("a.txt")).message("c")
+        .call()).isInstanceOf(ServerException.class)
         .hasMessageContaining("network").hasMessageContaining("HF_ENDPOINT")
         .satisfies(e -> assertThat(((HubException) e).status()).isZero());
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -201,8 +201,8 @@ class HubRetryTest {
   @Test
   void createRepoExistOkFallsBackToExistenceWhenForbidden() {
     HubClient reader = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, sleeper);
-    assertThat(reader.createRepo(repo, false, true)).endsWith(repo.id());
-    assertThatThrownBy(() -> reader.createRepo(newDataset("nope"), false, true))
+    assertThat(reader.createRepo(repo).existOk().call()).endsWith(repo.id());
+    assertThatThrownBy(() -> reader.createRepo(newDataset("nope")).existOk().call())
         .isInstanceOf(ForbiddenException.class);
     assertThat(counter(hub, "commit")).isZero();
   }

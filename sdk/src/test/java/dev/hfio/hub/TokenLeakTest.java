@@ -61,9 +61,8 @@ class TokenLeakTest {
       collect(texts, () -> client.repoInfo(missing, null));
       hub.admin().clearFaults();
       RepoRef repo = newDataset("leak");
-      client.createRepo(repo, false, false);
-      collect(texts, () -> client.commit(repo, "main", List.of(CommitOperation.delete("nope.txt")),
-          CommitOptions.message("rm")));
+      client.createRepo(repo).call();
+      collect(texts, () -> client.commit(repo).add(CommitOperation.delete("nope.txt")).message("rm").call());
       collect(texts, () -> client.readRange(repo, "nobranch", "a.txt", 0, 10));
     } finally {
       System.setErr(saved);
