@@ -32,7 +32,7 @@ class ConnectionTest {
   static void start() throws Exception {
     hd = new HubDatasets();
     privateRepo = RepoRef.dataset("dev/private-conn");
-    hd.client.createRepo(privateRepo, true, false);
+    hd.client.createRepo(privateRepo).privateRepo().call();
     rows = HubDatasets.rows(0, 20);
     hd.commit(privateRepo, "main", HubDatasets.files("data/train-00000-of-00001.parquet", hd.parquet(rows)));
   }
