@@ -49,6 +49,9 @@ import org.apache.parquet.schema.Types;
  *       MAP. OPTIONAL → nullable; REQUIRED → non-null.
  * </ul>
  *
+ * <p>Each leaf type's mapping (schema both ways, value writer and reader, filter literal) is one entry of the
+ * package's type table; this class walks rows, lists and maps and asks the table about every leaf.
+ *
  * <p>Field options live on top-level and nested row fields only; list elements and map values lose them (a list of
  * decimals is written back with the default DECIMAL(38, 18)).
  */
