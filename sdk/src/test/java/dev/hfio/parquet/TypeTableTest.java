@@ -164,6 +164,29 @@ class TypeTableTest {
   }
 
   /**
+   * A filter literal is converted by the entry of its column only: a temporal literal on a column of another type
+   * fails naming the column instead of being compared in a guessed unit (before the table, an INT64 column took an
+   * Instant as epoch millis and an INT32 DATE column took a LocalTime as millis of the day).
+   */
+  @Test
+  void aFilterLiteralOfAnotherTypeFailsNamingTheColumn() {
+    MessageType m = MessageTypeParser.parseMessageType(
+        "message m { required int64 n; required int32 day (DATE); required int32 i; }");
+    Object[][] cases = {
+      {"n", Instant.ofEpochSecond(1)}, {"day", LocalTime.NOON}, {"i", LocalDate.of(2024, 1, 1)}
+    };
+    for (Object[] c : cases) {
+      PrimitiveType leaf = m.getType((String) c[0]).asPrimitiveType();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> RowFilter.toParquetValue(leaf, (String) c[0], c[1]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("does not fit column '" + c[0] + "'");
+    }
+    assertThat(RowFilter.toParquetValue(m.getType("n").asPrimitiveType(), "n", 5)).isEqualTo(5L);
+    assertThat(RowFilter.toParquetValue(m.getType("day").asPrimitiveType(), "day", LocalDate.ofEpochDay(3)))
+        .isEqualTo(3);
+  }
+
+  /**
    * The structural classes delegate every leaf to the table: no Beam leaf type names, logical type identifiers,
    * leaf annotations or value-level reads and writes outside the table's files.
    */
