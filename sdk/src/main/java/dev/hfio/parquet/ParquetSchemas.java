@@ -7,30 +7,16 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.schemas.Schema.TypeName;
-import org.apache.beam.sdk.schemas.logicaltypes.Date;
 import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
-import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
-import org.apache.beam.sdk.schemas.logicaltypes.FixedString;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.schemas.logicaltypes.Time;
-import org.apache.beam.sdk.schemas.logicaltypes.UuidLogicalType;
-import org.apache.beam.sdk.schemas.logicaltypes.VariableBytes;
-import org.apache.beam.sdk.schemas.logicaltypes.VariableString;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
@@ -63,6 +49,9 @@ import org.apache.parquet.schema.Types;
  *       MAP. OPTIONAL → nullable; REQUIRED → non-null.
  * </ul>
  *
+ * <p>Each leaf type's mapping (schema both ways, value writer and reader, filter literal) is one entry of the
+ * package's type table; this class walks rows, lists and maps and asks the table about every leaf.
+ *
  * <p>Field options live on top-level and nested row fields only; list elements and map values lose them (a list of
  * decimals is written back with the default DECIMAL(38, 18)).
  */
@@ -87,12 +76,6 @@ public final class ParquetSchemas {
   public static final int DEFAULT_DECIMAL_PRECISION = 38;
 
   public static final int DEFAULT_DECIMAL_SCALE = 18;
-
-  static final FieldType NANOS_INSTANT = FieldType.logicalType(new NanosInstant());
-  static final FieldType MICROS_INSTANT = FieldType.logicalType(SqlTypes.TIMESTAMP);
-  static final FieldType DATE = FieldType.logicalType(SqlTypes.DATE);
-  static final FieldType TIME = FieldType.logicalType(SqlTypes.TIME);
-  static final FieldType LOCAL_DATETIME = FieldType.logicalType(SqlTypes.DATETIME);
 
   private ParquetSchemas() {}
 
@@ -123,7 +106,8 @@ public final class ParquetSchemas {
   static FieldType beamType(Type t, boolean nullable) {
     FieldType ft;
     if (t.isPrimitive()) {
-      ft = primitiveType(t.asPrimitiveType());
+      PrimitiveType p = t.asPrimitiveType();
+      ft = TypeTable.forParquet(p).beamType(p);
     } else {
       GroupType g = t.asGroupType();
       LogicalTypeAnnotation a = g.getLogicalTypeAnnotation();
@@ -181,91 +165,14 @@ public final class ParquetSchemas {
         || repeated.getName().equals(list.getName() + "_tuple");
   }
 
-  static FieldType primitiveType(PrimitiveType p) {
-    LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
-    if (a instanceof DecimalLogicalTypeAnnotation) {
-      return FieldType.DECIMAL;
-    }
-    switch (p.getPrimitiveTypeName()) {
-      case BOOLEAN:
-        return FieldType.BOOLEAN;
-      case FLOAT:
-        return FieldType.FLOAT;
-      case DOUBLE:
-        return FieldType.DOUBLE;
-      case INT32:
-        if (a instanceof IntLogicalTypeAnnotation i) {
-          int bits = i.getBitWidth();
-          if (i.isSigned()) {
-            return bits == 8 ? FieldType.BYTE : bits == 16 ? FieldType.INT16 : FieldType.INT32;
-          }
-          return bits == 8 ? FieldType.INT16 : bits == 16 ? FieldType.INT32 : FieldType.INT64;
-        }
-        if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-          return DATE;
-        }
-        if (a instanceof TimeLogicalTypeAnnotation) {
-          return TIME;
-        }
-        return FieldType.INT32;
-      case INT64:
-        if (a instanceof TimestampLogicalTypeAnnotation ts) {
-          if (!ts.isAdjustedToUTC()) {
-            return LOCAL_DATETIME;
-          }
-          switch (ts.getUnit()) {
-            case MILLIS:
-              return FieldType.DATETIME;
-            case MICROS:
-              return MICROS_INSTANT;
-            default:
-              return NANOS_INSTANT;
-          }
-        }
-        if (a instanceof TimeLogicalTypeAnnotation) {
-          return TIME;
-        }
-        return FieldType.INT64;
-      case INT96:
-        return NANOS_INSTANT;
-      case BINARY:
-        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-            || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-            || a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-          return FieldType.STRING;
-        }
-        return FieldType.BYTES;
-      case FIXED_LEN_BYTE_ARRAY:
-        return FieldType.logicalType(FixedBytes.of(p.getTypeLength()));
-      default:
-        throw new IllegalArgumentException("Unsupported Parquet type " + p);
-    }
-  }
-
+  /** Field options a Parquet leaf needs to be written back as it was (none for groups). */
   private static Schema.Options options(Type t) {
     Schema.Options.Builder b = Schema.Options.builder();
-    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
-    if (a instanceof IntLogicalTypeAnnotation i && !i.isSigned()) {
-      b.setOption(OPTION_UNSIGNED_BITS, FieldType.INT32, i.getBitWidth());
-    } else if (a instanceof DecimalLogicalTypeAnnotation d) {
-      b.setOption(OPTION_DECIMAL_PRECISION, FieldType.INT32, d.getPrecision());
-      b.setOption(OPTION_DECIMAL_SCALE, FieldType.INT32, d.getScale());
-    } else if (a instanceof TimestampLogicalTypeAnnotation ts && !ts.isAdjustedToUTC()) {
-      b.setOption(OPTION_LOCAL_TIMESTAMP, FieldType.BOOLEAN, true);
-      b.setOption(OPTION_TIME_UNIT, FieldType.STRING, ts.getUnit().name());
-    } else if (a instanceof TimeLogicalTypeAnnotation tm) {
-      b.setOption(OPTION_TIME_UNIT, FieldType.STRING, tm.getUnit().name());
-    } else if (a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-      b.setOption(OPTION_STRING_ANNOTATION, FieldType.STRING, "JSON");
-    } else if (a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation) {
-      b.setOption(OPTION_STRING_ANNOTATION, FieldType.STRING, "ENUM");
+    if (t.isPrimitive()) {
+      PrimitiveType p = t.asPrimitiveType();
+      TypeTable.forParquet(p).addOptions(p, b);
     }
     return b.build();
-  }
-
-  /** Decimal scale of a Parquet primitive (0 if not a decimal). */
-  static int decimalScale(PrimitiveType p) {
-    return p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation d ? d.getScale() : 0;
   }
 
   // ---------------------------------------------------------------- projection and compatibility
@@ -418,225 +325,8 @@ public final class ParquetSchemas {
               .named(name);
         }
       default:
-        return Types.primitive(physicalType(type, options), rep)
-            .as(annotation(type, options))
-            .length(fixedLength(type, options))
-            .named(name);
+        return TypeTable.forBeam(type).parquetType(name, rep, type, options);
     }
-  }
-
-  /** What the writer does with a leaf Beam type; shared by the schema and the value writers. */
-  enum LeafKind {
-    BOOLEAN, INT32, INT64, UINT32_FROM_LONG, FLOAT, DOUBLE, STRING, BYTES, FIXED_BYTES,
-    DATE, TIME_MILLIS, TIME_MICROS, TIME_NANOS, TS_MILLIS, TS_MICROS, TS_NANOS, LOCAL_DATETIME,
-    DECIMAL_FIXED, ENUM, UUID, LOGICAL_BASE
-  }
-
-  static LeafKind leafKind(FieldType type, Schema.Options options) {
-    switch (type.getTypeName()) {
-      case BOOLEAN:
-        return LeafKind.BOOLEAN;
-      case BYTE:
-      case INT16:
-      case INT32:
-        return LeafKind.INT32;
-      case INT64:
-        return unsignedBits(options) == 32 ? LeafKind.UINT32_FROM_LONG : LeafKind.INT64;
-      case FLOAT:
-        return LeafKind.FLOAT;
-      case DOUBLE:
-        return LeafKind.DOUBLE;
-      case STRING:
-        return LeafKind.STRING;
-      case BYTES:
-        return LeafKind.BYTES;
-      case DATETIME:
-        return LeafKind.TS_MILLIS;
-      case DECIMAL:
-        return LeafKind.DECIMAL_FIXED;
-      case LOGICAL_TYPE:
-        {
-          String id = type.getLogicalType().getIdentifier();
-          if (id.equals(Date.IDENTIFIER)) {
-            return LeafKind.DATE;
-          } else if (id.equals(Time.IDENTIFIER)) {
-            String unit = options.getValueOrDefault(OPTION_TIME_UNIT, "NANOS");
-            return unit.equals("MILLIS")
-                ? LeafKind.TIME_MILLIS
-                : unit.equals("MICROS") ? LeafKind.TIME_MICROS : LeafKind.TIME_NANOS;
-          } else if (id.equals(MicrosInstant.IDENTIFIER)) {
-            return LeafKind.TS_MICROS;
-          } else if (id.equals(NanosInstant.IDENTIFIER)) {
-            return LeafKind.TS_NANOS;
-          } else if (id.equals(DateTime.IDENTIFIER)) {
-            return LeafKind.LOCAL_DATETIME;
-          } else if (id.equals(FixedBytes.IDENTIFIER)) {
-            return LeafKind.FIXED_BYTES;
-          } else if (id.equals(FixedPrecisionNumeric.IDENTIFIER)) {
-            return LeafKind.DECIMAL_FIXED;
-          } else if (id.equals(EnumerationType.IDENTIFIER)) {
-            return LeafKind.ENUM;
-          } else if (id.equals(UuidLogicalType.IDENTIFIER)) {
-            return LeafKind.UUID;
-          } else if (id.equals(VariableString.IDENTIFIER) || id.equals(FixedString.IDENTIFIER)) {
-            return LeafKind.STRING;
-          } else if (id.equals(VariableBytes.IDENTIFIER)) {
-            return LeafKind.BYTES;
-          }
-          return LeafKind.LOGICAL_BASE;
-        }
-      default:
-        throw new IllegalArgumentException("Cannot write Beam type " + type + " to Parquet");
-    }
-  }
-
-  static int unsignedBits(Schema.Options options) {
-    Integer bits = options.getValueOrDefault(OPTION_UNSIGNED_BITS, null);
-    return bits == null ? 0 : bits;
-  }
-
-  /** Decimal precision and scale for a DECIMAL-like Beam type. */
-  static int[] decimalPrecisionScale(FieldType type, Schema.Options options) {
-    if (type.getTypeName() == TypeName.LOGICAL_TYPE) {
-      org.apache.beam.sdk.values.Row arg = type.getLogicalType().getArgument();
-      return new int[] {arg.getInt32("precision"), arg.getInt32("scale")};
-    }
-    return new int[] {
-      options.getValueOrDefault(OPTION_DECIMAL_PRECISION, DEFAULT_DECIMAL_PRECISION),
-      options.getValueOrDefault(OPTION_DECIMAL_SCALE, DEFAULT_DECIMAL_SCALE)
-    };
-  }
-
-  /** Smallest byte length holding any unscaled value of the given decimal precision. */
-  static int decimalBytes(int precision) {
-    int n = 1;
-    while (Math.pow(2, 8 * n - 1) < Math.pow(10, precision)) {
-      n++;
-    }
-    return n;
-  }
-
-  private static PrimitiveTypeName physicalType(FieldType type, Schema.Options options) {
-    LeafKind k = leafKind(type, options);
-    switch (k) {
-      case BOOLEAN:
-        return PrimitiveTypeName.BOOLEAN;
-      case INT32:
-      case UINT32_FROM_LONG:
-      case DATE:
-      case TIME_MILLIS:
-        return PrimitiveTypeName.INT32;
-      case INT64:
-      case TIME_MICROS:
-      case TIME_NANOS:
-      case TS_MILLIS:
-      case TS_MICROS:
-      case TS_NANOS:
-      case LOCAL_DATETIME:
-        return PrimitiveTypeName.INT64;
-      case FLOAT:
-        return PrimitiveTypeName.FLOAT;
-      case DOUBLE:
-        return PrimitiveTypeName.DOUBLE;
-      case STRING:
-      case BYTES:
-      case ENUM:
-        return PrimitiveTypeName.BINARY;
-      case FIXED_BYTES:
-      case DECIMAL_FIXED:
-      case UUID:
-        return PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
-      case LOGICAL_BASE:
-        {
-          Type base = toParquetType("x", type.getLogicalType().getBaseType(), options);
-          if (!base.isPrimitive()) {
-            throw new IllegalArgumentException(
-                "Cannot write logical type " + type.getLogicalType().getIdentifier() + " with a non-primitive base");
-          }
-          return base.asPrimitiveType().getPrimitiveTypeName();
-        }
-      default:
-        throw new IllegalStateException(k.toString());
-    }
-  }
-
-  private static int fixedLength(FieldType type, Schema.Options options) {
-    LeafKind k = leafKind(type, options);
-    switch (k) {
-      case FIXED_BYTES:
-        return ((FixedBytes) type.getLogicalType()).getLength();
-      case DECIMAL_FIXED:
-        return decimalBytes(decimalPrecisionScale(type, options)[0]);
-      case UUID:
-        return 16;
-      default:
-        return 0;
-    }
-  }
-
-  private static LogicalTypeAnnotation annotation(FieldType type, Schema.Options options) {
-    LeafKind k = leafKind(type, options);
-    int unsigned = unsignedBits(options);
-    switch (k) {
-      case INT32:
-        switch (type.getTypeName()) {
-          case BYTE:
-            return LogicalTypeAnnotation.intType(8, true);
-          case INT16:
-            return LogicalTypeAnnotation.intType(unsigned == 8 ? 8 : 16, unsigned != 8);
-          default:
-            return unsigned == 16 ? LogicalTypeAnnotation.intType(16, false) : null;
-        }
-      case UINT32_FROM_LONG:
-        return LogicalTypeAnnotation.intType(32, false);
-      case INT64:
-        return unsigned == 64 ? LogicalTypeAnnotation.intType(64, false) : null;
-      case STRING:
-        {
-          String s = options.getValueOrDefault(OPTION_STRING_ANNOTATION, "");
-          return s.equals("JSON")
-              ? LogicalTypeAnnotation.jsonType()
-              : s.equals("ENUM") ? LogicalTypeAnnotation.enumType() : LogicalTypeAnnotation.stringType();
-        }
-      case ENUM:
-        return LogicalTypeAnnotation.enumType();
-      case DATE:
-        return LogicalTypeAnnotation.dateType();
-      case TIME_MILLIS:
-        return LogicalTypeAnnotation.timeType(false, TimeUnit.MILLIS);
-      case TIME_MICROS:
-        return LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS);
-      case TIME_NANOS:
-        return LogicalTypeAnnotation.timeType(false, TimeUnit.NANOS);
-      case TS_MILLIS:
-        return LogicalTypeAnnotation.timestampType(!localTimestamp(options), TimeUnit.MILLIS);
-      case TS_MICROS:
-        return LogicalTypeAnnotation.timestampType(!localTimestamp(options), TimeUnit.MICROS);
-      case TS_NANOS:
-        return LogicalTypeAnnotation.timestampType(!localTimestamp(options), TimeUnit.NANOS);
-      case LOCAL_DATETIME:
-        return LogicalTypeAnnotation.timestampType(false, localDateTimeUnit(options));
-      case DECIMAL_FIXED:
-        {
-          int[] ps = decimalPrecisionScale(type, options);
-          return LogicalTypeAnnotation.decimalType(ps[1], ps[0]);
-        }
-      case UUID:
-        return LogicalTypeAnnotation.uuidType();
-      case LOGICAL_BASE:
-        return annotation(type.getLogicalType().getBaseType(), options);
-      default:
-        return null;
-    }
-  }
-
-  /** The unit a {@link SqlTypes#DATETIME} field is written with: {@link #OPTION_TIME_UNIT}, default MICROS. */
-  static TimeUnit localDateTimeUnit(Schema.Options options) {
-    return TimeUnit.valueOf(options.getValueOrDefault(OPTION_TIME_UNIT, "MICROS"));
-  }
-
-  static boolean localTimestamp(Schema.Options options) {
-    return Boolean.TRUE.equals(options.getValueOrDefault(OPTION_LOCAL_TIMESTAMP, false));
   }
 
   // ---------------------------------------------------------------- Avro

@@ -1,11 +1,6 @@
 package dev.hfio.parquet;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,9 +11,6 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.filter2.predicate.Operators;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -329,80 +321,12 @@ public abstract class RowFilter implements Serializable {
     }
   }
 
-  /** Converts a Java value to the physical Parquet value the column stores. */
-  @SuppressWarnings("JavaUtilDate")
+  /** Converts a Java value to the physical Parquet value the column stores, through the column's type entry. */
   static Comparable<?> toParquetValue(PrimitiveType p, String column, Object v) {
-    LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     try {
-      if (a instanceof DecimalLogicalTypeAnnotation d) {
-        BigInteger unscaled =
-            (v instanceof BigDecimal bd ? bd : new BigDecimal(v.toString()))
-                .setScale(d.getScale(), RoundingMode.UNNECESSARY)
-                .unscaledValue();
-        switch (p.getPrimitiveTypeName()) {
-          case INT32:
-            return unscaled.intValueExact();
-          case INT64:
-            return unscaled.longValueExact();
-          default:
-            return Binary.fromConstantByteArray(
-                p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
-                    ? RowWriteSupport.signExtend(unscaled.toByteArray(), p.getTypeLength())
-                    : unscaled.toByteArray());
-        }
-      }
-      switch (p.getPrimitiveTypeName()) {
-        case BOOLEAN:
-          return (Boolean) v;
-        case INT32:
-          if (v instanceof LocalDate d) {
-            return Math.toIntExact(d.toEpochDay());
-          }
-          if (v instanceof LocalTime t) {
-            return Math.toIntExact(t.toNanoOfDay() / 1_000_000L);
-          }
-          if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
-            return (int) ((Number) v).longValue();
-          }
-          return Math.toIntExact(((Number) v).longValue());
-        case INT64:
-          {
-            TimeUnit unit = null;
-            if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
-              unit = ts.getUnit();
-            } else if (a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tm) {
-              unit = tm.getUnit();
-            }
-            if (v instanceof java.time.LocalDateTime t) {
-              return RowWriteSupport.instantTo(t.toInstant(java.time.ZoneOffset.UTC),
-                  unit == null ? TimeUnit.MICROS : unit);
-            }
-            if (v instanceof java.time.Instant i) {
-              return RowWriteSupport.instantTo(i, unit == null ? TimeUnit.MILLIS : unit);
-            }
-            if (v instanceof org.joda.time.ReadableInstant i) {
-              return RowWriteSupport.instantTo(
-                  java.time.Instant.ofEpochMilli(i.getMillis()), unit == null ? TimeUnit.MILLIS : unit);
-            }
-            if (v instanceof LocalTime t) {
-              long nanos = t.toNanoOfDay();
-              return unit == TimeUnit.MICROS ? nanos / 1000L : nanos;
-            }
-            return ((Number) v).longValue();
-          }
-        case FLOAT:
-          return ((Number) v).floatValue();
-        case DOUBLE:
-          return ((Number) v).doubleValue();
-        case BINARY:
-        case FIXED_LEN_BYTE_ARRAY:
-          if (v instanceof String s) {
-            return Binary.fromString(s);
-          }
-          return Binary.fromConstantByteArray((byte[]) v);
-        default:
-          throw unsupported(column, p);
-      }
+      return TypeTable.forParquet(p).filterValue(p, v);
+    } catch (UnsupportedOperationException e) {
+      throw unsupported(column, p);
     } catch (ClassCastException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "Filter value " + v + " (" + v.getClass().getSimpleName() + ") does not fit column '" + column

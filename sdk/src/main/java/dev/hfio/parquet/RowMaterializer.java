@@ -1,14 +1,6 @@
 package dev.hfio.parquet;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
+import dev.hfio.parquet.TypeMapping.Sink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,23 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.schemas.Schema.TypeName;
-import org.apache.beam.sdk.schemas.logicaltypes.Date;
-import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
-import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
-import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.schemas.logicaltypes.Time;
 import org.apache.beam.sdk.values.Row;
-import org.apache.parquet.column.Dictionary;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -42,11 +24,6 @@ import org.apache.parquet.schema.Type;
  * mirrors the requested Parquet schema and the Beam schema {@link ParquetSchemas#toBeamSchema} derives from it.
  */
 final class RowMaterializer extends RecordMaterializer<Row> {
-  /** Receives the value a converter finished. */
-  interface Sink {
-    void accept(Object value);
-  }
-
   private final RowConverter root;
   private Row current;
 
@@ -253,235 +230,8 @@ final class RowMaterializer extends RecordMaterializer<Row> {
     }
   }
 
-  // ------------------------------------------------------------------ leaves
-
+  /** A leaf converter from the type table entry that reads {@code p}. */
   static PrimitiveConverter leaf(PrimitiveType p, FieldType ft, Sink sink) {
-    LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
-    TypeName tn = ft.getTypeName();
-    String logicalId = tn == TypeName.LOGICAL_TYPE ? ft.getLogicalType().getIdentifier() : "";
-    int scale = ParquetSchemas.decimalScale(p);
-    switch (p.getPrimitiveTypeName()) {
-      case BOOLEAN:
-        return new PrimitiveConverter() {
-          @Override
-          public void addBoolean(boolean value) {
-            sink.accept(value);
-          }
-        };
-      case FLOAT:
-        return new PrimitiveConverter() {
-          @Override
-          public void addFloat(float value) {
-            sink.accept(value);
-          }
-        };
-      case DOUBLE:
-        return new PrimitiveConverter() {
-          @Override
-          public void addDouble(double value) {
-            sink.accept(value);
-          }
-        };
-      case INT32:
-        return int32(tn, logicalId, scale, sink);
-      case INT64:
-        return int64(tn, logicalId, a, scale, sink);
-      case INT96:
-        return new PrimitiveConverter() {
-          @Override
-          public void addBinary(Binary value) {
-            ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            long nanosOfDay = b.getLong();
-            long julianDay = b.getInt() & 0xffffffffL;
-            long epochDay = julianDay - 2_440_588L;
-            sink.accept(Instant.ofEpochSecond(epochDay * 86_400L, 0).plusNanos(nanosOfDay));
-          }
-        };
-      case BINARY:
-      case FIXED_LEN_BYTE_ARRAY:
-        if (tn == TypeName.DECIMAL) {
-          return new PrimitiveConverter() {
-            @Override
-            public void addBinary(Binary value) {
-              sink.accept(new BigDecimal(new BigInteger(value.getBytes()), scale));
-            }
-          };
-        }
-        if (tn == TypeName.STRING) {
-          return new StringConverter(sink);
-        }
-        return new PrimitiveConverter() {
-          @Override
-          public void addBinary(Binary value) {
-            sink.accept(value.getBytes());
-          }
-        };
-      default:
-        throw new IllegalArgumentException("Unsupported Parquet type " + p);
-    }
-  }
-
-  private static PrimitiveConverter int32(TypeName tn, String logicalId, int scale, Sink sink) {
-    switch (tn) {
-      case BYTE:
-        return new PrimitiveConverter() {
-          @Override
-          public void addInt(int value) {
-            sink.accept((byte) value);
-          }
-        };
-      case INT16:
-        return new PrimitiveConverter() {
-          @Override
-          public void addInt(int value) {
-            sink.accept((short) value);
-          }
-        };
-      case INT64:
-        return new PrimitiveConverter() {
-          @Override
-          public void addInt(int value) {
-            sink.accept(Integer.toUnsignedLong(value));
-          }
-        };
-      case DECIMAL:
-        return new PrimitiveConverter() {
-          @Override
-          public void addInt(int value) {
-            sink.accept(BigDecimal.valueOf(value, scale));
-          }
-        };
-      case LOGICAL_TYPE:
-        if (logicalId.equals(Date.IDENTIFIER)) {
-          return new PrimitiveConverter() {
-            @Override
-            public void addInt(int value) {
-              sink.accept(LocalDate.ofEpochDay(value));
-            }
-          };
-        }
-        if (logicalId.equals(Time.IDENTIFIER)) {
-          return new PrimitiveConverter() {
-            @Override
-            public void addInt(int value) {
-              sink.accept(LocalTime.ofNanoOfDay(value * 1_000_000L));
-            }
-          };
-        }
-        throw new IllegalArgumentException("Unexpected Beam type for INT32: " + logicalId);
-      default:
-        return new PrimitiveConverter() {
-          @Override
-          public void addInt(int value) {
-            sink.accept(value);
-          }
-        };
-    }
-  }
-
-  private static PrimitiveConverter int64(
-      TypeName tn, String logicalId, LogicalTypeAnnotation a, int scale, Sink sink) {
-    if (tn == TypeName.DATETIME) {
-      return new PrimitiveConverter() {
-        @Override
-        public void addLong(long value) {
-          sink.accept(new org.joda.time.Instant(value));
-        }
-      };
-    }
-    if (tn == TypeName.DECIMAL) {
-      return new PrimitiveConverter() {
-        @Override
-        public void addLong(long value) {
-          sink.accept(BigDecimal.valueOf(value, scale));
-        }
-      };
-    }
-    if (tn == TypeName.LOGICAL_TYPE) {
-      if (logicalId.equals(MicrosInstant.IDENTIFIER)) {
-        return new PrimitiveConverter() {
-          @Override
-          public void addLong(long v) {
-            sink.accept(Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000L));
-          }
-        };
-      }
-      if (logicalId.equals(NanosInstant.IDENTIFIER)) {
-        return new PrimitiveConverter() {
-          @Override
-          public void addLong(long v) {
-            sink.accept(Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L)));
-          }
-        };
-      }
-      if (logicalId.equals(SqlTypes.DATETIME.getIdentifier())) {
-        long perSecond = a instanceof TimestampLogicalTypeAnnotation ts
-            ? ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS ? 1_000L
-                : ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? 1_000_000L : 1_000_000_000L
-            : 1_000_000L;
-        long nanosPerUnit = 1_000_000_000L / perSecond;
-        return new PrimitiveConverter() {
-          @Override
-          public void addLong(long v) {
-            sink.accept(LocalDateTime.ofEpochSecond(Math.floorDiv(v, perSecond),
-                (int) (Math.floorMod(v, perSecond) * nanosPerUnit), ZoneOffset.UTC));
-          }
-        };
-      }
-      if (logicalId.equals(Time.IDENTIFIER)) {
-        long factor =
-            a instanceof TimeLogicalTypeAnnotation t
-                    && t.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS
-                ? 1000L
-                : 1L;
-        return new PrimitiveConverter() {
-          @Override
-          public void addLong(long v) {
-            sink.accept(LocalTime.ofNanoOfDay(v * factor));
-          }
-        };
-      }
-      throw new IllegalArgumentException("Unexpected Beam type for INT64: " + logicalId);
-    }
-    assert !(a instanceof TimestampLogicalTypeAnnotation);
-    return new PrimitiveConverter() {
-      @Override
-      public void addLong(long value) {
-        sink.accept(value);
-      }
-    };
-  }
-
-  /** Strings, decoding each dictionary entry only once per column chunk. */
-  static final class StringConverter extends PrimitiveConverter {
-    private final Sink sink;
-    private String[] dict;
-
-    StringConverter(Sink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public boolean hasDictionarySupport() {
-      return true;
-    }
-
-    @Override
-    public void setDictionary(Dictionary dictionary) {
-      dict = new String[dictionary.getMaxId() + 1];
-      for (int i = 0; i < dict.length; i++) {
-        dict[i] = dictionary.decodeToBinary(i).toStringUsingUTF8();
-      }
-    }
-
-    @Override
-    public void addValueFromDictionary(int dictionaryId) {
-      sink.accept(dict[dictionaryId]);
-    }
-
-    @Override
-    public void addBinary(Binary value) {
-      sink.accept(value.toStringUsingUTF8());
-    }
+    return TypeTable.forParquet(p).converter(p, ft, sink);
   }
 }

@@ -70,12 +70,12 @@ class ParquetSchemasTest {
     assertThat(s.getField("u32").getType()).isEqualTo(FieldType.INT64);
     assertThat(s.getField("u64").getType()).isEqualTo(FieldType.INT64);
     assertThat(s.getField("u64").getOptions().<Integer>getValue(ParquetSchemas.OPTION_UNSIGNED_BITS)).isEqualTo(64);
-    assertThat(s.getField("legacy").getType()).isEqualTo(ParquetSchemas.NANOS_INSTANT);
-    assertThat(s.getField("tsl").getType()).isEqualTo(ParquetSchemas.LOCAL_DATETIME);
+    assertThat(s.getField("legacy").getType()).isEqualTo(TypeTable.NANOS_INSTANT);
+    assertThat(s.getField("tsl").getType()).isEqualTo(TypeTable.LOCAL_DATETIME);
     assertThat(s.getField("tsl").getOptions().<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP)).isTrue();
-    assertThat(s.getField("tsn").getType()).isEqualTo(ParquetSchemas.NANOS_INSTANT);
+    assertThat(s.getField("tsn").getType()).isEqualTo(TypeTable.NANOS_INSTANT);
     assertThat(s.getField("tsm").getType()).isEqualTo(FieldType.DATETIME);
-    assertThat(s.getField("t").getType()).isEqualTo(ParquetSchemas.TIME);
+    assertThat(s.getField("t").getType()).isEqualTo(TypeTable.TIME);
     assertThat(s.getField("j").getType()).isEqualTo(FieldType.STRING);
     assertThat(s.getField("e").getType()).isEqualTo(FieldType.STRING);
     assertThat(s.getField("raw").getType()).isEqualTo(FieldType.BYTES);
