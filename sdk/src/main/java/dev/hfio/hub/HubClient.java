@@ -3,10 +3,10 @@ package dev.hfio.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hfio.errors.HfIOException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -371,7 +371,8 @@ public final class HubClient {
     try (InputStream in = openStream(repo, revision, path)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new HfIOException("Reading '" + path + "' of " + repo + " at revision '" + revision + "' failed ("
+          + e.getClass().getSimpleName() + "); retry later", e);
     }
   }
 
@@ -663,7 +664,7 @@ public final class HubClient {
       return new CommitResult(n.path("commitOid").asText(null), n.path("commitUrl").asText(null), prUrl,
           CommitResult.prNumber(prUrl));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read local content to commit to " + repo + " revision '" + rev + "'",
+      throw new HfIOException("Cannot read local content to commit to " + repo + " revision '" + rev + "'",
           e);
     } finally {
       for (Path t : temps) {

@@ -3,6 +3,7 @@ package dev.hfio.write;
 import dev.hfio.HfIO;
 import dev.hfio.Visibility;
 import dev.hfio.WriteMode;
+import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.AuthenticationException;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HubClient;
@@ -14,7 +15,6 @@ import dev.hfio.parquet.ParquetFooter;
 import dev.hfio.parquet.ParquetSchemas;
 import dev.hfio.read.HubRangeSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ final class WritePreflight {
     try (HubRangeSource src = new HubRangeSource(client, s.target.repo(), head, existing.path(), existing.size())) {
       theirs = ParquetFooter.read(src).beamSchema();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Parquet footer of '" + existing.path() + "' in "
+      throw new HfIOException("Cannot read the Parquet footer of '" + existing.path() + "' in "
           + s.target.describe() + " to check the APPEND schema", e);
     }
     Schema ours = ParquetSchemas.toBeamSchema(ParquetSchemas.toParquetSchema(s.schema));
