@@ -507,6 +507,10 @@ final class HubHttp {
     return null;
   }
 
+  /**
+   * The server's own message: the {@code X-Error-Message} header, else the {@code error}/{@code message} field of a
+   * JSON body (truncated to 500 characters; the caller redacts the token). Bodies that are not JSON are never shown.
+   */
   private static String serverMessage(Headers headers, byte[] body) {
     String h = headers.get("X-Error-Message");
     if (h != null && !h.isBlank()) {
@@ -543,10 +547,8 @@ final class HubHttp {
         // not JSON after all: fall through to text
       }
     }
-    if (ct.contains("html") || text.startsWith("<")) {
-      return null;
-    }
-    return text.isEmpty() ? null : truncate(text);
+    // Any other body (HTML, XML, plain text of a proxy) is never shown: it may echo the request, token included.
+    return null;
   }
 
   private static String truncate(String s) {

@@ -92,6 +92,20 @@ class HostileServerTest {
   }
 
   @Test
+  void errorStatusWithAPlainTextBodyIsNotEchoed() throws Exception {
+    String endpoint = start(ex -> {
+      String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization")).replace("Bearer ", "");
+      answer(ex, 400, "text/plain", "PROXY-ECHO-MARKER request was: Authorization " + auth);
+    });
+    HubClient c = client(endpoint, RetryPolicy.NONE);
+    assertThatThrownBy(() -> c.repoInfo(REPO, "main")).isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("HTTP 400").hasMessageContaining("ns/hostile")
+        .satisfies(t -> assertThat(everything(t)).doesNotContain("PROXY-ECHO-MARKER").doesNotContain(TOKEN)
+            .doesNotContain("hf_***"))
+        .satisfies(t -> assertThat(((HubException) t).serverMessage()).isNull());
+  }
+
+  @Test
   void jsonOfTheWrongShapeInAListingIsTyped() throws Exception {
     String endpoint = start(ex -> answer(ex, 200, "application/json", "{\"error\":\"" + TOKEN + "\"}"));
     HubClient c = client(endpoint, RetryPolicy.NONE);
