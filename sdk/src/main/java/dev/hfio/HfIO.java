@@ -403,7 +403,7 @@ public final class HfIO {
   /**
    * A write failed for a reason the user must fix (token, missing repo, mode, schema); the message says what to do.
    */
-  public static class WriteException extends RuntimeException {
+  public static class WriteException extends dev.hfio.errors.HfException {
     private static final long serialVersionUID = 1L;
 
     public WriteException(String message) {

@@ -9,6 +9,7 @@ import dev.hfio.dataset.RepoFile;
 import dev.hfio.dataset.ResolvedConfig;
 import dev.hfio.dataset.ResolvedDataset;
 import dev.hfio.dataset.ResolvedSplit;
+import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
@@ -20,7 +21,6 @@ import dev.hfio.parquet.ParquetSchemas;
 import dev.hfio.parquet.RowFilter;
 import dev.hfio.parquet.RowGroupReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,7 +138,7 @@ final class ReadPlanner {
         .build()) {
       r.schema();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new HfIOException("Cannot check columns and filter against the footer of " + footer.fileName(), e);
     }
   }
 
@@ -267,7 +267,8 @@ final class ReadPlanner {
       if (c instanceof RuntimeException re) {
         throw re;
       }
-      throw new UncheckedIOException(c instanceof IOException io ? io : new IOException(c));
+      throw new HfIOException("Cannot read the Parquet footers of " + repo + " at commit " + sha + " ("
+          + c.getClass().getSimpleName() + "); retry later", c instanceof IOException io ? io : new IOException(c));
     } finally {
       pool.shutdownNow();
     }

@@ -3,6 +3,8 @@ package dev.hfio;
 import dev.hfio.hub.FileMetadata;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClientConfig;
+import dev.hfio.hub.HubException;
+import dev.hfio.hub.InvalidResponseException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -26,8 +28,10 @@ final class ResolvePathFn extends DoFn<String, ShardDescriptor> {
     requests.inc();
     String sha = m.commitSha();
     if (sha == null) {
-      throw new IllegalStateException("HfIO.readFiles(): the Hub did not report the commit of " + path
-          + " (no X-Repo-Commit header); cannot pin the read");
+      throw new InvalidResponseException("HfIO.readFiles(): the Hub did not report the commit of " + path
+          + " (no X-Repo-Commit header), so the read cannot be pinned to one commit. Check that HF_ENDPOINT (or "
+          + "--hfEndpoint) points at the Hub and no proxy strips its headers.", new HubException.ErrorDetails(200, null,
+          null, null, p.repo(), p.revision(), p.path()));
     }
     out.output(new ShardDescriptor(p.repo(), sha, p.path(), m.size(), null));
   }

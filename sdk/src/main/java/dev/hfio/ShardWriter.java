@@ -1,5 +1,6 @@
 package dev.hfio;
 
+import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.LfsUpload;
 import dev.hfio.hub.UploadLfsCommand;
@@ -7,7 +8,6 @@ import dev.hfio.parquet.RowParquetWriter;
 import dev.hfio.parquet.WrittenFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class ShardWriter implements Closeable {
       Files.createDirectories(baseDir);
       this.tempDir = Files.createTempDirectory(baseDir, "hfio-write-" + writeId + "-");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a local temp directory for Parquet shards of "
+      throw new HfIOException("Cannot create a local temp directory for Parquet shards of "
           + settings.target.describe(), e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.hfio;
 
+import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.AuthenticationException;
 import dev.hfio.hub.CreateRepoCommand;
 import dev.hfio.hub.EntryNotFoundException;
@@ -11,7 +12,6 @@ import dev.hfio.hub.WhoAmI;
 import dev.hfio.parquet.ParquetFooter;
 import dev.hfio.parquet.ParquetSchemas;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +103,7 @@ final class WritePreflight {
     try (HubRangeSource src = new HubRangeSource(client, s.target.repo(), head, existing.path(), existing.size())) {
       theirs = ParquetFooter.read(src).beamSchema();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Parquet footer of '" + existing.path() + "' in "
+      throw new HfIOException("Cannot read the Parquet footer of '" + existing.path() + "' in "
           + s.target.describe() + " to check the APPEND schema", e);
     }
     Schema ours = ParquetSchemas.toBeamSchema(ParquetSchemas.toParquetSchema(s.schema));

@@ -6,5 +6,9 @@
  * viewer's Parquet export layout ({@link dev.hfio.dataset.ParquetExportLayout}). Inputs are a file
  * listing ({@link dev.hfio.dataset.RepoFile}) and README text; errors are {@link
  * dev.hfio.dataset.DatasetLayoutException}s whose messages name repo, revision and the valid names.
+ *
+ * <p>What to catch: {@link dev.hfio.dataset.DatasetLayoutException} (or one of its subclasses, e.g. {@link
+ * dev.hfio.dataset.SplitNotFoundException}) for a name or layout that does not map; it is a {@link
+ * dev.hfio.errors.HfException}, the root of every HfIO failure.
  */
 package dev.hfio.dataset;

@@ -1,6 +1,12 @@
 package dev.hfio.fs;
 
+import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HubClientConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -16,8 +22,14 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * never appears in the pipeline's DisplayData (runner UIs, logs of options). It is deliberately <em>not</em>
  * {@code @JsonIgnore}: that would also drop it from the options Beam serializes to workers, and reads on a remote
  * worker would then silently run anonymously. The trade-off is that the serialized options JSON (sent to workers by
- * the runner) does contain the token, like any other option value. To keep the token out of serialized options
- * entirely, leave {@code --hfToken} unset and provide {@code HF_TOKEN} (or a token file) in the workers' environment.
+ * the runner) does contain the token, like any other option value, and Beam prints every option given on the command
+ * line in {@code PipelineOptions.toString()} and in its DEBUG "Provided Arguments" log line.
+ *
+ * <p>Recommended instead: {@code --hfTokenPath=/path/to/token}, a file holding the token (e.g. a mounted secret).
+ * Only the path is in the options; the file is read wherever the options are turned into a client: at pipeline
+ * construction for {@code HfIO} transforms (the token then travels inside the serialized transform, as with
+ * {@code HF_TOKEN} on the launcher), and on each worker for {@code hf://} paths, so the file must exist there too.
+ * {@code HF_TOKEN} or {@code HF_TOKEN_PATH} in the workers' environment work the same way.
  */
 public interface HfOptions extends PipelineOptions {
 
@@ -27,6 +39,13 @@ public interface HfOptions extends PipelineOptions {
   String getHfToken();
 
   void setHfToken(String token);
+
+  @Description("A file holding the Hugging Face token (like HF_TOKEN_PATH): only the path is in the options, so the "
+      + "token is not printed with them. Read where the options become a client (launcher and workers). Do not "
+      + "combine with --hfToken.")
+  String getHfTokenPath();
+
+  void setHfTokenPath(String path);
 
   @Description("Hub endpoint URL. Default: HF_ENDPOINT, else https://huggingface.co.")
   String getHfEndpoint();
@@ -59,8 +78,16 @@ public interface HfOptions extends PipelineOptions {
     if (hf.getHfEndpoint() != null && !hf.getHfEndpoint().isBlank()) {
       config = config.withEndpoint(hf.getHfEndpoint());
     }
-    if (hf.getHfToken() != null && !hf.getHfToken().isBlank()) {
+    boolean hasToken = hf.getHfToken() != null && !hf.getHfToken().isBlank();
+    boolean hasTokenPath = hf.getHfTokenPath() != null && !hf.getHfTokenPath().isBlank();
+    if (hasToken && hasTokenPath) {
+      throw new IllegalArgumentException("Set only one of --hfToken and --hfTokenPath (prefer --hfTokenPath: the "
+          + "token then stays out of the printed options)");
+    }
+    if (hasToken) {
       config = config.withToken(hf.getHfToken());
+    } else if (hasTokenPath) {
+      config = config.withToken(readTokenFile(Paths.get(hf.getHfTokenPath().trim())));
     }
     if (hf.getHfMaxAttempts() < 1) {
       throw new IllegalArgumentException("--hfMaxAttempts must be at least 1, got " + hf.getHfMaxAttempts());
@@ -72,5 +99,20 @@ public interface HfOptions extends PipelineOptions {
     config = config.withRetryPolicy(config.retryPolicy().withMaxAttempts(hf.getHfMaxAttempts())
         .withMaxTotalTime(Duration.ofSeconds(hf.getHfMaxRetrySeconds())));
     return config;
+  }
+
+  /** The trimmed content of the {@code --hfTokenPath} file; a missing, unreadable or empty file is an error. */
+  private static String readTokenFile(Path file) {
+    try {
+      String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (token.isEmpty()) {
+        throw new HfIOException("The token file " + file + " given as --hfTokenPath is empty; write the token "
+            + "(hf_...) into it", new IOException("empty file"));
+      }
+      return token;
+    } catch (IOException e) {
+      throw new HfIOException("Cannot read the token file " + file + " given as --hfTokenPath (" + e.getClass()
+          .getSimpleName() + "); make it readable on the launcher and on every worker, or use HF_TOKEN", e);
+    }
   }
 }

@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /** Maps the client's typed runtime {@link HubException}s to the {@link IOException}s Beam's SPI expects. */
 final class HubErrors {
-  static final String TOKEN_HINT = "Pass a token with write access as --hfToken=hf_... (HfOptions) or set HF_TOKEN "
-      + "in the environment of the launcher and the workers";
+  static final String TOKEN_HINT = "Pass a token with write access in a file as --hfTokenPath=... or as "
+      + "--hfToken=hf_... (HfOptions), or set HF_TOKEN in the environment of the launcher and the workers";
 
   private HubErrors() {}
 

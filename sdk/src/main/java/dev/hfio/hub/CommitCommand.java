@@ -4,9 +4,9 @@ import static dev.hfio.hub.HubRequests.checkArg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hfio.errors.HfIOException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class CommitCommand {
       uploadLfs(lfs);
       return post(payload(decisions, lfs));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read local content to commit to " + repo + " revision '" + branch
+      throw new HfIOException("Cannot read local content to commit to " + repo + " revision '" + branch
           + "'", e);
     } finally {
       deleteTemps(temps);

@@ -6,9 +6,9 @@ import static dev.hfio.hub.HubRequests.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hfio.errors.HfIOException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -312,7 +312,8 @@ public final class HubClient {
     try (InputStream in = openStream(repo, revision, path)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new HfIOException("Reading '" + path + "' of " + repo + " at revision '" + revision + "' failed ("
+          + e.getClass().getSimpleName() + "); retry later", e);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.hfio.hub;
 
+import dev.hfio.errors.HfIOException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +76,8 @@ public final class HubEnvironment {
       String s = Files.readString(file, StandardCharsets.UTF_8).trim();
       return s.isEmpty() ? Optional.empty() : Optional.of(s);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Hugging Face token file " + file
-          + "; fix its permissions or set HF_TOKEN", e);
+      throw new HfIOException("Cannot read the Hugging Face token file " + file + " (" + e.getClass().getSimpleName()
+          + "); fix its permissions or set HF_TOKEN", e);
     }
   }
 }

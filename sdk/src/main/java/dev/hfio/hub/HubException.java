@@ -1,11 +1,13 @@
 package dev.hfio.hub;
 
+import dev.hfio.errors.HfException;
+
 /**
  * A failed Hub call. Carries the HTTP status, the Hub's {@code X-Error-Code}, the server's message, the request id
  * and the repo/revision/path it was about. Messages say what failed and what to do; they never contain the token
  * or an HTTP dump. Subclasses name the common failure kinds so callers can react by type.
  */
-public class HubException extends RuntimeException {
+public class HubException extends HfException {
   private static final long serialVersionUID = 1L;
 
   private final int status;

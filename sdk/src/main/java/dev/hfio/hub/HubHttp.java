@@ -48,13 +48,29 @@ final class HubHttp {
     }
   }
 
-  /** A fully read response. */
-  record Buffered(int code, Headers headers, byte[] body, HttpUrl url) {
+  /**
+   * The most bytes an API answer (JSON, or the answer to an upload) may have: 32 MiB. The largest legitimate
+   * answers are pages of a tree or commit listing (the Hub pages them at about 1,000 entries, well under 1 MiB) and
+   * a paths-info answer for many paths; 32 MiB leaves room for those and keeps a worker with a small heap safe from
+   * a huge or endless answer. File downloads are streamed and not subject to it.
+   */
+  static final int MAX_API_BODY_BYTES = 32 << 20;
+
+  /** A fully read response; {@code ctx} names what it answered, for errors about its content. */
+  record Buffered(int code, Headers headers, byte[] body, HttpUrl url, ErrorContext ctx) {
+    /**
+     * The body as JSON. A body that is not JSON fails with {@link InvalidResponseException}, whose message gives the
+     * content type and size but never the body itself (a proxy or a hostile server may echo the request's token,
+     * and Jackson's own messages quote the body), nor Jackson's exception as cause.
+     */
     JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new IllegalStateException("The Hub answered " + url.encodedPath() + " with invalid JSON", e);
+        String at = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
+            ? ", invalid at line " + jp.getLocation().getLineNr() + " column " + jp.getLocation().getColumnNr() : "";
+        throw invalidResponse(code, headers, ctx, "a body that is not JSON (Content-Type "
+            + String.valueOf(headers.get("Content-Type")) + ", " + body.length + " bytes" + at + ")");
       }
     }
 
@@ -131,6 +147,15 @@ final class HubHttp {
   // ---------------------------------------------------------------- retry loop
 
   <T> T withRetries(ErrorContext ctx, Kind kind, Attempt<T> attempt) {
+    return withRetries(ctx, kind, Long.MAX_VALUE, attempt);
+  }
+
+  /**
+   * The retry loop. {@code deadlineNanos} ({@link System#nanoTime()} based, {@code Long.MAX_VALUE} for none) is the
+   * call's {@link RetryPolicy#callDeadline()}: once it has passed, or a retry's wait would pass it, the call fails
+   * with {@link DeadlineExceededException} instead of trying again.
+   */
+  <T> T withRetries(ErrorContext ctx, Kind kind, long deadlineNanos, Attempt<T> attempt) {
     long start = System.nanoTime();
     int n = 0;
     while (true) {
@@ -144,6 +169,9 @@ final class HubHttp {
         wait = s.wait != null ? s.wait : retry.backoff(n, ThreadLocalRandom.current().nextDouble());
       } catch (IOException e) {
         failure = networkFailure(ctx, e);
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
+          throw deadlineExceeded(ctx, failure); // the deadline cancelled this attempt
+        }
         if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
             && Thread.currentThread().isInterrupted()) {
           throw failure;
@@ -153,7 +181,14 @@ final class HubHttp {
         }
         wait = retry.backoff(n, ThreadLocalRandom.current().nextDouble());
       }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      long now = System.nanoTime();
+      if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos + wait.toNanos() >= 0) {
+        if (now - deadlineNanos >= 0) {
+          throw deadlineExceeded(ctx, failure);
+        }
+        throw failure; // the wait would pass the deadline: report what the last attempt saw
+      }
+      Duration elapsed = Duration.ofNanos(now - start);
       if (n >= retry.maxAttempts() || elapsed.plus(wait).compareTo(retry.maxTotalTime()) > 0) {
         throw failure;
       }
@@ -173,19 +208,91 @@ final class HubHttp {
         : "HTTP " + e.status() + (e.errorCode() == null ? "" : " " + e.errorCode());
   }
 
-  /** Executes and reads the whole body; 2xx/3xx returned, other statuses retried or thrown as typed errors. */
+  /**
+   * Executes and reads the whole body, at most {@link #MAX_API_BODY_BYTES}; 2xx/3xx returned, other statuses retried
+   * or thrown as typed errors. API requests run under the {@link RetryPolicy#callDeadline()}; uploads of file content
+   * ({@link FileRegionBody}) do not.
+   */
   Buffered call(Request request, Kind kind, ErrorContext ctx) {
-    return withRetries(ctx, kind, () -> {
+    boolean upload = request.body() instanceof FileRegionBody;
+    long deadline = upload ? Long.MAX_VALUE : deadlineFromNow();
+    return withRetries(ctx, kind, deadline, () -> {
       LOG.debug("{} {}", request.method(), request.url().encodedPath());
-      try (Response r = client.newCall(request).execute()) {
+      okhttp3.Call call = client.newCall(request);
+      limit(call, deadline);
+      try (Response r = call.execute()) {
         if (!r.isSuccessful()) {
           byte[] body = readSmall(r);
           throw statusFailure(r.code(), r.headers(), body, ctx, kind);
         }
-        byte[] body = r.body().bytes();
-        return new Buffered(r.code(), r.headers(), body, r.request().url());
+        byte[] body = readCapped(r, ctx);
+        return new Buffered(r.code(), r.headers(), body, r.request().url(), ctx);
       }
     });
+  }
+
+  /** The {@code System.nanoTime()} at which a call started now must end. */
+  long deadlineFromNow() {
+    long d = retry.callDeadline().toNanos();
+    long now = System.nanoTime();
+    return now + d < now ? Long.MAX_VALUE - 1 : now + d;
+  }
+
+  /** Bounds one attempt by what is left of the call's deadline (at least 1 ms, so an expired one fails fast). */
+  private static void limit(okhttp3.Call call, long deadlineNanos) {
+    if (deadlineNanos != Long.MAX_VALUE) {
+      long left = Math.max(1_000_000L, deadlineNanos - System.nanoTime());
+      call.timeout().timeout(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Reads a success body as a stream into memory, failing with {@link InvalidResponseException} (not retried: a
+   * server that sends too much will do so again) as soon as it exceeds {@link #MAX_API_BODY_BYTES}.
+   */
+  private static byte[] readCapped(Response r, ErrorContext ctx) throws IOException {
+    long declared = r.body().contentLength();
+    if (declared > MAX_API_BODY_BYTES) {
+      throw tooLarge(r, ctx);
+    }
+    try (InputStream in = r.body().byteStream()) {
+      byte[] body = in.readNBytes(MAX_API_BODY_BYTES);
+      if (body.length == MAX_API_BODY_BYTES && in.read() >= 0) {
+        throw tooLarge(r, ctx);
+      }
+      return body;
+    }
+  }
+
+  private static InvalidResponseException tooLarge(Response r, ErrorContext ctx) {
+    return invalidResponse(r.code(), r.headers(), ctx, "an answer larger than " + (MAX_API_BODY_BYTES >> 20)
+        + " MiB, the most an API answer may have");
+  }
+
+  /**
+   * An answer that is not what the Hub API gives; {@code what} describes it without quoting it. The message names
+   * the action, repo, revision and path and what to check.
+   */
+  static InvalidResponseException invalidResponse(int status, Headers headers, ErrorContext ctx, String what) {
+    String reqId = headers == null ? null : firstNonNull(headers.get("X-Request-Id"), headers.get("X-Amzn-Trace-Id"));
+    String where = ctx == null ? "" : ctx.describe();
+    String action = ctx == null ? "Hub call" : ctx.action();
+    return new InvalidResponseException(action + " failed: the server answered HTTP " + status + " with " + what
+        + (where.isEmpty() ? "" : " (" + where + ")") + (reqId == null ? "" : " [request id " + reqId + "]")
+        + ". This is not an answer of the Hub API: check that HF_ENDPOINT (or --hfEndpoint) points at the Hub and no"
+        + " proxy rewrites its answers, then retry.",
+        new HubException.ErrorDetails(status, null, null, reqId, ctx == null ? null : ctx.repo(),
+            ctx == null ? null : ctx.revision(), ctx == null ? null : ctx.path()));
+  }
+
+  /** The call's deadline passed; {@code last} is the failure of the last attempt (its cause is kept). */
+  DeadlineExceededException deadlineExceeded(ErrorContext ctx, HubException last) {
+    String where = ctx.describe();
+    return new DeadlineExceededException(ctx.action() + " did not finish within its deadline of "
+        + retry.callDeadline().toSeconds() + " s" + (where.isEmpty() ? "" : " (" + where + ")") + " talking to "
+        + endpoint.host() + " (last attempt: " + redact(shortReason(last)) + "). The server answers too slowly: retry"
+        + " later, or allow more time with RetryPolicy.withCallDeadline.", details(0, null, null, null, ctx),
+        last.getCause());
   }
 
   /** Same-origin redirects a metadata HEAD follows at most (renamed repos chain at most a few). */
@@ -199,12 +306,15 @@ final class HubHttp {
    * URL that answered. Failures are retried and mapped like {@link #call}.
    */
   Buffered headMetadata(HttpUrl url, ErrorContext ctx) {
-    return withRetries(ctx, Kind.IDEMPOTENT, () -> {
+    long deadline = deadlineFromNow();
+    return withRetries(ctx, Kind.IDEMPOTENT, deadline, () -> {
       HttpUrl u = url;
       for (int hop = 0; ; hop++) {
         Request req = new Request.Builder().url(u).head().header("Accept-Encoding", "identity").build();
         LOG.debug("HEAD {}", u.encodedPath());
-        try (Response r = noRedirects.newCall(req).execute()) {
+        okhttp3.Call call = noRedirects.newCall(req);
+        limit(call, deadline);
+        try (Response r = call.execute()) {
           if (r.isRedirect()) {
             String loc = r.header("Location");
             HttpUrl next = loc == null ? null : u.resolve(loc);
@@ -216,12 +326,12 @@ final class HubHttp {
               u = next;
               continue;
             }
-            return new Buffered(r.code(), r.headers(), new byte[0], next);
+            return new Buffered(r.code(), r.headers(), new byte[0], next, ctx);
           }
           if (!r.isSuccessful()) {
             throw statusFailure(r.code(), r.headers(), readSmall(r), ctx, Kind.IDEMPOTENT);
           }
-          return new Buffered(r.code(), r.headers(), new byte[0], u);
+          return new Buffered(r.code(), r.headers(), new byte[0], u, ctx);
         }
       }
     });
@@ -397,6 +507,10 @@ final class HubHttp {
     return null;
   }
 
+  /**
+   * The server's own message: the {@code X-Error-Message} header, else the {@code error}/{@code message} field of a
+   * JSON body (truncated to 500 characters; the caller redacts the token). Bodies that are not JSON are never shown.
+   */
   private static String serverMessage(Headers headers, byte[] body) {
     String h = headers.get("X-Error-Message");
     if (h != null && !h.isBlank()) {
@@ -433,10 +547,8 @@ final class HubHttp {
         // not JSON after all: fall through to text
       }
     }
-    if (ct.contains("html") || text.startsWith("<")) {
-      return null;
-    }
-    return text.isEmpty() ? null : truncate(text);
+    // Any other body (HTML, XML, plain text of a proxy) is never shown: it may echo the request, token included.
+    return null;
   }
 
   private static String truncate(String s) {

@@ -1,9 +1,9 @@
 package dev.hfio.hub;
 
+import dev.hfio.errors.HfIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -24,7 +24,7 @@ public record LfsUpload(Path source, String sha256, long size, byte[] sample) {
     try (InputStream in = Files.newInputStream(file)) {
       return hash(file, in, null);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + " to upload it", e);
+      throw new HfIOException("Cannot read " + file + " to upload it", e);
     }
   }
 
@@ -36,7 +36,7 @@ public record LfsUpload(Path source, String sha256, long size, byte[] sample) {
         return hash(tmp, in, out);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot spool the upload stream to " + tempDir, e);
+      throw new HfIOException("Cannot spool the upload stream to " + tempDir, e);
     }
   }
 
@@ -46,7 +46,7 @@ public record LfsUpload(Path source, String sha256, long size, byte[] sample) {
     try (InputStream in = Files.newInputStream(file)) {
       sample = in.readNBytes(SAMPLE);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + " to upload it", e);
+      throw new HfIOException("Cannot read " + file + " to upload it", e);
     }
     return new LfsUpload(file, sha256, size, sample);
   }

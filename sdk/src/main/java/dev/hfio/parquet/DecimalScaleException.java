@@ -1,11 +1,13 @@
 package dev.hfio.parquet;
 
+import dev.hfio.errors.HfException;
+
 /**
  * A decimal value has more digits after the point than its Parquet column keeps (DECIMAL(p, s) with the value's
  * scale above s). Nothing is rounded silently: round the value first (e.g. {@code value.setScale(s,
  * RoundingMode.HALF_EVEN)}) or give the field a larger scale through {@link ParquetSchemas#OPTION_DECIMAL_SCALE}.
  */
-public class DecimalScaleException extends IllegalArgumentException {
+public class DecimalScaleException extends HfException {
   private static final long serialVersionUID = 1L;
 
   private final String field;

@@ -3,6 +3,7 @@ package dev.hfio.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hfio.errors.HfException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,7 +274,7 @@ class DataFilesResolverTest {
     ResolvedConfig c = detect("train.csv", "test.csv");
     assertThatThrownBy(() -> c.split("dev"))
         .isInstanceOf(SplitNotFoundException.class)
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(HfException.class)
         .hasMessage("dataset user/ds@abc123 has no split 'dev'; splits are train, test");
     SplitNotFoundException e = catchSplit(c);
     assertThat(e.validSplits()).containsExactly("train", "test");

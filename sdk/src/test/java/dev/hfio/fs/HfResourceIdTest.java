@@ -68,7 +68,7 @@ class HfResourceIdTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("against the file");
     ResourceId dir = FileSystems.matchNewResource("hf://datasets/user/ds/d", true);
     assertThatThrownBy(() -> dir.resolve("../x", StandardResolveOptions.RESOLVE_FILE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'");
+        .isInstanceOf(InvalidHfPathException.class).hasMessageContaining("'..'");
     assertThatThrownBy(() -> dir.resolve("/abs", StandardResolveOptions.RESOLVE_FILE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
   }

@@ -3,6 +3,7 @@ package dev.hfio.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hfio.errors.HfException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -124,7 +125,7 @@ class HfPathTest {
   void rejectsInvalidPathsWithAHelpfulMessage(String input) {
     assertThatThrownBy(() -> HfPath.parse(input))
         .isInstanceOf(InvalidHfPathException.class)
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(HfException.class)
         .hasMessageContaining("'" + input + "'")
         .hasMessageContaining("hf://[datasets/|spaces/|models/]namespace/name[@revision][/path]");
   }
