@@ -42,8 +42,9 @@ final class PacingInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request req = chain.request();
     String bucket = RateBucket.of(req.url(), endpoint);
-    long wait = bucket == null ? 0 : governor.pacer(bucket).reserve(System.nanoTime());
-    if (bucket != null) {
+    RatePacer.Turn turn = bucket == null ? null : governor.pacer(bucket).reserve(System.nanoTime());
+    long wait = turn == null ? 0 : turn.waitNanos();
+    if (turn != null) {
       governor.counted(wait);
     }
     try {
@@ -59,7 +60,6 @@ final class PacingInterceptor implements Interceptor {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a Hub rate-limit slot");
     }
-    long sentAt = System.nanoTime();
     Response response;
     try {
       response = chain.proceed(req);
@@ -68,12 +68,12 @@ final class PacingInterceptor implements Interceptor {
     }
     long now = System.nanoTime();
     for (Response r = response; r != null; r = r.priorResponse()) {
-      observe(r, sentAt, now);
+      observe(r, bucket, turn == null ? 0 : turn.seq(), now);
     }
     return response;
   }
 
-  private void observe(Response r, long sentAt, long now) {
+  private void observe(Response r, String sentBucket, long seq, long now) {
     HttpUrl url = r.request().url();
     if (!AuthInterceptor.sameOrigin(url, endpoint)) {
       return;
@@ -90,6 +90,6 @@ final class PacingInterceptor implements Interceptor {
       Duration d = RateLimitHeaders.waitAfter429(r.headers(), rateLimitMargin);
       wait = d == null ? 0 : d.toNanos();
     }
-    governor.pacer(bucket).observe(h, sentAt, now, limited, wait);
+    governor.pacer(bucket).observe(h, bucket.equals(sentBucket) ? seq : 0, now, limited, wait);
   }
 }

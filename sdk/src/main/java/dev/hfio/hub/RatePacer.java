@@ -8,26 +8,31 @@ import java.util.concurrent.TimeUnit;
  * clock), so the formula is tested directly. Thread-safe.
  *
  * <p>The formula. Let {@code r} be the requests left in the window (the lowest {@code r} the Hub reported in this
- * window, minus the requests sent since), {@code T} the time until the window resets, {@code q} the quota and
- * {@code w} the window length ({@code RateLimit-Policy}).
+ * window, minus the requests this pacer let go since), {@code T} the time until the window resets, {@code q} the
+ * quota and {@code w} the window length ({@code RateLimit-Policy}), and {@code s >= 1} this JVM's share factor: how
+ * many requests the Hub counted per request of ours since the window's first answer (1 when this JVM is alone, about
+ * N when N workers of one account read together). This JVM's budget is {@code b = r / s}.
  * <ul>
- *   <li>Nothing known yet, or the window is over ({@code T <= -1 s}): the request goes at once; its answer tells.
- *   <li>Ahead of schedule, {@code (r - 1) / q >= T / w} (after this request, the share of the quota left is at least
- *       the share of the window left): the request goes at once. A fresh window is never ahead of schedule by this
- *       rule, so a burst starts paced, and a job that slowed down may catch up.
- *   <li>Otherwise requests are spaced: request {@code k} may go at {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) /
- *       r_(k-1))}, i.e. the time left is divided evenly among the requests left, so the remainder lasts until the
- *       reset and a steady job never meets a 429.
- *   <li>{@code r = 0}: wait until the reset plus one second (the Hub's {@code t} is whole seconds).
+ *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
+ *   <li>Ahead of schedule, {@code (r - s) / q >= T / w} (after this request, the share of the quota left is at least
+ *       the share of the window left): the request goes at once. A fresh window is never ahead of schedule, so a
+ *       burst starts paced; a job that went slower than the quota may catch up.
+ *   <li>Otherwise requests are spaced evenly over what is left: request {@code k} goes at
+ *       {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until the reset and
+ *       a steady job never meets a 429.
+ *   <li>{@code b < 1} (nothing left for this JVM): wait until the reset plus one second ({@code t} is whole seconds).
  *   <li>After a 429 the whole bucket waits {@code t + 1} s (as huggingface_hub does), for every thread sharing it;
  *       a later successful answer with {@code r > 0} to a request sent after the 429 lifts the wait early.
  * </ul>
  * Because the Hub counts per user and every answer carries the shared remainder, workers on other machines (each
- * with its own pacer) see each other's use in {@code r} and slow down together without talking to each other.
+ * with its own pacer) see each other's use in {@code r} and {@code s} and slow down together without talking.
  */
 final class RatePacer {
   /** Waiting for a reset ends one second after it: {@code t} is rounded to whole seconds. */
   static final long MARGIN = TimeUnit.SECONDS.toNanos(1);
+  /** Own requests needed before the share factor is measured. */
+  private static final long SHARE_SAMPLE = 4;
+  private static final double MAX_SHARE = 1000;
 
   private long resetAt; // nanoTime the window resets; valid when known
   private boolean known;
@@ -36,14 +41,21 @@ final class RatePacer {
   private long windowNanos = -1;
   private long nextSlot; // earliest time the next paced request may go
   private long blockedUntil; // after a 429: nobody goes before
-  private long blockSetAt;
+  private long blockSeq; // ownSent when the 429 came
   private boolean blocked;
+  private long ownSent; // requests let go, ever: the last one's sequence number
+  private long baseSeq; // sequence number of the window's first answer
+  private long baseRemaining; // r of the window's first answer
+  private double share = 1;
+
+  /** A reserved turn: wait {@code waitNanos} (>= 0), then send; {@code seq} goes back with the answer. */
+  record Turn(long waitNanos, long seq) {}
 
   /**
-   * Reserves the next request's turn and returns how long (nanos, >= 0) the caller must wait before sending it. The
-   * reservation is taken at once, so concurrent callers are spaced, not released together.
+   * Reserves the next request's turn: how long the caller must wait before sending it. The reservation is taken at
+   * once, so concurrent callers are spaced, not released together.
    */
-  synchronized long reserve(long now) {
+  synchronized Turn reserve(long now) {
     long start = now;
     if (blocked) {
       if (blockedUntil - now > 0) {
@@ -54,31 +66,43 @@ final class RatePacer {
     }
     if (!known || start - (resetAt + MARGIN) >= 0) {
       known = false; // a new window: nothing known until its first answer
-      return start - now;
+      return go(start, now);
     }
-    if (remaining <= 0) {
-      return resetAt + MARGIN - now; // spent: all wait for the reset
+    double budget = remaining / share;
+    if (budget < 1) {
+      return go(resetAt + MARGIN, now); // spent: all wait for the reset
     }
     long left = resetAt - start;
-    if (quota > 0 && windowNanos > 0 && (double) (remaining - 1) / quota >= (double) left / windowNanos) {
-      remaining--;
-      return start - now; // ahead of schedule
+    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= (double) left / windowNanos) {
+      return go(start, now); // ahead of schedule
     }
     long slot = Math.max(start, nextSlot);
     long leftAtSlot = resetAt - slot;
     if (leftAtSlot <= 0) {
-      return slot - now; // the window will be over by then
+      return go(slot, now); // the window will be over by then
     }
-    nextSlot = slot + leftAtSlot / remaining;
-    remaining--;
-    return slot - now;
+    nextSlot = slot + (long) (leftAtSlot / budget);
+    return go(slot, now);
+  }
+
+  private Turn go(long at, long now) {
+    ownSent++;
+    if (known && at - resetAt < 0) {
+      remaining--;
+    }
+    return new Turn(at - now, ownSent);
+  }
+
+  /** This JVM's share factor {@code s} (for tests and measurements). */
+  synchronized double share() {
+    return share;
   }
 
   /**
-   * Takes in what an answer said. {@code sentAt}: when its request was let go; {@code now}: when the answer came.
-   * A 429 ({@code rateLimited}) closes the bucket for {@code waitNanos}.
+   * Takes in what an answer said. {@code seq}: its request's {@link Turn#seq()} (0 for a request this pacer did not
+   * let go); {@code now}: when the answer came. A 429 ({@code rateLimited}) closes the bucket for {@code waitNanos}.
    */
-  synchronized void observe(RateLimitHeaders h, long sentAt, long now, boolean rateLimited, long waitNanos) {
+  synchronized void observe(RateLimitHeaders h, long seq, long now, boolean rateLimited, long waitNanos) {
     if (h != null) {
       long reset = now + TimeUnit.SECONDS.toNanos(h.resetSeconds());
       if (rateLimited) {
@@ -90,22 +114,29 @@ final class RatePacer {
         resetAt = reset;
         remaining = h.remaining();
         nextSlot = now;
+        baseSeq = seq;
+        baseRemaining = h.remaining();
       } else {
         resetAt = Math.max(resetAt, reset);
         remaining = Math.min(remaining, h.remaining());
+        long own = seq - baseSeq; // our requests the Hub had counted between the two answers, about
+        long counted = baseRemaining - h.remaining();
+        if (own >= SHARE_SAMPLE && counted >= 0) {
+          share = Math.max(1, Math.min(MAX_SHARE, (double) counted / own));
+        }
       }
       if (h.quota() > 0 && h.windowSeconds() > 0) {
         quota = h.quota();
         windowNanos = TimeUnit.SECONDS.toNanos(h.windowSeconds());
       }
-      if (!rateLimited && blocked && h.remaining() > 0 && sentAt - blockSetAt >= 0) {
+      if (!rateLimited && blocked && h.remaining() > 0 && seq > blockSeq) {
         blocked = false; // the Hub let a request through after the 429: the wait is over
       }
     }
     if (rateLimited && waitNanos > 0) {
       long until = now + waitNanos;
       blockedUntil = blocked ? Math.max(blockedUntil, until) : until;
-      blockSetAt = now;
+      blockSeq = ownSent;
       blocked = true;
     }
   }
