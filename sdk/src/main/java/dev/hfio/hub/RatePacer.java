@@ -8,15 +8,17 @@ import java.util.concurrent.TimeUnit;
  * clock), so the formula is tested directly. Thread-safe.
  *
  * <p>The formula. Let {@code r} be the requests left in the window (the lowest {@code r} the Hub reported in this
- * window, minus the requests this pacer let go since), {@code T} the time until the window resets, {@code q} the
+ * window, minus {@code s} for each request this pacer let go after the newest one answered), {@code T} the time until the window resets, {@code q} the
  * quota and {@code w} the window length ({@code RateLimit-Policy}), and {@code s >= 1} this JVM's share factor: how
- * many requests the Hub counted per request of ours since the window's first answer (1 when this JVM is alone, about
- * N when N workers of one account read together). This JVM's budget is {@code b = r / s}.
+ * many requests the Hub counted per request of ours since the window's first answer, ours still in flight
+ * discounted (1 when this JVM is alone, about N when N workers of one account read together). This JVM's budget is
+ * {@code b = r / s - 1}: its share of what is left, less one round kept for requests of other workers in flight.
  * <ul>
  *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
- *   <li>Ahead of schedule, {@code (r - s) / q >= T / w} (after this request, the share of the quota left is at least
- *       the share of the window left): the request goes at once. A fresh window is never ahead of schedule, so a
- *       burst starts paced; a job that went slower than the quota may catch up.
+ *   <li>Ahead of schedule, {@code (r - s) / q >= T / w - 0.1} (after this request, the share of the quota left is
+ *       at least the share of the window left, less a burst allowance of 10% of the quota): the request goes at
+ *       once. So the first 10% of a fresh window's quota go at once (a small job never waits), and a job that went
+ *       slower than the quota may catch up.
  *   <li>Otherwise requests are spaced evenly over what is left: request {@code k} goes at
  *       {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until the reset and
  *       a steady job never meets a 429.
@@ -33,10 +35,12 @@ final class RatePacer {
   /** Own requests needed before the share factor is measured. */
   private static final long SHARE_SAMPLE = 4;
   private static final double MAX_SHARE = 1000;
+  /** Share of the quota that may go at once, ahead of an even spread (so a small job never waits). */
+  static final double BURST = 0.1;
 
   private long resetAt; // nanoTime the window resets; valid when known
   private boolean known;
-  private long remaining; // estimated requests left in the window
+  private double remaining; // estimated requests left in the window (own requests count s each)
   private long quota = -1;
   private long windowNanos = -1;
   private long nextSlot; // earliest time the next paced request may go
@@ -46,6 +50,8 @@ final class RatePacer {
   private long ownSent; // requests let go, ever: the last one's sequence number
   private long baseSeq; // sequence number of the window's first answer
   private long baseRemaining; // r of the window's first answer
+  private long minRemaining; // lowest r answered in this window
+  private long maxSeq; // newest of our requests answered in this window
   private double share = 1;
 
   /** A reserved turn: wait {@code waitNanos} (>= 0), then send; {@code seq} goes back with the answer. */
@@ -68,12 +74,12 @@ final class RatePacer {
       known = false; // a new window: nothing known until its first answer
       return go(start, now);
     }
-    double budget = remaining / share;
+    double budget = remaining / share - 1; // one round kept for other workers' requests in flight
     if (budget < 1) {
       return go(resetAt + MARGIN, now); // spent: all wait for the reset
     }
     long left = resetAt - start;
-    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= (double) left / windowNanos) {
+    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= (double) left / windowNanos - BURST) {
       return go(start, now); // ahead of schedule
     }
     long slot = Math.max(start, nextSlot);
@@ -88,7 +94,7 @@ final class RatePacer {
   private Turn go(long at, long now) {
     ownSent++;
     if (known && at - resetAt < 0) {
-      remaining--;
+      remaining -= share; // each of ours comes with about s - 1 of the other workers'
     }
     return new Turn(at - now, ownSent);
   }
@@ -112,18 +118,24 @@ final class RatePacer {
       } else if (!known || reset - (resetAt + MARGIN) > 0 || now - (resetAt + MARGIN) >= 0) {
         known = true; // the first answer of a new window
         resetAt = reset;
-        remaining = h.remaining();
         nextSlot = now;
-        baseSeq = seq;
+        baseSeq = seq > 0 ? seq : ownSent;
         baseRemaining = h.remaining();
+        minRemaining = h.remaining();
+        maxSeq = baseSeq;
+        remaining = h.remaining() - share * (ownSent - maxSeq);
       } else {
         resetAt = Math.max(resetAt, reset);
-        remaining = Math.min(remaining, h.remaining());
-        long own = seq - baseSeq; // our requests the Hub had counted between the two answers, about
-        long counted = baseRemaining - h.remaining();
-        if (own >= SHARE_SAMPLE && counted >= 0) {
-          share = Math.max(1, Math.min(MAX_SHARE, (double) counted / own));
+        // answers arrive out of order: judge by the lowest r and the newest of ours answered
+        minRemaining = Math.min(minRemaining, h.remaining());
+        maxSeq = Math.max(maxSeq, seq);
+        long inFlight = ownSent - maxSeq; // ours the Hub may not have counted yet: assume it has not
+        long own = maxSeq - baseSeq;
+        long counted = baseRemaining - minRemaining;
+        if (own >= SHARE_SAMPLE) {
+          share = Math.max(1, Math.min(MAX_SHARE, (double) (counted - inFlight) / own));
         }
+        remaining = minRemaining - share * inFlight;
       }
       if (h.quota() > 0 && h.windowSeconds() > 0) {
         quota = h.quota();

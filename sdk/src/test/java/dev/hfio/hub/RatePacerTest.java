@@ -23,21 +23,32 @@ class RatePacerTest {
   }
 
   @Test
+  void aFreshWindowLetsTenPercentGoAtOnceThenPaces() {
+    RatePacer p = new RatePacer();
+    p.observe(rl(99, 100), p.reserve(T0).seq(), T0, false, 0);
+    int atOnce = 0;
+    while (p.reserve(T0).waitNanos() == 0) {
+      atOnce++;
+    }
+    assertThat(atOnce).isBetween(9, 11);
+  }
+
+  @Test
   void theRemainderIsSpreadUntilTheReset() {
     RatePacer p = new RatePacer();
     RatePacer.Turn first = p.reserve(T0);
     p.observe(rl(10, 20), first.seq(), T0, false, 0); // 10 left for 20 s, quota 100 per 100 s: behind schedule
     long at = T0;
     long last = T0;
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 9; i++) { // one is kept in reserve
       long w = p.reserve(T0).waitNanos();
       at = T0 + w;
       assertThat(at).isGreaterThanOrEqualTo(last);
       last = at;
     }
-    // 10 requests spaced over the 20 s left: the 10th goes at about 18 s, before the reset
-    assertThat(last - T0).isBetween(15 * S, 20 * S);
-    // the 11th: nothing left, wait for the reset plus one second
+    // 9 requests spaced over the 20 s left: the 9th goes at about 15 s, before the reset
+    assertThat(last - T0).isBetween(12 * S, 20 * S);
+    // the 10th: nothing left but the reserve, wait for the reset plus one second
     assertThat(p.reserve(T0).waitNanos()).isEqualTo(21 * S);
   }
 
@@ -46,12 +57,12 @@ class RatePacerTest {
     RatePacer p = new RatePacer();
     RatePacer.Turn first = p.reserve(T0);
     p.observe(rl(90, 20), first.seq(), T0, false, 0); // 90% of the quota left, 20% of the window
-    for (int i = 0; i < 70; i++) {
+    for (int i = 0; i < 80; i++) {
       assertThat(p.reserve(T0).waitNanos()).isZero();
     }
-    // r = 20: (r - 1) / q < T / w, behind schedule from now on: paced
+    // r = 10: (r - 1) / q < T / w - 10%, behind schedule from now on: paced, one request kept in reserve
     assertThat(p.reserve(T0).waitNanos()).isZero(); // the first paced request goes now,
-    assertThat(p.reserve(T0).waitNanos()).isEqualTo(S); // the next one 20 s / 20 later
+    assertThat(p.reserve(T0).waitNanos()).isEqualTo(20 * S / 9); // the next 20 s / (10 - 1) later
   }
 
   @Test
