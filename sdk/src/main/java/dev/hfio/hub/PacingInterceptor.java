@@ -49,7 +49,7 @@ final class PacingInterceptor implements Interceptor {
     }
     try {
       if (wait > 0) {
-        if (wait >= LOG_WAIT_NANOS) {
+        if (wait >= LOG_WAIT_NANOS && governor.notice(System.nanoTime())) {
           LOG.info("Pacing requests to {} to stay within the '{}' rate limit: waiting {} s", endpoint.host(), bucket,
               TimeUnit.NANOSECONDS.toSeconds(wait));
         }

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.HttpUrl;
 
@@ -27,6 +29,8 @@ final class RateGovernor {
   private final LongAdder paced = new LongAdder();
   private final LongAdder waitedNanos = new LongAdder();
   private final LongAdder rateLimited = new LongAdder();
+  private final AtomicLong lastNotice = new AtomicLong(System.nanoTime() - NOTICE_EVERY);
+  private static final long NOTICE_EVERY = TimeUnit.SECONDS.toNanos(30);
 
   /** The governor of this endpoint and token (null: anonymous) in this JVM. */
   static RateGovernor shared(HttpUrl endpoint, String token) {
@@ -63,6 +67,12 @@ final class RateGovernor {
 
   void sawRateLimited() {
     rateLimited.increment();
+  }
+
+  /** True at most once per 30 s: whether a long wait should be logged (all threads wait together at a reset). */
+  boolean notice(long now) {
+    long last = lastNotice.get();
+    return now - last >= NOTICE_EVERY && lastNotice.compareAndSet(last, now);
   }
 
   Stats stats() {
