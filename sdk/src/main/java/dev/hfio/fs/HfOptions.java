@@ -71,6 +71,13 @@ public interface HfOptions extends PipelineOptions {
 
   void setHfReadAheadBytes(int bytes);
 
+  @Description("Hub requests (API calls, resolves, downloads; until their answer's headers) in flight at once per "
+      + "worker JVM. Rate limits are paced separately from the Hub's RateLimit headers.")
+  @Default.Integer(16)
+  int getHfMaxConcurrentRequests();
+
+  void setHfMaxConcurrentRequests(int n);
+
   /** The client configuration these options describe, environment filling whatever is unset. */
   static HubClientConfig hubConfig(PipelineOptions options) {
     HubClientConfig config = HubClientConfig.fromEnvironment();
@@ -96,6 +103,11 @@ public interface HfOptions extends PipelineOptions {
       throw new IllegalArgumentException("--hfMaxRetrySeconds must not be negative, got "
           + hf.getHfMaxRetrySeconds());
     }
+    if (hf.getHfMaxConcurrentRequests() < 1) {
+      throw new IllegalArgumentException("--hfMaxConcurrentRequests must be at least 1, got "
+          + hf.getHfMaxConcurrentRequests());
+    }
+    config = config.withMaxConcurrentRequests(hf.getHfMaxConcurrentRequests());
     config = config.withRetryPolicy(config.retryPolicy().withMaxAttempts(hf.getHfMaxAttempts())
         .withMaxTotalTime(Duration.ofSeconds(hf.getHfMaxRetrySeconds())));
     return config;

@@ -414,6 +414,7 @@ public final class HubClient {
     private Sleeper sleeper = Sleeper.SYSTEM;
     private OkHttpClient okHttpClient;
     private int uploadParallelism = 4;
+    private int maxConcurrentRequests = RequestSlots.DEFAULT_MAX;
 
     private Builder() {}
 
@@ -462,6 +463,15 @@ public final class HubClient {
       return this;
     }
 
+    /** Hub requests in flight at once in this JVM (default 16), shared by clients with the same cap. */
+    public Builder maxConcurrentRequests(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be >= 1");
+      }
+      this.maxConcurrentRequests = n;
+      return this;
+    }
+
     /** Threads per multipart LFS upload (default 4). */
     public Builder uploadParallelism(int n) {
       if (n < 1) {
@@ -479,6 +489,7 @@ public final class HubClient {
       this.retryPolicy = c.retryPolicy();
       this.connectTimeout = c.connectTimeout();
       this.readTimeout = c.readTimeout();
+      this.maxConcurrentRequests = c.maxConcurrentRequests();
       return this;
     }
 
@@ -486,7 +497,8 @@ public final class HubClient {
       HubEnvironment env = environment == null ? HubEnvironment.system() : environment;
       String ep = endpoint != null ? endpoint : env.endpoint();
       String tk = tokenSet ? token : env.token().orElse(null);
-      HubClientConfig cfg = new HubClientConfig(ep, tk, retryPolicy, connectTimeout, readTimeout);
+      HubClientConfig cfg = new HubClientConfig(ep, tk, retryPolicy, connectTimeout, readTimeout)
+          .withMaxConcurrentRequests(maxConcurrentRequests);
       HttpUrl base = HttpUrl.parse(cfg.endpoint());
       if (base == null) {
         throw new IllegalArgumentException("Invalid Hub endpoint '" + cfg.endpoint()
@@ -498,7 +510,8 @@ public final class HubClient {
           .addNetworkInterceptor(new AuthInterceptor(base, cfg.token(), "hfio/0.1; java/"
               + System.getProperty("java.version")))
           .build();
-      return new HubClient(cfg, new HubHttp(ok, base, cfg.token(), retryPolicy, sleeper), uploadParallelism);
+      return new HubClient(cfg, new HubHttp(ok, base, cfg.token(), retryPolicy, sleeper, maxConcurrentRequests),
+          uploadParallelism);
     }
   }
 }

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -30,7 +28,6 @@ final class HubHttp {
   private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
   static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final Pattern RATE_LIMIT = Pattern.compile("\"(\\w+)\";\\s*r=(\\d+);\\s*t=(\\d+)");
 
   /** How a request may be retried. */
   enum Kind {
@@ -105,8 +102,19 @@ final class HubHttp {
   final String token;
   final RetryPolicy retry;
   final Sleeper sleeper;
+  /** Rate-limit pacing and the in-flight cap, installed on {@link #client}. */
+  final PacingInterceptor pacing;
 
   HubHttp(OkHttpClient client, HttpUrl endpoint, String token, RetryPolicy retry, Sleeper sleeper) {
+    this(client, endpoint, token, retry, sleeper, RequestSlots.DEFAULT_MAX);
+  }
+
+  /** {@code client} gains the JVM-wide pacing of this endpoint and token, and the cap of in-flight requests. */
+  HubHttp(OkHttpClient client, HttpUrl endpoint, String token, RetryPolicy retry, Sleeper sleeper,
+      int maxConcurrentRequests) {
+    this.pacing = new PacingInterceptor(endpoint, RateGovernor.shared(endpoint, token),
+        RequestSlots.of(maxConcurrentRequests), retry.rateLimitMargin());
+    client = client == null ? null : client.newBuilder().addInterceptor(pacing).build();
     this.client = client;
     this.noRedirects = client == null ? null
         : client.newBuilder().followRedirects(false).followSslRedirects(false).build();
@@ -378,24 +386,9 @@ final class HubHttp {
     throw e;
   }
 
-  /** The wait a 429 asks for: RateLimit t (+margin), else Retry-After seconds (+margin), else backoff (null). */
+  /** The wait a 429 asks for (see {@link RateLimitHeaders#waitAfter429}) plus the margin; null: use backoff. */
   Duration rateLimitWait(Headers headers) {
-    String rl = headers.get("RateLimit");
-    if (rl != null) {
-      Matcher m = RATE_LIMIT.matcher(rl);
-      if (m.find()) {
-        return Duration.ofSeconds(Long.parseLong(m.group(3))).plus(retry.rateLimitMargin());
-      }
-    }
-    String ra = headers.get("Retry-After");
-    if (ra != null) {
-      try {
-        return Duration.ofSeconds(Long.parseLong(ra.trim())).plus(retry.rateLimitMargin());
-      } catch (NumberFormatException ignored) {
-        // an HTTP-date: fall back to exponential backoff, as huggingface_hub does
-      }
-    }
-    return null;
+    return RateLimitHeaders.waitAfter429(headers, retry.rateLimitMargin());
   }
 
   // ---------------------------------------------------------------- error mapping
@@ -460,8 +453,9 @@ final class HubHttp {
       make = m -> new CommitConflictException(m, d, null);
     } else if (status == 429) {
       kind = "rate limited";
-      String rl = headers.get("RateLimit");
-      hint = "The Hub rate limit was hit" + (rl == null ? "" : " (" + rl + ")")
+      RateLimitHeaders rl = RateLimitHeaders.parse(headers);
+      hint = "The Hub rate limit was hit" + (rl == null ? ""
+          : " ('" + rl.bucket() + "' requests, the window resets in " + rl.resetSeconds() + " s)")
           + "; lower the parallelism or retry later.";
       make = m -> new RateLimitedException(m, d, null);
     } else if (status >= 500 || status == 408) {

@@ -25,11 +25,14 @@ public record RetryPolicy(
     Duration rateLimitMargin, Duration callDeadline) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The default {@link #callDeadline()}: 5 minutes for one API call, retries included. */
-  public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(5);
+  /**
+   * The default {@link #callDeadline()}: 10 minutes for one API call, retries and rate-limit pacing included (a paced
+   * call may first wait up to one Hub window, 5 minutes, for its turn).
+   */
+  public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(10);
 
   /**
-   * 5 attempts, 1s doubling to 8s, 20% jitter, 5 minutes at most, 1s margin after a rate-limit reset, 5 minutes
+   * 5 attempts, 1s doubling to 8s, 20% jitter, 5 minutes at most, 1s margin after a rate-limit reset, 10 minutes
    * deadline per API call.
    */
   public static final RetryPolicy DEFAULT =
