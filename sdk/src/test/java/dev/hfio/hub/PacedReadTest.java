@@ -45,7 +45,7 @@ class PacedReadTest {
     LocalHub hub = HUB.hub();
     HubClient writer = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     RepoRef repo = newDataset("paced-read");
-    writer.createRepo(repo, false, false);
+    writer.createRepo(repo).call();
     Path dir = Files.createTempDirectory("paced-read");
     List<CommitOperation> ops = new ArrayList<>();
     List<Row> expected = new ArrayList<>();
@@ -61,7 +61,7 @@ class PacedReadTest {
       }
       ops.add(CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", f, FILES), p));
     }
-    writer.commit(repo, "main", ops, CommitOptions.message("data"));
+    writer.commit(repo).branch("main").addAll(ops).message("data").call();
     Thread.sleep(6_000); // a fresh resolver window for the read
     hub.admin().resetCounters();
     RateGovernor.Stats s0 = RateGovernor.shared(HttpUrl.get(hub.url()), hub.readToken()).stats();

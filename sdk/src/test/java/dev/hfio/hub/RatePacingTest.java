@@ -46,7 +46,7 @@ class RatePacingTest {
     LocalHub hub = HUB.hub();
     HubClient setup = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     repo = newDataset("pacing");
-    setup.createRepo(repo, false, false);
+    setup.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     Random rnd = new Random(1);
     for (int i = 0; i < 6; i++) {
@@ -61,7 +61,7 @@ class RatePacingTest {
       CONTENTS.add(b);
       ops.add(CommitOperation.add(PATHS.get(i), b));
     }
-    setup.commit(repo, "main", ops, CommitOptions.message("data"));
+    setup.commit(repo).branch("main").addAll(ops).message("data").call();
   }
 
   @BeforeEach
