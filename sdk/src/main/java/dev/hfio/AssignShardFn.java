@@ -5,7 +5,10 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 
-/** Fixed sharding: deals rows round-robin over {@code numShards} keys, from a random start per bundle. */
+/**
+ * Fixed sharding: deals rows round-robin over {@code numShards} keys, from a random start per
+ * bundle.
+ */
 final class AssignShardFn extends DoFn<Row, KV<Integer, Row>> {
   private final int numShards;
   private transient int next;

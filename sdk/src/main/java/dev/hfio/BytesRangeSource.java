@@ -4,7 +4,9 @@ import dev.hfio.parquet.RangeSource;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 
-/** A whole small file held in memory, so its footer and column chunks cost one Hub request in total. */
+/**
+ * A whole small file held in memory, so its footer and column chunks cost one Hub request in total.
+ */
 final class BytesRangeSource implements RangeSource {
   private final byte[] bytes;
   private final String name;
@@ -23,8 +25,16 @@ final class BytesRangeSource implements RangeSource {
   public void readFully(long position, ByteBuffer dst) throws EOFException {
     int n = dst.remaining();
     if (position < 0 || position + n > bytes.length) {
-      throw new EOFException("Range [" + position + ", " + (position + n) + ") is outside " + name + " ("
-          + bytes.length + " bytes)");
+      throw new EOFException(
+          "Range ["
+              + position
+              + ", "
+              + (position + n)
+              + ") is outside "
+              + name
+              + " ("
+              + bytes.length
+              + " bytes)");
     }
     dst.put(bytes, (int) position, n);
   }

@@ -4,7 +4,10 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.PCollectionView;
 
-/** The single finalize step: one {@link WriteCommitter#commit} per write, retry-safe through the write id. */
+/**
+ * The single finalize step: one {@link WriteCommitter#commit} per write, retry-safe through the
+ * write id.
+ */
 final class CommitFn extends DoFn<List<ShardResult>, WriteResult> {
   private final WriteSettings settings;
   private final PCollectionView<String> writeId;

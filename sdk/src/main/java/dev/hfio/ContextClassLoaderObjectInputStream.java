@@ -6,9 +6,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * An {@link ObjectInputStream} that resolves classes through the thread context class loader first. A plain
- * {@code ObjectInputStream} resolves through the loader of the calling framework code (e.g. Spark's application
- * loader), which cannot see HfIO classes that reach executors only as staged jars.
+ * An {@link ObjectInputStream} that resolves classes through the thread context class loader first.
+ * A plain {@code ObjectInputStream} resolves through the loader of the calling framework code (e.g.
+ * Spark's application loader), which cannot see HfIO classes that reach executors only as staged
+ * jars.
  */
 final class ContextClassLoaderObjectInputStream extends ObjectInputStream {
   ContextClassLoaderObjectInputStream(InputStream in) throws IOException {
@@ -16,7 +17,8 @@ final class ContextClassLoaderObjectInputStream extends ObjectInputStream {
   }
 
   @Override
-  protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+  protected Class<?> resolveClass(ObjectStreamClass desc)
+      throws IOException, ClassNotFoundException {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     if (context != null) {
       try {

@@ -9,9 +9,10 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 
 /**
- * The card's {@code dataset_info.features} list for a Beam schema, for the types whose {@code datasets} dtype is
- * unambiguous (primitives, lists and structs of them). Anything else (logical types, maps, datetimes, decimals)
- * gives empty: the writer then leaves {@code dataset_info} out rather than record a guess.
+ * The card's {@code dataset_info.features} list for a Beam schema, for the types whose {@code
+ * datasets} dtype is unambiguous (primitives, lists and structs of them). Anything else (logical
+ * types, maps, datetimes, decimals) gives empty: the writer then leaves {@code dataset_info} out
+ * rather than record a guess.
  */
 final class FeaturesYaml {
   private FeaturesYaml() {}
@@ -29,7 +30,10 @@ final class FeaturesYaml {
     return Optional.of(out);
   }
 
-  /** Puts {@code dtype}, {@code list} or {@code struct} for {@code t} into {@code m}; false if not mappable. */
+  /**
+   * Puts {@code dtype}, {@code list} or {@code struct} for {@code t} into {@code m}; false if not
+   * mappable.
+   */
   private static boolean describe(FieldType t, Map<String, Object> m) {
     String dtype = primitive(t);
     if (dtype != null) {

@@ -8,10 +8,11 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
- * Gathers every shard report into one list. A global combine yields exactly one list even for empty input, so the
- * commit step always runs once (and reports an empty write).
+ * Gathers every shard report into one list. A global combine yields exactly one list even for empty
+ * input, so the commit step always runs once (and reports an empty write).
  */
-final class GatherShardsFn extends Combine.CombineFn<ShardResult, List<ShardResult>, List<ShardResult>> {
+final class GatherShardsFn
+    extends Combine.CombineFn<ShardResult, List<ShardResult>, List<ShardResult>> {
   @Override
   public List<ShardResult> createAccumulator() {
     return new ArrayList<>();
@@ -40,12 +41,14 @@ final class GatherShardsFn extends Combine.CombineFn<ShardResult, List<ShardResu
   }
 
   @Override
-  public Coder<List<ShardResult>> getAccumulatorCoder(CoderRegistry registry, Coder<ShardResult> inputCoder) {
+  public Coder<List<ShardResult>> getAccumulatorCoder(
+      CoderRegistry registry, Coder<ShardResult> inputCoder) {
     return coder();
   }
 
   @Override
-  public Coder<List<ShardResult>> getDefaultOutputCoder(CoderRegistry registry, Coder<ShardResult> inputCoder) {
+  public Coder<List<ShardResult>> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<ShardResult> inputCoder) {
     return coder();
   }
 }

@@ -41,16 +41,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * rows.apply(HfIO.write().to("hf://datasets/username/my_dataset").withSplit("train"));
  * }</pre>
  *
- * <p>Reads are planned once (listing, split resolution, schema from the Parquet footers) and pinned to one commit;
- * they split below the file by Parquet row groups. Writes upload Parquet shards from the workers and publish
- * everything in one atomic commit.
+ * <p>Reads are planned once (listing, split resolution, schema from the Parquet footers) and pinned
+ * to one commit; they split below the file by Parquet row groups. Writes upload Parquet shards from
+ * the workers and publish everything in one atomic commit.
  *
- * <p><b>Connection</b> (the same rule for {@link Read}, {@link ReadFiles} and {@link Write}). The base is the
- * {@link HubClientConfig} given to {@code withHubConfig} (endpoint, token, retries, timeouts); without it, the
- * pipeline options ({@code --hfEndpoint}, {@code --hfToken}, {@code --hfMaxAttempts}, ... of {@link HfOptions}) over
- * the environment ({@code HF_ENDPOINT}; {@code HF_TOKEN}, then the token file). {@code withToken} and
- * {@code withEndpoint} then replace that one field of the base, whichever order the calls come in. The token is
- * never shown in display data.
+ * <p><b>Connection</b> (the same rule for {@link Read}, {@link ReadFiles} and {@link Write}). The
+ * base is the {@link HubClientConfig} given to {@code withHubConfig} (endpoint, token, retries,
+ * timeouts); without it, the pipeline options ({@code --hfEndpoint}, {@code --hfToken}, {@code
+ * --hfMaxAttempts}, ... of {@link HfOptions}) over the environment ({@code HF_ENDPOINT}; {@code
+ * HF_TOKEN}, then the token file). {@code withToken} and {@code withEndpoint} then replace that one
+ * field of the base, whichever order the calls come in. The token is never shown in display data.
  */
 public final class HfIO {
   private HfIO() {}
@@ -58,7 +58,8 @@ public final class HfIO {
   // ----- read -----
 
   /**
-   * Reads a Hub dataset (or Parquet files of any repo) as a bounded {@code PCollection<Row>}. See {@link Read}.
+   * Reads a Hub dataset (or Parquet files of any repo) as a bounded {@code PCollection<Row>}. See
+   * {@link Read}.
    *
    * <pre>{@code
    * p.apply(HfIO.read().from("hf://datasets/username/my_dataset"));        // all splits of the default config
@@ -72,39 +73,43 @@ public final class HfIO {
   }
 
   /**
-   * Reads the Parquet files named by a {@code PCollection<String>} of hf:// file paths (the ReadAll form). The
-   * output schema must be known at construction: give it with {@link ReadFiles#withSchema} or name a
-   * representative file with {@link ReadFiles#withSchemaFromFile}, whose footer is read at construction; every
-   * file is then checked against it on the workers. Each path is pinned to the commit its revision points to when a
-   * worker resolves it (one HEAD request per path).
+   * Reads the Parquet files named by a {@code PCollection<String>} of hf:// file paths (the ReadAll
+   * form). The output schema must be known at construction: give it with {@link
+   * ReadFiles#withSchema} or name a representative file with {@link ReadFiles#withSchemaFromFile},
+   * whose footer is read at construction; every file is then checked against it on the workers.
+   * Each path is pinned to the commit its revision points to when a worker resolves it (one HEAD
+   * request per path).
    */
   public static ReadFiles readFiles() {
     return new AutoValue_HfIO_ReadFiles.Builder().setConnection(HubConnection.defaults()).build();
   }
 
   /**
-   * A bounded read of Parquet data from the Hub. Planning happens at pipeline construction (in {@code expand}): the
-   * revision is resolved to a commit sha and every later request is pinned to it (a commit landing mid-read changes
-   * nothing); files are selected; the Parquet footers are read (one tail request per file; for more than 64 files
-   * only the first 8, the rest are read and checked against that schema on the workers, failing with the file
-   * named); the output schema is inferred. Unknown splits or configs, non-Parquet splits, incompatible shards, bad
-   * columns or filters fail there, before the pipeline runs.
+   * A bounded read of Parquet data from the Hub. Planning happens at pipeline construction (in
+   * {@code expand}): the revision is resolved to a commit sha and every later request is pinned to
+   * it (a commit landing mid-read changes nothing); files are selected; the Parquet footers are
+   * read (one tail request per file; for more than 64 files only the first 8, the rest are read and
+   * checked against that schema on the workers, failing with the file named); the output schema is
+   * inferred. Unknown splits or configs, non-Parquet splits, incompatible shards, bad columns or
+   * filters fail there, before the pipeline runs.
    *
-   * <p>File selection: with {@link #withSplit} or {@link #withConfig}, or when {@code from} is a repository root, files
-   * are resolved exactly like {@code datasets.load_dataset} (README {@code configs}, else default split patterns; on
-   * revision {@code ~parquet} the viewer's export layout); no split means every split of the config, concatenated.
-   * Otherwise {@code from} is a path read with Dask semantics: a file, every {@code .parquet} file under a folder
-   * (hidden and {@code _}-prefixed entries skipped), or the files matching a glob. With both a path and a split, the
-   * path acts as {@code data_dir}.
+   * <p>File selection: with {@link #withSplit} or {@link #withConfig}, or when {@code from} is a
+   * repository root, files are resolved exactly like {@code datasets.load_dataset} (README {@code
+   * configs}, else default split patterns; on revision {@code ~parquet} the viewer's export
+   * layout); no split means every split of the config, concatenated. Otherwise {@code from} is a
+   * path read with Dask semantics: a file, every {@code .parquet} file under a folder (hidden and
+   * {@code _}-prefixed entries skipped), or the files matching a glob. With both a path and a
+   * split, the path acts as {@code data_dir}.
    *
-   * <p>Reading: Create of small file descriptors, a Reshuffle, then a splittable DoFn per file whose restriction is a
-   * range of row groups, split initially into about 64 MB (uncompressed) pieces; maximum parallelism is the number
-   * of row groups. Only projected column chunks are fetched, with nearby ranges coalesced. Metrics (namespace
-   * {@code hfio.read}): rows, bytes, requests, footersFetched, initialSplits, rowGroupsSkipped.
+   * <p>Reading: Create of small file descriptors, a Reshuffle, then a splittable DoFn per file
+   * whose restriction is a range of row groups, split initially into about 64 MB (uncompressed)
+   * pieces; maximum parallelism is the number of row groups. Only projected column chunks are
+   * fetched, with nearby ranges coalesced. Metrics (namespace {@code hfio.read}): rows, bytes,
+   * requests, footersFetched, initialSplits, rowGroupsSkipped.
    *
-   * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path with no Parquet
-   * file fails unless {@link #withSchema} is given. Data freshness: the snapshot of the commit resolved at
-   * construction. Output is in the global window with timestamp MIN.
+   * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path
+   * with no Parquet file fails unless {@link #withSchema} is given. Data freshness: the snapshot of
+   * the commit resolved at construction. Output is in the global window with timestamp MIN.
    */
   @AutoValue
   public abstract static class Read extends PTransform<PBegin, PCollection<Row>> {
@@ -148,49 +153,70 @@ public final class HfIO {
     }
 
     /**
-     * Required. What to read: an hf:// path ({@code hf://datasets/ns/name[@rev][/path]}, a file, folder or glob) or
-     * a dataset repo id ({@code ns/name}).
+     * Required. What to read: an hf:// path ({@code hf://datasets/ns/name[@rev][/path]}, a file,
+     * folder or glob) or a dataset repo id ({@code ns/name}).
      */
     public Read from(String pathOrRepoId) {
-      readCheck(pathOrRepoId != null && !pathOrRepoId.isBlank(), "from: expected an hf:// path or repo id, got %s",
+      readCheck(
+          pathOrRepoId != null && !pathOrRepoId.isBlank(),
+          "from: expected an hf:// path or repo id, got %s",
           pathOrRepoId);
       if (HfPath.isHfPath(pathOrRepoId)) {
         HfPath.parse(pathOrRepoId); // fails with InvalidHfPathException naming the expected form
       } else {
-        readCheck(RepoRef.isValidId(pathOrRepoId),
-            "from: '%s' is neither an hf:// path nor a repo id of the form namespace/name", pathOrRepoId);
+        readCheck(
+            RepoRef.isValidId(pathOrRepoId),
+            "from: '%s' is neither an hf:// path nor a repo id of the form namespace/name",
+            pathOrRepoId);
       }
       return toBuilder().setFrom(pathOrRepoId).build();
     }
 
     /** The split to read ({@code train}, {@code test}, ...). Default: every split of the config. */
     public Read withSplit(String split) {
-      readCheck(split != null && !split.isBlank(), "withSplit: split name must be non-empty, got %s", split);
+      readCheck(
+          split != null && !split.isBlank(),
+          "withSplit: split name must be non-empty, got %s",
+          split);
       return toBuilder().setSplit(split).build();
     }
 
-    /** The config (subset) to read. Default: the dataset's default config, as {@code load_dataset} picks it. */
+    /**
+     * The config (subset) to read. Default: the dataset's default config, as {@code load_dataset}
+     * picks it.
+     */
     public Read withConfig(String config) {
-      readCheck(config != null && !config.isBlank(), "withConfig: config name must be non-empty, got %s", config);
+      readCheck(
+          config != null && !config.isBlank(),
+          "withConfig: config name must be non-empty, got %s",
+          config);
       return toBuilder().setConfig(config).build();
     }
 
     /**
-     * Branch, tag, {@code refs/...}, {@code ~parquet} (the viewer's Parquet export) or commit sha. Default: the
-     * revision in {@code from}, else {@code main}. Resolved to a commit sha at construction.
+     * Branch, tag, {@code refs/...}, {@code ~parquet} (the viewer's Parquet export) or commit sha.
+     * Default: the revision in {@code from}, else {@code main}. Resolved to a commit sha at
+     * construction.
      */
     public Read withRevision(String revision) {
-      readCheck(revision != null && !revision.isBlank(), "withRevision: revision must be non-empty, got %s",
+      readCheck(
+          revision != null && !revision.isBlank(),
+          "withRevision: revision must be non-empty, got %s",
           revision);
       return toBuilder().setRevision(revision).build();
     }
 
-    /** Top-level columns to read, in output order; only their column chunks are fetched. Default: all columns. */
+    /**
+     * Top-level columns to read, in output order; only their column chunks are fetched. Default:
+     * all columns.
+     */
     public Read withColumns(String... columns) {
       readCheck(columns != null && columns.length > 0, "withColumns: give at least one column");
       Set<String> seen = new HashSet<>();
       for (String c : columns) {
-        readCheck(c != null && !c.isBlank(), "withColumns: column names must be non-empty, got %s",
+        readCheck(
+            c != null && !c.isBlank(),
+            "withColumns: column names must be non-empty, got %s",
             Arrays.toString(columns));
         readCheck(seen.add(c), "withColumns: column '%s' given twice", c);
       }
@@ -198,34 +224,48 @@ public final class HfIO {
     }
 
     /**
-     * Output schema instead of the one inferred from the footers. Fields are matched by name; a field missing from
-     * a file must be nullable and reads as null. With {@link #withColumns}, the schema is projected to them.
+     * Output schema instead of the one inferred from the footers. Fields are matched by name; a
+     * field missing from a file must be nullable and reads as null. With {@link #withColumns}, the
+     * schema is projected to them.
      */
     public Read withSchema(Schema schema) {
       readCheck(schema != null, "withSchema: schema must not be null");
       return toBuilder().setSchema(schema).build();
     }
 
-    /** Row filter: row groups whose statistics rule it out are skipped unread, remaining rows filtered exactly. */
+    /**
+     * Row filter: row groups whose statistics rule it out are skipped unread, remaining rows
+     * filtered exactly.
+     */
     public Read withFilter(RowFilter filter) {
       readCheck(filter != null, "withFilter: filter must not be null");
       return toBuilder().setFilter(filter).build();
     }
 
-    /** The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
+    /**
+     * The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never
+     * displayed.
+     */
     public Read withToken(String token) {
       readCheck(token != null && !token.isBlank(), "withToken: token must be non-empty");
       return toBuilder().setConnection(getConnection().withToken(token)).build();
     }
 
-    /** The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
+    /**
+     * The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection").
+     */
     public Read withEndpoint(String endpoint) {
-      readCheck(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
-          "withEndpoint: expected an http(s) URL, got %s", endpoint);
+      readCheck(
+          endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
+          "withEndpoint: expected an http(s) URL, got %s",
+          endpoint);
       return toBuilder().setConnection(getConnection().withEndpoint(endpoint)).build();
     }
 
-    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
+    /**
+     * The base connection (endpoint, token, retries, timeouts) instead of options/environment; see
+     * {@link HfIO}.
+     */
     public Read withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
       return toBuilder().setConnection(getConnection().withBase(config)).build();
@@ -247,16 +287,19 @@ public final class HfIO {
           .addIfNotNull(readItem("revision", getRevision(), "Revision"))
           .addIfNotNull(readItem("config", getConfig(), "Config"))
           .addIfNotNull(readItem("split", getSplit(), "Split"))
-          .addIfNotNull(readItem("columns",
-              getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
+          .addIfNotNull(
+              readItem(
+                  "columns",
+                  getColumns() == null ? null : String.join(",", getColumns()),
+                  "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
           .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
     }
   }
 
   /**
-   * Reads Parquet files named by hf:// paths in the input (see {@link HfIO#readFiles()}). Exactly one of {@link
-   * #withSchema} or {@link #withSchemaFromFile} is required.
+   * Reads Parquet files named by hf:// paths in the input (see {@link HfIO#readFiles()}). Exactly
+   * one of {@link #withSchema} or {@link #withSchemaFromFile} is required.
    */
   @AutoValue
   public abstract static class ReadFiles extends PTransform<PCollection<String>, PCollection<Row>> {
@@ -293,10 +336,15 @@ public final class HfIO {
       return toBuilder().setSchema(schema).build();
     }
 
-    /** An hf:// Parquet file whose footer gives the schema at construction; every input file must match it. */
+    /**
+     * An hf:// Parquet file whose footer gives the schema at construction; every input file must
+     * match it.
+     */
     public ReadFiles withSchemaFromFile(String hfPath) {
-      readCheck(hfPath != null && HfPath.isHfPath(hfPath),
-          "withSchemaFromFile: expected an hf:// file path, got %s", hfPath);
+      readCheck(
+          hfPath != null && HfPath.isHfPath(hfPath),
+          "withSchemaFromFile: expected an hf:// file path, got %s",
+          hfPath);
       HfPath.parse(hfPath);
       return toBuilder().setSchemaFile(hfPath).build();
     }
@@ -307,8 +355,10 @@ public final class HfIO {
       for (String c : columns) {
         readCheck(c != null && !c.isBlank(), "withColumns: column names must be non-empty");
       }
-      readCheck(new HashSet<>(List.of(columns)).size() == columns.length,
-          "withColumns: duplicate column in %s", Arrays.toString(columns));
+      readCheck(
+          new HashSet<>(List.of(columns)).size() == columns.length,
+          "withColumns: duplicate column in %s",
+          Arrays.toString(columns));
       return toBuilder().setColumns(List.of(columns)).build();
     }
 
@@ -318,20 +368,30 @@ public final class HfIO {
       return toBuilder().setFilter(filter).build();
     }
 
-    /** The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
+    /**
+     * The access token, replacing the connection's token (see {@link HfIO} "Connection"). Never
+     * displayed.
+     */
     public ReadFiles withToken(String token) {
       readCheck(token != null && !token.isBlank(), "withToken: token must be non-empty");
       return toBuilder().setConnection(getConnection().withToken(token)).build();
     }
 
-    /** The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
+    /**
+     * The Hub endpoint URL, replacing the connection's endpoint (see {@link HfIO} "Connection").
+     */
     public ReadFiles withEndpoint(String endpoint) {
-      readCheck(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
-          "withEndpoint: expected an http(s) URL, got %s", endpoint);
+      readCheck(
+          endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
+          "withEndpoint: expected an http(s) URL, got %s",
+          endpoint);
       return toBuilder().setConnection(getConnection().withEndpoint(endpoint)).build();
     }
 
-    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
+    /**
+     * The base connection (endpoint, token, retries, timeouts) instead of options/environment; see
+     * {@link HfIO}.
+     */
     public ReadFiles withHubConfig(HubClientConfig config) {
       readCheck(config != null, "withHubConfig: config must not be null");
       return toBuilder().setConnection(getConnection().withBase(config)).build();
@@ -339,7 +399,8 @@ public final class HfIO {
 
     @Override
     public PCollection<Row> expand(PCollection<String> input) {
-      readCheck(getSchema() != null ^ getSchemaFile() != null,
+      readCheck(
+          getSchema() != null ^ getSchemaFile() != null,
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
       HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
       ReadPlan hint = getSchema() != null ? null : ReadPlanner.planHint(this, hub);
@@ -351,15 +412,21 @@ public final class HfIO {
       super.populateDisplayData(builder);
       builder
           .addIfNotNull(readItem("schemaFile", getSchemaFile(), "Schema from file"))
-          .addIfNotNull(readItem("columns",
-              getColumns() == null ? null : String.join(",", getColumns()), "Columns"))
+          .addIfNotNull(
+              readItem(
+                  "columns",
+                  getColumns() == null ? null : String.join(",", getColumns()),
+                  "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
           .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
     }
   }
 
-  /** A display data item of the read transforms (skipped by addIfNotNull when the value is null). */
-  private static DisplayData.ItemSpec<String> readItem(String key, @Nullable Object value, String label) {
+  /**
+   * A display data item of the read transforms (skipped by addIfNotNull when the value is null).
+   */
+  private static DisplayData.ItemSpec<String> readItem(
+      String key, @Nullable Object value, String label) {
     String text = value == null ? null : value.toString();
     return DisplayData.item(key, text).withLabel(label);
   }
@@ -374,7 +441,8 @@ public final class HfIO {
   // ----- write -----
 
   /**
-   * Writes a schema'd {@code PCollection} (Rows, or any type with a Beam schema) to a Hub dataset. See {@link Write}.
+   * Writes a schema'd {@code PCollection} (Rows, or any type with a Beam schema) to a Hub dataset.
+   * See {@link Write}.
    */
   public static Write write() {
     return new AutoValue_HfIO_Write.Builder()
@@ -390,18 +458,21 @@ public final class HfIO {
   }
 
   /**
-   * Writes a {@code PCollection<GenericRecord>} whose records follow {@code avroSchema}; the Parquet columns are
-   * Beam's mapping of the Avro schema. Otherwise the same as {@link #write()}.
+   * Writes a {@code PCollection<GenericRecord>} whose records follow {@code avroSchema}; the
+   * Parquet columns are Beam's mapping of the Avro schema. Otherwise the same as {@link #write()}.
    */
   public static Write writeGenericRecords(org.apache.avro.Schema avroSchema) {
     checkWriteArg(avroSchema != null, "writeGenericRecords: avroSchema must not be null");
-    checkWriteArg(avroSchema.getType() == org.apache.avro.Schema.Type.RECORD,
-        "writeGenericRecords: avroSchema must be a RECORD schema, got %s", avroSchema.getType());
+    checkWriteArg(
+        avroSchema.getType() == org.apache.avro.Schema.Type.RECORD,
+        "writeGenericRecords: avroSchema must be a RECORD schema, got %s",
+        avroSchema.getType());
     return write().toBuilder().setAvroSchemaJson(avroSchema.toString()).build();
   }
 
   /**
-   * A write failed for a reason the user must fix (token, missing repo, mode, schema); the message says what to do.
+   * A write failed for a reason the user must fix (token, missing repo, mode, schema); the message
+   * says what to do.
    */
   public static class WriteException extends dev.hfio.errors.HfException {
     private static final long serialVersionUID = 1L;
@@ -416,7 +487,8 @@ public final class HfIO {
   }
 
   /**
-   * Writes rows as Parquet shards to a Hugging Face dataset repo and publishes them in one atomic commit.
+   * Writes rows as Parquet shards to a Hugging Face dataset repo and publishes them in one atomic
+   * commit.
    *
    * <pre>{@code
    * rows.apply(HfIO.write().to("hf://datasets/username/my_dataset"));            // split "train", push_to_hub layout
@@ -425,31 +497,40 @@ public final class HfIO {
    *     .withMode(WriteMode.APPEND).withCommitMessage("Add test").withCreateRepo(Visibility.PRIVATE));
    * }</pre>
    *
-   * <p><b>Layouts.</b> With {@link #withSplit} (or a repo-root target, which means split {@code train}) the write
-   * uses the {@code push_to_hub} layout: {@code data/{split}-00000-of-0000N.parquet} (or {@code {config}/...} with
-   * {@link #withConfig}) and updates the README card's {@code configs} (and {@code dataset_info} when the counts are
-   * exact: OVERWRITE with plain column types). A target with a path writes {@code {path}/part-00000-of-0000N.parquet}
-   * and leaves the card alone. APPEND names end in {@code -<first 8 chars of the write id>}.
+   * <p><b>Layouts.</b> With {@link #withSplit} (or a repo-root target, which means split {@code
+   * train}) the write uses the {@code push_to_hub} layout: {@code
+   * data/{split}-00000-of-0000N.parquet} (or {@code {config}/...} with {@link #withConfig}) and
+   * updates the README card's {@code configs} (and {@code dataset_info} when the counts are exact:
+   * OVERWRITE with plain column types). A target with a path writes {@code
+   * {path}/part-00000-of-0000N.parquet} and leaves the card alone. APPEND names end in {@code
+   * -<first 8 chars of the write id>}.
    *
-   * <p><b>Guarantees.</b> Bounded input only. Workers write shards to local temp files (memory: one row group per
-   * open writer) and upload them as LFS objects; nothing is visible until one commit (guarded by the head it was
-   * computed from, retried on conflicts) adds them, deletes replaced files and updates the card. Beyond {@link
-   * #withMaxOperationsPerCommit} operations on {@code main}, the operations are staged on a pull request that is
-   * merged once. A retried commit step finds its write id in the branch history and does not commit twice.
-   * Empty input commits nothing; the result then has a null commit and no files.
+   * <p><b>Guarantees.</b> Bounded input only. Workers write shards to local temp files (memory: one
+   * row group per open writer) and upload them as LFS objects; nothing is visible until one commit
+   * (guarded by the head it was computed from, retried on conflicts) adds them, deletes replaced
+   * files and updates the card. Beyond {@link #withMaxOperationsPerCommit} operations on {@code
+   * main}, the operations are staged on a pull request that is merged once. A retried commit step
+   * finds its write id in the branch history and does not commit twice. Empty input commits
+   * nothing; the result then has a null commit and no files.
    *
-   * <p><b>Authentication.</b> The connection rule of {@link HfIO}: {@link #withToken}, else the token of the
-   * {@link #withHubConfig} config if one is given, else {@code --hfToken} ({@link HfOptions}), else {@code HF_TOKEN}
-   * / the token file. The token must have write access; it is checked before any upload and never shown in display
-   * data.
+   * <p><b>Authentication.</b> The connection rule of {@link HfIO}: {@link #withToken}, else the
+   * token of the {@link #withHubConfig} config if one is given, else {@code --hfToken} ({@link
+   * HfOptions}), else {@code HF_TOKEN} / the token file. The token must have write access; it is
+   * checked before any upload and never shown in display data.
    */
   @AutoValue
   public abstract static class Write extends PTransform<PCollection<?>, Write.Result> {
     private static final long serialVersionUID = 1L;
-    /** Default {@link #withMaxOperationsPerCommit}: the Hub advises at most about 100 files per commit. */
+
+    /**
+     * Default {@link #withMaxOperationsPerCommit}: the Hub advises at most about 100 files per
+     * commit.
+     */
     public static final int DEFAULT_MAX_OPERATIONS_PER_COMMIT = 100;
+
     /** Default {@link #withMaxShardBytes}: 500 MB, like {@code datasets}. */
     public static final long DEFAULT_MAX_SHARD_BYTES = 500L * 1000 * 1000;
+
     /** Default {@link #withRowGroupBytes}: about 100 MB, like {@code datasets}. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 100L * 1000 * 1000;
 
@@ -521,33 +602,49 @@ public final class HfIO {
     }
 
     /**
-     * Required. The dataset repo, optionally with a directory: {@code hf://datasets/ns/name[@branch][/dir]} or a bare
-     * {@code ns/name}. The repo root means split {@code train} in the push_to_hub layout; a directory gets part files.
+     * Required. The dataset repo, optionally with a directory: {@code
+     * hf://datasets/ns/name[@branch][/dir]} or a bare {@code ns/name}. The repo root means split
+     * {@code train} in the push_to_hub layout; a directory gets part files.
      */
     public Write to(String target) {
-      checkWriteArg(target != null && !target.isBlank(), "to: target must be an hf://datasets/... path or a repo id");
+      checkWriteArg(
+          target != null && !target.isBlank(),
+          "to: target must be an hf://datasets/... path or a repo id");
       HfPath p;
       try {
         p = HfPath.ofDataset(target);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("to: '" + target + "' is not a dataset location; expected "
-            + "hf://datasets/namespace/name[@branch][/dir] or namespace/name (" + e.getMessage() + ")", e);
+        throw new IllegalArgumentException(
+            "to: '"
+                + target
+                + "' is not a dataset location; expected "
+                + "hf://datasets/namespace/name[@branch][/dir] or namespace/name ("
+                + e.getMessage()
+                + ")",
+            e);
       }
       checkWriteArg(p.repo().type() == RepoType.DATASET, "to: '%s' is not a dataset repo", target);
       return toBuilder().setTarget(target).build();
     }
 
     /**
-     * Writes one split in the push_to_hub layout ({@code data/{split}-NNNNN-of-NNNNN.parquet} plus the card). Names
-     * must match {@code ^\w+(\.\w+)*$} (e.g. train, validation, test). The target must be the repo root.
+     * Writes one split in the push_to_hub layout ({@code data/{split}-NNNNN-of-NNNNN.parquet} plus
+     * the card). Names must match {@code ^\w+(\.\w+)*$} (e.g. train, validation, test). The target
+     * must be the repo root.
      */
     public Write withSplit(String split) {
-      checkWriteArg(PushToHubLayout.isValidSplitName(split), "withSplit: invalid split name '%s': split names must "
-          + "match ^\\w+(\\.\\w+)*$ (letters, digits, '_', dot-separated parts, no '-'), e.g. train", split);
+      checkWriteArg(
+          PushToHubLayout.isValidSplitName(split),
+          "withSplit: invalid split name '%s': split names must "
+              + "match ^\\w+(\\.\\w+)*$ (letters, digits, '_', dot-separated parts, no '-'), e.g. train",
+          split);
       return toBuilder().setSplit(split).build();
     }
 
-    /** The config the split belongs to (default {@code default}, stored under {@code data/}; others under their name). */
+    /**
+     * The config the split belongs to (default {@code default}, stored under {@code data/}; others
+     * under their name).
+     */
     public Write withConfig(String config) {
       try {
         PushToHubLayout.validateConfigName(config);
@@ -565,11 +662,15 @@ public final class HfIO {
 
     /** The commit title (default "Upload split 'x' with HfIO" or "Upload dir with HfIO"). */
     public Write withCommitMessage(String message) {
-      checkWriteArg(message != null && !message.isBlank(), "withCommitMessage: message must not be blank");
+      checkWriteArg(
+          message != null && !message.isBlank(), "withCommitMessage: message must not be blank");
       return toBuilder().setCommitMessage(message).build();
     }
 
-    /** Creates the repo with this visibility if it does not exist (default: a missing repo is an error). */
+    /**
+     * Creates the repo with this visibility if it does not exist (default: a missing repo is an
+     * error).
+     */
     public Write withCreateRepo(Visibility visibility) {
       checkWriteArg(visibility != null, "withCreateRepo: visibility must not be null");
       return toBuilder().setCreateRepo(visibility).build();
@@ -577,21 +678,27 @@ public final class HfIO {
 
     /** The branch to commit to (default {@code main}); created from {@code main} if missing. */
     public Write withRevision(String branch) {
-      checkWriteArg(branch != null && !branch.isBlank() && !branch.contains(" "),
-          "withRevision: '%s' is not a branch name", branch);
-      checkWriteArg(!branch.startsWith("refs/"), "withRevision: write to a branch, not '%s' (use withCreatePr for a"
-          + " pull request)", branch);
+      checkWriteArg(
+          branch != null && !branch.isBlank() && !branch.contains(" "),
+          "withRevision: '%s' is not a branch name",
+          branch);
+      checkWriteArg(
+          !branch.startsWith("refs/"),
+          "withRevision: write to a branch, not '%s' (use withCreatePr for a" + " pull request)",
+          branch);
       return toBuilder().setRevision(branch).build();
     }
 
-    /** Opens a pull request against {@code main} with the write instead of committing to the branch. */
+    /**
+     * Opens a pull request against {@code main} with the write instead of committing to the branch.
+     */
     public Write withCreatePr() {
       return toBuilder().setCreatePr(true).build();
     }
 
     /**
-     * Above this many operations (files added, deleted, README) one commit is split into commits on a pull request
-     * that is merged once (default 100, allowed 1..10000).
+     * Above this many operations (files added, deleted, README) one commit is split into commits on
+     * a pull request that is merged once (default 100, allowed 1..10000).
      */
     public Write withMaxOperationsPerCommit(int n) {
       checkWriteArg(n >= 1 && n <= 10_000, "withMaxOperationsPerCommit: %s is not in 1..10000", n);
@@ -599,11 +706,13 @@ public final class HfIO {
     }
 
     /**
-     * Exactly up to {@code n} shards (rows dealt round-robin, plus a GroupByKey); 0 = runner-determined (one or more
-     * files per bundle, rolling at {@link #withMaxShardBytes}). Allowed 0..99999. Shards without rows are not written.
+     * Exactly up to {@code n} shards (rows dealt round-robin, plus a GroupByKey); 0 =
+     * runner-determined (one or more files per bundle, rolling at {@link #withMaxShardBytes}).
+     * Allowed 0..99999. Shards without rows are not written.
      */
     public Write withNumShards(int n) {
-      checkWriteArg(n >= 0 && n <= 99_999, "withNumShards: %s is not in 0..99999 (0 = runner-determined)", n);
+      checkWriteArg(
+          n >= 0 && n <= 99_999, "withNumShards: %s is not in 0..99999 (0 = runner-determined)", n);
       return toBuilder().setNumShards(n).build();
     }
 
@@ -613,13 +722,19 @@ public final class HfIO {
       return toBuilder().setMaxShardBytes(bytes).build();
     }
 
-    /** Target Parquet row-group size in buffered bytes (default ~100 MB; at least 64 KiB). Bounds worker memory. */
+    /**
+     * Target Parquet row-group size in buffered bytes (default ~100 MB; at least 64 KiB). Bounds
+     * worker memory.
+     */
     public Write withRowGroupBytes(long bytes) {
       checkWriteArg(bytes >= (64 << 10), "withRowGroupBytes: %s is below 64 KiB", bytes);
       return toBuilder().setRowGroupBytes(bytes).build();
     }
 
-    /** Column compression (default {@link Compression#SNAPPY}, like {@code datasets}; ZSTD is smaller). */
+    /**
+     * Column compression (default {@link Compression#SNAPPY}, like {@code datasets}; ZSTD is
+     * smaller).
+     */
     public Write withCompression(Compression compression) {
       checkWriteArg(compression != null, "withCompression: compression must not be null");
       return toBuilder().setCompression(toParquet(compression)).build();
@@ -635,7 +750,10 @@ public final class HfIO {
       };
     }
 
-    /** The token to write with, replacing the connection's token (see {@link HfIO} "Connection"). Never displayed. */
+    /**
+     * The token to write with, replacing the connection's token (see {@link HfIO} "Connection").
+     * Never displayed.
+     */
     public Write withToken(String token) {
       checkWriteArg(token != null && !token.isBlank(), "withToken: token must not be blank");
       return toBuilder().setConnection(connection().withToken(token)).build();
@@ -643,12 +761,17 @@ public final class HfIO {
 
     /** The Hub endpoint, replacing the connection's endpoint (see {@link HfIO} "Connection"). */
     public Write withEndpoint(String endpoint) {
-      checkWriteArg(endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
-          "withEndpoint: '%s' is not an http(s) URL", endpoint);
+      checkWriteArg(
+          endpoint != null && (endpoint.startsWith("http://") || endpoint.startsWith("https://")),
+          "withEndpoint: '%s' is not an http(s) URL",
+          endpoint);
       return toBuilder().setConnection(connection().withEndpoint(endpoint)).build();
     }
 
-    /** The base connection (endpoint, token, retries, timeouts) instead of options/environment; see {@link HfIO}. */
+    /**
+     * The base connection (endpoint, token, retries, timeouts) instead of options/environment; see
+     * {@link HfIO}.
+     */
     public Write withHubConfig(HubClientConfig config) {
       checkWriteArg(config != null, "withHubConfig: config must not be null");
       return toBuilder().setConnection(connection().withBase(config)).build();
@@ -656,32 +779,49 @@ public final class HfIO {
 
     @Override
     public Result expand(PCollection<?> input) {
-      checkWriteArg(target() != null, "HfIO.write() needs a target: call to(\"hf://datasets/namespace/name\")");
-      checkWriteArg(input.isBounded() == PCollection.IsBounded.BOUNDED,
+      checkWriteArg(
+          target() != null,
+          "HfIO.write() needs a target: call to(\"hf://datasets/namespace/name\")");
+      checkWriteArg(
+          input.isBounded() == PCollection.IsBounded.BOUNDED,
           "HfIO.write() supports bounded input only; window and batch unbounded data into bounded writes");
       HfPath p = HfPath.ofDataset(target());
       if (p.revision() != null && revision() != null && !p.revision().equals(revision())) {
-        throw new IllegalArgumentException("HfIO.write(): the target names revision '" + p.revision()
-            + "' but withRevision('" + revision() + "') was given; use one");
+        throw new IllegalArgumentException(
+            "HfIO.write(): the target names revision '"
+                + p.revision()
+                + "' but withRevision('"
+                + revision()
+                + "') was given; use one");
       }
       String branch = revision() != null ? revision() : p.revision();
-      checkWriteArg(branch == null || !branch.startsWith("refs/"),
-          "HfIO.write(): cannot write to '%s': write to a branch, or use withCreatePr()", branch);
-      checkWriteArg(!(createPr() && branch != null && !branch.equals("main")),
+      checkWriteArg(
+          branch == null || !branch.startsWith("refs/"),
+          "HfIO.write(): cannot write to '%s': write to a branch, or use withCreatePr()",
+          branch);
+      checkWriteArg(
+          !(createPr() && branch != null && !branch.equals("main")),
           "HfIO.write(): withCreatePr() opens a pull request against main; it cannot be combined with branch '%s'",
           branch);
       if (split() != null || config() != null) {
-        checkWriteArg(p.isRoot(), "HfIO.write(): withSplit/withConfig use the push_to_hub layout and need the repo "
-            + "root as target, got directory '%s'; drop the directory or the split", p.path());
+        checkWriteArg(
+            p.isRoot(),
+            "HfIO.write(): withSplit/withConfig use the push_to_hub layout and need the repo "
+                + "root as target, got directory '%s'; drop the directory or the split",
+            p.path());
       }
       HubClientConfig hub = connection().resolve(input.getPipeline().getOptions());
       if (!hub.hasToken()) {
-        throw new IllegalArgumentException("HfIO.write() to " + target() + " needs a Hugging Face token with write "
-            + "access: pass --hfToken=hf_... (HfOptions), set HF_TOKEN, or call withToken(...)");
+        throw new IllegalArgumentException(
+            "HfIO.write() to "
+                + target()
+                + " needs a Hugging Face token with write "
+                + "access: pass --hfToken=hf_... (HfOptions), set HF_TOKEN, or call withToken(...)");
       }
       PCollection<Row> rows = toRows(input);
-      return new Result(input.getPipeline(), HubWriteExpansion.expand(rows, WriteSettings.of(this, rows.getSchema(),
-          hub)));
+      return new Result(
+          input.getPipeline(),
+          HubWriteExpansion.expand(rows, WriteSettings.of(this, rows.getSchema(), hub)));
     }
 
     @SuppressWarnings("unchecked")
@@ -690,14 +830,18 @@ public final class HfIO {
         org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse(avroSchemaJson());
         Schema beam = AvroUtils.toBeamSchema(avro);
         return ((PCollection<GenericRecord>) input)
-            .apply("AvroToRows", MapElements.into(TypeDescriptors.rows())
-                .via((GenericRecord r) -> AvroUtils.toBeamRowStrict(r, beam)))
+            .apply(
+                "AvroToRows",
+                MapElements.into(TypeDescriptors.rows())
+                    .via((GenericRecord r) -> AvroUtils.toBeamRowStrict(r, beam)))
             .setRowSchema(beam);
       }
       if (!input.hasSchema()) {
-        throw new IllegalArgumentException("HfIO.write() needs a PCollection with a Beam schema (Rows with "
-            + "setRowSchema, or a type with @DefaultSchema), got coder " + input.getCoder()
-            + "; for Avro GenericRecords use HfIO.writeGenericRecords(avroSchema)");
+        throw new IllegalArgumentException(
+            "HfIO.write() needs a PCollection with a Beam schema (Rows with "
+                + "setRowSchema, or a type with @DefaultSchema), got coder "
+                + input.getCoder()
+                + "; for Avro GenericRecords use HfIO.writeGenericRecords(avroSchema)");
       }
       if (input.getCoder() instanceof RowCoder) {
         return (PCollection<Row>) input;
@@ -715,16 +859,24 @@ public final class HfIO {
           .add(DisplayData.item("mode", mode().name()).withLabel("Write mode"))
           .addIfNotNull(DisplayData.item("revision", revision()).withLabel("Branch"))
           .add(DisplayData.item("createPr", createPr()).withLabel("Open a pull request"))
-          .add(DisplayData.item("numShards", numShards()).withLabel("Shards (0 = runner-determined)"))
+          .add(
+              DisplayData.item("numShards", numShards())
+                  .withLabel("Shards (0 = runner-determined)"))
           .add(DisplayData.item("maxShardBytes", maxShardBytes()).withLabel("Max shard bytes"))
           .add(DisplayData.item("rowGroupBytes", rowGroupBytes()).withLabel("Row group bytes"))
           .add(DisplayData.item("compression", compression().name()).withLabel("Compression"))
-          .add(DisplayData.item("maxOperationsPerCommit", maxOperationsPerCommit())
-              .withLabel("Max operations per commit"))
-          .addIfNotNull(DisplayData.item("endpoint", connection().endpointForDisplay()).withLabel("Hub endpoint"));
+          .add(
+              DisplayData.item("maxOperationsPerCommit", maxOperationsPerCommit())
+                  .withLabel("Max operations per commit"))
+          .addIfNotNull(
+              DisplayData.item("endpoint", connection().endpointForDisplay())
+                  .withLabel("Hub endpoint"));
     }
 
-    /** The output of a {@link Write}: one {@link WriteResult} per write, for {@code Wait.on} or inspection. */
+    /**
+     * The output of a {@link Write}: one {@link WriteResult} per write, for {@code Wait.on} or
+     * inspection.
+     */
     public static final class Result implements POutput {
       private static final TupleTag<WriteResult> TAG = new TupleTag<>("hfioWriteResults");
       private final Pipeline pipeline;
@@ -751,8 +903,8 @@ public final class HfIO {
       }
 
       @Override
-      public void finishSpecifyingOutput(String transformName, PInput input,
-          PTransform<?, ?> transform) {}
+      public void finishSpecifyingOutput(
+          String transformName, PInput input, PTransform<?, ?> transform) {}
     }
   }
 

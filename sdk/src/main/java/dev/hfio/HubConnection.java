@@ -8,11 +8,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How {@code HfIO.read()}, {@code readFiles()} and {@code write()} reach the Hub, with one rule for all three:
- * the base is {@code withHubConfig(c)} if given, else the pipeline options ({@code --hfToken}, {@code --hfEndpoint},
- * retries) over the environment ({@code HF_TOKEN}, token file, {@code HF_ENDPOINT}); {@code withToken} and
- * {@code withEndpoint} then replace that one field of the base, in whatever order they were called. Immutable and
- * serializable; {@link #toString()} never shows the token.
+ * How {@code HfIO.read()}, {@code readFiles()} and {@code write()} reach the Hub, with one rule for
+ * all three: the base is {@code withHubConfig(c)} if given, else the pipeline options ({@code
+ * --hfToken}, {@code --hfEndpoint}, retries) over the environment ({@code HF_TOKEN}, token file,
+ * {@code HF_ENDPOINT}); {@code withToken} and {@code withEndpoint} then replace that one field of
+ * the base, in whatever order they were called. Immutable and serializable; {@link #toString()}
+ * never shows the token.
  */
 final class HubConnection implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,7 +23,8 @@ final class HubConnection implements Serializable {
   private final @Nullable String token;
   private final @Nullable String endpoint;
 
-  private HubConnection(@Nullable HubClientConfig base, @Nullable String token, @Nullable String endpoint) {
+  private HubConnection(
+      @Nullable HubClientConfig base, @Nullable String token, @Nullable String endpoint) {
     this.base = base;
     this.token = token;
     this.endpoint = endpoint;
@@ -57,15 +59,19 @@ final class HubConnection implements Serializable {
     return c;
   }
 
-  /** The endpoint set in code (for display data), or null when it comes from options or the environment. */
-  @Nullable
-  String endpointForDisplay() {
+  /**
+   * The endpoint set in code (for display data), or null when it comes from options or the
+   * environment.
+   */
+  @Nullable String endpointForDisplay() {
     return endpoint != null ? endpoint : base != null ? base.endpoint() : null;
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof HubConnection c && Objects.equals(base, c.base) && Objects.equals(token, c.token)
+    return o instanceof HubConnection c
+        && Objects.equals(base, c.base)
+        && Objects.equals(token, c.token)
         && Objects.equals(endpoint, c.endpoint);
   }
 
@@ -76,7 +82,12 @@ final class HubConnection implements Serializable {
 
   @Override
   public String toString() {
-    return "HubConnection{base=" + base + ", token=" + (token == null ? "unset" : "***") + ", endpoint="
-        + endpoint + "}";
+    return "HubConnection{base="
+        + base
+        + ", token="
+        + (token == null ? "unset" : "***")
+        + ", endpoint="
+        + endpoint
+        + "}";
   }
 }

@@ -9,13 +9,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Expansion of {@code HfIO.read()} and {@code HfIO.readFiles()}: planned (or resolved) files → Reshuffle →
- * splittable row-group reader.
+ * Expansion of {@code HfIO.read()} and {@code HfIO.readFiles()}: planned (or resolved) files →
+ * Reshuffle → splittable row-group reader.
  */
 final class HubParquetRead {
   /**
-   * Internal tuning knob: system property overriding the ~64 MB initial split target (uncompressed bytes), read at
-   * pipeline construction. Tests use it to split small files; not a user API.
+   * Internal tuning knob: system property overriding the ~64 MB initial split target (uncompressed
+   * bytes), read at pipeline construction. Tests use it to split small files; not a user API.
    */
   static final String SPLIT_BYTES_PROPERTY = "hfio.read.splitBytes";
 
@@ -28,9 +28,10 @@ final class HubParquetRead {
   /** {@code Create} of the planned file descriptors, a fusion break, then the splittable reader. */
   static PCollection<Row> expand(PBegin begin, ReadSettings settings, ReadPlan plan) {
     ShardDescriptorCoder coder = ShardDescriptorCoder.of();
-    PCollection<ShardDescriptor> files = plan.shards().isEmpty()
-        ? begin.apply("PlannedFiles", Create.empty(coder))
-        : begin.apply("PlannedFiles", Create.of(plan.shards()).withCoder(coder));
+    PCollection<ShardDescriptor> files =
+        plan.shards().isEmpty()
+            ? begin.apply("PlannedFiles", Create.empty(coder))
+            : begin.apply("PlannedFiles", Create.of(plan.shards()).withCoder(coder));
     return files
         .apply("Reshuffle", Reshuffle.viaRandomKey())
         .apply("ReadRowGroups", ParDo.of(new ReadShardFn(settings)))
@@ -38,8 +39,8 @@ final class HubParquetRead {
   }
 
   /**
-   * Reads a {@code PCollection} of hf:// file paths: each is pinned to the commit its revision points to when the
-   * worker resolves it (one HEAD), then read like a planned file.
+   * Reads a {@code PCollection} of hf:// file paths: each is pinned to the commit its revision
+   * points to when the worker resolves it (one HEAD), then read like a planned file.
    */
   static PCollection<Row> expandFiles(PCollection<String> paths, ReadSettings settings) {
     return paths

@@ -17,17 +17,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link RangeSource} over one Hub file at a pinned commit, using the client's ranged GETs (which resume truncated
- * bodies and retry per the client's policy). Several coalesced ranges are fetched concurrently. Counts requests and
- * bytes for metrics. The write's APPEND check reads an existing shard's footer with it too.
+ * {@link RangeSource} over one Hub file at a pinned commit, using the client's ranged GETs (which
+ * resume truncated bodies and retry per the client's policy). Several coalesced ranges are fetched
+ * concurrently. Counts requests and bytes for metrics. The write's APPEND check reads an existing
+ * shard's footer with it too.
  */
 final class HubRangeSource implements RangeSource {
   /** Shared by all sources of the JVM; daemon threads so an idle pool never blocks exit. */
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "hfio-range-read");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService POOL =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "hfio-range-read");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final HubClient client;
   private final RepoRef repo;
@@ -65,8 +69,16 @@ final class HubRangeSource implements RangeSource {
     byte[] got = client.readRange(repo, sha, path, position, want);
     bytes.addAndGet(got.length);
     if (got.length < want) {
-      throw new EOFException("Unexpected end of " + name() + ": wanted " + want + " bytes at offset " + position
-          + ", got " + got.length + " (file truncated or changed?)");
+      throw new EOFException(
+          "Unexpected end of "
+              + name()
+              + ": wanted "
+              + want
+              + " bytes at offset "
+              + position
+              + ", got "
+              + got.length
+              + " (file truncated or changed?)");
     }
     dst.put(got);
   }
@@ -81,10 +93,12 @@ final class HubRangeSource implements RangeSource {
     for (int i = 0; i < ranges.size(); i++) {
       ByteRange r = ranges.get(i);
       ByteBuffer dst = dsts.get(i);
-      futures.add(POOL.submit(() -> {
-        readFully(r.offset(), dst);
-        return null;
-      }));
+      futures.add(
+          POOL.submit(
+              () -> {
+                readFully(r.offset(), dst);
+                return null;
+              }));
     }
     IOException failure = null;
     for (Future<?> f : futures) {
@@ -97,7 +111,10 @@ final class HubRangeSource implements RangeSource {
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (failure == null) {
-          failure = c instanceof IOException io ? io : new IOException("Reading " + name() + " failed: " + c, c);
+          failure =
+              c instanceof IOException io
+                  ? io
+                  : new IOException("Reading " + name() + " failed: " + c, c);
         }
       }
     }

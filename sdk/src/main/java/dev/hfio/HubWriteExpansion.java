@@ -1,9 +1,9 @@
 package dev.hfio;
 
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -16,31 +16,42 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The expansion of {@code HfIO.write()}: preflight (once, before uploads) → shard writers uploading LFS objects
- * from the workers → a global gather → one commit. Kept out of {@code HfIO} so the public class stays a thin,
- * documented builder.
+ * The expansion of {@code HfIO.write()}: preflight (once, before uploads) → shard writers uploading
+ * LFS objects from the workers → a global gather → one commit. Kept out of {@code HfIO} so the
+ * public class stays a thin, documented builder.
  */
 final class HubWriteExpansion {
   private HubWriteExpansion() {}
 
-  /** Writes {@code rows} (any windowing; re-windowed into the global window) as described by {@code settings}. */
+  /**
+   * Writes {@code rows} (any windowing; re-windowed into the global window) as described by {@code
+   * settings}.
+   */
   static PCollection<WriteResult> expand(PCollection<Row> rows, WriteSettings settings) {
-    PCollectionView<String> writeId = rows.getPipeline()
-        .apply("WriteId", Create.of((Void) null).withCoder(VoidCoder.of()))
-        .apply("Preflight", ParDo.of(new PreflightFn(settings)))
-        .apply("WriteIdView", View.asSingleton());
+    PCollectionView<String> writeId =
+        rows.getPipeline()
+            .apply("WriteId", Create.of((Void) null).withCoder(VoidCoder.of()))
+            .apply("Preflight", ParDo.of(new PreflightFn(settings)))
+            .apply("WriteIdView", View.asSingleton());
     PCollection<Row> global = rows.apply("GlobalWindow", Window.<Row>into(new GlobalWindows()));
     PCollection<ShardResult> shards;
     if (settings.numShards > 0) {
-      shards = global
-          .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
-          .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
-          .apply("GroupShards", GroupByKey.create())
-          .apply("WriteShards", ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
+      shards =
+          global
+              .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
+              .apply("GroupShards", GroupByKey.create())
+              .apply(
+                  "WriteShards",
+                  ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
     } else {
-      shards = global.apply("WriteShards", ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
+      shards =
+          global.apply(
+              "WriteShards",
+              ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
     }
-    return shards.setCoder(ShardResultCoder.of())
+    return shards
+        .setCoder(ShardResultCoder.of())
         .apply("Gather", Combine.globally(new GatherShardsFn()))
         .setCoder(GatherShardsFn.coder())
         .apply("Commit", ParDo.of(new CommitFn(settings, writeId)).withSideInputs(writeId))

@@ -4,8 +4,9 @@ import java.util.UUID;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * Runs {@link WritePreflight} once and draws the write id. Its output is a singleton side input of the shard
- * writers and of the commit, so no worker uploads before the checks pass and every retry sees the same id.
+ * Runs {@link WritePreflight} once and draws the write id. Its output is a singleton side input of
+ * the shard writers and of the commit, so no worker uploads before the checks pass and every retry
+ * sees the same id.
  */
 final class PreflightFn extends DoFn<Void, String> {
   private final WriteSettings settings;

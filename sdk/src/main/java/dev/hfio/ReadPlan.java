@@ -7,8 +7,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The outcome of planning a read at pipeline construction: the repository, the revision as asked and the commit it
- * was pinned to, the files to read (with the footers already fetched), and the schemas.
+ * The outcome of planning a read at pipeline construction: the repository, the revision as asked
+ * and the commit it was pinned to, the files to read (with the footers already fetched), and the
+ * schemas.
  */
 final class ReadPlan implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,8 +22,14 @@ final class ReadPlan implements Serializable {
   private final Schema outputSchema;
   private final @Nullable String referenceFile;
 
-  ReadPlan(RepoRef repo, String revision, String sha, List<ShardDescriptor> shards, @Nullable Schema fileSchema,
-      Schema outputSchema, @Nullable String referenceFile) {
+  ReadPlan(
+      RepoRef repo,
+      String revision,
+      String sha,
+      List<ShardDescriptor> shards,
+      @Nullable Schema fileSchema,
+      Schema outputSchema,
+      @Nullable String referenceFile) {
     this.repo = repo;
     this.revision = revision;
     this.sha = sha;
@@ -66,15 +73,16 @@ final class ReadPlan implements Serializable {
     return outputSchema;
   }
 
-  /** Unified full schema of the files whose footers were read (null with an explicit schema and no footer read). */
-  @Nullable
-  Schema fileSchema() {
+  /**
+   * Unified full schema of the files whose footers were read (null with an explicit schema and no
+   * footer read).
+   */
+  @Nullable Schema fileSchema() {
     return fileSchema;
   }
 
   /** File whose schema the others are checked against on workers. */
-  @Nullable
-  String referenceFile() {
+  @Nullable String referenceFile() {
     return referenceFile;
   }
 

@@ -37,16 +37,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset config/split
- * resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob semantics for hf:// paths), reads
- * the footers of (up to {@link #MAX_FOOTERS_AT_CONSTRUCTION} of) those files with one tail request each, and infers
- * and unifies the schema. Every failure (unknown split/config, non-Parquet data, incompatible shards, bad columns or
- * filter) surfaces here, before the pipeline runs.
+ * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset
+ * config/split resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob
+ * semantics for hf:// paths), reads the footers of (up to {@link #MAX_FOOTERS_AT_CONSTRUCTION} of)
+ * those files with one tail request each, and infers and unifies the schema. Every failure (unknown
+ * split/config, non-Parquet data, incompatible shards, bad columns or filter) surfaces here, before
+ * the pipeline runs.
  */
 final class ReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
 
-  /** Up to this many files, every footer is read at construction; beyond, only the first {@link #FOOTER_SAMPLE}. */
+  /**
+   * Up to this many files, every footer is read at construction; beyond, only the first {@link
+   * #FOOTER_SAMPLE}.
+   */
   static final int MAX_FOOTERS_AT_CONSTRUCTION = 64;
 
   static final int FOOTER_SAMPLE = 8;
@@ -54,31 +58,66 @@ final class ReadPlanner {
   private ReadPlanner() {}
 
   /** What the user asked for; nulls mean "not set". */
-  record Request(String from, @Nullable String revision, @Nullable String config, @Nullable String split,
-      @Nullable List<String> columns, @Nullable Schema schema, @Nullable RowFilter filter) {}
+  record Request(
+      String from,
+      @Nullable String revision,
+      @Nullable String config,
+      @Nullable String split,
+      @Nullable List<String> columns,
+      @Nullable Schema schema,
+      @Nullable RowFilter filter) {}
 
   /**
-   * Plans {@code read} against the Hub described by {@code hub}. {@code HfIO.Read.expand} calls it; tests call it
-   * directly to look at the plan of a read.
+   * Plans {@code read} against the Hub described by {@code hub}. {@code HfIO.Read.expand} calls it;
+   * tests call it directly to look at the plan of a read.
    */
   static ReadPlan plan(HfIO.Read read, HubClientConfig hub) {
-    return plan(hub, new Request(read.getFrom(), read.getRevision(), read.getConfig(), read.getSplit(),
-        read.getColumns(), read.getSchema(), read.getFilter()));
+    return plan(
+        hub,
+        new Request(
+            read.getFrom(),
+            read.getRevision(),
+            read.getConfig(),
+            read.getSplit(),
+            read.getColumns(),
+            read.getSchema(),
+            read.getFilter()));
   }
 
-  /** Plans the footer of the schema file of {@code readFiles()} (schema inference at construction). */
+  /**
+   * Plans the footer of the schema file of {@code readFiles()} (schema inference at construction).
+   */
   static ReadPlan planHint(HfIO.ReadFiles readFiles, HubClientConfig hub) {
-    return plan(hub, new Request(readFiles.getSchemaFile(), null, null, null, readFiles.getColumns(), null,
-        readFiles.getFilter()));
+    return plan(
+        hub,
+        new Request(
+            readFiles.getSchemaFile(),
+            null,
+            null,
+            null,
+            readFiles.getColumns(),
+            null,
+            readFiles.getFilter()));
   }
 
   /** Plans {@code request} against the Hub described by {@code hub}. */
   static ReadPlan plan(HubClientConfig hub, Request request) {
     HubClient client = hub.client();
-    HfPath loc = HfPath.isHfPath(request.from()) ? HfPath.parse(request.from()) : HfPath.ofDataset(request.from());
-    if (request.revision() != null && loc.revision() != null && !request.revision().equals(loc.revision())) {
-      throw new IllegalArgumentException("HfIO.read(): revision '" + loc.revision() + "' in from(\"" + request.from()
-          + "\") conflicts with withRevision(\"" + request.revision() + "\"); give the revision only once");
+    HfPath loc =
+        HfPath.isHfPath(request.from())
+            ? HfPath.parse(request.from())
+            : HfPath.ofDataset(request.from());
+    if (request.revision() != null
+        && loc.revision() != null
+        && !request.revision().equals(loc.revision())) {
+      throw new IllegalArgumentException(
+          "HfIO.read(): revision '"
+              + loc.revision()
+              + "' in from(\""
+              + request.from()
+              + "\") conflicts with withRevision(\""
+              + request.revision()
+              + "\"); give the revision only once");
     }
     RepoRef repo = loc.repo();
     String revision = request.revision() != null ? request.revision() : loc.revisionOrDefault();
@@ -89,7 +128,8 @@ final class ReadPlanner {
     List<RepoFile> files;
     boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
     if (datasetMode) {
-      files = datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
+      files =
+          datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
     } else {
       files = pathFiles(client, repo, sha, path, where, request.schema() != null);
     }
@@ -97,10 +137,15 @@ final class ReadPlanner {
 
     if (files.isEmpty()) {
       if (request.schema() == null) {
-        throw new DataFilesNotFoundException("HfIO.read(): no Parquet files at '" + path + "' of " + where
-            + "; pass withSchema(...) to read it as an empty PCollection");
+        throw new DataFilesNotFoundException(
+            "HfIO.read(): no Parquet files at '"
+                + path
+                + "' of "
+                + where
+                + "; pass withSchema(...) to read it as an empty PCollection");
       }
-      return new ReadPlan(repo, revision, sha, List.of(), null, outputSchema(request, request.schema()), null);
+      return new ReadPlan(
+          repo, revision, sha, List.of(), null, outputSchema(request, request.schema()), null);
     }
 
     int toRead = files.size() <= MAX_FOOTERS_AT_CONSTRUCTION ? files.size() : FOOTER_SAMPLE;
@@ -122,7 +167,9 @@ final class ReadPlanner {
     List<ShardDescriptor> shards = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       RepoFile f = files.get(i);
-      shards.add(new ShardDescriptor(repo, sha, f.path(), f.size(), i < footers.size() ? footers.get(i) : null));
+      shards.add(
+          new ShardDescriptor(
+              repo, sha, f.path(), f.size(), i < footers.size() ? footers.get(i) : null));
     }
     return new ReadPlan(repo, revision, sha, shards, fileSchema, output, footers.get(0).fileName());
   }
@@ -132,21 +179,39 @@ final class ReadPlanner {
     return request.columns() == null ? full : ParquetSchemas.project(full, request.columns());
   }
 
-  /** Builds a reader on a footer (no I/O: the tail is pinned) so bad columns and filters fail at construction. */
-  static void validateReader(ParquetFooter footer, @Nullable List<String> columns, @Nullable RowFilter filter) {
-    try (RowGroupReader r = RowGroupReader.builder(new NoIoSource(footer), footer).columns(columns).filter(filter)
-        .build()) {
+  /**
+   * Builds a reader on a footer (no I/O: the tail is pinned) so bad columns and filters fail at
+   * construction.
+   */
+  static void validateReader(
+      ParquetFooter footer, @Nullable List<String> columns, @Nullable RowFilter filter) {
+    try (RowGroupReader r =
+        RowGroupReader.builder(new NoIoSource(footer), footer)
+            .columns(columns)
+            .filter(filter)
+            .build()) {
       r.schema();
     } catch (IOException e) {
-      throw new HfIOException("Cannot check columns and filter against the footer of " + footer.fileName(), e);
+      throw new HfIOException(
+          "Cannot check columns and filter against the footer of " + footer.fileName(), e);
     }
   }
 
-  private static List<RepoFile> datasetFiles(HubClient client, RepoRef repo, String revision, String sha, String base,
-      @Nullable String config, @Nullable String split, String where) {
+  private static List<RepoFile> datasetFiles(
+      HubClient client,
+      RepoRef repo,
+      String revision,
+      String sha,
+      String base,
+      @Nullable String config,
+      @Nullable String split,
+      String where) {
     if (repo.type() != RepoType.DATASET) {
-      throw new IllegalArgumentException("HfIO.read(): " + repo + " is not a dataset repository; splits and configs"
-          + " exist only for datasets (use hf://datasets/...)");
+      throw new IllegalArgumentException(
+          "HfIO.read(): "
+              + repo
+              + " is not a dataset repository; splits and configs"
+              + " exist only for datasets (use hf://datasets/...)");
     }
     List<RepoFile> all = new ArrayList<>();
     boolean hasReadme = false;
@@ -156,9 +221,11 @@ final class ReadPlanner {
         hasReadme |= e.path().equals("README.md");
       }
     }
-    DatasetCard card = hasReadme
-        ? DatasetCard.parse(new String(client.readAllBytes(repo, sha, "README.md"), StandardCharsets.UTF_8))
-        : null;
+    DatasetCard card =
+        hasReadme
+            ? DatasetCard.parse(
+                new String(client.readAllBytes(repo, sha, "README.md"), StandardCharsets.UTF_8))
+            : null;
     ResolvedDataset ds = DataFilesResolver.resolve(repo.id(), revision, all, card, base);
     ResolvedConfig cfg = ds.config(config);
     List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
@@ -170,8 +237,8 @@ final class ReadPlanner {
   }
 
   /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */
-  private static List<RepoFile> pathFiles(HubClient client, RepoRef repo, String sha, String path, String where,
-      boolean schemaGiven) {
+  private static List<RepoFile> pathFiles(
+      HubClient client, RepoRef repo, String sha, String path, String where, boolean schemaGiven) {
     List<RepoFile> found = new ArrayList<>();
     if (Glob.hasMagic(path)) {
       String[] parts = path.split("/");
@@ -183,7 +250,8 @@ final class ReadPlanner {
         prefix.append(prefix.length() == 0 ? "" : "/").append(p);
       }
       Glob glob = Glob.compile(path);
-      for (TreeEntry e : client.listTree(repo).revision(sha).path(prefix.toString()).recursive().call()) {
+      for (TreeEntry e :
+          client.listTree(repo).revision(sha).path(prefix.toString()).recursive().call()) {
         if (e.isFile() && glob.matches(e.path())) {
           found.add(new RepoFile(e.path(), e.size()));
         }
@@ -194,7 +262,8 @@ final class ReadPlanner {
     }
     List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path));
     if (info.isEmpty()) {
-      throw new DataFilesNotFoundException("HfIO.read(): no file or directory '" + path + "' in " + where);
+      throw new DataFilesNotFoundException(
+          "HfIO.read(): no file or directory '" + path + "' in " + where);
     }
     if (info.get(0).isFile()) {
       found.add(new RepoFile(info.get(0).path(), info.get(0).size()));
@@ -229,30 +298,40 @@ final class ReadPlanner {
     for (RepoFile f : files) {
       if (!f.path().endsWith(".parquet")) {
         Optional<FileFormat> fmt = FileFormat.infer(List.of(f.path()));
-        throw new IllegalArgumentException("HfIO.read(): '" + f.path() + "' in " + where + " is "
-            + fmt.map(x -> x.module()).orElse("not a recognised data format") + ", not Parquet; HfIO reads Parquet"
-            + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
-            + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
+        throw new IllegalArgumentException(
+            "HfIO.read(): '"
+                + f.path()
+                + "' in "
+                + where
+                + " is "
+                + fmt.map(x -> x.module()).orElse("not a recognised data format")
+                + ", not Parquet; HfIO reads Parquet"
+                + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
+                + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
       }
     }
   }
 
   /** Reads footers with one tail request each, several files at once; errors name the file. */
-  static List<ParquetFooter> readFooters(HubClient client, RepoRef repo, String sha, List<RepoFile> files) {
+  static List<ParquetFooter> readFooters(
+      HubClient client, RepoRef repo, String sha, List<RepoFile> files) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, files.size()));
     try {
       List<Future<ParquetFooter>> fs = new ArrayList<>();
       for (RepoFile f : files) {
-        fs.add(pool.submit(() -> {
-          ShardDescriptor d = new ShardDescriptor(repo, sha, f.path(), f.size(), null);
-          ParquetFooter cached = FooterCache.get(d.cacheKey());
-          if (cached != null) {
-            return cached;
-          }
-          ParquetFooter footer = ParquetFooter.read(new HubRangeSource(client, repo, sha, f.path(), f.size()));
-          FooterCache.put(d.cacheKey(), footer);
-          return footer;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  ShardDescriptor d = new ShardDescriptor(repo, sha, f.path(), f.size(), null);
+                  ParquetFooter cached = FooterCache.get(d.cacheKey());
+                  if (cached != null) {
+                    return cached;
+                  }
+                  ParquetFooter footer =
+                      ParquetFooter.read(new HubRangeSource(client, repo, sha, f.path(), f.size()));
+                  FooterCache.put(d.cacheKey(), footer);
+                  return footer;
+                }));
       }
       List<ParquetFooter> out = new ArrayList<>();
       for (Future<ParquetFooter> f : fs) {
@@ -261,14 +340,22 @@ final class ReadPlanner {
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while reading Parquet footers of " + repo + "@" + sha, e);
+      throw new IllegalStateException(
+          "Interrupted while reading Parquet footers of " + repo + "@" + sha, e);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException re) {
         throw re;
       }
-      throw new HfIOException("Cannot read the Parquet footers of " + repo + " at commit " + sha + " ("
-          + c.getClass().getSimpleName() + "); retry later", c instanceof IOException io ? io : new IOException(c));
+      throw new HfIOException(
+          "Cannot read the Parquet footers of "
+              + repo
+              + " at commit "
+              + sha
+              + " ("
+              + c.getClass().getSimpleName()
+              + "); retry later",
+          c instanceof IOException io ? io : new IOException(c));
     } finally {
       pool.shutdownNow();
     }

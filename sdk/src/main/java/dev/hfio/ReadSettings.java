@@ -10,10 +10,11 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What the row-group reader ({@link ReadShardFn}) of one {@code HfIO.read()} or {@code readFiles()} needs, built
- * from the transform and its plan at expansion: the resolved connection, projection, filter, the output schema, and
- * the schema files must have when their footer was not read at construction. Immutable and serializable; the token
- * inside the connection is never shown by {@link #toString()}.
+ * What the row-group reader ({@link ReadShardFn}) of one {@code HfIO.read()} or {@code readFiles()}
+ * needs, built from the transform and its plan at expansion: the resolved connection, projection,
+ * filter, the output schema, and the schema files must have when their footer was not read at
+ * construction. Immutable and serializable; the token inside the connection is never shown by
+ * {@link #toString()}.
  */
 final class ReadSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,12 +23,19 @@ final class ReadSettings implements Serializable {
   final @Nullable List<String> columns;
   final @Nullable RowFilter filter;
   final Schema outputSchema;
-  /** Full file schema to check unplanned files against; null when the user gave the schema (convert by name). */
+
+  /**
+   * Full file schema to check unplanned files against; null when the user gave the schema (convert
+   * by name).
+   */
   final @Nullable Schema expectedFileSchema;
+
   /** The file the expected schema was read from, for messages. */
   final @Nullable String referenceFile;
+
   /** The user gave the output schema: files are matched to it by field name. */
   final boolean userSchema;
+
   final long splitBytes;
 
   private ReadSettings(Builder b) {
@@ -44,21 +52,34 @@ final class ReadSettings implements Serializable {
   /** Settings of a planned {@code read()}. */
   static ReadSettings of(HfIO.Read spec, HubClientConfig hub, ReadPlan plan) {
     boolean userSchema = spec.getSchema() != null;
-    return builder(hub, plan.outputSchema()).columns(spec.getColumns()).filter(spec.getFilter())
+    return builder(hub, plan.outputSchema())
+        .columns(spec.getColumns())
+        .filter(spec.getFilter())
         .userSchema(userSchema)
         .checkFilesAgainst(userSchema ? null : plan.fileSchema(), plan.referenceFile())
         .build();
   }
 
-  /** Settings of {@code readFiles()}: with the user's schema, or with the plan of its schema file ({@code hint}). */
+  /**
+   * Settings of {@code readFiles()}: with the user's schema, or with the plan of its schema file
+   * ({@code hint}).
+   */
   static ReadSettings of(HfIO.ReadFiles spec, HubClientConfig hub, @Nullable ReadPlan hint) {
     if (hint == null) {
       Schema given = Objects.requireNonNull(spec.getSchema(), "schema");
-      Schema out = spec.getColumns() == null ? given : ParquetSchemas.project(given, spec.getColumns());
-      return builder(hub, out).columns(spec.getColumns()).filter(spec.getFilter()).userSchema(true).build();
+      Schema out =
+          spec.getColumns() == null ? given : ParquetSchemas.project(given, spec.getColumns());
+      return builder(hub, out)
+          .columns(spec.getColumns())
+          .filter(spec.getFilter())
+          .userSchema(true)
+          .build();
     }
-    return builder(hub, hint.outputSchema()).columns(spec.getColumns()).filter(spec.getFilter())
-        .checkFilesAgainst(hint.fileSchema(), spec.getSchemaFile()).build();
+    return builder(hub, hint.outputSchema())
+        .columns(spec.getColumns())
+        .filter(spec.getFilter())
+        .checkFilesAgainst(hint.fileSchema(), spec.getSchemaFile())
+        .build();
   }
 
   static Builder builder(HubClientConfig hub, Schema outputSchema) {
@@ -67,11 +88,23 @@ final class ReadSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "ReadSettings{endpoint=" + hub.endpoint() + ", columns=" + columns + ", filter=" + filter
-        + ", userSchema=" + userSchema + ", splitBytes=" + splitBytes + "}";
+    return "ReadSettings{endpoint="
+        + hub.endpoint()
+        + ", columns="
+        + columns
+        + ", filter="
+        + filter
+        + ", userSchema="
+        + userSchema
+        + ", splitBytes="
+        + splitBytes
+        + "}";
   }
 
-  /** Named settings for the tests and the factories above; defaults: all columns, no filter, split bytes of the run. */
+  /**
+   * Named settings for the tests and the factories above; defaults: all columns, no filter, split
+   * bytes of the run.
+   */
   static final class Builder {
     private final HubClientConfig hub;
     private final Schema outputSchema;
@@ -97,7 +130,10 @@ final class ReadSettings implements Serializable {
       return this;
     }
 
-    /** Files whose footer was not read at construction must have {@code fileSchema} (read from {@code file}). */
+    /**
+     * Files whose footer was not read at construction must have {@code fileSchema} (read from
+     * {@code file}).
+     */
     Builder checkFilesAgainst(@Nullable Schema fileSchema, @Nullable String file) {
       this.expectedFileSchema = fileSchema;
       this.referenceFile = file;

@@ -22,12 +22,13 @@ import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Splittable DoFn reading one Parquet file per element. The restriction is an {@link OffsetRange} of row-group
- * indices; initial splits hold about {@link RowGroupSplits#DEFAULT_SPLIT_BYTES} of uncompressed data (batch runners
- * such as Flink and Spark never split dynamically, so these are the parallelism), and {@code @GetSize} is the
- * row groups' uncompressed size. Footers come with the element or from the per-JVM {@link FooterCache}; files whose
- * footer was not seen at construction are checked against the planned schema here. Small files (see {@link
- * #isSmall}) are one whole-file unit, fetched once when processed.
+ * Splittable DoFn reading one Parquet file per element. The restriction is an {@link OffsetRange}
+ * of row-group indices; initial splits hold about {@link RowGroupSplits#DEFAULT_SPLIT_BYTES} of
+ * uncompressed data (batch runners such as Flink and Spark never split dynamically, so these are
+ * the parallelism), and {@code @GetSize} is the row groups' uncompressed size. Footers come with
+ * the element or from the per-JVM {@link FooterCache}; files whose footer was not seen at
+ * construction are checked against the planned schema here. Small files (see {@link #isSmall}) are
+ * one whole-file unit, fetched once when processed.
  */
 final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   static final String NAMESPACE = "hfio.read";
@@ -52,11 +53,13 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     }
     ParquetFooter f = FooterCache.get(d.cacheKey());
     if (f == null) {
-      HubRangeSource src = new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), d.size());
+      HubRangeSource src =
+          new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), d.size());
       long size = src.size();
-      f = size <= FooterCache.SMALL_FILE_BYTES
-          ? ParquetFooter.read(new BytesRangeSource(fetchWhole(src, size), src.name()))
-          : ParquetFooter.read(src);
+      f =
+          size <= FooterCache.SMALL_FILE_BYTES
+              ? ParquetFooter.read(new BytesRangeSource(fetchWhole(src, size), src.name()))
+              : ParquetFooter.read(src);
       footersFetched.inc();
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
@@ -67,10 +70,11 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   }
 
   /**
-   * A file listed at most {@link FooterCache#SMALL_FILE_BYTES} is read whole, footer and data from one GET, in
-   * {@code @ProcessElement}: its restriction is the single unit {@code [0, 1)}, so the restriction methods fetch
-   * nothing. (Fetching it up front and keeping the bytes until processing breaks on runners such as Flink that
-   * compute every element's restriction before processing any: the bytes are evicted and fetched twice.)
+   * A file listed at most {@link FooterCache#SMALL_FILE_BYTES} is read whole, footer and data from
+   * one GET, in {@code @ProcessElement}: its restriction is the single unit {@code [0, 1)}, so the
+   * restriction methods fetch nothing. (Fetching it up front and keeping the bytes until processing
+   * breaks on runners such as Flink that compute every element's restriction before processing any:
+   * the bytes are evicted and fetched twice.)
    */
   static boolean isSmall(ShardDescriptor d) {
     return d.size() >= 0 && d.size() <= FooterCache.SMALL_FILE_BYTES;
@@ -93,9 +97,16 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     m.put(f.fileName(), f.beamSchema());
     Schema unified = ParquetSchemas.unify(m);
     if (!unified.equals(expectedFileSchema)) {
-      throw new ParquetSchemaMismatchException("Parquet file " + f.fileName() + " has a schema incompatible with "
-          + ref + " (the schema planned at construction): " + f.beamSchema() + " vs " + expectedFileSchema
-          + "; fix the file or pass withSchema(...) with nullable fields");
+      throw new ParquetSchemaMismatchException(
+          "Parquet file "
+              + f.fileName()
+              + " has a schema incompatible with "
+              + ref
+              + " (the schema planned at construction): "
+              + f.beamSchema()
+              + " vs "
+              + expectedFileSchema
+              + "; fix the file or pass withSchema(...) with nullable fields");
     }
   }
 
@@ -108,14 +119,16 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   }
 
   @SplitRestriction
-  public void splitRestriction(@Element ShardDescriptor d, @Restriction OffsetRange range,
-      OutputReceiver<OffsetRange> out) throws IOException {
+  public void splitRestriction(
+      @Element ShardDescriptor d, @Restriction OffsetRange range, OutputReceiver<OffsetRange> out)
+      throws IOException {
     if (isSmall(d)) {
       initialSplits.inc();
       out.output(range);
       return;
     }
-    List<OffsetRange> splits = RowGroupSplits.split(footer(d).rowGroups(), range, settings.splitBytes);
+    List<OffsetRange> splits =
+        RowGroupSplits.split(footer(d).rowGroups(), range, settings.splitBytes);
     initialSplits.inc(splits.size());
     for (OffsetRange r : splits) {
       out.output(r);
@@ -123,9 +136,11 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   }
 
   @GetSize
-  public double size(@Element ShardDescriptor d, @Restriction OffsetRange range) throws IOException {
+  public double size(@Element ShardDescriptor d, @Restriction OffsetRange range)
+      throws IOException {
     if (isSmall(d)) {
-      return d.size() * (double) (range.getTo() - range.getFrom()); // whole-file unit: the listed size
+      return d.size()
+          * (double) (range.getTo() - range.getFrom()); // whole-file unit: the listed size
     }
     return RowGroupSplits.byteSize(footer(d).rowGroups(), range);
   }
@@ -136,15 +151,18 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   }
 
   @ProcessElement
-  public void process(@Element ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker,
-      OutputReceiver<Row> out) throws IOException {
+  public void process(
+      @Element ShardDescriptor d,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      OutputReceiver<Row> out)
+      throws IOException {
     if (isSmall(d)) {
       processSmall(d, tracker, out);
       return;
     }
     ParquetFooter footer = footer(d);
-    HubRangeSource src = new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(),
-        footer.fileLength());
+    HubRangeSource src =
+        new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), footer.fileLength());
     try {
       readRowGroups(footer, src, tracker.currentRestriction().getFrom(), tracker::tryClaim, out);
     } finally {
@@ -153,13 +171,18 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     }
   }
 
-  /** Claims the whole-file unit, fetches the file once, and reads footer and every row group from those bytes. */
-  private void processSmall(ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker,
-      OutputReceiver<Row> out) throws IOException {
+  /**
+   * Claims the whole-file unit, fetches the file once, and reads footer and every row group from
+   * those bytes.
+   */
+  private void processSmall(
+      ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out)
+      throws IOException {
     if (!tracker.tryClaim(tracker.currentRestriction().getFrom())) {
       return;
     }
-    HubRangeSource src = new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), d.size());
+    HubRangeSource src =
+        new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), d.size());
     try {
       BytesRangeSource whole = new BytesRangeSource(fetchWhole(src, d.size()), src.name());
       ParquetFooter footer = d.footer() != null ? d.footer() : FooterCache.get(d.cacheKey());
@@ -175,24 +198,39 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     }
   }
 
-  /** Reads row groups from {@code from} on while {@code claim} allows, emitting rows in the output schema. */
-  private void readRowGroups(ParquetFooter footer, dev.hfio.parquet.RangeSource data, long from,
-      java.util.function.LongPredicate claim, OutputReceiver<Row> out) throws IOException {
+  /**
+   * Reads row groups from {@code from} on while {@code claim} allows, emitting rows in the output
+   * schema.
+   */
+  private void readRowGroups(
+      ParquetFooter footer,
+      dev.hfio.parquet.RangeSource data,
+      long from,
+      java.util.function.LongPredicate claim,
+      OutputReceiver<Row> out)
+      throws IOException {
     List<RowGroupInfo> groups = footer.rowGroups();
-    try (RowGroupReader reader = RowGroupReader.builder(data, footer).columns(readColumns(footer))
-        .filter(settings.filter).build()) {
+    try (RowGroupReader reader =
+        RowGroupReader.builder(data, footer)
+            .columns(readColumns(footer))
+            .filter(settings.filter)
+            .build()) {
       Schema readerSchema = reader.schema();
-      RowAdapter adapt = readerSchema.equals(settings.outputSchema) ? null : new RowAdapter(readerSchema,
-          settings.outputSchema, footer.fileName());
+      RowAdapter adapt =
+          readerSchema.equals(settings.outputSchema)
+              ? null
+              : new RowAdapter(readerSchema, settings.outputSchema, footer.fileName());
       for (long i = from; i < groups.size() && claim.test(i); i++) {
         int g = (int) i;
         long emitted;
         try {
-          emitted = reader.readRowGroup(g, row -> out.output(adapt == null ? row : adapt.apply(row)));
+          emitted =
+              reader.readRowGroup(g, row -> out.output(adapt == null ? row : adapt.apply(row)));
         } catch (ParquetReadException e) {
           throw e;
         } catch (IOException | RuntimeException e) {
-          throw new ParquetReadException("Failed reading row group " + g + " of " + footer.fileName() + ": " + e, e);
+          throw new ParquetReadException(
+              "Failed reading row group " + g + " of " + footer.fileName() + ": " + e, e);
         }
         rows.inc(emitted);
       }
@@ -214,7 +252,10 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     return cols;
   }
 
-  /** Rebuilds a decoded row in the output schema by field name (missing nullable fields become null). */
+  /**
+   * Rebuilds a decoded row in the output schema by field name (missing nullable fields become
+   * null).
+   */
   static final class RowAdapter {
     private final int[] index;
     private final Schema out;
@@ -226,8 +267,13 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
         Schema.Field f = out.getField(i);
         index[i] = in.hasField(f.getName()) ? in.indexOf(f.getName()) : -1;
         if (index[i] < 0 && !f.getType().getNullable()) {
-          throw new ParquetSchemaMismatchException("Parquet file " + file + " has no column '" + f.getName()
-              + "', which is non-nullable in the requested schema " + out);
+          throw new ParquetSchemaMismatchException(
+              "Parquet file "
+                  + file
+                  + " has no column '"
+                  + f.getName()
+                  + "', which is non-nullable in the requested schema "
+                  + out);
         }
       }
     }

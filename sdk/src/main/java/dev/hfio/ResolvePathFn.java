@@ -9,7 +9,10 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 
-/** Turns an hf:// file path into a {@link ShardDescriptor} pinned to a commit, with one HEAD request. */
+/**
+ * Turns an hf:// file path into a {@link ShardDescriptor} pinned to a commit, with one HEAD
+ * request.
+ */
 final class ResolvePathFn extends DoFn<String, ShardDescriptor> {
   private final HubClientConfig hub;
   private final Counter requests = Metrics.counter(ReadShardFn.NAMESPACE, "requests");
@@ -28,10 +31,12 @@ final class ResolvePathFn extends DoFn<String, ShardDescriptor> {
     requests.inc();
     String sha = m.commitSha();
     if (sha == null) {
-      throw new InvalidResponseException("HfIO.readFiles(): the Hub did not report the commit of " + path
-          + " (no X-Repo-Commit header), so the read cannot be pinned to one commit. Check that HF_ENDPOINT (or "
-          + "--hfEndpoint) points at the Hub and no proxy strips its headers.", new HubException.ErrorDetails(200, null,
-          null, null, p.repo(), p.revision(), p.path()));
+      throw new InvalidResponseException(
+          "HfIO.readFiles(): the Hub did not report the commit of "
+              + path
+              + " (no X-Repo-Commit header), so the read cannot be pinned to one commit. Check that HF_ENDPOINT (or "
+              + "--hfEndpoint) points at the Hub and no proxy strips its headers.",
+          new HubException.ErrorDetails(200, null, null, null, p.repo(), p.revision(), p.path()));
     }
     out.output(new ShardDescriptor(p.repo(), sha, p.path(), m.size(), null));
   }

@@ -7,13 +7,14 @@ import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One Parquet file to read, pinned to a commit: the element the splittable DoFn receives. Carries the footer when
- * the planner already read it, so workers need not fetch it again.
+ * One Parquet file to read, pinned to a commit: the element the splittable DoFn receives. Carries
+ * the footer when the planner already read it, so workers need not fetch it again.
  *
  * @param size file size in bytes (from the listing), or -1 if unknown
  * @param footer the parsed footer, or null when the worker must read (and verify) it
  */
-record ShardDescriptor(RepoRef repo, String sha, String path, long size, @Nullable ParquetFooter footer)
+record ShardDescriptor(
+    RepoRef repo, String sha, String path, long size, @Nullable ParquetFooter footer)
     implements Serializable {
 
   /** The pinned hf:// location, for messages. */

@@ -17,9 +17,10 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Beam coder of {@link ShardDescriptor}, the element shuffled between planning and reading. The repo, commit, path
- * and size are encoded field by field; the optional footer is Java-serialized but decoded through the thread context
- * class loader ({@link ContextClassLoaderObjectInputStream}), so decoding works on executors that see HfIO only as
+ * Beam coder of {@link ShardDescriptor}, the element shuffled between planning and reading. The
+ * repo, commit, path and size are encoded field by field; the optional footer is Java-serialized
+ * but decoded through the thread context class loader ({@link
+ * ContextClassLoaderObjectInputStream}), so decoding works on executors that see HfIO only as
  * staged jars (Beam's {@code SerializableCoder} does not). Not deterministic (never used as a key).
  */
 final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
@@ -66,7 +67,8 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
     } else if (hasFooter == 1) {
       footer = deserialize(BYTES.decode(in), path);
     } else {
-      throw new CoderException("Corrupt ShardDescriptor encoding of " + path + ": footer flag " + hasFooter);
+      throw new CoderException(
+          "Corrupt ShardDescriptor encoding of " + path + ": footer flag " + hasFooter);
     }
     return new ShardDescriptor(new RepoRef(type, id), sha, path, size, footer);
   }
@@ -95,8 +97,13 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
         new ContextClassLoaderObjectInputStream(new ByteArrayInputStream(bytes))) {
       return (ParquetFooter) ois.readObject();
     } catch (ClassNotFoundException e) {
-      throw new CoderException("Cannot decode the Parquet footer carried for " + path + ": class "
-          + e.getMessage() + " is not visible to the worker's class loader; stage the HfIO jar with the job", e);
+      throw new CoderException(
+          "Cannot decode the Parquet footer carried for "
+              + path
+              + ": class "
+              + e.getMessage()
+              + " is not visible to the worker's class loader; stage the HfIO jar with the job",
+          e);
     }
   }
 }

@@ -10,8 +10,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * Deterministic Beam coder of {@link ShardResult}, field by field. It avoids Java serialization, whose decoder on
- * Spark resolves classes in a loader that cannot see HfIO when HfIO reaches executors only as staged jars.
+ * Deterministic Beam coder of {@link ShardResult}, field by field. It avoids Java serialization,
+ * whose decoder on Spark resolves classes in a loader that cannot see HfIO when HfIO reaches
+ * executors only as staged jars.
  */
 final class ShardResultCoder extends AtomicCoder<ShardResult> {
   private static final long serialVersionUID = 1L;
@@ -40,7 +41,8 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
 
   @Override
   public ShardResult decode(InputStream in) throws IOException {
-    return new ShardResult(STRING.decode(in), STRING.decode(in), LONG.decode(in), LONG.decode(in), INT.decode(in));
+    return new ShardResult(
+        STRING.decode(in), STRING.decode(in), LONG.decode(in), LONG.decode(in), INT.decode(in));
   }
 
   @Override

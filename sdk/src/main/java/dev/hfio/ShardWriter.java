@@ -17,10 +17,11 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Writes rows into local Parquet shards (memory bounded by one row group of at most min(rowGroupBytes,
- * maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered bytes reach {@code maxShardBytes},
- * and uploads each finished shard as an LFS object straight from the worker.
- * Uploads are content-addressed, so a retried bundle re-uploading the same bytes is a no-op on the Hub.
+ * Writes rows into local Parquet shards (memory bounded by one row group of at most
+ * min(rowGroupBytes, maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered
+ * bytes reach {@code maxShardBytes}, and uploads each finished shard as an LFS object straight from
+ * the worker. Uploads are content-addressed, so a retried bundle re-uploading the same bytes is a
+ * no-op on the Hub.
  */
 final class ShardWriter implements Closeable {
   private final WriteSettings settings;
@@ -35,8 +36,8 @@ final class ShardWriter implements Closeable {
   }
 
   /**
-   * A writer whose shards live in a fresh directory {@code hfio-write-<writeId>-<random>} under {@code baseDir}, its
-   * own (writers of one write share a JVM), removed by {@link #close}.
+   * A writer whose shards live in a fresh directory {@code hfio-write-<writeId>-<random>} under
+   * {@code baseDir}, its own (writers of one write share a JVM), removed by {@link #close}.
    */
   ShardWriter(WriteSettings settings, HubClient client, String writeId, Path baseDir) {
     this.settings = settings;
@@ -45,16 +46,21 @@ final class ShardWriter implements Closeable {
       Files.createDirectories(baseDir);
       this.tempDir = Files.createTempDirectory(baseDir, "hfio-write-" + writeId + "-");
     } catch (IOException e) {
-      throw new HfIOException("Cannot create a local temp directory for Parquet shards of "
-          + settings.target.describe(), e);
+      throw new HfIOException(
+          "Cannot create a local temp directory for Parquet shards of "
+              + settings.target.describe(),
+          e);
     }
   }
 
   void write(Row row) throws IOException {
     if (writer == null) {
       current = tempDir.resolve(UUID.randomUUID() + ".parquet");
-      writer = RowParquetWriter.builder(current, settings.schema).rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
-          .compression(settings.compression).build();
+      writer =
+          RowParquetWriter.builder(current, settings.schema)
+              .rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
+              .compression(settings.compression)
+              .build();
     }
     writer.write(row);
     // Flushed plus buffered bytes: flushed bytes alone stay 0 until the first row group is full.
@@ -78,18 +84,23 @@ final class ShardWriter implements Closeable {
     Path file = current;
     current = null;
     try {
-      UploadLfsCommand upload = client.uploadLfs(settings.target.repo()).revision(settings.target.branch())
-          .add(LfsUpload.prehashed(file, f.sha256(), f.size()));
+      UploadLfsCommand upload =
+          client
+              .uploadLfs(settings.target.repo())
+              .revision(settings.target.branch())
+              .add(LfsUpload.prehashed(file, f.sha256(), f.size()));
       (settings.createPr ? upload.createPr() : upload).call();
     } finally {
       Files.deleteIfExists(file);
     }
-    done.add(new ShardResult(file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
+    done.add(
+        new ShardResult(
+            file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
   }
 
   /**
-   * Drops an unfinished shard (after a failure; finished shards are already uploaded) and removes this writer's
-   * temp directory. Safe to call more than once.
+   * Drops an unfinished shard (after a failure; finished shards are already uploaded) and removes
+   * this writer's temp directory. Safe to call more than once.
    */
   @Override
   public void close() throws IOException {

@@ -7,8 +7,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Runner-determined sharding: one shard writer per bundle (rolling at maxShardBytes); shards are reported only
- * when the bundle finishes, so a failed bundle reports nothing (its uploaded objects are unreferenced).
+ * Runner-determined sharding: one shard writer per bundle (rolling at maxShardBytes); shards are
+ * reported only when the bundle finishes, so a failed bundle reports nothing (its uploaded objects
+ * are unreferenced).
  */
 final class WriteBundlesFn extends DoFn<Row, ShardResult> {
   private final WriteSettings settings;

@@ -29,17 +29,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The finalize step of a write: names the uploaded shards ({@code -00000-of-0000N}, ordered by sha256 so every
- * retry names them alike), and publishes adds, deletes and the README card in one commit guarded by
- * {@code parentCommit}. A conflict (412/409) re-reads the head and rebuilds deletes and card, then retries with
- * jittered backoff; nothing is re-uploaded. Beyond {@code maxOperationsPerCommit} operations on the default branch
- * it stages chunks on a pull request (the first chunk pinned to the head the deletes and card were computed from) and
- * merges it once: the Hub squash-merges, so the branch gains exactly one commit whose message is the PR title and
- * description. If the branch moved before the merge (409), the whole staged publish is redone on a fresh PR.
+ * The finalize step of a write: names the uploaded shards ({@code -00000-of-0000N}, ordered by
+ * sha256 so every retry names them alike), and publishes adds, deletes and the README card in one
+ * commit guarded by {@code parentCommit}. A conflict (412/409) re-reads the head and rebuilds
+ * deletes and card, then retries with jittered backoff; nothing is re-uploaded. Beyond {@code
+ * maxOperationsPerCommit} operations on the default branch it stages chunks on a pull request (the
+ * first chunk pinned to the head the deletes and card were computed from) and merges it once: the
+ * Hub squash-merges, so the branch gains exactly one commit whose message is the PR title and
+ * description. If the branch moved before the merge (409), the whole staged publish is redone on a
+ * fresh PR.
  *
- * <p>Idempotent: the commit description (and so the PR description, and so the squash commit) carries
- * {@code hfio-write-id: <id>}; a finalize that finds its id in the branch's recent history returns that commit
- * instead of committing again (also after an ambiguous 5xx/reset).
+ * <p>Idempotent: the commit description (and so the PR description, and so the squash commit)
+ * carries {@code hfio-write-id: <id>}; a finalize that finds its id in the branch's recent history
+ * returns that commit instead of committing again (also after an ambiguous 5xx/reset).
  */
 final class WriteCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(WriteCommitter.class);
@@ -64,12 +66,18 @@ final class WriteCommitter {
     shards.sort(Comparator.comparing(ShardResult::sha256).thenComparing(ShardResult::tempId));
     long rows = shards.stream().mapToLong(ShardResult::rows).sum();
     long bytes = shards.stream().mapToLong(ShardResult::size).sum();
-    List<String> paths = shards.isEmpty() ? List.of()
-        : t.shardPaths(shards.size(), s.mode == WriteMode.APPEND ? writeId.substring(0, 8) : null);
+    List<String> paths =
+        shards.isEmpty()
+            ? List.of()
+            : t.shardPaths(
+                shards.size(), s.mode == WriteMode.APPEND ? writeId.substring(0, 8) : null);
     if (!s.createPr) {
       Optional<CommitInfo> prior = findWrite(writeId);
       if (prior.isPresent()) {
-        LOG.info("Write {} to {} already committed as {}; not committing again", writeId, t.describe(),
+        LOG.info(
+            "Write {} to {} already committed as {}; not committing again",
+            writeId,
+            t.describe(),
             prior.get().id());
         return result(writeId, prior.get().id(), null, paths, rows, bytes);
       }
@@ -78,19 +86,29 @@ final class WriteCommitter {
       LOG.info("Write {} to {}: the input was empty, nothing to commit", writeId, t.describe());
       return result(writeId, null, null, paths, 0, 0);
     }
-    String description = WRITE_ID_KEY + writeId + "\n\n" + shards.size() + " Parquet file(s), " + rows + " rows, "
-        + bytes + " bytes, written by HfIO (Apache Beam).";
+    String description =
+        WRITE_ID_KEY
+            + writeId
+            + "\n\n"
+            + shards.size()
+            + " Parquet file(s), "
+            + rows
+            + " rows, "
+            + bytes
+            + " bytes, written by HfIO (Apache Beam).";
     RuntimeException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       String head = client.resolveRevision(repo, t.branch());
-      Map<String, TreeEntry> files = WritePreflight.listDirectory(client, repo, head, t.directory());
+      Map<String, TreeEntry> files =
+          WritePreflight.listDirectory(client, repo, head, t.directory());
       if (s.mode == WriteMode.ERROR_IF_EXISTS) {
         List<String> existing = t.existingDataFiles(files.keySet());
         if (!existing.isEmpty()) {
           throw WritePreflight.alreadyExists(t, existing);
         }
       }
-      List<String> deletes = s.mode == WriteMode.OVERWRITE ? t.filesToReplace(files.keySet(), paths) : List.of();
+      List<String> deletes =
+          s.mode == WriteMode.OVERWRITE ? t.filesToReplace(files.keySet(), paths) : List.of();
       List<CommitOperation> ops = new ArrayList<>();
       for (int i = 0; i < shards.size(); i++) {
         ops.add(CommitOperation.addLfs(paths.get(i), shards.get(i).sha256(), shards.get(i).size()));
@@ -98,18 +116,30 @@ final class WriteCommitter {
       deletes.forEach(d -> ops.add(CommitOperation.delete(d)));
       if (t.isSplit()) {
         long deletedBytes = deletes.stream().mapToLong(d -> files.get(d).size()).sum();
-        ops.add(CommitOperation.add("README.md", card(head, files, rows, bytes, deletedBytes)
-            .getBytes(StandardCharsets.UTF_8)));
+        ops.add(
+            CommitOperation.add(
+                "README.md",
+                card(head, files, rows, bytes, deletedBytes).getBytes(StandardCharsets.UTF_8)));
       }
       try {
-        CommitResult r = ops.size() > s.maxOperationsPerCommit && canStage()
-            ? staged(writeId, ops, description, head) : single(ops, description, head);
-        LOG.info("Write {} committed {} file(s), {} rows to {} as {}", writeId, shards.size(), rows, t.describe(),
+        CommitResult r =
+            ops.size() > s.maxOperationsPerCommit && canStage()
+                ? staged(writeId, ops, description, head)
+                : single(ops, description, head);
+        LOG.info(
+            "Write {} committed {} file(s), {} rows to {} as {}",
+            writeId,
+            shards.size(),
+            rows,
+            t.describe(),
             r.commitSha());
         return result(writeId, r.commitSha(), r.pullRequestUrl(), paths, rows, bytes);
       } catch (CommitConflictException e) {
         last = e;
-        LOG.info("Commit of write {} to {} conflicted (attempt {}): re-reading the head", writeId, t.describe(),
+        LOG.info(
+            "Commit of write {} to {} conflicted (attempt {}): re-reading the head",
+            writeId,
+            t.describe(),
             attempt);
       } catch (ServerException | RateLimitedException e) {
         // ambiguous: the commit may have landed before the failure reached us
@@ -120,87 +150,150 @@ final class WriteCommitter {
             return result(writeId, landed.get().id(), null, paths, rows, bytes);
           }
         }
-        LOG.warn("Commit of write {} to {} failed (attempt {}): {}", writeId, t.describe(), attempt, e.getMessage());
+        LOG.warn(
+            "Commit of write {} to {} failed (attempt {}): {}",
+            writeId,
+            t.describe(),
+            attempt,
+            e.getMessage());
       } catch (HubException e) {
         if (e.status() != 409) {
           throw e;
         }
         last = e; // merge of a staged pull request refused: the branch moved, redo it on a fresh PR
-        LOG.info("Merge of the pull request of write {} to {} was refused (attempt {}): {}; re-staging on the new"
-            + " head", writeId, t.describe(), attempt, e.getMessage());
+        LOG.info(
+            "Merge of the pull request of write {} to {} was refused (attempt {}): {}; re-staging on the new"
+                + " head",
+            writeId,
+            t.describe(),
+            attempt,
+            e.getMessage());
       }
       backoff(attempt);
     }
-    throw new HfIO.WriteException("Gave up committing write " + writeId + " to " + t.describe() + " after "
-        + MAX_ATTEMPTS + " attempts; the shards are uploaded, re-run the pipeline to retry", last);
+    throw new HfIO.WriteException(
+        "Gave up committing write "
+            + writeId
+            + " to "
+            + t.describe()
+            + " after "
+            + MAX_ATTEMPTS
+            + " attempts; the shards are uploaded, re-run the pipeline to retry",
+        last);
   }
 
   private boolean canStage() {
     // the Hub opens pull requests against the default branch only
     if (!t.isDefaultBranch()) {
-      LOG.warn("{}: operations exceed maxOperationsPerCommit={} but pull requests can only target main; committing"
-          + " to '{}' in one commit", t.describe(), s.maxOperationsPerCommit, t.branch());
+      LOG.warn(
+          "{}: operations exceed maxOperationsPerCommit={} but pull requests can only target main; committing"
+              + " to '{}' in one commit",
+          t.describe(),
+          s.maxOperationsPerCommit,
+          t.branch());
       return false;
     }
     return true;
   }
 
   private CommitResult single(List<CommitOperation> ops, String description, String head) {
-    CommitCommand c = client.commit(repo).branch(t.branch()).addAll(ops).message(s.summary())
-        .description(description);
+    CommitCommand c =
+        client
+            .commit(repo)
+            .branch(t.branch())
+            .addAll(ops)
+            .message(s.summary())
+            .description(description);
     return (s.createPr ? c.createPr() : c.parentCommit(head)).call();
   }
 
   /**
-   * Chunks committed to a pull request (adds first, deletes and card last), then one merge unless createPr. The first
-   * chunk is pinned to {@code head} (412 if the PR was opened on a newer head), later ones to the previous chunk, so
-   * the PR holds exactly the tree computed from {@code head}; the merge then refuses (409) if the branch moved since.
+   * Chunks committed to a pull request (adds first, deletes and card last), then one merge unless
+   * createPr. The first chunk is pinned to {@code head} (412 if the PR was opened on a newer head),
+   * later ones to the previous chunk, so the PR holds exactly the tree computed from {@code head};
+   * the merge then refuses (409) if the branch moved since.
    */
-  private CommitResult staged(String writeId, List<CommitOperation> ops, String description, String head) {
+  private CommitResult staged(
+      String writeId, List<CommitOperation> ops, String description, String head) {
     PullRequest pr = client.createPullRequest(repo, s.summary(), description);
     int chunks = (ops.size() + s.maxOperationsPerCommit - 1) / s.maxOperationsPerCommit;
     CommitResult lastChunk = null;
     String parent = head;
     for (int c = 0; c < chunks; c++) {
-      List<CommitOperation> part = ops.subList(c * s.maxOperationsPerCommit,
-          Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
+      List<CommitOperation> part =
+          ops.subList(
+              c * s.maxOperationsPerCommit,
+              Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
       String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
-      lastChunk = client.commit(repo).branch(pr.revision()).addAll(part).message(summary).description(description)
-          .parentCommit(parent).call();
+      lastChunk =
+          client
+              .commit(repo)
+              .branch(pr.revision())
+              .addAll(part)
+              .message(summary)
+              .description(description)
+              .parentCommit(parent)
+              .call();
       parent = lastChunk.commitSha();
     }
     if (s.createPr) {
       return new CommitResult(lastChunk.commitSha(), lastChunk.commitUrl(), pr.url(), pr.number());
     }
     client.mergePullRequest(repo, pr.number(), null);
-    // the squash commit carries the write id (PR description); find it rather than trusting a re-read head
-    String merged = findWrite(writeId).map(CommitInfo::id).orElseThrow(() -> new HfIO.WriteException(
-        "Pull request #" + pr.number() + " of write " + writeId + " was merged into " + t.describe() + " but no"
-            + " commit carrying '" + WRITE_ID_KEY + writeId + "' is in its last " + HISTORY_SCAN + " commits; check"
-            + " the branch history"));
+    // the squash commit carries the write id (PR description); find it rather than trusting a
+    // re-read head
+    String merged =
+        findWrite(writeId)
+            .map(CommitInfo::id)
+            .orElseThrow(
+                () ->
+                    new HfIO.WriteException(
+                        "Pull request #"
+                            + pr.number()
+                            + " of write "
+                            + writeId
+                            + " was merged into "
+                            + t.describe()
+                            + " but no"
+                            + " commit carrying '"
+                            + WRITE_ID_KEY
+                            + writeId
+                            + "' is in its last "
+                            + HISTORY_SCAN
+                            + " commits; check"
+                            + " the branch history"));
     return new CommitResult(merged, commitUrl(merged), null, null);
   }
 
-  private String card(String head, Map<String, TreeEntry> files, long rows, long bytes, long deletedBytes) {
+  private String card(
+      String head, Map<String, TreeEntry> files, long rows, long bytes, long deletedBytes) {
     DatasetCard card;
     try {
-      card = DatasetCard.parse(new String(client.readAllBytes(repo, head, "README.md"), StandardCharsets.UTF_8));
+      card =
+          DatasetCard.parse(
+              new String(client.readAllBytes(repo, head, "README.md"), StandardCharsets.UTF_8));
     } catch (EntryNotFoundException e) {
       card = DatasetCard.empty();
     }
-    PushedSplit push = PushedSplit.of(t.configName(), t.split()).withDataDir(t.directory())
-        .withLegacySplits(PushToHubLayout.legacySplits(files.keySet()));
+    PushedSplit push =
+        PushedSplit.of(t.configName(), t.split())
+            .withDataDir(t.directory())
+            .withLegacySplits(PushToHubLayout.legacySplits(files.keySet()));
     if (s.mode == WriteMode.OVERWRITE) {
       Optional<List<Map<String, Object>>> features = FeaturesYaml.of(s.schema);
       if (features.isPresent()) {
-        // counts are exact; num_bytes (Arrow size) is estimated by the Parquet bytes, datasets does not verify it
+        // counts are exact; num_bytes (Arrow size) is estimated by the Parquet bytes, datasets does
+        // not verify it
         push = push.withStats(new SplitStats(features.get(), rows, bytes, bytes, deletedBytes));
       }
     }
     return card.withPushedSplit(push).withDefaultBody(repo.id()).render();
   }
 
-  /** The newest commit of the branch (within the last {@value #HISTORY_SCAN}) that carries {@code writeId}. */
+  /**
+   * The newest commit of the branch (within the last {@value #HISTORY_SCAN}) that carries {@code
+   * writeId}.
+   */
   Optional<CommitInfo> findWrite(String writeId) {
     String needle = WRITE_ID_KEY + writeId;
     Iterator<CommitInfo> it;
@@ -208,8 +301,8 @@ final class WriteCommitter {
       it = client.iterateCommits(repo, t.branch());
       for (int i = 0; i < HISTORY_SCAN && it.hasNext(); i++) {
         CommitInfo c = it.next();
-        if ((c.message() != null && c.message().contains(needle)) || (c.title() != null && c.title()
-            .contains(needle))) {
+        if ((c.message() != null && c.message().contains(needle))
+            || (c.title() != null && c.title().contains(needle))) {
           return Optional.of(c);
         }
       }
@@ -223,10 +316,18 @@ final class WriteCommitter {
     return s.hubConfig.endpoint() + "/" + repo.type().plural() + "/" + repo.id() + "/commit/" + sha;
   }
 
-  private WriteResult result(String writeId, String sha, String prUrl, List<String> paths, long rows,
-      long bytes) {
-    return WriteResult.of(repo.id(), t.branch(), writeId, sha, sha == null ? null : commitUrl(sha), prUrl,
-        paths, rows, bytes);
+  private WriteResult result(
+      String writeId, String sha, String prUrl, List<String> paths, long rows, long bytes) {
+    return WriteResult.of(
+        repo.id(),
+        t.branch(),
+        writeId,
+        sha,
+        sha == null ? null : commitUrl(sha),
+        prUrl,
+        paths,
+        rows,
+        bytes);
   }
 
   private static void backoff(int attempt) {

@@ -20,9 +20,10 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 
 /**
- * Checks run once before any worker uploads: a write token, the repo (created when asked), the branch (created when
- * missing), and the mode against what the target already holds (ERROR_IF_EXISTS: nothing there; APPEND: the same
- * schema as an existing shard's footer). Failing here means nothing was uploaded and nothing committed.
+ * Checks run once before any worker uploads: a write token, the repo (created when asked), the
+ * branch (created when missing), and the mode against what the target already holds
+ * (ERROR_IF_EXISTS: nothing there; APPEND: the same schema as an existing shard's footer). Failing
+ * here means nothing was uploaded and nothing committed.
  */
 final class WritePreflight {
   private WritePreflight() {}
@@ -30,26 +31,42 @@ final class WritePreflight {
   static void check(WriteSettings s, HubClient client) {
     WriteTarget t = s.target;
     if (!s.hubConfig.hasToken()) {
-      throw new HfIO.WriteException("No Hugging Face token to write " + t.describe() + ": pass --hfToken=hf_... "
-          + "(HfOptions), set the HF_TOKEN environment variable, or call withToken(...); it needs write access");
+      throw new HfIO.WriteException(
+          "No Hugging Face token to write "
+              + t.describe()
+              + ": pass --hfToken=hf_... "
+              + "(HfOptions), set the HF_TOKEN environment variable, or call withToken(...); it needs write access");
     }
     WhoAmI who;
     try {
       who = client.whoami();
     } catch (AuthenticationException e) {
-      throw new HfIO.WriteException("The Hugging Face token was rejected by " + s.hubConfig.endpoint()
-          + " while preparing to write " + t.describe() + ": check --hfToken / HF_TOKEN", e);
+      throw new HfIO.WriteException(
+          "The Hugging Face token was rejected by "
+              + s.hubConfig.endpoint()
+              + " while preparing to write "
+              + t.describe()
+              + ": check --hfToken / HF_TOKEN",
+          e);
     }
     if ("read".equalsIgnoreCase(who.tokenRole())) {
-      throw new HfIO.WriteException("The token of user '" + who.name() + "' is read-only and cannot write "
-          + t.describe() + ": pass a token with write access via --hfToken or HF_TOKEN");
+      throw new HfIO.WriteException(
+          "The token of user '"
+              + who.name()
+              + "' is read-only and cannot write "
+              + t.describe()
+              + ": pass a token with write access via --hfToken or HF_TOKEN");
     }
     RepoRef repo = t.repo();
     if (!client.repoExists(repo)) {
       if (s.createRepo == null) {
-        throw new HfIO.WriteException("Dataset repo '" + repo.id() + "' does not exist at " + s.hubConfig.endpoint()
-            + " (or the token cannot see it): create it on the Hub, or call withCreateRepo(Visibility.PRIVATE)"
-            + " or withCreateRepo(Visibility.PUBLIC) to let the write create it");
+        throw new HfIO.WriteException(
+            "Dataset repo '"
+                + repo.id()
+                + "' does not exist at "
+                + s.hubConfig.endpoint()
+                + " (or the token cannot see it): create it on the Hub, or call withCreateRepo(Visibility.PRIVATE)"
+                + " or withCreateRepo(Visibility.PUBLIC) to let the write create it");
       }
       CreateRepoCommand create = client.createRepo(repo).existOk();
       (s.createRepo == Visibility.PRIVATE ? create.privateRepo() : create).call();
@@ -78,13 +95,22 @@ final class WritePreflight {
   }
 
   static HfIO.WriteException alreadyExists(WriteTarget t, List<String> existing) {
-    return new HfIO.WriteException(t.describe() + " already has " + existing.size() + " data file(s), e.g. '"
-        + existing.get(0) + "', and the mode is ERROR_IF_EXISTS: use withMode(WriteMode.OVERWRITE) or APPEND,"
-        + " or write elsewhere");
+    return new HfIO.WriteException(
+        t.describe()
+            + " already has "
+            + existing.size()
+            + " data file(s), e.g. '"
+            + existing.get(0)
+            + "', and the mode is ERROR_IF_EXISTS: use withMode(WriteMode.OVERWRITE) or APPEND,"
+            + " or write elsewhere");
   }
 
-  /** Files (not folders) directly under {@code dir} at {@code commit}, by path; empty if the folder is missing. */
-  static Map<String, TreeEntry> listDirectory(HubClient client, RepoRef repo, String commit, String dir) {
+  /**
+   * Files (not folders) directly under {@code dir} at {@code commit}, by path; empty if the folder
+   * is missing.
+   */
+  static Map<String, TreeEntry> listDirectory(
+      HubClient client, RepoRef repo, String commit, String dir) {
     Map<String, TreeEntry> out = new TreeMap<>();
     try {
       for (TreeEntry e : client.listTree(repo).revision(commit).path(dir).call()) {
@@ -98,29 +124,57 @@ final class WritePreflight {
     return out;
   }
 
-  private static void checkSameSchema(WriteSettings s, HubClient client, String head, TreeEntry existing) {
+  private static void checkSameSchema(
+      WriteSettings s, HubClient client, String head, TreeEntry existing) {
     Schema theirs;
-    try (HubRangeSource src = new HubRangeSource(client, s.target.repo(), head, existing.path(), existing.size())) {
+    try (HubRangeSource src =
+        new HubRangeSource(client, s.target.repo(), head, existing.path(), existing.size())) {
       theirs = ParquetFooter.read(src).beamSchema();
     } catch (IOException e) {
-      throw new HfIOException("Cannot read the Parquet footer of '" + existing.path() + "' in "
-          + s.target.describe() + " to check the APPEND schema", e);
+      throw new HfIOException(
+          "Cannot read the Parquet footer of '"
+              + existing.path()
+              + "' in "
+              + s.target.describe()
+              + " to check the APPEND schema",
+          e);
     }
     Schema ours = ParquetSchemas.toBeamSchema(ParquetSchemas.toParquetSchema(s.schema));
     List<String> diffs = new ArrayList<>();
     sameFields("", ours, theirs, diffs);
     if (!diffs.isEmpty()) {
-      throw new HfIO.WriteException("Cannot APPEND to " + s.target.describe() + ": the rows' schema differs from '"
-          + existing.path() + "' (" + String.join("; ", diffs) + ").\n  rows:     " + ours
-          + "\n  existing: " + theirs + "\nWrite the same columns and types, or use withMode(WriteMode.OVERWRITE)");
+      throw new HfIO.WriteException(
+          "Cannot APPEND to "
+              + s.target.describe()
+              + ": the rows' schema differs from '"
+              + existing.path()
+              + "' ("
+              + String.join("; ", diffs)
+              + ").\n  rows:     "
+              + ours
+              + "\n  existing: "
+              + theirs
+              + "\nWrite the same columns and types, or use withMode(WriteMode.OVERWRITE)");
     }
   }
 
-  /** Compares names and types in order; nullability is ignored (pyarrow writes every column optional). */
+  /**
+   * Compares names and types in order; nullability is ignored (pyarrow writes every column
+   * optional).
+   */
   static void sameFields(String prefix, Schema a, Schema b, List<String> diffs) {
     if (a.getFieldCount() != b.getFieldCount()) {
-      diffs.add(prefix + "field count " + a.getFieldCount() + " vs " + b.getFieldCount() + " (" + a.getFieldNames()
-          + " vs " + b.getFieldNames() + ")");
+      diffs.add(
+          prefix
+              + "field count "
+              + a.getFieldCount()
+              + " vs "
+              + b.getFieldCount()
+              + " ("
+              + a.getFieldNames()
+              + " vs "
+              + b.getFieldNames()
+              + ")");
       return;
     }
     for (int i = 0; i < a.getFieldCount(); i++) {
@@ -141,19 +195,24 @@ final class WritePreflight {
     }
     switch (a.getTypeName()) {
       case ROW -> sameFields(name + ".", a.getRowSchema(), b.getRowSchema(), diffs);
-      case ARRAY, ITERABLE -> sameType(name + "[]", a.getCollectionElementType(), b.getCollectionElementType(),
-          diffs);
+      case ARRAY, ITERABLE ->
+          sameType(name + "[]", a.getCollectionElementType(), b.getCollectionElementType(), diffs);
       case MAP -> {
         sameType(name + ".key", a.getMapKeyType(), b.getMapKeyType(), diffs);
         sameType(name + ".value", a.getMapValueType(), b.getMapValueType(), diffs);
       }
       case LOGICAL_TYPE -> {
         if (!a.getLogicalType().getIdentifier().equals(b.getLogicalType().getIdentifier())) {
-          diffs.add("'" + name + "' is " + a.getLogicalType().getIdentifier() + " vs "
-              + b.getLogicalType().getIdentifier());
+          diffs.add(
+              "'"
+                  + name
+                  + "' is "
+                  + a.getLogicalType().getIdentifier()
+                  + " vs "
+                  + b.getLogicalType().getIdentifier());
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

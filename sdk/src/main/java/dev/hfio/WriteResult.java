@@ -8,9 +8,10 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What one {@link HfIO.Write} published, so a pipeline can wait on the commit ({@code Wait.on}) or report it: the
- * commit (null when the input was empty and nothing was committed), the pull request when {@code withCreatePr}, the
- * repo paths written, and row and byte totals. One element per write.
+ * What one {@link HfIO.Write} published, so a pipeline can wait on the commit ({@code Wait.on}) or
+ * report it: the commit (null when the input was empty and nothing was committed), the pull request
+ * when {@code withCreatePr}, the repo paths written, and row and byte totals. One element per
+ * write.
  */
 @AutoValue
 public abstract class WriteResult implements Serializable {
@@ -23,7 +24,10 @@ public abstract class WriteResult implements Serializable {
   /** The branch written ({@code main} by default). */
   public abstract String revision();
 
-  /** Unique id of this write, also recorded in the commit description as {@code hfio-write-id: <id>}. */
+  /**
+   * Unique id of this write, also recorded in the commit description as {@code hfio-write-id:
+   * <id>}.
+   */
   public abstract String writeId();
 
   public abstract @Nullable String commitSha();
@@ -41,9 +45,25 @@ public abstract class WriteResult implements Serializable {
   public abstract long bytes();
 
   /** Creates a result (the write's commit step and its coder). */
-  static WriteResult of(String repoId, String revision, String writeId, @Nullable String commitSha,
-      @Nullable String commitUrl, @Nullable String pullRequestUrl, List<String> files, long rows, long bytes) {
-    return new AutoValue_WriteResult(repoId, revision, writeId, commitSha, commitUrl, pullRequestUrl,
-        Collections.unmodifiableList(new ArrayList<>(files)), rows, bytes);
+  static WriteResult of(
+      String repoId,
+      String revision,
+      String writeId,
+      @Nullable String commitSha,
+      @Nullable String commitUrl,
+      @Nullable String pullRequestUrl,
+      List<String> files,
+      long rows,
+      long bytes) {
+    return new AutoValue_WriteResult(
+        repoId,
+        revision,
+        writeId,
+        commitSha,
+        commitUrl,
+        pullRequestUrl,
+        Collections.unmodifiableList(new ArrayList<>(files)),
+        rows,
+        bytes);
   }
 }

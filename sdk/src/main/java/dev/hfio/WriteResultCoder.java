@@ -11,14 +11,16 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * Deterministic Beam coder of {@link WriteResult}, field by field, so the write's output decodes on executors
- * that see HfIO only as staged jars (Java serialization would resolve classes in the wrong loader there).
+ * Deterministic Beam coder of {@link WriteResult}, field by field, so the write's output decodes on
+ * executors that see HfIO only as staged jars (Java serialization would resolve classes in the
+ * wrong loader there).
  */
 final class WriteResultCoder extends AtomicCoder<WriteResult> {
   private static final long serialVersionUID = 1L;
   private static final WriteResultCoder INSTANCE = new WriteResultCoder();
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
-  private static final NullableCoder<String> NULLABLE_STRING = NullableCoder.of(StringUtf8Coder.of());
+  private static final NullableCoder<String> NULLABLE_STRING =
+      NullableCoder.of(StringUtf8Coder.of());
   private static final ListCoder<String> STRINGS = ListCoder.of(StringUtf8Coder.of());
   private static final VarLongCoder LONG = VarLongCoder.of();
 
@@ -46,8 +48,15 @@ final class WriteResultCoder extends AtomicCoder<WriteResult> {
 
   @Override
   public WriteResult decode(InputStream in) throws IOException {
-    return WriteResult.of(STRING.decode(in), STRING.decode(in), STRING.decode(in), NULLABLE_STRING.decode(in),
-        NULLABLE_STRING.decode(in), NULLABLE_STRING.decode(in), STRINGS.decode(in), LONG.decode(in),
+    return WriteResult.of(
+        STRING.decode(in),
+        STRING.decode(in),
+        STRING.decode(in),
+        NULLABLE_STRING.decode(in),
+        NULLABLE_STRING.decode(in),
+        NULLABLE_STRING.decode(in),
+        STRINGS.decode(in),
+        LONG.decode(in),
         LONG.decode(in));
   }
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * Everything the workers and the finalize step of one {@code HfIO.write()} need, resolved at expansion time
- * (target, mode, sizes, the Beam schema of the rows, the client configuration). Serializable; the token inside the
- * client configuration is never shown by {@link #toString()}.
+ * Everything the workers and the finalize step of one {@code HfIO.write()} need, resolved at
+ * expansion time (target, mode, sizes, the Beam schema of the rows, the client configuration).
+ * Serializable; the token inside the client configuration is never shown by {@link #toString()}.
  */
 final class WriteSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,9 +30,19 @@ final class WriteSettings implements Serializable {
   final Schema schema;
   final HubClientConfig hubConfig;
 
-  private WriteSettings(WriteTarget target, WriteMode mode, String commitMessage, Visibility createRepo,
-      boolean createPr, int maxOperationsPerCommit, int numShards, long maxShardBytes, long rowGroupBytes,
-      ParquetCompression compression, Schema schema, HubClientConfig hubConfig) {
+  private WriteSettings(
+      WriteTarget target,
+      WriteMode mode,
+      String commitMessage,
+      Visibility createRepo,
+      boolean createPr,
+      int maxOperationsPerCommit,
+      int numShards,
+      long maxShardBytes,
+      long rowGroupBytes,
+      ParquetCompression compression,
+      Schema schema,
+      HubClientConfig hubConfig) {
     this.target = target;
     this.mode = Objects.requireNonNull(mode, "mode");
     this.commitMessage = commitMessage;
@@ -48,9 +58,10 @@ final class WriteSettings implements Serializable {
   }
 
   /**
-   * The settings of {@code spec} writing rows of {@code schema} through {@code hub}. The target is resolved like
-   * {@link HfIO.Write#expand} checked it: a split (or a repo-root target, which means split {@code train}) writes the
-   * push_to_hub layout, anything else part files into the target's directory.
+   * The settings of {@code spec} writing rows of {@code schema} through {@code hub}. The target is
+   * resolved like {@link HfIO.Write#expand} checked it: a split (or a repo-root target, which means
+   * split {@code train}) writes the push_to_hub layout, anything else part files into the target's
+   * directory.
    */
   static WriteSettings of(HfIO.Write spec, Schema schema, HubClientConfig hub) {
     HfPath p = HfPath.ofDataset(Objects.requireNonNull(spec.target(), "target"));
@@ -60,17 +71,43 @@ final class WriteSettings implements Serializable {
       split = "train";
     }
     String configName = spec.config() == null ? PushToHubLayout.DEFAULT_CONFIG : spec.config();
-    WriteTarget t = split != null ? WriteTarget.ofSplit(p.repo(), branch, configName, split)
-        : WriteTarget.ofDirectory(p.repo(), branch, p.path());
-    return new WriteSettings(t, spec.mode(), spec.commitMessage(), spec.createRepo(), spec.createPr(),
-        spec.maxOperationsPerCommit(), spec.numShards(), spec.maxShardBytes(), spec.rowGroupBytes(),
-        spec.compression(), schema, hub);
+    WriteTarget t =
+        split != null
+            ? WriteTarget.ofSplit(p.repo(), branch, configName, split)
+            : WriteTarget.ofDirectory(p.repo(), branch, p.path());
+    return new WriteSettings(
+        t,
+        spec.mode(),
+        spec.commitMessage(),
+        spec.createRepo(),
+        spec.createPr(),
+        spec.maxOperationsPerCommit(),
+        spec.numShards(),
+        spec.maxShardBytes(),
+        spec.rowGroupBytes(),
+        spec.compression(),
+        schema,
+        hub);
   }
 
-  /** Same settings with another client configuration (tests use it to inject a fault-free or retrying client). */
+  /**
+   * Same settings with another client configuration (tests use it to inject a fault-free or
+   * retrying client).
+   */
   WriteSettings withHubConfig(HubClientConfig config) {
-    return new WriteSettings(target, mode, commitMessage, createRepo, createPr, maxOperationsPerCommit, numShards,
-        maxShardBytes, rowGroupBytes, compression, schema, config);
+    return new WriteSettings(
+        target,
+        mode,
+        commitMessage,
+        createRepo,
+        createPr,
+        maxOperationsPerCommit,
+        numShards,
+        maxShardBytes,
+        rowGroupBytes,
+        compression,
+        schema,
+        config);
   }
 
   HubClient client() {
@@ -82,13 +119,23 @@ final class WriteSettings implements Serializable {
     if (commitMessage != null) {
       return commitMessage;
     }
-    return target.isSplit() ? "Upload split '" + target.split() + "' with HfIO" : "Upload " + (target.directory()
-        .isEmpty() ? "data" : target.directory()) + " with HfIO";
+    return target.isSplit()
+        ? "Upload split '" + target.split() + "' with HfIO"
+        : "Upload " + (target.directory().isEmpty() ? "data" : target.directory()) + " with HfIO";
   }
 
   @Override
   public String toString() {
-    return "WriteSettings{" + target.describe() + ", mode=" + mode + ", numShards=" + numShards
-        + ", maxShardBytes=" + maxShardBytes + ", endpoint=" + hubConfig.endpoint() + "}";
+    return "WriteSettings{"
+        + target.describe()
+        + ", mode="
+        + mode
+        + ", numShards="
+        + numShards
+        + ", maxShardBytes="
+        + maxShardBytes
+        + ", endpoint="
+        + hubConfig.endpoint()
+        + "}";
   }
 }

@@ -6,7 +6,10 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
-/** Fixed sharding: writes and uploads the rows of one shard key (one file unless it passes maxShardBytes). */
+/**
+ * Fixed sharding: writes and uploads the rows of one shard key (one file unless it passes
+ * maxShardBytes).
+ */
 final class WriteShardFn extends DoFn<KV<Integer, Iterable<Row>>, ShardResult> {
   private final WriteSettings settings;
   private final PCollectionView<String> writeId;
@@ -17,7 +20,8 @@ final class WriteShardFn extends DoFn<KV<Integer, Iterable<Row>>, ShardResult> {
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<Row>> shard, ProcessContext c) throws IOException {
+  public void process(@Element KV<Integer, Iterable<Row>> shard, ProcessContext c)
+      throws IOException {
     try (ShardWriter w = new ShardWriter(settings, settings.client(), c.sideInput(writeId))) {
       for (Row r : shard.getValue()) {
         w.write(r);

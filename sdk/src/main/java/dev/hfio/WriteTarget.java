@@ -14,13 +14,15 @@ import java.util.Set;
  * Where a write lands and how its files are named, in one of two layouts:
  *
  * <ul>
- *   <li><b>split</b> (push_to_hub layout): {@code {dataDir}/{split}-00000-of-0000N.parquet} plus the README card
- *       {@code configs} entry; {@code dataDir} is {@code data} for config {@code default}, else the config name;
+ *   <li><b>split</b> (push_to_hub layout): {@code {dataDir}/{split}-00000-of-0000N.parquet} plus
+ *       the README card {@code configs} entry; {@code dataDir} is {@code data} for config {@code
+ *       default}, else the config name;
  *   <li><b>directory</b> (Dask-like): {@code {dir}/part-00000-of-0000N.parquet}, no card change.
  * </ul>
  *
- * APPEND names carry a suffix unique to the write ({@code ...-of-0000N-<id8>.parquet}, the form older
- * {@code datasets} versions wrote), so they never collide with existing shards and still match {@code {split}-*}.
+ * APPEND names carry a suffix unique to the write ({@code ...-of-0000N-<id8>.parquet}, the form
+ * older {@code datasets} versions wrote), so they never collide with existing shards and still
+ * match {@code {split}-*}.
  */
 record WriteTarget(RepoRef repo, String revision, String directory, String split, String configName)
     implements Serializable {
@@ -55,22 +57,30 @@ record WriteTarget(RepoRef repo, String revision, String directory, String split
     return "main".equals(branch());
   }
 
-  /** Final repo paths of {@code n} shards, index order; {@code uniqueSuffix} (APPEND) may be null. */
+  /**
+   * Final repo paths of {@code n} shards, index order; {@code uniqueSuffix} (APPEND) may be null.
+   */
   List<String> shardPaths(int n, String uniqueSuffix) {
     if (n > 99_999) {
-      throw new IllegalArgumentException("at most 99999 shards per write, got " + n + "; raise maxShardBytes");
+      throw new IllegalArgumentException(
+          "at most 99999 shards per write, got " + n + "; raise maxShardBytes");
     }
     List<String> out = new ArrayList<>(n);
     String prefix = directory.isEmpty() ? "" : directory + "/";
     String stem = isSplit() ? split : "part";
     for (int i = 0; i < n; i++) {
-      out.add(String.format("%s%s-%05d-of-%05d%s.parquet", prefix, stem, i, n,
-          uniqueSuffix == null ? "" : "-" + uniqueSuffix));
+      out.add(
+          String.format(
+              "%s%s-%05d-of-%05d%s.parquet",
+              prefix, stem, i, n, uniqueSuffix == null ? "" : "-" + uniqueSuffix));
     }
     return out;
   }
 
-  /** Existing data files of this target: {@code {dataDir}/{split}-*} or {@code {dir}/*.parquet} (not nested). */
+  /**
+   * Existing data files of this target: {@code {dataDir}/{split}-*} or {@code {dir}/*.parquet} (not
+   * nested).
+   */
   List<String> existingDataFiles(Collection<String> filesInDirectory) {
     return isSplit()
         ? PushToHubLayout.filesToDelete(filesInDirectory, directory, split, List.of())
@@ -90,7 +100,11 @@ record WriteTarget(RepoRef repo, String revision, String directory, String split
     List<String> out = new ArrayList<>();
     for (String f : files) {
       String rest = f.startsWith(prefix) ? f.substring(prefix.length()) : null;
-      if (rest != null && !rest.isEmpty() && !rest.contains("/") && rest.endsWith(".parquet") && !k.contains(f)) {
+      if (rest != null
+          && !rest.isEmpty()
+          && !rest.contains("/")
+          && rest.endsWith(".parquet")
+          && !k.contains(f)) {
         out.add(f);
       }
     }
@@ -99,8 +113,8 @@ record WriteTarget(RepoRef repo, String revision, String directory, String split
 
   /** {@code hf://datasets/ns/name[@rev]/dir} or with the split, for messages. */
   String describe() {
-    String base = "hf://" + repo.type().plural() + "/" + repo.id()
-        + (revision == null ? "" : "@" + revision);
+    String base =
+        "hf://" + repo.type().plural() + "/" + repo.id() + (revision == null ? "" : "@" + revision);
     if (isSplit()) {
       return base + " (config '" + configName + "', split '" + split + "')";
     }

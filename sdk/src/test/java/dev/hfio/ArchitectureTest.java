@@ -20,25 +20,32 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sdk's packages must not import each other in a circle: a lower package ({@code hub}, {@code parquet},
- * {@code dataset}, {@code fs}) never reaches back into one above it. Reads the main sources, builds the graph of
- * package references (imports, static imports and fully qualified names in code), and prints a circle when it finds
- * one.
+ * The sdk's packages must not import each other in a circle: a lower package ({@code hub}, {@code
+ * parquet}, {@code dataset}, {@code fs}) never reaches back into one above it. Reads the main
+ * sources, builds the graph of package references (imports, static imports and fully qualified
+ * names in code), and prints a circle when it finds one.
  */
 class ArchitectureTest {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
+
   /** A qualified name below dev.hfio: lower-case package segments, then an upper-case type name. */
-  private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.hfio((?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\bdev\\.hfio((?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
+
   /** String literals and comments, dropped before looking for references. */
-  private static final Pattern NOT_CODE = Pattern.compile("(?s)'(?:\\\\.|[^'\\\\])'|\"(?:\\\\.|[^\"\\\\\\n])*\"|/\\*.*?\\*/|//[^\\n]*");
+  private static final Pattern NOT_CODE =
+      Pattern.compile("(?s)'(?:\\\\.|[^'\\\\])'|\"(?:\\\\.|[^\"\\\\\\n])*\"|/\\*.*?\\*/|//[^\\n]*");
 
   @Test
   void noImportCircleBetweenSdkPackages() {
     Map<String, Set<String>> graph = packageGraph(sources());
     assertThat(graph).as("packages found under %s", sources()).containsKey("dev.hfio");
     List<String> cycle = findCycle(graph);
-    assertThat(cycle).as("import circle between sdk packages: %s (package graph: %s)",
-        String.join(" -> ", cycle), graph).isEmpty();
+    assertThat(cycle)
+        .as(
+            "import circle between sdk packages: %s (package graph: %s)",
+            String.join(" -> ", cycle), graph)
+        .isEmpty();
   }
 
   @Test
@@ -52,16 +59,18 @@ class ArchitectureTest {
 
   @Test
   void referencesAreReadFromImportsAndQualifiedNames() {
-    String source = "package dev.hfio.read;\n"
-        + "import dev.hfio.hub.HubClient;\n"
-        + "import static dev.hfio.parquet.ParquetSchemas.project;\n"
-        + "// dev.hfio.fs.HfOptions in a comment does not count\n"
-        + "class X { dev.hfio.dataset.Glob g; dev.hfio.HfIO.Read r; char q = '\"'; String s = \"dev.hfio.fs.X // /*\"; }\n"
-        + "/* dev.hfio.fs.HfOptions */\n";
+    String source =
+        "package dev.hfio.read;\n"
+            + "import dev.hfio.hub.HubClient;\n"
+            + "import static dev.hfio.parquet.ParquetSchemas.project;\n"
+            + "// dev.hfio.fs.HfOptions in a comment does not count\n"
+            + "class X { dev.hfio.dataset.Glob g; dev.hfio.HfIO.Read r; char q = '\"'; String s = \"dev.hfio.fs.X // /*\"; }\n"
+            + "/* dev.hfio.fs.HfOptions */\n";
     Map<String, Set<String>> graph = new TreeMap<>();
     addReferences(source, graph);
     assertThat(graph.get("dev.hfio.read"))
-        .containsExactlyInAnyOrder("dev.hfio.hub", "dev.hfio.parquet", "dev.hfio.dataset", "dev.hfio");
+        .containsExactlyInAnyOrder(
+            "dev.hfio.hub", "dev.hfio.parquet", "dev.hfio.dataset", "dev.hfio");
   }
 
   private static Path sources() {
@@ -98,7 +107,10 @@ class ArchitectureTest {
     }
   }
 
-  /** A circle as the list of packages along it (first == last), or empty. Deterministic: packages in name order. */
+  /**
+   * A circle as the list of packages along it (first == last), or empty. Deterministic: packages in
+   * name order.
+   */
   static List<String> findCycle(Map<String, Set<String>> graph) {
     Set<String> done = new TreeSet<>();
     for (String start : new TreeSet<>(graph.keySet())) {
@@ -110,8 +122,8 @@ class ArchitectureTest {
     return List.of();
   }
 
-  private static List<String> visit(String node, Map<String, Set<String>> graph, LinkedHashSet<String> path,
-      Set<String> done) {
+  private static List<String> visit(
+      String node, Map<String, Set<String>> graph, LinkedHashSet<String> path, Set<String> done) {
     if (path.contains(node)) {
       List<String> cycle = new ArrayList<>();
       boolean in = false;

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One connection rule for read(), readFiles() and write(): withHubConfig is the base, withToken / withEndpoint
- * replace that field of it in whichever order they are called.
+ * One connection rule for read(), readFiles() and write(): withHubConfig is the base, withToken /
+ * withEndpoint replace that field of it in whichever order they are called.
  */
 class ConnectionTest {
-  /** Nothing listens here: a base config pointing at it only works if withEndpoint replaces the endpoint. */
+  /**
+   * Nothing listens here: a base config pointing at it only works if withEndpoint replaces the
+   * endpoint.
+   */
   private static final String NOWHERE = "http://127.0.0.1:9";
 
   static HubDatasets hd;
@@ -34,7 +37,10 @@ class ConnectionTest {
     privateRepo = RepoRef.dataset("dev/private-conn");
     hd.client.createRepo(privateRepo).privateRepo().call();
     rows = HubDatasets.rows(0, 20);
-    hd.commit(privateRepo, "main", HubDatasets.files("data/train-00000-of-00001.parquet", hd.parquet(rows)));
+    hd.commit(
+        privateRepo,
+        "main",
+        HubDatasets.files("data/train-00000-of-00001.parquet", hd.parquet(rows)));
   }
 
   @AfterAll
@@ -42,7 +48,9 @@ class ConnectionTest {
     hd.close();
   }
 
-  /** The hub's endpoint without a token: reading the private repo needs the token from withToken. */
+  /**
+   * The hub's endpoint without a token: reading the private repo needs the token from withToken.
+   */
   private static HubClientConfig anonymous() {
     return hd.client.config().withToken(null);
   }
@@ -55,23 +63,41 @@ class ConnectionTest {
 
   @Test
   void readTakesTheTokenFromWithTokenOverTheHubConfigInEitherOrder() {
-    readsAll(HfIO.read().from(privateRepo.id()).withHubConfig(anonymous()).withToken(hd.hub.readToken()));
-    readsAll(HfIO.read().from(privateRepo.id()).withToken(hd.hub.readToken()).withHubConfig(anonymous()));
+    readsAll(
+        HfIO.read()
+            .from(privateRepo.id())
+            .withHubConfig(anonymous())
+            .withToken(hd.hub.readToken()));
+    readsAll(
+        HfIO.read()
+            .from(privateRepo.id())
+            .withToken(hd.hub.readToken())
+            .withHubConfig(anonymous()));
   }
 
   @Test
   void readTakesTheEndpointFromWithEndpointOverTheHubConfigInEitherOrder() {
-    HubClientConfig elsewhere = hd.client.config().withEndpoint(NOWHERE).withToken(hd.hub.readToken());
-    readsAll(HfIO.read().from(privateRepo.id()).withHubConfig(elsewhere).withEndpoint(hd.hub.url()));
-    readsAll(HfIO.read().from(privateRepo.id()).withEndpoint(hd.hub.url()).withHubConfig(elsewhere));
+    HubClientConfig elsewhere =
+        hd.client.config().withEndpoint(NOWHERE).withToken(hd.hub.readToken());
+    readsAll(
+        HfIO.read().from(privateRepo.id()).withHubConfig(elsewhere).withEndpoint(hd.hub.url()));
+    readsAll(
+        HfIO.read().from(privateRepo.id()).withEndpoint(hd.hub.url()).withHubConfig(elsewhere));
   }
 
   @Test
   void readFilesUsesTheSameRule() {
     String file = "hf://datasets/" + privateRepo.id() + "/data/train-00000-of-00001.parquet";
-    for (HfIO.ReadFiles read : List.of(
-        HfIO.readFiles().withSchema(HubDatasets.SCHEMA).withHubConfig(anonymous()).withToken(hd.hub.readToken()),
-        HfIO.readFiles().withToken(hd.hub.readToken()).withHubConfig(anonymous()).withSchemaFromFile(file))) {
+    for (HfIO.ReadFiles read :
+        List.of(
+            HfIO.readFiles()
+                .withSchema(HubDatasets.SCHEMA)
+                .withHubConfig(anonymous())
+                .withToken(hd.hub.readToken()),
+            HfIO.readFiles()
+                .withToken(hd.hub.readToken())
+                .withHubConfig(anonymous())
+                .withSchemaFromFile(file))) {
       Pipeline p = Pipeline.create(HubDatasets.direct());
       PAssert.that(p.apply(Create.of(file)).apply(read)).containsInAnyOrder(rows);
       p.run().waitUntilFinish();
@@ -81,25 +107,38 @@ class ConnectionTest {
   @Test
   void displayDataShowsTheEndpointOfTheConnectionNeverTheToken() {
     HubClientConfig base = hd.client.config().withEndpoint(NOWHERE).withToken("hf_base_secret");
-    DisplayData files = DisplayData.from(HfIO.readFiles().withSchema(HubDatasets.SCHEMA).withHubConfig(base)
-        .withToken("hf_override_secret"));
-    assertThat(files.items()).anySatisfy(i -> {
-      assertThat(i.getKey()).isEqualTo("endpoint");
-      assertThat(i.getValue()).isEqualTo(NOWHERE);
-    });
-    DisplayData read = DisplayData.from(HfIO.read().from("a/b").withHubConfig(base).withEndpoint(hd.hub.url()));
-    assertThat(read.items()).anySatisfy(i -> {
-      assertThat(i.getKey()).isEqualTo("endpoint");
-      assertThat(i.getValue()).isEqualTo(hd.hub.url());
-    });
-    DisplayData write = DisplayData.from(HfIO.write().to("a/b").withToken("hf_override_secret").withHubConfig(base));
+    DisplayData files =
+        DisplayData.from(
+            HfIO.readFiles()
+                .withSchema(HubDatasets.SCHEMA)
+                .withHubConfig(base)
+                .withToken("hf_override_secret"));
+    assertThat(files.items())
+        .anySatisfy(
+            i -> {
+              assertThat(i.getKey()).isEqualTo("endpoint");
+              assertThat(i.getValue()).isEqualTo(NOWHERE);
+            });
+    DisplayData read =
+        DisplayData.from(HfIO.read().from("a/b").withHubConfig(base).withEndpoint(hd.hub.url()));
+    assertThat(read.items())
+        .anySatisfy(
+            i -> {
+              assertThat(i.getKey()).isEqualTo("endpoint");
+              assertThat(i.getValue()).isEqualTo(hd.hub.url());
+            });
+    DisplayData write =
+        DisplayData.from(
+            HfIO.write().to("a/b").withToken("hf_override_secret").withHubConfig(base));
     assertThat(files + " " + read + " " + write).doesNotContain("secret");
   }
 
   @Test
   void resolveAppliesOverridesToTheBaseOrToTheOptions() {
-    PipelineOptions options = PipelineOptionsFactory.fromArgs("--hfEndpoint=http://options.example",
-        "--hfToken=hf_options").create();
+    PipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--hfEndpoint=http://options.example", "--hfToken=hf_options")
+            .create();
     HubClientConfig base = hd.client.config().withEndpoint(NOWHERE).withToken("hf_base");
     HubConnection fromOptions = HubConnection.defaults().withToken("hf_code");
     assertThat(fromOptions.resolve(options).endpoint()).isEqualTo("http://options.example");

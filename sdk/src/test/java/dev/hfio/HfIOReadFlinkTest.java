@@ -1,7 +1,6 @@
 package dev.hfio;
 
 import static dev.hfio.HubDatasets.SCHEMA;
-import static dev.hfio.HubDatasets.files;
 import static dev.hfio.HubDatasets.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,9 +57,14 @@ class HfIOReadFlinkTest {
     } finally {
       System.clearProperty(HubParquetRead.SPLIT_BYTES_PROPERTY);
     }
-    HfIO.Read filtered = hd.read(repo.id()).withSplit("test").withColumns("id")
-        .withFilter(RowFilter.lt("id", 100_100L));
-    HfIOReadTest.runAndAssert(HubDatasets.flink(), filtered,
+    HfIO.Read filtered =
+        hd.read(repo.id())
+            .withSplit("test")
+            .withColumns("id")
+            .withFilter(RowFilter.lt("id", 100_100L));
+    HfIOReadTest.runAndAssert(
+        HubDatasets.flink(),
+        filtered,
         test.stream().filter(x -> x.getInt64("id") < 100_100).collect(Collectors.toList()));
   }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Measured request counts, projection efficiency and (with -Dhfio.bench=true) throughput; printed and bounded. */
+/**
+ * Measured request counts, projection efficiency and (with -Dhfio.bench=true) throughput; printed
+ * and bounded.
+ */
 class HfIOReadMeasurementsTest {
   static HubDatasets hd;
 
@@ -74,14 +77,26 @@ class HfIOReadMeasurementsTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     Map<String, Long> run = snapshot();
-    // more than 64 files: only a sample of footers is read at construction, the rest once each on the workers
+    // more than 64 files: only a sample of footers is read at construction, the rest once each on
+    // the workers
     assertThat(HfIOReadTest.planOf(read).fileCount()).isEqualTo(200);
-    assertThat(HfIOReadTest.planOf(read).footersAtConstruction()).isEqualTo(ReadPlanner.FOOTER_SAMPLE);
-    assertThat(HfIOReadTest.counter(result, "footersFetched")).isEqualTo(200 - ReadPlanner.FOOTER_SAMPLE);
-    System.out.println("[measure] 200 files: planning " + plan + " ; reading " + run + " ; footers at construction "
-        + HfIOReadTest.planOf(read).footersAtConstruction());
-    System.out.printf("[measure] 200 files wall ms: write %d, commit %d, plan %d, run %d%n", (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+    assertThat(HfIOReadTest.planOf(read).footersAtConstruction())
+        .isEqualTo(ReadPlanner.FOOTER_SAMPLE);
+    assertThat(HfIOReadTest.counter(result, "footersFetched"))
+        .isEqualTo(200 - ReadPlanner.FOOTER_SAMPLE);
+    System.out.println(
+        "[measure] 200 files: planning "
+            + plan
+            + " ; reading "
+            + run
+            + " ; footers at construction "
+            + HfIOReadTest.planOf(read).footersAtConstruction());
+    System.out.printf(
+        "[measure] 200 files wall ms: write %d, commit %d, plan %d, run %d%n",
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        (t3 - t2) / 1_000_000,
+        (System.nanoTime() - t3) / 1_000_000);
     // planning: resolve revision + one tree page (+ nothing else); footers of the sample only
     assertThat(plan.get("api")).isLessThanOrEqualTo(3);
     assertThat(plan.get("resolve")).isLessThanOrEqualTo(ReadPlanner.FOOTER_SAMPLE);
@@ -121,16 +136,23 @@ class HfIOReadMeasurementsTest {
     }
     long fetched = HfIOReadTest.counter(r, "bytes");
     double ratio = (double) fetched / chunkBytes;
-    System.out.printf("[measure] 2 of 10 columns: fetched %d bytes / projected chunks %d bytes = %.3f"
-        + " (file %d bytes, %d row groups, %d requests)%n", fetched, chunkBytes, ratio, footer.fileLength(),
-        footer.rowGroupCount(), HfIOReadTest.counter(r, "requests"));
+    System.out.printf(
+        "[measure] 2 of 10 columns: fetched %d bytes / projected chunks %d bytes = %.3f"
+            + " (file %d bytes, %d row groups, %d requests)%n",
+        fetched,
+        chunkBytes,
+        ratio,
+        footer.fileLength(),
+        footer.rowGroupCount(),
+        HfIOReadTest.counter(r, "requests"));
     assertThat(footer.rowGroupCount()).isGreaterThan(1);
     assertThat(ratio).isBetween(1.0, 1.1);
   }
 
   @Test
   void throughputVersusParquetIoOnLocalFiles() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("hfio.bench"), "-Dhfio.bench=true to run");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Boolean.getBoolean("hfio.bench"), "-Dhfio.bench=true to run");
     int files = 4;
     int perFile = 100_000;
     RepoRef repo = hd.newRepo("bench");
@@ -154,14 +176,17 @@ class HfIOReadMeasurementsTest {
       hfio = total / ((System.nanoTime() - t0) / 1e9);
       long t1 = System.nanoTime();
       Pipeline p2 = Pipeline.create(HubDatasets.direct());
-      PCollection<GenericRecord> recs = p2.apply(ParquetIO.read(AvroUtils.toAvroSchema(SCHEMA))
-          .from(dir.toString() + "/*.parquet"));
+      PCollection<GenericRecord> recs =
+          p2.apply(
+              ParquetIO.read(AvroUtils.toAvroSchema(SCHEMA)).from(dir.toString() + "/*.parquet"));
       PAssert.thatSingleton(recs.apply(Count.globally())).isEqualTo(total);
       p2.run().waitUntilFinish();
       pio = total / ((System.nanoTime() - t1) / 1e9);
     }
-    System.out.printf("[measure] %d rows: HfIO.read (localhub HTTP) %.0f rows/s, ParquetIO.read (local disk) %.0f"
-        + " rows/s, ratio %.2f%n", total, hfio, pio, hfio / pio);
+    System.out.printf(
+        "[measure] %d rows: HfIO.read (localhub HTTP) %.0f rows/s, ParquetIO.read (local disk) %.0f"
+            + " rows/s, ratio %.2f%n",
+        total, hfio, pio, hfio / pio);
     assertThat(hfio / pio).isGreaterThan(0.3);
   }
 }

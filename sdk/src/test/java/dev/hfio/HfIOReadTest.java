@@ -14,7 +14,6 @@ import dev.hfio.parquet.ParquetSchemaMismatchException;
 import dev.hfio.parquet.RowFilter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -72,8 +71,12 @@ class HfIOReadTest {
   }
 
   static long counter(PipelineResult r, String name) {
-    MetricQueryResults q = r.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(ReadShardFn.NAMESPACE, name)).build());
+    MetricQueryResults q =
+        r.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(ReadShardFn.NAMESPACE, name))
+                    .build());
     long sum = 0;
     for (MetricResult<Long> c : q.getCounters()) {
       sum += c.getAttempted();
@@ -81,7 +84,9 @@ class HfIOReadTest {
     return sum;
   }
 
-  /** The plan {@code read} makes (the same one its expansion makes): the test seam into planning. */
+  /**
+   * The plan {@code read} makes (the same one its expansion makes): the test seam into planning.
+   */
   static ReadPlan planOf(HfIO.Read read) {
     return ReadPlanner.plan(read, read.getConnection().resolve(HubDatasets.direct()));
   }
@@ -103,18 +108,28 @@ class HfIOReadTest {
     List<Row> t0 = rows(0, 50);
     List<Row> t1 = rows(50, 50);
     List<Row> te = rows(1000, 30);
-    hd.commit(repo, "main", files(
-        "data/train-00000-of-00002.parquet", hd.parquet(t0),
-        "data/train-00001-of-00002.parquet", hd.parquet(t1),
-        "data/test-00000-of-00001.parquet", hd.parquet(te),
-        "README.md", "# no card\n"));
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "data/train-00000-of-00002.parquet", hd.parquet(t0),
+            "data/train-00001-of-00002.parquet", hd.parquet(t1),
+            "data/test-00000-of-00001.parquet", hd.parquet(te),
+            "README.md", "# no card\n"));
     HfIO.Read read = read(hd.url(repo));
     runAndAssert(HubDatasets.direct(), read, concat(t0, t1, te));
     assertThat(planOf(read).outputSchema()).isEqualTo(SCHEMA);
     assertThat(planOf(read).fileCount()).isEqualTo(3);
     // push_to_hub layout: a split by name, with repo id, config, revision and projection
-    HfIO.Read train = HfIO.read().from(repo.id()).withEndpoint(hd.hub.url()).withToken(hd.hub.readToken())
-        .withSplit("train").withConfig("default").withRevision("main").withColumns("text", "label");
+    HfIO.Read train =
+        HfIO.read()
+            .from(repo.id())
+            .withEndpoint(hd.hub.url())
+            .withToken(hd.hub.readToken())
+            .withSplit("train")
+            .withConfig("default")
+            .withRevision("main")
+            .withColumns("text", "label");
     runAndAssert(HubDatasets.direct(), train, concat(t0, t1));
     assertThat(planOf(train).outputSchema().getFieldNames()).containsExactly("text", "label");
   }
@@ -125,19 +140,25 @@ class HfIOReadTest {
     List<Row> a = rows(0, 20);
     List<Row> b = rows(20, 20);
     List<Row> c = rows(40, 20);
-    hd.commit(repo, "main", files(
-        "train/a.parquet", hd.parquet(a),
-        "train/sub/b.parquet", hd.parquet(b),
-        "train/.hidden/x.parquet", hd.parquet(rows(900, 3)),
-        "train/notes.txt", "not data",
-        "test/c.parquet", hd.parquet(c)));
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "train/a.parquet", hd.parquet(a),
+            "train/sub/b.parquet", hd.parquet(b),
+            "train/.hidden/x.parquet", hd.parquet(rows(900, 3)),
+            "train/notes.txt", "not data",
+            "test/c.parquet", hd.parquet(c)));
     runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "/train"), concat(a, b));
-    runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "/train/").withSplit("train"), concat(a, b));
+    runAndAssert(
+        HubDatasets.direct(), read(hd.url(repo) + "/train/").withSplit("train"), concat(a, b));
     runAndAssert(HubDatasets.direct(), read(hd.url(repo)).withSplit("test"), c);
     runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "/test/c.parquet"), c);
     runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "/*/*.parquet"), concat(a, c));
-    assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/nope")))
-        .hasMessageContaining("nope").hasMessageContaining(repo.id());
+    assertThatThrownBy(
+            () -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/nope")))
+        .hasMessageContaining("nope")
+        .hasMessageContaining(repo.id());
   }
 
   @Test
@@ -146,7 +167,8 @@ class HfIOReadTest {
     List<Row> en = rows(0, 10);
     List<Row> fr = rows(100, 12);
     List<Row> frTest = rows(200, 5);
-    String card = """
+    String card =
+        """
         ---
         configs:
         - config_name: en
@@ -163,17 +185,31 @@ class HfIOReadTest {
         ---
         # Card
         """;
-    hd.commit(repo, "main", files("README.md", card, "english/0.parquet", hd.parquet(en),
-        "french/train-0.parquet", hd.parquet(fr), "french/test-0.parquet", hd.parquet(frTest)));
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "README.md",
+            card,
+            "english/0.parquet",
+            hd.parquet(en),
+            "french/train-0.parquet",
+            hd.parquet(fr),
+            "french/test-0.parquet",
+            hd.parquet(frTest)));
     runAndAssert(HubDatasets.direct(), read(repo.id()), en);
     runAndAssert(HubDatasets.direct(), read(repo.id()).withConfig("fr").withSplit("train"), fr);
     runAndAssert(HubDatasets.direct(), read(repo.id()).withConfig("fr"), concat(fr, frTest));
     Pipeline p = Pipeline.create(HubDatasets.direct());
     assertThatThrownBy(() -> p.apply(read(repo.id()).withConfig("fr").withSplit("validation")))
-        .isInstanceOf(SplitNotFoundException.class).hasMessageContaining("validation").hasMessageContaining("test")
+        .isInstanceOf(SplitNotFoundException.class)
+        .hasMessageContaining("validation")
+        .hasMessageContaining("test")
         .hasMessageContaining("train");
     assertThatThrownBy(() -> p.apply(read(repo.id()).withConfig("de")))
-        .isInstanceOf(ConfigNotFoundException.class).hasMessageContaining("en").hasMessageContaining("fr");
+        .isInstanceOf(ConfigNotFoundException.class)
+        .hasMessageContaining("en")
+        .hasMessageContaining("fr");
     assertThatThrownBy(() -> p.apply(read(repo.id()).withColumns("nope")))
         .hasMessageContaining("nope");
     assertThatThrownBy(() -> p.apply(read(repo.id()).withFilter(RowFilter.eq("missing", 1L))))
@@ -187,14 +223,22 @@ class HfIOReadTest {
     RepoRef repo = hd.newRepo("export");
     hd.commit(repo, "main", files("train.csv", "id,text\n1,a\n"));
     assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(read(repo.id())))
-        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("csv")
+        .isInstanceOf(UnsupportedFormatException.class)
+        .hasMessageContaining("csv")
         .hasMessageContaining("~parquet");
     List<Row> tr = rows(0, 15);
     List<Row> te = rows(50, 4);
     hd.client.createBranch(repo, "refs/convert/parquet", null);
-    hd.commit(repo, "refs/convert/parquet", files("default/train/0000.parquet", hd.parquet(tr),
-        "default/test/0000.parquet", hd.parquet(te)));
-    runAndAssert(HubDatasets.direct(), read(repo.id()).withRevision("~parquet").withSplit("train"), tr);
+    hd.commit(
+        repo,
+        "refs/convert/parquet",
+        files(
+            "default/train/0000.parquet",
+            hd.parquet(tr),
+            "default/test/0000.parquet",
+            hd.parquet(te)));
+    runAndAssert(
+        HubDatasets.direct(), read(repo.id()).withRevision("~parquet").withSplit("train"), tr);
     runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "@~parquet"), concat(tr, te));
     runAndAssert(HubDatasets.direct(), read(hd.url(repo) + "@~parquet/default/test"), te);
   }
@@ -203,15 +247,22 @@ class HfIOReadTest {
   void revisionIsPinnedAtConstruction() throws Exception {
     RepoRef repo = hd.newRepo("pin");
     List<Row> v1 = rows(0, 25);
-    String sha1 = hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(v1)));
+    String sha1 =
+        hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(v1)));
     Pipeline p = Pipeline.create(HubDatasets.direct());
     HfIO.Read read = read(repo.id());
     PCollection<Row> out = p.apply(read);
     PAssert.that(out).containsInAnyOrder(v1);
     assertThat(planOf(read).sha()).isEqualTo(sha1);
     // a commit lands after construction, before the run: replaces the shard and adds another
-    hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(rows(500, 3)),
-        "data/train-00001-of-00001.parquet", hd.parquet(rows(600, 3))));
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "data/train-00000-of-00001.parquet",
+            hd.parquet(rows(500, 3)),
+            "data/train-00001-of-00001.parquet",
+            hd.parquet(rows(600, 3))));
     p.run().waitUntilFinish();
     // the tagged old revision is still readable later
     hd.client.createTag(repo, "v1.0", sha1, null);
@@ -223,10 +274,14 @@ class HfIOReadTest {
     RepoRef repo = hd.newRepo("filter");
     List<Row> all = rows(0, 3000);
     hd.commit(repo, "main", files("data.parquet", hd.parquet(SCHEMA, all, 8 * 1024)));
-    HfIO.Read read = read(hd.url(repo) + "/data.parquet").withColumns("text", "id")
-        .withFilter(RowFilter.and(RowFilter.ge("id", 2500L), RowFilter.eq("label", 1)));
-    List<Row> expected = all.stream().filter(r -> r.getInt64("id") >= 2500 && r.getInt32("label") == 1)
-        .collect(Collectors.toList());
+    HfIO.Read read =
+        read(hd.url(repo) + "/data.parquet")
+            .withColumns("text", "id")
+            .withFilter(RowFilter.and(RowFilter.ge("id", 2500L), RowFilter.eq("label", 1)));
+    List<Row> expected =
+        all.stream()
+            .filter(r -> r.getInt64("id") >= 2500 && r.getInt32("label") == 1)
+            .collect(Collectors.toList());
     PipelineResult r = runAndAssert(HubDatasets.direct(), read, expected);
     assertThat(planOf(read).outputSchema().getFieldNames()).containsExactly("text", "id");
     assertThat(counter(r, "rows")).isEqualTo(expected.size());
@@ -259,26 +314,45 @@ class HfIOReadTest {
   void incompatibleShardsFailNamingFiles() throws Exception {
     RepoRef repo = hd.newRepo("mismatch");
     Schema other = Schema.builder().addInt64Field("id").addStringField("text").build();
-    hd.commit(repo, "main", files("data/a.parquet", hd.parquet(rows(0, 3)),
-        "data/b.parquet", hd.parquet(other, List.of(Row.withSchema(other).addValues(1L, "x").build()), 1 << 20)));
-    assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/data")))
-        .isInstanceOf(ParquetSchemaMismatchException.class).hasMessageContaining("a.parquet")
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "data/a.parquet",
+            hd.parquet(rows(0, 3)),
+            "data/b.parquet",
+            hd.parquet(other, List.of(Row.withSchema(other).addValues(1L, "x").build()), 1 << 20)));
+    assertThatThrownBy(
+            () -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/data")))
+        .isInstanceOf(ParquetSchemaMismatchException.class)
+        .hasMessageContaining("a.parquet")
         .hasMessageContaining("b.parquet");
     // an explicit schema reads both, by field name (missing nullable fields are null)
-    Schema wanted = Schema.builder().addInt64Field("id").addNullableField("text", Schema.FieldType.STRING)
-        .addNullableField("score", Schema.FieldType.DOUBLE).build();
+    Schema wanted =
+        Schema.builder()
+            .addInt64Field("id")
+            .addNullableField("text", Schema.FieldType.STRING)
+            .addNullableField("score", Schema.FieldType.DOUBLE)
+            .build();
     List<Row> expected = new ArrayList<>(project(rows(0, 3), wanted));
     expected.add(Row.withSchema(wanted).addValues(1L, "x", null).build());
     Pipeline p = Pipeline.create(HubDatasets.direct());
-    PAssert.that(p.apply(read(hd.url(repo) + "/data").withSchema(wanted))).containsInAnyOrder(expected);
+    PAssert.that(p.apply(read(hd.url(repo) + "/data").withSchema(wanted)))
+        .containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
   @Test
   void emptyFileAndEmptyDirectory() throws Exception {
     RepoRef repo = hd.newRepo("empty");
-    hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(List.of()),
-        "other/readme.txt", "nothing"));
+    hd.commit(
+        repo,
+        "main",
+        files(
+            "data/train-00000-of-00001.parquet",
+            hd.parquet(List.of()),
+            "other/readme.txt",
+            "nothing"));
     Pipeline p = Pipeline.create(HubDatasets.direct());
     PCollection<Row> out = p.apply(read(repo.id()));
     assertThat(out.getSchema()).isEqualTo(SCHEMA);
@@ -286,7 +360,8 @@ class HfIOReadTest {
     PCollection<Row> none = p.apply("none", read(hd.url(repo) + "/other").withSchema(SCHEMA));
     PAssert.that(none).empty();
     p.run().waitUntilFinish();
-    assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/other")))
+    assertThatThrownBy(
+            () -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/other")))
         .hasMessageContaining("txt");
   }
 
@@ -298,13 +373,18 @@ class HfIOReadTest {
     for (int i = 200; i < 2200; i++) {
       bytes[i] = (byte) 0x5A;
     }
-    hd.commit(repo, "main", files("bad.parquet", bytes, "garbage.parquet", "this is not parquet at all"));
-    assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(read(hd.url(repo) + "/garbage.parquet")))
+    hd.commit(
+        repo, "main", files("bad.parquet", bytes, "garbage.parquet", "this is not parquet at all"));
+    assertThatThrownBy(
+            () ->
+                Pipeline.create(HubDatasets.direct())
+                    .apply(read(hd.url(repo) + "/garbage.parquet")))
         .hasMessageContaining("garbage.parquet");
     Pipeline p = Pipeline.create(HubDatasets.direct());
     p.apply(read(hd.url(repo) + "/bad.parquet"));
     assertThatThrownBy(() -> p.run().waitUntilFinish())
-        .hasStackTraceContaining("bad.parquet").hasStackTraceContaining("row group 0");
+        .hasStackTraceContaining("bad.parquet")
+        .hasStackTraceContaining("row group 0");
   }
 
   @Test
@@ -314,9 +394,11 @@ class HfIOReadTest {
     List<Row> b = rows(10, 10);
     hd.commit(repo, "main", files("a.parquet", hd.parquet(a), "b.parquet", hd.parquet(b)));
     Pipeline p = Pipeline.create(HubDatasets.direct());
-    PCollection<String> paths = p.apply(Create.of(hd.url(repo) + "/a.parquet", hd.url(repo) + "@main/b.parquet"));
+    PCollection<String> paths =
+        p.apply(Create.of(hd.url(repo) + "/a.parquet", hd.url(repo) + "@main/b.parquet"));
     HfIO.ReadFiles rf = HfIO.readFiles().withEndpoint(hd.hub.url()).withToken(hd.hub.readToken());
-    PAssert.that(paths.apply(rf.withSchemaFromFile(hd.url(repo) + "/a.parquet"))).containsInAnyOrder(concat(a, b));
+    PAssert.that(paths.apply(rf.withSchemaFromFile(hd.url(repo) + "/a.parquet")))
+        .containsInAnyOrder(concat(a, b));
     Schema two = Schema.builder().addInt64Field("id").addInt32Field("label").build();
     PAssert.that(paths.apply("explicit", rf.withSchema(SCHEMA).withColumns("id", "label")))
         .containsInAnyOrder(project(concat(a, b), two));
@@ -329,19 +411,37 @@ class HfIOReadTest {
   void transientHubFaultsDuringTheRunAreRetriedWithHubConfig() throws Exception {
     RepoRef repo = hd.newRepo("faults");
     List<Row> all = rows(0, 6000);
-    hd.commit(repo, "main", files("data/train-00000-of-00001.parquet", hd.parquet(SCHEMA, all, 32 * 1024)));
-    dev.hfio.hub.HubClientConfig cfg = new dev.hfio.hub.HubClientConfig(hd.hub.url(), hd.hub.readToken(),
-        dev.hfio.hub.RetryPolicy.DEFAULT.withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)),
-        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+    hd.commit(
+        repo,
+        "main",
+        files("data/train-00000-of-00001.parquet", hd.parquet(SCHEMA, all, 32 * 1024)));
+    dev.hfio.hub.HubClientConfig cfg =
+        new dev.hfio.hub.HubClientConfig(
+            hd.hub.url(),
+            hd.hub.readToken(),
+            dev.hfio.hub.RetryPolicy.DEFAULT.withBackoff(
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)),
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(30));
     Pipeline p = Pipeline.create(HubDatasets.direct());
     HfIO.Read read = HfIO.read().from(repo.id()).withHubConfig(cfg).withColumns("id", "text");
     PCollection<Row> out = p.apply(read);
     PAssert.that(out).containsInAnyOrder(project(all, out.getSchema()));
-    // CDN mode: the parquet file is LFS, its bytes come from the CDN origin, so that is where truncations hit
-    hd.hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.CDN).truncateBody(100)
-        .times(2));
-    hd.hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.RESOLVE).status(503).after(1)
-        .times(1));
+    // CDN mode: the parquet file is LFS, its bytes come from the CDN origin, so that is where
+    // truncations hit
+    hd.hub
+        .admin()
+        .inject(
+            dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.CDN)
+                .truncateBody(100)
+                .times(2));
+    hd.hub
+        .admin()
+        .inject(
+            dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.RESOLVE)
+                .status(503)
+                .after(1)
+                .times(1));
     hd.hub.admin().resetCounters();
     PipelineResult r;
     try {
@@ -351,23 +451,31 @@ class HfIOReadTest {
       hd.hub.admin().clearFaults();
     }
     assertThat(planOf(read).shards().get(0).footer().rowGroupCount()).isGreaterThan(1);
-    // the three faulted responses were retried/resumed: the hub saw more requests than the reader issued. Every
-    // reader request goes through /resolve once (a GET then follows its 302 to the CDN once); the 503 adds one
-    // resolve, the two truncated CDN bodies two resumes on the CDN (one CDN GET fewer if the 503 hit a GET)
+    // the three faulted responses were retried/resumed: the hub saw more requests than the reader
+    // issued. Every
+    // reader request goes through /resolve once (a GET then follows its 302 to the CDN once); the
+    // 503 adds one
+    // resolve, the two truncated CDN bodies two resumes on the CDN (one CDN GET fewer if the 503
+    // hit a GET)
     assertThat(hd.counter("resolve")).isGreaterThanOrEqualTo(counter(r, "requests") + 1);
-    assertThat(hd.counter("cdn")).isGreaterThanOrEqualTo(hd.counter("resolve:GET /{type}/{id}/resolve") + 1);
+    assertThat(hd.counter("cdn"))
+        .isGreaterThanOrEqualTo(hd.counter("resolve:GET /{type}/{id}/resolve") + 1);
   }
 
   @Test
   void validationAndDisplayData() {
     assertThatThrownBy(() -> HfIO.read().from("not a repo")).hasMessageContaining("not a repo");
-    assertThatThrownBy(() -> HfIO.read().withColumns("a", "a")).hasMessageContaining("'a' given twice");
+    assertThatThrownBy(() -> HfIO.read().withColumns("a", "a"))
+        .hasMessageContaining("'a' given twice");
     assertThatThrownBy(() -> HfIO.read().withEndpoint("ftp://x")).hasMessageContaining("ftp://x");
     assertThatThrownBy(() -> Pipeline.create(HubDatasets.direct()).apply(HfIO.read()))
         .hasMessageContaining("from(...) is required");
-    HfIO.Read r = read("user/ds").withSplit("train").withColumns("a", "b").withToken("hf_secret_token_value");
+    HfIO.Read r =
+        read("user/ds").withSplit("train").withColumns("a", "b").withToken("hf_secret_token_value");
     DisplayData dd = DisplayData.from(r);
-    assertThat(dd.items()).extracting(DisplayData.Item::getKey).contains("from", "split", "columns", "endpoint");
+    assertThat(dd.items())
+        .extracting(DisplayData.Item::getKey)
+        .contains("from", "split", "columns", "endpoint");
     assertThat(dd.toString()).doesNotContain("hf_secret_token_value");
   }
 }

@@ -24,12 +24,16 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** HfIO.write() on the DirectRunner against an embedded localhub: layouts, modes, branches, PRs and bad input. */
+/**
+ * HfIO.write() on the DirectRunner against an embedded localhub: layouts, modes, branches, PRs and
+ * bad input.
+ */
 class HfIOWriteTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
   private static HfIO.Write write(LocalHub hub, RepoRef repo, String dir) {
-    return HfIO.write().to("hf://datasets/" + repo.id() + (dir.isEmpty() ? "" : "/" + dir))
+    return HfIO.write()
+        .to("hf://datasets/" + repo.id() + (dir.isEmpty() ? "" : "/" + dir))
         .withHubConfig(config(hub, hub.writeToken()));
   }
 
@@ -39,21 +43,32 @@ class HfIOWriteTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "split");
     int before = commits(c, repo, "main").size();
-    List<WriteResult> res = WritePipelines.run(write(hub, repo, "").withSplit("validation").withNumShards(3),
-        rows(0, 1000));
+    List<WriteResult> res =
+        WritePipelines.run(
+            write(hub, repo, "").withSplit("validation").withNumShards(3), rows(0, 1000));
     assertThat(res).hasSize(1);
     WriteResult r = res.get(0);
     assertThat(r.rows()).isEqualTo(1000);
-    assertThat(r.files()).containsExactly("data/validation-00000-of-00003.parquet",
-        "data/validation-00001-of-00003.parquet", "data/validation-00002-of-00003.parquet");
+    assertThat(r.files())
+        .containsExactly(
+            "data/validation-00000-of-00003.parquet",
+            "data/validation-00001-of-00003.parquet",
+            "data/validation-00002-of-00003.parquet");
     assertThat(commits(c, repo, "main")).hasSize(before + 1);
     assertThat(commits(c, repo, "main").get(0).id()).isEqualTo(r.commitSha());
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 1000));
-    DatasetCard card = DatasetCard.parse(new String(c.readAllBytes(repo, "main", "README.md"),
-        StandardCharsets.UTF_8));
+    DatasetCard card =
+        DatasetCard.parse(
+            new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
     ConfigEntry cfg = card.config("default").orElseThrow();
-    assertThat(cfg.dataFiles().orElseThrow()).isEqualTo(Map.of("validation", List.of("data/validation-*")));
-    assertThat(card.datasetInfo("default").orElseThrow().split("validation").orElseThrow().numExamples())
+    assertThat(cfg.dataFiles().orElseThrow())
+        .isEqualTo(Map.of("validation", List.of("data/validation-*")));
+    assertThat(
+            card.datasetInfo("default")
+                .orElseThrow()
+                .split("validation")
+                .orElseThrow()
+                .numExamples())
         .isEqualTo(1000);
   }
 
@@ -65,7 +80,8 @@ class HfIOWriteTest {
     WritePipelines.run(write(hub, repo, "").withNumShards(4), rows(0, 400));
     assertThat(files(c, repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(4);
     WritePipelines.run(write(hub, repo, "").withNumShards(2), rows(1000, 50));
-    assertThat(files(c, repo, "main")).filteredOn(f -> f.startsWith("data/"))
+    assertThat(files(c, repo, "main"))
+        .filteredOn(f -> f.startsWith("data/"))
         .containsExactly("data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet");
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(1000, 50));
   }
@@ -76,10 +92,12 @@ class HfIOWriteTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "dir");
     WritePipelines.run(write(hub, repo, "train").withNumShards(2), rows(0, 100));
-    assertThat(files(c, repo, "main")).contains("train/part-00000-of-00002.parquet",
-        "train/part-00001-of-00002.parquet").doesNotContain("README.md");
-    List<WriteResult> res = WritePipelines.run(write(hub, repo, "train").withMode(WriteMode.APPEND)
-        .withNumShards(1), rows(100, 30));
+    assertThat(files(c, repo, "main"))
+        .contains("train/part-00000-of-00002.parquet", "train/part-00001-of-00002.parquet")
+        .doesNotContain("README.md");
+    List<WriteResult> res =
+        WritePipelines.run(
+            write(hub, repo, "train").withMode(WriteMode.APPEND).withNumShards(1), rows(100, 30));
     String id8 = res.get(0).writeId().substring(0, 8);
     assertThat(res.get(0).files()).containsExactly("train/part-00000-of-00001-" + id8 + ".parquet");
     assertThat(readBack(c, repo, "main", "train/")).isEqualTo(expected(0, 130));
@@ -92,16 +110,24 @@ class HfIOWriteTest {
     RepoRef repo = newRepo(c, "schema");
     WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 10));
     int before = commits(c, repo, "main").size();
-    org.apache.beam.sdk.schemas.Schema other = org.apache.beam.sdk.schemas.Schema.builder().addInt64Field("id")
-        .addStringField("title").build();
-    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create(WritePipelines.options(
-        WritePipelines.RunnerKind.DIRECT));
-    p.apply(org.apache.beam.sdk.transforms.Create.of(org.apache.beam.sdk.values.Row.withSchema(other)
-        .addValues(1L, "x").build()).withRowSchema(other))
+    org.apache.beam.sdk.schemas.Schema other =
+        org.apache.beam.sdk.schemas.Schema.builder()
+            .addInt64Field("id")
+            .addStringField("title")
+            .build();
+    org.apache.beam.sdk.Pipeline p =
+        org.apache.beam.sdk.Pipeline.create(
+            WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
+    p.apply(
+            org.apache.beam.sdk.transforms.Create.of(
+                    org.apache.beam.sdk.values.Row.withSchema(other).addValues(1L, "x").build())
+                .withRowSchema(other))
         .apply(write(hub, repo, "").withSplit("train").withMode(WriteMode.APPEND));
     hub.admin().resetCounters();
-    assertThatThrownBy(() -> p.run().waitUntilFinish()).hasMessageContaining("Cannot APPEND")
-        .hasMessageContaining("title").hasMessageContaining("score");
+    assertThatThrownBy(() -> p.run().waitUntilFinish())
+        .hasMessageContaining("Cannot APPEND")
+        .hasMessageContaining("title")
+        .hasMessageContaining("score");
     assertThat(hub.admin().counters().getOrDefault("lfs", 0L)).isZero();
     assertThat(commits(c, repo, "main")).hasSize(before);
   }
@@ -113,14 +139,21 @@ class HfIOWriteTest {
     RepoRef repo = newRepo(c, "exists");
     WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 10));
     int before = commits(c, repo, "main").size();
-    assertThatThrownBy(() -> WritePipelines.run(write(hub, repo, "").withSplit("train")
-        .withMode(WriteMode.ERROR_IF_EXISTS), rows(0, 10))).hasMessageContaining("ERROR_IF_EXISTS");
+    assertThatThrownBy(
+            () ->
+                WritePipelines.run(
+                    write(hub, repo, "").withSplit("train").withMode(WriteMode.ERROR_IF_EXISTS),
+                    rows(0, 10)))
+        .hasMessageContaining("ERROR_IF_EXISTS");
     assertThat(commits(c, repo, "main")).hasSize(before);
-    WritePipelines.run(write(hub, repo, "").withSplit("test").withMode(WriteMode.ERROR_IF_EXISTS), rows(5, 5));
+    WritePipelines.run(
+        write(hub, repo, "").withSplit("test").withMode(WriteMode.ERROR_IF_EXISTS), rows(5, 5));
     assertThat(readBack(c, repo, "main", "data/test-")).isEqualTo(expected(5, 5));
-    DatasetCard card = DatasetCard.parse(new String(c.readAllBytes(repo, "main", "README.md"),
-        StandardCharsets.UTF_8));
-    assertThat(card.config("default").orElseThrow().dataFiles().orElseThrow()).containsOnlyKeys("train", "test");
+    DatasetCard card =
+        DatasetCard.parse(
+            new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
+    assertThat(card.config("default").orElseThrow().dataFiles().orElseThrow())
+        .containsOnlyKeys("train", "test");
   }
 
   @Test
@@ -129,8 +162,9 @@ class HfIOWriteTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "branch");
     String mainHead = c.resolveRevision(repo, "main");
-    List<WriteResult> res = WritePipelines.run(write(hub, repo, "").withSplit("train").withRevision("dev"),
-        rows(0, 20));
+    List<WriteResult> res =
+        WritePipelines.run(
+            write(hub, repo, "").withSplit("train").withRevision("dev"), rows(0, 20));
     assertThat(res.get(0).revision()).isEqualTo("dev");
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(mainHead);
     assertThat(c.resolveRevision(repo, "dev")).isEqualTo(res.get(0).commitSha());
@@ -143,11 +177,12 @@ class HfIOWriteTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "pr");
     String mainHead = c.resolveRevision(repo, "main");
-    List<WriteResult> res = WritePipelines.run(write(hub, repo, "").withSplit("train").withCreatePr(),
-        rows(0, 20));
+    List<WriteResult> res =
+        WritePipelines.run(write(hub, repo, "").withSplit("train").withCreatePr(), rows(0, 20));
     assertThat(res.get(0).pullRequestUrl()).contains("/discussions/");
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(mainHead);
-    String pr = "refs/pr/" + res.get(0).pullRequestUrl().replaceAll(".*/discussions/(\\d+).*", "$1");
+    String pr =
+        "refs/pr/" + res.get(0).pullRequestUrl().replaceAll(".*/discussions/(\\d+).*", "$1");
     assertThat(readBack(c, repo, pr, "data/")).isEqualTo(expected(0, 20));
   }
 
@@ -169,10 +204,13 @@ class HfIOWriteTest {
     LocalHub hub = HUB.hub();
     HubClient c = client(hub);
     RepoRef repo = RepoRef.dataset("dev/not-there-" + System.nanoTime());
-    assertThatThrownBy(() -> WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 3)))
-        .hasMessageContaining("does not exist").hasMessageContaining("withCreateRepo");
+    assertThatThrownBy(
+            () -> WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 3)))
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("withCreateRepo");
     assertThat(c.repoExists(repo)).isFalse();
-    WritePipelines.run(write(hub, repo, "").withSplit("train").withCreateRepo(Visibility.PRIVATE), rows(0, 3));
+    WritePipelines.run(
+        write(hub, repo, "").withSplit("train").withCreateRepo(Visibility.PRIVATE), rows(0, 3));
     assertThat(c.repoInfo(repo, null).isPrivate()).isTrue();
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 3));
   }
@@ -183,46 +221,75 @@ class HfIOWriteTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "readonly");
     hub.admin().resetCounters();
-    assertThatThrownBy(() -> WritePipelines.run(HfIO.write().to(repo.id()).withSplit("train")
-        .withHubConfig(config(hub, hub.readToken())), rows(0, 3)))
-        .hasMessageContaining("read-only").hasMessageContaining("--hfToken");
+    assertThatThrownBy(
+            () ->
+                WritePipelines.run(
+                    HfIO.write()
+                        .to(repo.id())
+                        .withSplit("train")
+                        .withHubConfig(config(hub, hub.readToken())),
+                    rows(0, 3)))
+        .hasMessageContaining("read-only")
+        .hasMessageContaining("--hfToken");
     assertThat(hub.admin().counters().getOrDefault("lfs", 0L)).isZero();
   }
 
   @Test
   void noTokenFailsAtConstructionNamingTheOption() {
     LocalHub hub = HUB.hub();
-    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create(WritePipelines.options(
-        WritePipelines.RunnerKind.DIRECT));
-    assertThatThrownBy(() -> p.apply(org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
-        .withRowSchema(WriteTestSupport.SCHEMA))
-        .apply(HfIO.write().to("dev/x").withHubConfig(config(hub, null))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--hfToken")
+    org.apache.beam.sdk.Pipeline p =
+        org.apache.beam.sdk.Pipeline.create(
+            WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                        org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
+                            .withRowSchema(WriteTestSupport.SCHEMA))
+                    .apply(HfIO.write().to("dev/x").withHubConfig(config(hub, null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--hfToken")
         .hasMessageContaining("HF_TOKEN");
   }
 
   @Test
   void argumentValidation() {
-    assertThatThrownBy(() -> HfIO.write().withSplit("train-2")).hasMessageContaining("invalid split name 'train-2'");
-    assertThatThrownBy(() -> HfIO.write().to("hf://models/a/b")).hasMessageContaining("not a dataset");
+    assertThatThrownBy(() -> HfIO.write().withSplit("train-2"))
+        .hasMessageContaining("invalid split name 'train-2'");
+    assertThatThrownBy(() -> HfIO.write().to("hf://models/a/b"))
+        .hasMessageContaining("not a dataset");
     assertThatThrownBy(() -> HfIO.write().withNumShards(-1)).hasMessageContaining("withNumShards");
     assertThatThrownBy(() -> HfIO.write().withMaxOperationsPerCommit(0))
         .hasMessageContaining("withMaxOperationsPerCommit");
     assertThatThrownBy(() -> HfIO.write().withConfig("data")).hasMessageContaining("reserved");
-    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create(WritePipelines.options(
-        WritePipelines.RunnerKind.DIRECT));
-    assertThatThrownBy(() -> p.apply(org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
-        .withRowSchema(WriteTestSupport.SCHEMA))
-        .apply(HfIO.write().to("hf://datasets/a/b/sub").withSplit("train").withToken("hf_x")))
+    org.apache.beam.sdk.Pipeline p =
+        org.apache.beam.sdk.Pipeline.create(
+            WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                        org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
+                            .withRowSchema(WriteTestSupport.SCHEMA))
+                    .apply(
+                        HfIO.write()
+                            .to("hf://datasets/a/b/sub")
+                            .withSplit("train")
+                            .withToken("hf_x")))
         .hasMessageContaining("repo root");
   }
 
   @Test
   void displayDataNeverShowsTheToken() {
-    HfIO.Write w = HfIO.write().to("dev/ds").withSplit("train").withToken("hf_secret_token_value_123")
-        .withEndpoint("http://127.0.0.1:1");
+    HfIO.Write w =
+        HfIO.write()
+            .to("dev/ds")
+            .withSplit("train")
+            .withToken("hf_secret_token_value_123")
+            .withEndpoint("http://127.0.0.1:1");
     DisplayData dd = DisplayData.from(w);
-    assertThat(dd.toString()).contains("dev/ds").contains("train").doesNotContain("hf_secret_token_value_123");
+    assertThat(dd.toString())
+        .contains("dev/ds")
+        .contains("train")
+        .doesNotContain("hf_secret_token_value_123");
   }
 
   @Test
@@ -230,10 +297,12 @@ class HfIOWriteTest {
     assertThat(DisplayData.from(HfIO.write().to("dev/ds")).toString()).contains("SNAPPY");
     for (dev.hfio.Compression c : dev.hfio.Compression.values()) {
       HfIO.Write w = HfIO.write().to("dev/ds").withCompression(c);
-      assertThat(DisplayData.from(w).items()).anySatisfy(item -> {
-        assertThat(item.getKey()).isEqualTo("compression");
-        assertThat(item.getValue()).isEqualTo(c.name());
-      });
+      assertThat(DisplayData.from(w).items())
+          .anySatisfy(
+              item -> {
+                assertThat(item.getKey()).isEqualTo("compression");
+                assertThat(item.getValue()).isEqualTo(c.name());
+              });
     }
   }
 }

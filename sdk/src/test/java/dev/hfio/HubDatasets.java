@@ -22,14 +22,18 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
-/** Test datasets on an embedded localhub: Parquet files written with RowParquetWriter and committed (LFS). */
+/**
+ * Test datasets on an embedded localhub: Parquet files written with RowParquetWriter and committed
+ * (LFS).
+ */
 final class HubDatasets implements AutoCloseable {
-  static final Schema SCHEMA = Schema.builder()
-      .addInt64Field("id")
-      .addNullableField("text", Schema.FieldType.STRING)
-      .addInt32Field("label")
-      .addNullableField("score", Schema.FieldType.DOUBLE)
-      .build();
+  static final Schema SCHEMA =
+      Schema.builder()
+          .addInt64Field("id")
+          .addNullableField("text", Schema.FieldType.STRING)
+          .addInt32Field("label")
+          .addNullableField("score", Schema.FieldType.DOUBLE)
+          .build();
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   final LocalHub hub;
@@ -52,15 +56,22 @@ final class HubDatasets implements AutoCloseable {
   static List<Row> rows(long from, int n) {
     List<Row> out = new ArrayList<>();
     for (long i = from; i < from + n; i++) {
-      out.add(Row.withSchema(SCHEMA).addValues(i, i % 7 == 0 ? null : "text " + i + " lorem ipsum dolor sit amet",
-          (int) (i % 3), i % 5 == 0 ? null : i / 10.0).build());
+      out.add(
+          Row.withSchema(SCHEMA)
+              .addValues(
+                  i,
+                  i % 7 == 0 ? null : "text " + i + " lorem ipsum dolor sit amet",
+                  (int) (i % 3),
+                  i % 5 == 0 ? null : i / 10.0)
+              .build());
     }
     return out;
   }
 
   Path parquet(Schema schema, List<Row> rows, long rowGroupBytes) throws IOException {
     Path p = tmp.resolve("f" + SEQ.incrementAndGet() + ".parquet");
-    try (RowParquetWriter w = RowParquetWriter.builder(p, schema).rowGroupBytes(rowGroupBytes).build()) {
+    try (RowParquetWriter w =
+        RowParquetWriter.builder(p, schema).rowGroupBytes(rowGroupBytes).build()) {
       for (Row r : rows) {
         w.write(r);
       }
@@ -73,7 +84,10 @@ final class HubDatasets implements AutoCloseable {
     return parquet(SCHEMA, rows, RowParquetWriter.DEFAULT_ROW_GROUP_BYTES);
   }
 
-  /** Commits files: values are a local Path (uploaded, LFS for Parquet), a String or byte[] (inline content). */
+  /**
+   * Commits files: values are a local Path (uploaded, LFS for Parquet), a String or byte[] (inline
+   * content).
+   */
   String commit(RepoRef repo, String revision, Map<String, Object> files) {
     List<CommitOperation> ops = new ArrayList<>();
     for (Map.Entry<String, Object> e : files.entrySet()) {

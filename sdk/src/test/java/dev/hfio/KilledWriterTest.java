@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Writers in separate JVMs killed (SIGKILL) at random points: the repo is either unchanged or holds the complete
- * write, never a part. Uses 60 shards with maxOperationsPerCommit=25 so some kills land while chunks are staged
- * on a pull request. Kill points rotate over three kinds: after a random number of LFS requests (uploads in flight),
- * after a random number of commit-route calls (chunks staged on the PR, or the merge), and at a random time.
- * About 2 minutes; {@code -Dhfio.killTrials=N} changes the number of kills.
+ * Writers in separate JVMs killed (SIGKILL) at random points: the repo is either unchanged or holds
+ * the complete write, never a part. Uses 60 shards with maxOperationsPerCommit=25 so some kills
+ * land while chunks are staged on a pull request. Kill points rotate over three kinds: after a
+ * random number of LFS requests (uploads in flight), after a random number of commit-route calls
+ * (chunks staged on the PR, or the merge), and at a random time. About 2 minutes; {@code
+ * -Dhfio.killTrials=N} changes the number of kills.
  */
 class KilledWriterTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
@@ -38,23 +39,38 @@ class KilledWriterTest {
     List<String> outcomes = new ArrayList<>();
     long fullMillis = 0;
     for (int t = 0; t <= TRIALS; t++) {
-      // the first trial is never killed: it proves the child JVM really writes, and times a full write so the
+      // the first trial is never killed: it proves the child JVM really writes, and times a full
+      // write so the
       // kills can be spread over all its phases (startup, shard uploads, staged chunks, merge)
       boolean full = t == 0;
       RepoRef repo = newRepo(c, "killed");
       String before = c.resolveRevision(repo, "main");
-      Process proc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", System.getProperty("java.class.path"), KillableWriterMain.class.getName(), hub.url(),
-          hub.writeToken(), repo.id(), "3000", "60", "25")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process proc =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  KillableWriterMain.class.getName(),
+                  hub.url(),
+                  hub.writeToken(),
+                  repo.id(),
+                  "3000",
+                  "60",
+                  "25")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       // Kill points: by phase, read from localhub's counters (robust to machine speed), or by time.
       //  t % 3 == 1: after the k-th LFS request (shard uploads in flight);
-      //  t % 3 == 2: after the k-th commit-route call (1..3 = chunks staged on the PR, 4 = after the merge);
+      //  t % 3 == 2: after the k-th commit-route call (1..3 = chunks staged on the PR, 4 = after
+      // the merge);
       //  t % 3 == 0: at a random time within the fastest full write.
       hub.admin().resetCounters();
       String counter = t % 3 == 1 ? "lfs" : t % 3 == 2 ? "commit" : null;
       long threshold = t % 3 == 1 ? 1 + rnd.nextInt(60) : 1 + rnd.nextInt(4);
-      long killAfter = full || counter != null ? 180_000 : (long) (fullMillis * (0.3 + 0.7 * rnd.nextDouble()));
+      long killAfter =
+          full || counter != null ? 180_000 : (long) (fullMillis * (0.3 + 0.7 * rnd.nextDouble()));
       long start = System.nanoTime();
       boolean finished = waitForKillPoint(hub, proc, counter, threshold, killAfter);
       long took = (System.nanoTime() - start) / 1_000_000;
@@ -72,7 +88,8 @@ class KilledWriterTest {
       String after = c.resolveRevision(repo, "main");
       // killed with chunks on a PR, or after
       boolean staged = !c.listRefsWithPullRequests(repo).pullRequests().isEmpty();
-      List<String> data = files(c, repo, "main").stream().filter(f -> f.startsWith("data/")).toList();
+      List<String> data =
+          files(c, repo, "main").stream().filter(f -> f.startsWith("data/")).toList();
       if (after.equals(before)) {
         assertThat(data).isEmpty();
         outcomes.add("unchanged" + (staged ? "(PR staged)" : "") + "@" + point);
@@ -86,8 +103,12 @@ class KilledWriterTest {
     System.out.println("KILLED-WRITER full write " + fullMillis + " ms; outcomes: " + outcomes);
   }
 
-  /** Waits until the counter reaches the threshold (or the time passes), then returns whether the writer finished. */
-  private static boolean waitForKillPoint(LocalHub hub, Process proc, String counter, long threshold, long maxMillis)
+  /**
+   * Waits until the counter reaches the threshold (or the time passes), then returns whether the
+   * writer finished.
+   */
+  private static boolean waitForKillPoint(
+      LocalHub hub, Process proc, String counter, long threshold, long maxMillis)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
     while (System.nanoTime() < deadline) {

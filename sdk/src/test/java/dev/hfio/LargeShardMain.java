@@ -1,9 +1,7 @@
 package dev.hfio;
 
 import dev.hfio.hub.HubClientConfig;
-import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RetryPolicy;
-import dev.hfio.parquet.ParquetCompression;
 import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
@@ -16,27 +14,47 @@ public final class LargeShardMain {
   private LargeShardMain() {}
 
   public static void main(String[] args) throws Exception {
-    HubClientConfig cfg = new HubClientConfig(args[0], args[1], RetryPolicy.DEFAULT, Duration.ofSeconds(10),
-        Duration.ofSeconds(120));
-    WriteSettings s = WriteSettings.of(HfIO.write().to(args[2]).withSplit("train").withMaxShardBytes(Long.MAX_VALUE / 2)
-        .withRowGroupBytes(Long.parseLong(args[4])), WriteTestSupport.SCHEMA, cfg);
+    HubClientConfig cfg =
+        new HubClientConfig(
+            args[0], args[1], RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(120));
+    WriteSettings s =
+        WriteSettings.of(
+            HfIO.write()
+                .to(args[2])
+                .withSplit("train")
+                .withMaxShardBytes(Long.MAX_VALUE / 2)
+                .withRowGroupBytes(Long.parseLong(args[4])),
+            WriteTestSupport.SCHEMA,
+            cfg);
     long rows = Long.parseLong(args[3]);
     List<ShardResult> res;
     try (ShardWriter w = new ShardWriter(s, cfg.client(), "largeshard")) {
       for (long i = 0; i < rows; i++) {
-        w.write(Row.withSchema(WriteTestSupport.SCHEMA).addValues(i, "name-" + i + "-"
-            + Long.toHexString(i * 2654435761L), i * 0.5).build());
+        w.write(
+            Row.withSchema(WriteTestSupport.SCHEMA)
+                .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
+                .build());
       }
       res = w.finish();
     }
     long peakHeap = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == java.lang.management.MemoryType.HEAP) {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.println("SHARD " + res.get(0).size() + " bytes " + res.get(0).rows() + " rows "
-        + res.get(0).rowGroups() + " row groups; peak heap (sum of pool peaks) " + (peakHeap >> 20) + " MiB of max "
-        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+    System.out.println(
+        "SHARD "
+            + res.get(0).size()
+            + " bytes "
+            + res.get(0).rows()
+            + " rows "
+            + res.get(0).rowGroups()
+            + " row groups; peak heap (sum of pool peaks) "
+            + (peakHeap >> 20)
+            + " MiB of max "
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB");
   }
 }

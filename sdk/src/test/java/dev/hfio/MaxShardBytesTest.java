@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * withMaxShardBytes below the row-group size still rolls shards: the roll decision counts the buffered row group,
- * not only flushed ones (before the fix one bundle of a few MB always became one file).
+ * withMaxShardBytes below the row-group size still rolls shards: the roll decision counts the
+ * buffered row group, not only flushed ones (before the fix one bundle of a few MB always became
+ * one file).
  */
 class MaxShardBytesTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
@@ -34,19 +35,36 @@ class MaxShardBytesTest {
     long limit = 1L << 20;
     long from = 1_000_000_000_000L; // long names: fewer rows for the same bytes
     int n = 250_000;
-    List<WriteResult> res = WritePipelines.run(HfIO.write().to("hf://datasets/" + repo.id())
-        .withHubConfig(config(hub, hub.writeToken())).withNumShards(1).withMaxShardBytes(limit), rows(from, n));
+    List<WriteResult> res =
+        WritePipelines.run(
+            HfIO.write()
+                .to("hf://datasets/" + repo.id())
+                .withHubConfig(config(hub, hub.writeToken()))
+                .withNumShards(1)
+                .withMaxShardBytes(limit),
+            rows(from, n));
     assertThat(res).hasSize(1);
-    Map<String, Long> sizes = c.listTree(repo).revision("main").path("data").recursive()
-        .call().stream().filter(TreeEntry::isFile)
-        .filter(e -> e.path().endsWith(".parquet")).collect(Collectors.toMap(TreeEntry::path, TreeEntry::size));
+    Map<String, Long> sizes =
+        c.listTree(repo).revision("main").path("data").recursive().call().stream()
+            .filter(TreeEntry::isFile)
+            .filter(e -> e.path().endsWith(".parquet"))
+            .collect(Collectors.toMap(TreeEntry::path, TreeEntry::size));
     long total = sizes.values().stream().mapToLong(Long::longValue).sum();
-    System.out.println("maxShardBytes " + limit + ": " + sizes.size() + " files, " + total + " bytes, sizes "
-        + sizes.values());
-    assertThat(total).as("the data must be about 4x the limit for this test to mean something")
+    System.out.println(
+        "maxShardBytes "
+            + limit
+            + ": "
+            + sizes.size()
+            + " files, "
+            + total
+            + " bytes, sizes "
+            + sizes.values());
+    assertThat(total)
+        .as("the data must be about 4x the limit for this test to mean something")
         .isBetween(5 * limit / 2, 6 * limit);
     assertThat(sizes).hasSizeBetween(3, 7);
-    assertThat(sizes.values()).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo((long) (1.3 * limit)));
+    assertThat(sizes.values())
+        .allSatisfy(s -> assertThat(s).isLessThanOrEqualTo((long) (1.3 * limit)));
     assertThat(res.get(0).files()).containsExactlyInAnyOrderElementsOf(sizes.keySet());
     assertThat(res.get(0).rows()).isEqualTo(n);
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(from, n));

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The splittable DoFn's restriction methods, worker-side schema checks and the Hub range source, without a runner. */
+/**
+ * The splittable DoFn's restriction methods, worker-side schema checks and the Hub range source,
+ * without a runner.
+ */
 class ReadShardFnTest {
   static HubDatasets hd;
   static HubClientConfig cfg;
@@ -35,8 +38,13 @@ class ReadShardFnTest {
   @BeforeAll
   static void start() throws Exception {
     hd = new HubDatasets();
-    cfg = new HubClientConfig(hd.hub.url(), hd.hub.readToken(), dev.hfio.hub.RetryPolicy.DEFAULT,
-        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+    cfg =
+        new HubClientConfig(
+            hd.hub.url(),
+            hd.hub.readToken(),
+            dev.hfio.hub.RetryPolicy.DEFAULT,
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -62,13 +70,18 @@ class ReadShardFnTest {
   void initialSplitsCoverEveryRowGroupOnceAndSizeIsUncompressedBytes() throws Exception {
     RepoRef repo = hd.newRepo("sdf");
     Path f = hd.parquet(SCHEMA, rows(0, 20_000), 8 * 1024);
-    // files up to SMALL_FILE_BYTES are one whole-file unit (SmallFileFetchTest); this one is split by row groups
+    // files up to SMALL_FILE_BYTES are one whole-file unit (SmallFileFetchTest); this one is split
+    // by row groups
     assertThat(Files.size(f)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
     String sha = hd.commit(repo, "main", files("x.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "x.parquet", Files.size(f), null);
-    ReadShardFn fn = new ReadShardFn(ReadSettings.builder(cfg, SCHEMA).checkFilesAgainst(SCHEMA, "ref")
-        .splitBytes(30_000).build());
+    ReadShardFn fn =
+        new ReadShardFn(
+            ReadSettings.builder(cfg, SCHEMA)
+                .checkFilesAgainst(SCHEMA, "ref")
+                .splitBytes(30_000)
+                .build());
     OffsetRange all = fn.initialRestriction(d);
     ParquetFooter footer = fn.footer(d);
     assertThat(all).isEqualTo(new OffsetRange(0, footer.rowGroupCount()));
@@ -83,7 +96,9 @@ class ReadShardFnTest {
       size += fn.size(d, r);
     }
     assertThat(next).isEqualTo(footer.rowGroupCount());
-    assertThat(size).isEqualTo(fn.size(d, all)).isEqualTo(RowGroupSplits.byteSize(footer.rowGroups(), all));
+    assertThat(size)
+        .isEqualTo(fn.size(d, all))
+        .isEqualTo(RowGroupSplits.byteSize(footer.rowGroups(), all));
     // the footer was fetched once and is cached per JVM
     assertThat(FooterCache.get(d.cacheKey())).isSameAs(footer);
   }
@@ -96,26 +111,42 @@ class ReadShardFnTest {
     String sha = hd.commit(repo, "main", files("late.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "late.parquet", Files.size(f), null);
-    ReadShardFn fn = new ReadShardFn(ReadSettings.builder(cfg, SCHEMA)
-        .checkFilesAgainst(SCHEMA, "hf://datasets/x/first.parquet").splitBytes(RowGroupSplits.DEFAULT_SPLIT_BYTES)
-        .build());
+    ReadShardFn fn =
+        new ReadShardFn(
+            ReadSettings.builder(cfg, SCHEMA)
+                .checkFilesAgainst(SCHEMA, "hf://datasets/x/first.parquet")
+                .splitBytes(RowGroupSplits.DEFAULT_SPLIT_BYTES)
+                .build());
     // a small file's footer is first read when it is processed (fetched whole, once)
-    assertThatThrownBy(() -> fn.process(d, new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
-        fn.initialRestriction(d)), new Collect<>())).isInstanceOf(ParquetSchemaMismatchException.class)
-        .hasMessageContaining("late.parquet").hasMessageContaining("first.parquet");
+    assertThatThrownBy(
+            () ->
+                fn.process(
+                    d,
+                    new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
+                        fn.initialRestriction(d)),
+                    new Collect<>()))
+        .isInstanceOf(ParquetSchemaMismatchException.class)
+        .hasMessageContaining("late.parquet")
+        .hasMessageContaining("first.parquet");
   }
 
   @Test
   void explicitSchemaMatchesFieldsByNameAndRejectsMissingRequiredOnes() {
     Schema file = Schema.builder().addStringField("text").addInt64Field("id").build();
-    Schema wanted = Schema.builder().addInt64Field("id").addNullableField("extra", Schema.FieldType.INT32)
-        .addStringField("text").build();
-    ReadShardFn.RowAdapter adapt = new ReadShardFn.RowAdapter(file, wanted, "hf://datasets/x/f.parquet");
+    Schema wanted =
+        Schema.builder()
+            .addInt64Field("id")
+            .addNullableField("extra", Schema.FieldType.INT32)
+            .addStringField("text")
+            .build();
+    ReadShardFn.RowAdapter adapt =
+        new ReadShardFn.RowAdapter(file, wanted, "hf://datasets/x/f.parquet");
     Row out = adapt.apply(Row.withSchema(file).addValues("a", 7L).build());
     assertThat(out).isEqualTo(Row.withSchema(wanted).addValues(7L, null, "a").build());
     Schema strict = Schema.builder().addInt64Field("id").addInt32Field("extra").build();
     assertThatThrownBy(() -> new ReadShardFn.RowAdapter(file, strict, "hf://datasets/x/f.parquet"))
-        .isInstanceOf(ParquetSchemaMismatchException.class).hasMessageContaining("f.parquet")
+        .isInstanceOf(ParquetSchemaMismatchException.class)
+        .hasMessageContaining("f.parquet")
         .hasMessageContaining("extra");
   }
 
@@ -127,8 +158,9 @@ class ReadShardFnTest {
     String sha = hd.commit(repo, "main", files("blob.parquet", content));
     HubRangeSource src = new HubRangeSource(cfg.client(), repo, sha, "blob.parquet", -1);
     assertThat(src.size()).isEqualTo(content.length);
-    List<ByteRange> ranges = List.of(new ByteRange(10, 1000), new ByteRange(50_000, 70_000),
-        new ByteRange(299_000, 1000));
+    List<ByteRange> ranges =
+        List.of(
+            new ByteRange(10, 1000), new ByteRange(50_000, 70_000), new ByteRange(299_000, 1000));
     List<ByteBuffer> dsts = new ArrayList<>();
     for (ByteRange r : ranges) {
       dsts.add(ByteBuffer.allocate((int) r.length()));
@@ -142,6 +174,7 @@ class ReadShardFnTest {
     assertThat(src.requests()).isEqualTo(4); // one HEAD for the size + one GET per range
     assertThat(src.bytesRead()).isEqualTo(72_000);
     assertThatThrownBy(() -> src.readFully(299_500, ByteBuffer.allocate(1000)))
-        .hasMessageContaining("blob.parquet").hasMessageContaining("299500");
+        .hasMessageContaining("blob.parquet")
+        .hasMessageContaining("299500");
   }
 }

@@ -11,8 +11,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
@@ -26,19 +26,27 @@ class ShardDescriptorCoderTest {
 
   @Test
   void roundTripsDescriptorWithoutFooter() throws Exception {
-    ShardDescriptor d = new ShardDescriptor(RepoRef.dataset("user/data"), "a".repeat(40),
-        "data/train-00000-of-00001.parquet", 1234, null);
+    ShardDescriptor d =
+        new ShardDescriptor(
+            RepoRef.dataset("user/data"),
+            "a".repeat(40),
+            "data/train-00000-of-00001.parquet",
+            1234,
+            null);
     CoderProperties.coderDecodeEncodeEqual(coder, d);
-    CoderProperties.coderDecodeEncodeEqual(coder,
-        new ShardDescriptor(RepoRef.model("m/model_1.v2"), "b".repeat(40), "dir/ü.parquet", -1, null));
+    CoderProperties.coderDecodeEncodeEqual(
+        coder,
+        new ShardDescriptor(
+            RepoRef.model("m/model_1.v2"), "b".repeat(40), "dir/ü.parquet", -1, null));
     CoderProperties.coderSerializable(coder);
   }
 
   @Test
   void roundTripsFooterInsideAShuffledKv() throws Exception {
     ParquetFooter footer = writeFooter();
-    ShardDescriptor d = new ShardDescriptor(RepoRef.space("u/s"), "c".repeat(40), "f.parquet",
-        footer.fileLength(), footer);
+    ShardDescriptor d =
+        new ShardDescriptor(
+            RepoRef.space("u/s"), "c".repeat(40), "f.parquet", footer.fileLength(), footer);
     KvCoder<Integer, ShardDescriptor> kv = KvCoder.of(VarIntCoder.of(), coder);
     KV<Integer, ShardDescriptor> back = CoderUtils.clone(kv, KV.of(7, d));
     ShardDescriptor out = back.getValue();
@@ -57,20 +65,27 @@ class ShardDescriptorCoderTest {
     assertThat(coder.structuralValue(out)).isEqualTo(coder.structuralValue(d));
   }
 
-  /** The footer's classes are resolved through the thread context class loader (staged jars on Spark). */
+  /**
+   * The footer's classes are resolved through the thread context class loader (staged jars on
+   * Spark).
+   */
   @Test
   void footerClassesResolveThroughTheContextClassLoader() throws Exception {
     ParquetFooter footer = writeFooter();
-    byte[] bytes = CoderUtils.encodeToByteArray(coder,
-        new ShardDescriptor(RepoRef.dataset("u/d"), "d".repeat(40), "f.parquet", footer.fileLength(), footer));
+    byte[] bytes =
+        CoderUtils.encodeToByteArray(
+            coder,
+            new ShardDescriptor(
+                RepoRef.dataset("u/d"), "d".repeat(40), "f.parquet", footer.fileLength(), footer));
     Set<String> asked = new HashSet<>();
-    ClassLoader recording = new ClassLoader(getClass().getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        asked.add(name);
-        return super.loadClass(name, resolve);
-      }
-    };
+    ClassLoader recording =
+        new ClassLoader(getClass().getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            asked.add(name);
+            return super.loadClass(name, resolve);
+          }
+        };
     Thread t = Thread.currentThread();
     ClassLoader before = t.getContextClassLoader();
     t.setContextClassLoader(recording);

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
@@ -25,9 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Small files are fetched exactly once, when processed: the restriction methods fetch nothing for them. Before,
- * {@code @GetInitialRestriction} fetched each small file and parked the bytes in a bounded per-JVM cache; Flink
- * computes every restriction before processing, so past the bound files were evicted and fetched twice.
+ * Small files are fetched exactly once, when processed: the restriction methods fetch nothing for
+ * them. Before, {@code @GetInitialRestriction} fetched each small file and parked the bytes in a
+ * bounded per-JVM cache; Flink computes every restriction before processing, so past the bound
+ * files were evicted and fetched twice.
  */
 class SmallFileFetchTest {
   static HubDatasets hd;
@@ -51,10 +52,19 @@ class SmallFileFetchTest {
     String sha = hd.commit(repo, "main", files("s.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "s.parquet", Files.size(f), null);
-    HubClientConfig cfg = new HubClientConfig(hd.hub.url(), hd.hub.readToken(), dev.hfio.hub.RetryPolicy.DEFAULT,
-        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
-    ReadShardFn fn = new ReadShardFn(ReadSettings.builder(cfg, SCHEMA).checkFilesAgainst(SCHEMA, "ref")
-        .splitBytes(RowGroupSplits.DEFAULT_SPLIT_BYTES).build());
+    HubClientConfig cfg =
+        new HubClientConfig(
+            hd.hub.url(),
+            hd.hub.readToken(),
+            dev.hfio.hub.RetryPolicy.DEFAULT,
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(30));
+    ReadShardFn fn =
+        new ReadShardFn(
+            ReadSettings.builder(cfg, SCHEMA)
+                .checkFilesAgainst(SCHEMA, "ref")
+                .splitBytes(RowGroupSplits.DEFAULT_SPLIT_BYTES)
+                .build());
     hd.hub.admin().resetCounters();
     OffsetRange all = fn.initialRestriction(d);
     ReadShardFnTest.Collect<OffsetRange> splits = new ReadShardFnTest.Collect<>();
@@ -70,7 +80,9 @@ class SmallFileFetchTest {
 
   @Test
   void everySmallFileIsFetchedOnceOnDirectAndFlink() throws Exception {
-    int n = ReadPlanner.MAX_FOOTERS_AT_CONSTRUCTION + 6; // footers of most files are read on the workers
+    int n =
+        ReadPlanner.MAX_FOOTERS_AT_CONSTRUCTION
+            + 6; // footers of most files are read on the workers
     RepoRef repo = hd.newRepo("small-e2e");
     Map<String, Object> fs = new LinkedHashMap<>();
     List<Row> expected = new ArrayList<>();
@@ -86,7 +98,8 @@ class SmallFileFetchTest {
       PAssert.that(p.apply(hd.read(hd.url(repo)))).containsInAnyOrder(expected);
       hd.hub.admin().resetCounters(); // after planning (at construction): count only the run
       p.run().waitUntilFinish();
-      assertThat(hd.counter("resolve")).as("file GETs while running on " + options.getRunner().getSimpleName())
+      assertThat(hd.counter("resolve"))
+          .as("file GETs while running on " + options.getRunner().getSimpleName())
           .isEqualTo(n);
     }
   }

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Write throughput of HfIO (to an embedded localhub) against ParquetIO via FileIO (to local disk), same rows and
- * runner in one JVM, plus the requests and commits one write costs. Run with {@code -Dhfio.bench=true}.
+ * Write throughput of HfIO (to an embedded localhub) against ParquetIO via FileIO (to local disk),
+ * same rows and runner in one JVM, plus the requests and commits one write costs. Run with {@code
+ * -Dhfio.bench=true}.
  */
 @EnabledIfSystemProperty(named = "hfio.bench", matches = "true")
 class WriteBenchmarkTest {
@@ -45,8 +46,14 @@ class WriteBenchmarkTest {
 
   private static PCollection<Row> source(Pipeline p) {
     return p.apply(GenerateSequence.from(0).to(ROWS))
-        .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> Row.withSchema(WriteTestSupport.SCHEMA)
-            .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5).build()))
+        .apply(
+            MapElements.into(TypeDescriptors.rows())
+                .via(
+                    (Long i) ->
+                        Row.withSchema(WriteTestSupport.SCHEMA)
+                            .addValues(
+                                i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
+                            .build()))
         .setRowSchema(WriteTestSupport.SCHEMA);
   }
 
@@ -66,69 +73,121 @@ class WriteBenchmarkTest {
     Path dir = Files.createTempDirectory("hfio-bench-parquetio");
     org.apache.avro.Schema avro = AvroUtils.toAvroSchema(WriteTestSupport.SCHEMA);
     Pipeline p = Pipeline.create(WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
-    source(p).apply(MapElements.into(TypeDescriptor.of(GenericRecord.class))
-            .via(AvroUtils.getRowToGenericRecordFunction(avro))).setCoder(AvroCoder.of(avro))
-        .apply(FileIO.<GenericRecord>write().via(ParquetIO.sink(avro)).to(dir.toString()).withNumShards(4)
-            .withSuffix(".parquet"));
+    source(p)
+        .apply(
+            MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                .via(AvroUtils.getRowToGenericRecordFunction(avro)))
+        .setCoder(AvroCoder.of(avro))
+        .apply(
+            FileIO.<GenericRecord>write()
+                .via(ParquetIO.sink(avro))
+                .to(dir.toString())
+                .withNumShards(4)
+                .withSuffix(".parquet"));
     long t1 = System.nanoTime();
     p.run().waitUntilFinish();
     double pqSec = (System.nanoTime() - t1) / 1e9;
     long pqBytes;
     try (Stream<Path> s = Files.list(dir)) {
-      pqBytes = s.filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum();
+      pqBytes =
+          s.filter(f -> f.toString().endsWith(".parquet"))
+              .mapToLong(f -> f.toFile().length())
+              .sum();
     }
-    System.out.printf("BENCH rows=%d hfio: %.2f s, %d bytes, %.1f MB/s (%d files) | parquetio local: %.2f s, %d bytes,"
-        + " %.1f MB/s%n", ROWS, hfSec, r.bytes(), r.bytes() / 1e6 / hfSec, r.files().size(), pqSec, pqBytes,
+    System.out.printf(
+        "BENCH rows=%d hfio: %.2f s, %d bytes, %.1f MB/s (%d files) | parquetio local: %.2f s, %d bytes,"
+            + " %.1f MB/s%n",
+        ROWS,
+        hfSec,
+        r.bytes(),
+        r.bytes() / 1e6 / hfSec,
+        r.files().size(),
+        pqSec,
+        pqBytes,
         pqBytes / 1e6 / pqSec);
     System.out.println("BENCH counters per write: " + counters);
     assertThat(r.rows()).isEqualTo(ROWS);
   }
 
   private static WriteResult runHf(LocalHub hub, RepoRef repo, int shards, long rows) {
-    return WritePipelines.runFrom(p -> p.apply(GenerateSequence.from(0).to(rows))
-        .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> Row.withSchema(WriteTestSupport.SCHEMA)
-            .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5).build()))
-        .setRowSchema(WriteTestSupport.SCHEMA), HfIO.write().to(repo.id()).withSplit("train").withNumShards(shards)
-        .withHubConfig(config(hub, hub.writeToken()))).get(0);
+    return WritePipelines.runFrom(
+            p ->
+                p.apply(GenerateSequence.from(0).to(rows))
+                    .apply(
+                        MapElements.into(TypeDescriptors.rows())
+                            .via(
+                                (Long i) ->
+                                    Row.withSchema(WriteTestSupport.SCHEMA)
+                                        .addValues(
+                                            i,
+                                            "name-" + i + "-" + Long.toHexString(i * 2654435761L),
+                                            i * 0.5)
+                                        .build()))
+                    .setRowSchema(WriteTestSupport.SCHEMA),
+            HfIO.write()
+                .to(repo.id())
+                .withSplit("train")
+                .withNumShards(shards)
+                .withHubConfig(config(hub, hub.writeToken())))
+        .get(0);
   }
 
-  /** Peak heap while one worker writes one large shard with 16 MB row groups (memory should track the row group). */
+  /**
+   * Peak heap while one worker writes one large shard with 16 MB row groups (memory should track
+   * the row group).
+   */
   @Test
   void peakHeapWritingALargeShard() throws Exception {
     LocalHub hub = HUB.hub();
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "heap");
-    WriteSettings s = WriteSettings.of(HfIO.write().to(repo.id()).withSplit("train").withMaxShardBytes(2_000_000_000L)
-        .withRowGroupBytes(16L << 20), WriteTestSupport.SCHEMA, config(hub, hub.writeToken()));
+    WriteSettings s =
+        WriteSettings.of(
+            HfIO.write()
+                .to(repo.id())
+                .withSplit("train")
+                .withMaxShardBytes(2_000_000_000L)
+                .withRowGroupBytes(16L << 20),
+            WriteTestSupport.SCHEMA,
+            config(hub, hub.writeToken()));
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     System.gc();
     long base = mem.getHeapMemoryUsage().getUsed();
     AtomicLong peak = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
-    Thread sampler = new Thread(() -> {
-      while (!stop.get()) {
-        peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     List<ShardResult> res;
     try (ShardWriter w = new ShardWriter(s, c, "heapbench")) {
       for (long i = 0; i < ROWS * 2; i++) {
-        w.write(Row.withSchema(WriteTestSupport.SCHEMA).addValues(i, "name-" + i + "-" + Long.toHexString(
-            i * 2654435761L), i * 0.5).build());
+        w.write(
+            Row.withSchema(WriteTestSupport.SCHEMA)
+                .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
+                .build());
       }
       res = w.finish();
     } finally {
       stop.set(true);
       sampler.join();
     }
-    System.out.printf("BENCH heap: shard %d bytes, %d rows, %d row groups; heap base %d MB, peak %d MB (max %d MB)%n",
-        res.get(0).size(), res.get(0).rows(), res.get(0).rowGroups(), base >> 20, peak.get() >> 20,
+    System.out.printf(
+        "BENCH heap: shard %d bytes, %d rows, %d row groups; heap base %d MB, peak %d MB (max %d MB)%n",
+        res.get(0).size(),
+        res.get(0).rows(),
+        res.get(0).rowGroups(),
+        base >> 20,
+        peak.get() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
   }
 }

@@ -18,7 +18,6 @@ import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.LocalHubExtension;
 import dev.hfio.localhub.RouteClass;
-import dev.hfio.parquet.ParquetCompression;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The finalize step on its own and under stress: retried finalize, many shards, concurrent writers, faults. */
+/**
+ * The finalize step on its own and under stress: retried finalize, many shards, concurrent writers,
+ * faults.
+ */
 class WriteCommitterTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
@@ -40,13 +42,19 @@ class WriteCommitterTest {
     HUB.hub().admin().clearFaults();
   }
 
-  private static WriteSettings settings(LocalHub hub, RepoRef repo, String split, WriteMode mode, int maxOps) {
-    HfIO.Write spec = HfIO.write().to(repo.id()).withSplit(split).withMode(mode).withMaxOperationsPerCommit(maxOps);
+  private static WriteSettings settings(
+      LocalHub hub, RepoRef repo, String split, WriteMode mode, int maxOps) {
+    HfIO.Write spec =
+        HfIO.write()
+            .to(repo.id())
+            .withSplit(split)
+            .withMode(mode)
+            .withMaxOperationsPerCommit(maxOps);
     return WriteSettings.of(spec, WriteTestSupport.SCHEMA, config(hub, hub.writeToken()));
   }
 
-  private static List<ShardResult> upload(WriteSettings s, HubClient c, String writeId, List<List<Row>> shards)
-      throws Exception {
+  private static List<ShardResult> upload(
+      WriteSettings s, HubClient c, String writeId, List<List<Row>> shards) throws Exception {
     List<ShardResult> out = new ArrayList<>();
     for (List<Row> shard : shards) {
       try (ShardWriter w = new ShardWriter(s, c, writeId)) {
@@ -85,19 +93,28 @@ class WriteCommitterTest {
     RepoRef repo = newRepo(c, "many");
     List<CommitInfo> before = commits(c, repo, "main");
     hub.admin().resetCounters();
-    List<WriteResult> res = WritePipelines.run(HfIO.write().to(repo.id()).withSplit("train")
-        .withNumShards(500).withMaxOperationsPerCommit(100).withHubConfig(config(hub, hub.writeToken())),
-        rows(0, 5000));
+    List<WriteResult> res =
+        WritePipelines.run(
+            HfIO.write()
+                .to(repo.id())
+                .withSplit("train")
+                .withNumShards(500)
+                .withMaxOperationsPerCommit(100)
+                .withHubConfig(config(hub, hub.writeToken())),
+            rows(0, 5000));
     long commitCalls = hub.admin().counters().get("commit");
     WriteResult r = res.get(0);
     assertThat(r.files()).hasSizeBetween(490, 500);
-    assertThat(files(c, repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(r.files().size());
+    assertThat(files(c, repo, "main"))
+        .filteredOn(f -> f.startsWith("data/"))
+        .hasSize(r.files().size());
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 5000));
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(r.commitSha());
     // 501 operations in chunks of 100 on refs/pr/N, then one merge moving main in one step
     int chunks = (r.files().size() + 1 + 99) / 100;
     assertThat(commitCalls).isEqualTo(chunks + 1);
-    // the merge squashes: main gains exactly ONE commit (parent = old head) that carries the write id
+    // the merge squashes: main gains exactly ONE commit (parent = old head) that carries the write
+    // id
     List<CommitInfo> after = commits(c, repo, "main");
     assertThat(after).hasSize(before.size() + 1);
     assertThat(after.get(0).id()).isEqualTo(r.commitSha());
@@ -117,22 +134,32 @@ class WriteCommitterTest {
     List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 10), rows(10, 10)));
     List<CommitInfo> before = commits(c, repo, "main");
     hub.admin().resetCounters();
-    // 3 operations in chunks of 2: commit calls 1 and 2 are the chunks, call 3 the merge; hold the merge while
+    // 3 operations in chunks of 2: commit calls 1 and 2 are the chunks, call 3 the merge; hold the
+    // merge while
     // another writer moves main, so the merge must be refused and the publish redone on a fresh PR
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(1500)).after(2).times(1));
+    hub.admin()
+        .inject(
+            Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(1500)).after(2).times(1));
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<String> other = pool.submit(() -> {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (hub.admin().counters().getOrDefault("commit", 0L) < 3) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("the staged merge never started");
-          }
-          Thread.sleep(5);
-        }
-        return c.commit(repo).add(dev.hfio.hub.CommitOperation.add("other.txt", "x".getBytes(StandardCharsets.UTF_8)))
-            .message("other writer").call().commitSha();
-      });
+      Future<String> other =
+          pool.submit(
+              () -> {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (hub.admin().counters().getOrDefault("commit", 0L) < 3) {
+                  if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the staged merge never started");
+                  }
+                  Thread.sleep(5);
+                }
+                return c.commit(repo)
+                    .add(
+                        dev.hfio.hub.CommitOperation.add(
+                            "other.txt", "x".getBytes(StandardCharsets.UTF_8)))
+                    .message("other writer")
+                    .call()
+                    .commitSha();
+              });
       WriteResult r = new WriteCommitter(s, c).commit(id, shards);
       String otherSha = other.get();
       List<CommitInfo> after = commits(c, repo, "main");
@@ -160,10 +187,24 @@ class WriteCommitterTest {
     RepoRef repo = newRepo(c, "concurrent");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<List<WriteResult>> a = pool.submit(() -> WritePipelines.run(HfIO.write().to(repo.id())
-          .withSplit("train").withHubConfig(config(hub, hub.writeToken())), rows(0, 300)));
-      Future<List<WriteResult>> b = pool.submit(() -> WritePipelines.run(HfIO.write().to(repo.id())
-          .withSplit("test").withHubConfig(config(hub, hub.writeToken())), rows(1000, 200)));
+      Future<List<WriteResult>> a =
+          pool.submit(
+              () ->
+                  WritePipelines.run(
+                      HfIO.write()
+                          .to(repo.id())
+                          .withSplit("train")
+                          .withHubConfig(config(hub, hub.writeToken())),
+                      rows(0, 300)));
+      Future<List<WriteResult>> b =
+          pool.submit(
+              () ->
+                  WritePipelines.run(
+                      HfIO.write()
+                          .to(repo.id())
+                          .withSplit("test")
+                          .withHubConfig(config(hub, hub.writeToken())),
+                      rows(1000, 200)));
       assertThat(a.get().get(0).commitSha()).isNotNull();
       assertThat(b.get().get(0).commitSha()).isNotNull();
     } finally {
@@ -171,9 +212,11 @@ class WriteCommitterTest {
     }
     assertThat(readBack(c, repo, "main", "data/train-")).isEqualTo(expected(0, 300));
     assertThat(readBack(c, repo, "main", "data/test-")).isEqualTo(expected(1000, 200));
-    DatasetCard card = DatasetCard.parse(new String(c.readAllBytes(repo, "main", "README.md"),
-        StandardCharsets.UTF_8));
-    assertThat(card.config("default").orElseThrow().dataFiles().orElseThrow()).containsOnlyKeys("train", "test");
+    DatasetCard card =
+        DatasetCard.parse(
+            new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
+    assertThat(card.config("default").orElseThrow().dataFiles().orElseThrow())
+        .containsOnlyKeys("train", "test");
   }
 
   @Test
@@ -187,8 +230,14 @@ class WriteCommitterTest {
     hub.admin().inject(Fault.on(RouteClass.API).rateLimited(1).after(4).times(1));
     hub.admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
     hub.admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().after(1).times(1));
-    List<WriteResult> res = WritePipelines.run(HfIO.write().to(repo.id()).withSplit("train").withNumShards(3)
-        .withHubConfig(config(hub, hub.writeToken())), rows(0, 600));
+    List<WriteResult> res =
+        WritePipelines.run(
+            HfIO.write()
+                .to(repo.id())
+                .withSplit("train")
+                .withNumShards(3)
+                .withHubConfig(config(hub, hub.writeToken())),
+            rows(0, 600));
     assertThat(res.get(0).files()).hasSize(3);
     assertThat(commits(c, repo, "main")).hasSize(before + 1);
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 600));
@@ -199,13 +248,19 @@ class WriteCommitterTest {
     LocalHub hub = HUB.hub();
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "lostanswer");
-    dev.hfio.hub.HubClientConfig slow = new dev.hfio.hub.HubClientConfig(hub.url(), hub.writeToken(),
-        dev.hfio.hub.RetryPolicy.DEFAULT, java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(700));
+    dev.hfio.hub.HubClientConfig slow =
+        new dev.hfio.hub.HubClientConfig(
+            hub.url(),
+            hub.writeToken(),
+            dev.hfio.hub.RetryPolicy.DEFAULT,
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofMillis(700));
     WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 100).withHubConfig(slow);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 50)));
     int before = commits(c, repo, "main").size();
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(2000)).times(1));
+    hub.admin()
+        .inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(2000)).times(1));
     WriteResult r = new WriteCommitter(s, slow.client()).commit(id, shards);
     assertThat(commits(c, repo, "main")).hasSize(before + 1);
     assertThat(r.commitSha()).isEqualTo(c.resolveRevision(repo, "main"));

@@ -17,13 +17,19 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 
-/** Runs a write pipeline on the DirectRunner or FlinkRunner ([local], parallelism 2) and returns its results. */
+/**
+ * Runs a write pipeline on the DirectRunner or FlinkRunner ([local], parallelism 2) and returns its
+ * results.
+ */
 final class WritePipelines {
   private WritePipelines() {}
 
   private static final Map<String, List<WriteResult>> SINK = new ConcurrentHashMap<>();
 
-  enum RunnerKind { DIRECT, FLINK }
+  enum RunnerKind {
+    DIRECT,
+    FLINK
+  }
 
   static PipelineOptions options(RunnerKind kind) {
     if (kind == RunnerKind.FLINK) {
@@ -55,8 +61,9 @@ final class WritePipelines {
   }
 
   /** Runs {@code write} on the rows {@code source} creates, on the DirectRunner. */
-  static List<WriteResult> runFrom(java.util.function.Function<Pipeline,
-      org.apache.beam.sdk.values.PCollection<Row>> source, HfIO.Write write) {
+  static List<WriteResult> runFrom(
+      java.util.function.Function<Pipeline, org.apache.beam.sdk.values.PCollection<Row>> source,
+      HfIO.Write write) {
     String key = UUID.randomUUID().toString();
     SINK.put(key, new CopyOnWriteArrayList<>());
     Pipeline p = Pipeline.create(options(RunnerKind.DIRECT));

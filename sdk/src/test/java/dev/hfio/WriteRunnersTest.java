@@ -34,11 +34,22 @@ class WriteRunnersTest {
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "flink");
     int before = commits(c, repo, "main").size();
-    List<WriteResult> a = WritePipelines.run(WritePipelines.RunnerKind.FLINK, HfIO.write().to(repo.id())
-        .withSplit("train").withHubConfig(config(hub, hub.writeToken())), rows(0, 3000));
-    List<WriteResult> b = WritePipelines.run(WritePipelines.RunnerKind.FLINK, HfIO.write()
-        .to("hf://datasets/" + repo.id() + "/extra").withNumShards(4).withHubConfig(config(hub, hub.writeToken())),
-        rows(5000, 400));
+    List<WriteResult> a =
+        WritePipelines.run(
+            WritePipelines.RunnerKind.FLINK,
+            HfIO.write()
+                .to(repo.id())
+                .withSplit("train")
+                .withHubConfig(config(hub, hub.writeToken())),
+            rows(0, 3000));
+    List<WriteResult> b =
+        WritePipelines.run(
+            WritePipelines.RunnerKind.FLINK,
+            HfIO.write()
+                .to("hf://datasets/" + repo.id() + "/extra")
+                .withNumShards(4)
+                .withHubConfig(config(hub, hub.writeToken())),
+            rows(5000, 400));
     assertThat(a).hasSize(1);
     assertThat(b.get(0).files()).hasSize(4);
     assertThat(commits(c, repo, "main")).hasSize(before + 2);
@@ -51,8 +62,13 @@ class WriteRunnersTest {
     LocalHub hub = HUB.hub();
     HubClient c = client(hub);
     RepoRef repo = newRepo(c, "avro");
-    org.apache.avro.Schema avro = SchemaBuilder.record("R").fields().requiredLong("id").requiredString("name")
-        .requiredDouble("score").endRecord();
+    org.apache.avro.Schema avro =
+        SchemaBuilder.record("R")
+            .fields()
+            .requiredLong("id")
+            .requiredString("name")
+            .requiredDouble("score")
+            .endRecord();
     List<GenericRecord> recs = new ArrayList<>();
     for (long i = 0; i < 50; i++) {
       GenericRecord r = new GenericData.Record(avro);
@@ -63,8 +79,11 @@ class WriteRunnersTest {
     }
     Pipeline p = Pipeline.create(WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
     p.apply(Create.of(recs).withCoder(AvroCoder.of(avro)))
-        .apply(HfIO.writeGenericRecords(avro).to(repo.id()).withSplit("train")
-            .withHubConfig(config(hub, hub.writeToken())));
+        .apply(
+            HfIO.writeGenericRecords(avro)
+                .to(repo.id())
+                .withSplit("train")
+                .withHubConfig(config(hub, hub.writeToken())));
     p.run().waitUntilFinish();
     assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 50));
   }

@@ -12,7 +12,6 @@ import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.LocalHubExtension;
-import dev.hfio.parquet.ParquetCompression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +23,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A write leaves nothing of its local shard directories behind in the temp directory, whether it succeeds or fails. */
+/**
+ * A write leaves nothing of its local shard directories behind in the temp directory, whether it
+ * succeeds or fails.
+ */
 class WriteTempDirTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
   private static List<String> leftovers(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hfio-write-"))
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("hfio-write-"))
           .collect(Collectors.toList());
     }
   }
 
   private static WriteSettings settings(LocalHub hub, RepoRef repo, String token) {
-    HfIO.Write spec = HfIO.write().to("hf://datasets/" + repo.id() + "/data").withRevision("main")
-        .withMode(WriteMode.APPEND).withCommitMessage("msg").withCreateRepo(Visibility.PUBLIC)
-        .withMaxShardBytes(1 << 20).withRowGroupBytes(1 << 20);
+    HfIO.Write spec =
+        HfIO.write()
+            .to("hf://datasets/" + repo.id() + "/data")
+            .withRevision("main")
+            .withMode(WriteMode.APPEND)
+            .withCommitMessage("msg")
+            .withCreateRepo(Visibility.PUBLIC)
+            .withMaxShardBytes(1 << 20)
+            .withRowGroupBytes(1 << 20);
     return WriteSettings.of(spec, SCHEMA, config(hub, token));
   }
 
@@ -50,8 +59,12 @@ class WriteTempDirTest {
     String old = System.getProperty("java.io.tmpdir");
     System.setProperty("java.io.tmpdir", tmp.toString());
     try {
-      WritePipelines.run(HfIO.write().to("hf://datasets/" + repo.id()).withSplit("train")
-          .withHubConfig(config(hub, hub.writeToken())), rows(0, 50));
+      WritePipelines.run(
+          HfIO.write()
+              .to("hf://datasets/" + repo.id())
+              .withSplit("train")
+              .withHubConfig(config(hub, hub.writeToken())),
+          rows(0, 50));
     } finally {
       System.setProperty("java.io.tmpdir", old);
     }
@@ -60,10 +73,12 @@ class WriteTempDirTest {
   }
 
   @Test
-  void shardWriterRemovesItsDirectoryAfterSuccessAndAfterFailure(@TempDir Path tmp) throws Exception {
+  void shardWriterRemovesItsDirectoryAfterSuccessAndAfterFailure(@TempDir Path tmp)
+      throws Exception {
     LocalHub hub = HUB.hub();
     RepoRef repo = newRepo(client(hub), "tmpdir-shard");
-    try (ShardWriter w = new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "ok1", tmp)) {
+    try (ShardWriter w =
+        new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "ok1", tmp)) {
       for (Row r : rows(0, 10)) {
         w.write(r);
       }
@@ -80,7 +95,8 @@ class WriteTempDirTest {
     w.close();
     assertThat(leftovers(tmp)).as("after a failed upload").isEmpty();
 
-    try (ShardWriter open = new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "abandon", tmp)) {
+    try (ShardWriter open =
+        new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "abandon", tmp)) {
       open.write(rows(0, 1).get(0));
     }
     assertThat(leftovers(tmp)).as("after a bundle abandoned mid-shard").isEmpty();

@@ -22,14 +22,16 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
-/** Test helpers: rows to write, and reading back what landed on localhub through the Parquet engine. */
+/**
+ * Test helpers: rows to write, and reading back what landed on localhub through the Parquet engine.
+ */
 final class WriteTestSupport {
   private WriteTestSupport() {}
 
   private static final AtomicInteger REPOS = new AtomicInteger();
 
-  static final Schema SCHEMA = Schema.builder().addInt64Field("id").addStringField("name").addDoubleField("score")
-      .build();
+  static final Schema SCHEMA =
+      Schema.builder().addInt64Field("id").addStringField("name").addDoubleField("score").build();
 
   static List<Row> rows(long from, long count) {
     List<Row> out = new ArrayList<>();
@@ -40,8 +42,12 @@ final class WriteTestSupport {
   }
 
   static HubClientConfig config(LocalHub hub, String token) {
-    return new HubClientConfig(hub.url(), token, RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(20),
-        Duration.ofMillis(200)), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    return new HubClientConfig(
+        hub.url(),
+        token,
+        RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
   }
 
   static HubClient client(LocalHub hub) {
@@ -56,8 +62,10 @@ final class WriteTestSupport {
 
   /** Files (recursive) at the head of {@code rev}, sorted. */
   static List<String> files(HubClient c, RepoRef repo, String rev) {
-    return c.listTree(repo).revision(rev).recursive()
-        .call().stream().filter(TreeEntry::isFile).map(TreeEntry::path).sorted()
+    return c.listTree(repo).revision(rev).recursive().call().stream()
+        .filter(TreeEntry::isFile)
+        .map(TreeEntry::path)
+        .sorted()
         .collect(Collectors.toList());
   }
 
@@ -65,8 +73,12 @@ final class WriteTestSupport {
     return c.listCommits(repo, rev);
   }
 
-  /** Every row of every {@code .parquet} file whose path starts with {@code prefix}, as (id, name, score), by id. */
-  static List<List<Object>> readBack(HubClient c, RepoRef repo, String rev, String prefix) throws IOException {
+  /**
+   * Every row of every {@code .parquet} file whose path starts with {@code prefix}, as (id, name,
+   * score), by id.
+   */
+  static List<List<Object>> readBack(HubClient c, RepoRef repo, String rev, String prefix)
+      throws IOException {
     List<List<Object>> out = new ArrayList<>();
     for (String f : files(c, repo, rev)) {
       if (!f.startsWith(prefix) || !f.endsWith(".parquet")) {
@@ -78,7 +90,8 @@ final class WriteTestSupport {
     return out;
   }
 
-  static List<List<Object>> readFile(HubClient c, RepoRef repo, String rev, String path) throws IOException {
+  static List<List<Object>> readFile(HubClient c, RepoRef repo, String rev, String path)
+      throws IOException {
     Path tmp = Files.createTempFile("hfio-readback-", ".parquet");
     try {
       Files.write(tmp, c.readAllBytes(repo, rev, path));
@@ -98,7 +111,8 @@ final class WriteTestSupport {
   }
 
   static List<List<Object>> expected(long from, long count) {
-    return rows(from, count).stream().map(r -> (List<Object>) new ArrayList<>(r.getValues()))
+    return rows(from, count).stream()
+        .map(r -> (List<Object>) new ArrayList<>(r.getValues()))
         .collect(Collectors.toList());
   }
 }

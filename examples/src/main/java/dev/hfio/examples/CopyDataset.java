@@ -10,27 +10,31 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 
 /**
- * Copies a Hub dataset (all of it, one split, or a Parquet folder) into another dataset repo: the pipeline the
- * Dataflow Flex Template {@code examples/dataflow/hfio-copy-metadata.json} describes. It talks only to the Hub named
- * by {@code --hfEndpoint} / {@code HF_ENDPOINT} (default huggingface.co); it never starts a localhub.
+ * Copies a Hub dataset (all of it, one split, or a Parquet folder) into another dataset repo: the
+ * pipeline the Dataflow Flex Template {@code examples/dataflow/hfio-copy-metadata.json} describes.
+ * It talks only to the Hub named by {@code --hfEndpoint} / {@code HF_ENDPOINT} (default
+ * huggingface.co); it never starts a localhub.
  */
 public final class CopyDataset {
 
   /** Options of {@link CopyDataset} (the Flex Template parameters). */
   public interface Options extends HfOptions {
-    @Description("What to read: repo id (ns/name) or hf:// path (hf://datasets/ns/name[@rev][/path]).")
+    @Description(
+        "What to read: repo id (ns/name) or hf:// path (hf://datasets/ns/name[@rev][/path]).")
     @Validation.Required
     String getSource();
 
     void setSource(String source);
 
-    @Description("Dataset repo to write (ns/name or hf://datasets/ns/name[/dir]); created private if missing.")
+    @Description(
+        "Dataset repo to write (ns/name or hf://datasets/ns/name[/dir]); created private if missing.")
     @Validation.Required
     String getDestination();
 
     void setDestination(String destination);
 
-    @Description("Split to copy; empty: copy the source path as it is (the repo root means split 'train').")
+    @Description(
+        "Split to copy; empty: copy the source path as it is (the repo root means split 'train').")
     String getSplit();
 
     void setSplit(String split);
@@ -50,13 +54,22 @@ public final class CopyDataset {
     }
   }
 
-  /** The copy pipeline: {@code HfIO.read().from(source)[.withSplit]} into {@code HfIO.write().to(destination)}. */
+  /**
+   * The copy pipeline: {@code HfIO.read().from(source)[.withSplit]} into {@code
+   * HfIO.write().to(destination)}.
+   */
   public static Pipeline build(Options options) {
     boolean hasSplit = options.getSplit() != null && !options.getSplit().isBlank();
     HfIO.Read read = HfIO.read().from(options.getSource());
-    HfIO.Write write = HfIO.write().to(options.getDestination()).withCreateRepo(Visibility.PRIVATE)
-        .withCommitMessage("Copy " + options.getSource() + (hasSplit ? " split " + options.getSplit() : "")
-            + " with HfIO");
+    HfIO.Write write =
+        HfIO.write()
+            .to(options.getDestination())
+            .withCreateRepo(Visibility.PRIVATE)
+            .withCommitMessage(
+                "Copy "
+                    + options.getSource()
+                    + (hasSplit ? " split " + options.getSplit() : "")
+                    + " with HfIO");
     if (hasSplit) {
       read = read.withSplit(options.getSplit());
       write = write.withSplit(options.getSplit());

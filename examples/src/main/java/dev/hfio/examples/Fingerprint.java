@@ -18,10 +18,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * An order-independent fingerprint (row count and a sum of per-row SHA-256 prefixes) of a {@code PCollection<Row>},
- * reported through Beam metrics so the driver can compare what a pipeline read with what it wrote on any runner,
- * without collecting rows. Rows are compared by the values of the named fields, so a read schema that differs only
- * in nullability still matches.
+ * An order-independent fingerprint (row count and a sum of per-row SHA-256 prefixes) of a {@code
+ * PCollection<Row>}, reported through Beam metrics so the driver can compare what a pipeline read
+ * with what it wrote on any runner, without collecting rows. Rows are compared by the values of the
+ * named fields, so a read schema that differs only in nullability still matches.
  */
 public final class Fingerprint {
   static final String NAMESPACE = "hfio.examples";
@@ -45,25 +45,37 @@ public final class Fingerprint {
     return new Value(rows.size(), sum);
   }
 
-  /** Records the fingerprint of {@code input} under {@code label}; read it back with {@link #from}. */
-  public static PTransform<PCollection<Row>, PCollection<Row>> record(String label, List<String> fields) {
+  /**
+   * Records the fingerprint of {@code input} under {@code label}; read it back with {@link #from}.
+   */
+  public static PTransform<PCollection<Row>, PCollection<Row>> record(
+      String label, List<String> fields) {
     return new PTransform<>() {
       @Override
       public PCollection<Row> expand(PCollection<Row> input) {
-        return input.apply("Fingerprint " + label, ParDo.of(new RecordFn(label, fields))).setRowSchema(
-            input.getSchema());
+        return input
+            .apply("Fingerprint " + label, ParDo.of(new RecordFn(label, fields)))
+            .setRowSchema(input.getSchema());
       }
     };
   }
 
-  /** The fingerprint recorded under {@code label} by a finished pipeline (attempted metrics: all runners have them). */
+  /**
+   * The fingerprint recorded under {@code label} by a finished pipeline (attempted metrics: all
+   * runners have them).
+   */
   public static Value from(PipelineResult result, String label) {
     return new Value(counter(result, label + ".rows"), counter(result, label + ".checksum"));
   }
 
   private static long counter(PipelineResult result, String name) {
-    MetricQueryResults q = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(NAMESPACE, name)).build());
+    MetricQueryResults q =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(NAMESPACE, name))
+                    .build());
     long total = 0;
     for (MetricResult<Long> c : q.getCounters()) {
       total += c.getAttempted();
@@ -78,9 +90,13 @@ public final class Fingerprint {
       b.append(f).append('=').append(v == null ? "<null>" : v.toString()).append('\u0001');
     }
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(b.toString().getBytes(StandardCharsets.UTF_8));
       long h = 0;
-      for (int i = 0; i < 8; i++) { // counters add with wrap-around, which is still order-independent
+      for (int i = 0;
+          i < 8;
+          i++) { // counters add with wrap-around, which is still order-independent
         h = (h << 8) | (d[i] & 0xff);
       }
       return h;

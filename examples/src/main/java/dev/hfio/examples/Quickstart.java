@@ -7,10 +7,10 @@ import dev.hfio.hub.RepoRef;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -22,20 +22,21 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The "Dask + Hugging Face" page told with Beam: create a dataset repo, write the whole dataset, write
- * train/validation/test split directories, then read everything and each split back and check that what was read
- * equals what was written. The whole dataset goes to the repo root, which HfIO writes in the push_to_hub layout
- * ({@code data/train-*.parquet} and the README {@code configs}), so reading the root back returns it; each split goes
- * to its own directory of part files, read back like Dask reads a folder.
+ * The "Dask + Hugging Face" page told with Beam: create a dataset repo, write the whole dataset,
+ * write train/validation/test split directories, then read everything and each split back and check
+ * that what was read equals what was written. The whole dataset goes to the repo root, which HfIO
+ * writes in the push_to_hub layout ({@code data/train-*.parquet} and the README {@code configs}),
+ * so reading the root back returns it; each split goes to its own directory of part files, read
+ * back like Dask reads a folder.
  *
  * <pre>
  * mvn -B -q install -DskipTests
  * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.hfio.examples.Quickstart
  * </pre>
  *
- * Without {@code --hfEndpoint} (or {@code HF_ENDPOINT}) it starts an embedded localhub; with it, it runs unchanged
- * against that Hub using {@code --hfToken} / {@code HF_TOKEN}. Any Beam runner flags apply ({@code --runner=...}).
- * Exits 1 if any read differs from what was written.
+ * Without {@code --hfEndpoint} (or {@code HF_ENDPOINT}) it starts an embedded localhub; with it, it
+ * runs unchanged against that Hub using {@code --hfToken} / {@code HF_TOKEN}. Any Beam runner flags
+ * apply ({@code --runner=...}). Exits 1 if any read differs from what was written.
  */
 public final class Quickstart {
   static final List<String> FIELDS = List.of("id", "text", "label");
@@ -43,7 +44,8 @@ public final class Quickstart {
   private Quickstart() {}
 
   public static void main(String[] args) {
-    QuickstartOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(QuickstartOptions.class);
+    QuickstartOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(QuickstartOptions.class);
     Report report;
     try (HubConnection hub = HubConnection.open(options, System.out)) {
       report = run(options, hub.client(), System.out);
@@ -54,7 +56,10 @@ public final class Quickstart {
   }
 
   /** What a run read compared with what it wrote, per label ({@code all} and each split). */
-  public record Report(String repoId, Map<String, Fingerprint.Value> expected, Map<String, Fingerprint.Value> read,
+  public record Report(
+      String repoId,
+      Map<String, Fingerprint.Value> expected,
+      Map<String, Fingerprint.Value> read,
       List<String> commitUrls) {
     public boolean ok() {
       return expected.equals(read);
@@ -62,11 +67,13 @@ public final class Quickstart {
   }
 
   /**
-   * Runs the quickstart with {@code options} (runner, Hub endpoint and token already set) and prints its story to
-   * {@code out}. Four pipelines: write the whole dataset, write the three splits, read everything back.
+   * Runs the quickstart with {@code options} (runner, Hub endpoint and token already set) and
+   * prints its story to {@code out}. Four pipelines: write the whole dataset, write the three
+   * splits, read everything back.
    */
   public static Report run(QuickstartOptions options, HubClient client, PrintStream out) {
-    String repoId = options.getRepoId() != null ? options.getRepoId() : client.whoami().name() + "/my_dataset";
+    String repoId =
+        options.getRepoId() != null ? options.getRepoId() : client.whoami().name() + "/my_dataset";
     RepoRef repo = RepoRef.dataset(repoId);
     String base = "hf://datasets/" + repoId;
     List<Row> rows = Reviews.generate(options.getRows());
@@ -76,16 +83,22 @@ public final class Quickstart {
 
     out.println("2. Write the whole dataset (" + rows.size() + " rows) to " + base);
     Pipeline whole = Pipeline.create(options);
-    // A repo-root target is the push_to_hub layout: data/train-*.parquet plus the README configs entry.
-    whole.apply("Rows", Create.of(rows).withRowSchema(Reviews.SCHEMA))
+    // A repo-root target is the push_to_hub layout: data/train-*.parquet plus the README configs
+    // entry.
+    whole
+        .apply("Rows", Create.of(rows).withRowSchema(Reviews.SCHEMA))
         .apply("Write whole dataset", HfIO.write().to(base));
     commits.addAll(runAndListNewCommits(whole, client, repo, out));
 
-    out.println("3. Write the train/validation/test splits to " + base + "/{train,validation,test}");
+    out.println(
+        "3. Write the train/validation/test splits to " + base + "/{train,validation,test}");
     Pipeline splits = Pipeline.create(options);
     for (String split : Reviews.SPLITS) {
-      // A directory target gets part-NNNNN-of-NNNNN.parquet files; the three writes commit concurrently.
-      splits.apply("Rows " + split, Create.of(Reviews.split(rows, split)).withRowSchema(Reviews.SCHEMA))
+      // A directory target gets part-NNNNN-of-NNNNN.parquet files; the three writes commit
+      // concurrently.
+      splits
+          .apply(
+              "Rows " + split, Create.of(Reviews.split(rows, split)).withRowSchema(Reviews.SCHEMA))
           .apply("Write " + split, HfIO.write().to(base + "/" + split));
     }
     commits.addAll(runAndListNewCommits(splits, client, repo, out));
@@ -97,12 +110,14 @@ public final class Quickstart {
       expected.put(split, Fingerprint.of(Reviews.split(rows, split), FIELDS));
     }
     Pipeline read = Pipeline.create(options);
-    // The repo root resolves like datasets.load_dataset (README configs written in step 2): the whole dataset.
+    // The repo root resolves like datasets.load_dataset (README configs written in step 2): the
+    // whole dataset.
     read.apply("Read all", HfIO.read().from(base)).apply(Fingerprint.record("all", FIELDS));
     // A directory is read like Dask: every Parquet file under it.
     for (String split : Reviews.SPLITS) {
-      PCollection<Row> r = read.apply("Read " + split, HfIO.read().from(base + "/" + split))
-          .apply(Fingerprint.record(split, FIELDS));
+      PCollection<Row> r =
+          read.apply("Read " + split, HfIO.read().from(base + "/" + split))
+              .apply(Fingerprint.record(split, FIELDS));
       if (split.equals("train")) {
         r.apply("Sample", Sample.any(3)).apply("Print", ParDo.of(new PrintRow()));
       }
@@ -122,11 +137,19 @@ public final class Quickstart {
     Report report = new Report(repoId, expected, got, commits);
     for (Map.Entry<String, Fingerprint.Value> e : expected.entrySet()) {
       Fingerprint.Value g = got.get(e.getKey());
-      out.println("   " + (e.getValue().equals(g) ? "ok       " : "MISMATCH ") + e.getKey() + ": wrote "
-          + e.getValue() + ", read " + g);
+      out.println(
+          "   "
+              + (e.getValue().equals(g) ? "ok       " : "MISMATCH ")
+              + e.getKey()
+              + ": wrote "
+              + e.getValue()
+              + ", read "
+              + g);
     }
-    out.println(report.ok() ? "Round trip OK: every read equals what was written."
-        : "Round trip FAILED: some reads differ from what was written.");
+    out.println(
+        report.ok()
+            ? "Round trip OK: every read equals what was written."
+            : "Round trip FAILED: some reads differ from what was written.");
     return report;
   }
 
@@ -137,8 +160,12 @@ public final class Quickstart {
     }
   }
 
-  /** Runs {@code p} to completion and prints the URLs of the commits it added to {@code main}, oldest first. */
-  private static List<String> runAndListNewCommits(Pipeline p, HubClient client, RepoRef repo, PrintStream out) {
+  /**
+   * Runs {@code p} to completion and prints the URLs of the commits it added to {@code main},
+   * oldest first.
+   */
+  private static List<String> runAndListNewCommits(
+      Pipeline p, HubClient client, RepoRef repo, PrintStream out) {
     Set<String> before = new HashSet<>();
     client.listCommits(repo, "main").forEach(c -> before.add(c.id()));
     finish(p.run());
@@ -160,8 +187,13 @@ public final class Quickstart {
   static final class PrintRow extends DoFn<Row, Void> {
     @ProcessElement
     public void process(@Element Row row) {
-      System.out.println("   row: id=" + row.getValue("id") + " label=" + row.getValue("label") + " text="
-          + row.getValue("text"));
+      System.out.println(
+          "   row: id="
+              + row.getValue("id")
+              + " label="
+              + row.getValue("label")
+              + " text="
+              + row.getValue("text"));
     }
   }
 }

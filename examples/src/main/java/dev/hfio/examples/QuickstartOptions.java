@@ -6,7 +6,8 @@ import org.apache.beam.sdk.options.Description;
 /** Options of {@link Quickstart}. */
 public interface QuickstartOptions extends ExampleOptions {
 
-  @Description("Dataset repo to create and fill (namespace/name). Default: <your user name>/my_dataset.")
+  @Description(
+      "Dataset repo to create and fill (namespace/name). Default: <your user name>/my_dataset.")
   String getRepoId();
 
   void setRepoId(String repoId);

@@ -6,25 +6,34 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * A small, deterministic text-classification dataset (id, text, label) for the examples, so a run needs no
- * download and its result can be checked exactly.
+ * A small, deterministic text-classification dataset (id, text, label) for the examples, so a run
+ * needs no download and its result can be checked exactly.
  */
 public final class Reviews {
   /** id INT64, text STRING, label INT32 (1 positive, 0 negative). */
-  public static final Schema SCHEMA = Schema.builder()
-      .addInt64Field("id")
-      .addStringField("text")
-      .addInt32Field("label")
-      .build();
+  public static final Schema SCHEMA =
+      Schema.builder().addInt64Field("id").addStringField("text").addInt32Field("label").build();
 
   /** The splits the quickstart writes, in order. */
   public static final List<String> SPLITS = List.of("train", "validation", "test");
 
-  private static final String[] GOOD = {"a delightful", "an unforgettable", "a moving", "a clever", "a warm"};
-  private static final String[] BAD = {"a tedious", "a forgettable", "a clumsy", "a hollow", "an overlong"};
-  private static final String[] THING = {"film", "story", "performance", "soundtrack", "ending", "script"};
-  private static final String[] TAIL = {"that stays with you.", "from start to finish.", "and nothing more.",
-      "despite a slow middle.", "I would watch again.", "with great actors."};
+  private static final String[] GOOD = {
+    "a delightful", "an unforgettable", "a moving", "a clever", "a warm"
+  };
+  private static final String[] BAD = {
+    "a tedious", "a forgettable", "a clumsy", "a hollow", "an overlong"
+  };
+  private static final String[] THING = {
+    "film", "story", "performance", "soundtrack", "ending", "script"
+  };
+  private static final String[] TAIL = {
+    "that stays with you.",
+    "from start to finish.",
+    "and nothing more.",
+    "despite a slow middle.",
+    "I would watch again.",
+    "with great actors."
+  };
 
   private Reviews() {}
 
@@ -34,8 +43,15 @@ public final class Reviews {
     for (long id = 0; id < n; id++) {
       boolean positive = (id * 7 + 3) % 5 >= 2;
       String adjective = positive ? GOOD[(int) (id % GOOD.length)] : BAD[(int) (id % BAD.length)];
-      String text = "Review " + id + ": " + adjective + " " + THING[(int) (id % THING.length)] + " "
-          + TAIL[(int) ((id / 3) % TAIL.length)];
+      String text =
+          "Review "
+              + id
+              + ": "
+              + adjective
+              + " "
+              + THING[(int) (id % THING.length)]
+              + " "
+              + TAIL[(int) ((id / 3) % TAIL.length)];
       rows.add(Row.withSchema(SCHEMA).addValues(id, text, positive ? 1 : 0).build());
     }
     return rows;

@@ -24,17 +24,18 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * A realistic preprocessing job: read one split of a text dataset, lower-case and tokenize its text column, keep
- * rows with at least {@code --minTokens} tokens (a Beam schema {@link Filter}), and write the result, with the new
- * {@code tokens} and {@code num_tokens} columns, as the same split of a new dataset.
+ * A realistic preprocessing job: read one split of a text dataset, lower-case and tokenize its text
+ * column, keep rows with at least {@code --minTokens} tokens (a Beam schema {@link Filter}), and
+ * write the result, with the new {@code tokens} and {@code num_tokens} columns, as the same split
+ * of a new dataset.
  *
  * <pre>
  * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.hfio.examples.TokenizeFilter \
  *     -Dexec.args="--source=username/my_dataset --split=train --destination=username/my_dataset_tokens"
  * </pre>
  *
- * On an embedded localhub (no {@code --hfEndpoint}) a missing source is first filled with the quickstart's sample
- * reviews, so the job runs with no arguments at all.
+ * On an embedded localhub (no {@code --hfEndpoint}) a missing source is first filled with the
+ * quickstart's sample reviews, so the job runs with no arguments at all.
  */
 public final class TokenizeFilter {
   static final String NAMESPACE = "hfio.examples.tokenize";
@@ -64,7 +65,8 @@ public final class TokenizeFilter {
 
     void setMinTokens(int n);
 
-    @Description("Dataset repo to write (created private if missing). Default: <source repo>_tokens.")
+    @Description(
+        "Dataset repo to write (created private if missing). Default: <source repo>_tokens.")
     String getDestination();
 
     void setDestination(String destination);
@@ -84,43 +86,78 @@ public final class TokenizeFilter {
     HubClient client = hub.client();
     String user = client.whoami().name();
     String source = options.getSource() != null ? options.getSource() : user + "/my_dataset";
-    String destination = options.getDestination() != null ? options.getDestination()
-        : repoIdOf(source) + "_tokens";
+    String destination =
+        options.getDestination() != null ? options.getDestination() : repoIdOf(source) + "_tokens";
     if (hub.isEmbedded() && !client.repoExists(RepoRef.dataset(repoIdOf(source)))) {
-      out.println("Source " + source + " does not exist on the embedded localhub: writing 1000 sample reviews to "
-          + "its '" + options.getSplit() + "' split first.");
+      out.println(
+          "Source "
+              + source
+              + " does not exist on the embedded localhub: writing 1000 sample reviews to "
+              + "its '"
+              + options.getSplit()
+              + "' split first.");
       Pipeline seed = Pipeline.create(options);
       seed.apply(Create.of(Reviews.generate(1000)).withRowSchema(Reviews.SCHEMA))
-          .apply(HfIO.write().to(source).withSplit(options.getSplit()).withCreateRepo(Visibility.PRIVATE));
+          .apply(
+              HfIO.write()
+                  .to(source)
+                  .withSplit(options.getSplit())
+                  .withCreateRepo(Visibility.PRIVATE));
       seed.run().waitUntilFinish();
     }
 
     Pipeline p = Pipeline.create(options);
-    PCollection<Row> in = p.apply("Read " + options.getSplit(),
-        HfIO.read().from(source).withSplit(options.getSplit()));
-    Schema outSchema = Schema.builder()
-        .addFields(in.getSchema().getFields())
-        .addArrayField("tokens", Schema.FieldType.STRING)
-        .addInt32Field("num_tokens")
-        .build();
+    PCollection<Row> in =
+        p.apply(
+            "Read " + options.getSplit(), HfIO.read().from(source).withSplit(options.getSplit()));
+    Schema outSchema =
+        Schema.builder()
+            .addFields(in.getSchema().getFields())
+            .addArrayField("tokens", Schema.FieldType.STRING)
+            .addInt32Field("num_tokens")
+            .build();
     int minTokens = options.getMinTokens();
-    in.apply("Tokenize", ParDo.of(new TokenizeFn(options.getTextColumn(), outSchema))).setRowSchema(outSchema)
-        .apply("Keep >= " + minTokens + " tokens",
+    in.apply("Tokenize", ParDo.of(new TokenizeFn(options.getTextColumn(), outSchema)))
+        .setRowSchema(outSchema)
+        .apply(
+            "Keep >= " + minTokens + " tokens",
             Filter.<Row>create().whereFieldName("num_tokens", (Integer n) -> n >= minTokens))
-        .apply("Count kept", ParDo.of(new CountFn())).setRowSchema(outSchema)
-        .apply("Write", HfIO.write().to(destination).withSplit(options.getSplit())
-            .withCreateRepo(Visibility.PRIVATE)
-            .withCommitMessage("Tokenize '" + options.getTextColumn() + "', keep rows with >= " + minTokens
-                + " tokens"));
+        .apply("Count kept", ParDo.of(new CountFn()))
+        .setRowSchema(outSchema)
+        .apply(
+            "Write",
+            HfIO.write()
+                .to(destination)
+                .withSplit(options.getSplit())
+                .withCreateRepo(Visibility.PRIVATE)
+                .withCommitMessage(
+                    "Tokenize '"
+                        + options.getTextColumn()
+                        + "', keep rows with >= "
+                        + minTokens
+                        + " tokens"));
     PipelineResult result = p.run();
     if (result.waitUntilFinish() != PipelineResult.State.DONE) {
-      throw new IllegalStateException("TokenizeFilter pipeline ended in state " + result.getState());
+      throw new IllegalStateException(
+          "TokenizeFilter pipeline ended in state " + result.getState());
     }
     long read = counter(result, "rows.read");
     long kept = counter(result, "rows.kept");
-    out.println("Read " + read + " rows of " + source + " split '" + options.getSplit() + "', kept " + kept
-        + " with >= " + minTokens + " tokens, wrote them to " + client.endpoint() + "/datasets/"
-        + repoIdOf(destination));
+    out.println(
+        "Read "
+            + read
+            + " rows of "
+            + source
+            + " split '"
+            + options.getSplit()
+            + "', kept "
+            + kept
+            + " with >= "
+            + minTokens
+            + " tokens, wrote them to "
+            + client.endpoint()
+            + "/datasets/"
+            + repoIdOf(destination));
     return new long[] {read, kept};
   }
 
@@ -140,17 +177,26 @@ public final class TokenizeFilter {
 
   /** {@code ns/name} of a repo id or hf://datasets/ns/name[@rev][/path]. */
   static String repoIdOf(String sourceOrPath) {
-    String s = sourceOrPath.startsWith("hf://datasets/") ? sourceOrPath.substring("hf://datasets/".length())
-        : sourceOrPath;
+    String s =
+        sourceOrPath.startsWith("hf://datasets/")
+            ? sourceOrPath.substring("hf://datasets/".length())
+            : sourceOrPath;
     String[] parts = s.split("/");
     String name = parts[1].contains("@") ? parts[1].substring(0, parts[1].indexOf('@')) : parts[1];
     return parts[0] + "/" + name;
   }
 
   private static long counter(PipelineResult result, String name) {
-    return result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
-            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(NAMESPACE, name)).build())
-        .getCounters().iterator().next().getAttempted();
+    return result
+        .metrics()
+        .queryMetrics(
+            org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(NAMESPACE, name))
+                .build())
+        .getCounters()
+        .iterator()
+        .next()
+        .getAttempted();
   }
 
   private static final class TokenizeFn extends DoFn<Row, Row> {
@@ -167,8 +213,12 @@ public final class TokenizeFilter {
     public void process(@Element Row row, OutputReceiver<Row> out) {
       read.inc();
       List<String> tokens = tokenize(row.getString(column));
-      out.output(Row.withSchema(outSchema).addValues(row.getValues()).addValue(tokens).addValue(tokens.size())
-          .build());
+      out.output(
+          Row.withSchema(outSchema)
+              .addValues(row.getValues())
+              .addValue(tokens)
+              .addValue(tokens.size())
+              .build());
     }
   }
 

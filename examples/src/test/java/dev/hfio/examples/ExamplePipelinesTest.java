@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** TokenizeFilter and CopyDataset against one embedded localhub, results read back with HfIO.read. */
+/**
+ * TokenizeFilter and CopyDataset against one embedded localhub, results read back with HfIO.read.
+ */
 class ExamplePipelinesTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
   static final List<Row> REVIEWS = Reviews.generate(300);
@@ -38,44 +40,61 @@ class ExamplePipelinesTest {
 
   @Test
   void tokenizeFilterKeepsLongRowsWithTheirTokens() {
-    TokenizeFilter.Options o = PipelineOptionsFactory.fromArgs(args("--source=dev/reviews",
-        "--destination=dev/reviews_tokens", "--minTokens=9")).as(TokenizeFilter.Options.class);
+    TokenizeFilter.Options o =
+        PipelineOptionsFactory.fromArgs(
+                args("--source=dev/reviews", "--destination=dev/reviews_tokens", "--minTokens=9"))
+            .as(TokenizeFilter.Options.class);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long[] counts;
-    try (HubConnection hub = HubConnection.open(o, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+    try (HubConnection hub =
+        HubConnection.open(o, new PrintStream(out, true, StandardCharsets.UTF_8))) {
       counts = TokenizeFilter.run(o, hub, new PrintStream(out, true, StandardCharsets.UTF_8));
     }
-    long expectedKept = REVIEWS.stream().filter(r -> TokenizeFilter.tokenize(r.getString("text")).size() >= 9)
-        .count();
+    long expectedKept =
+        REVIEWS.stream()
+            .filter(r -> TokenizeFilter.tokenize(r.getString("text")).size() >= 9)
+            .count();
     assertThat(expectedKept).as("the threshold must split the sample").isBetween(1L, 299L);
     assertThat(counts).containsExactly(300L, expectedKept);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Read 300 rows of dev/reviews split 'train', kept "
-        + expectedKept);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Read 300 rows of dev/reviews split 'train', kept " + expectedKept);
 
     Pipeline p = Pipeline.create(hubArgs());
-    PAssert.that(p.apply(HfIO.read().from("dev/reviews_tokens").withSplit("train"))).satisfies(rows -> {
-      List<Row> all = StreamSupport.stream(rows.spliterator(), false).collect(Collectors.toList());
-      assertThat(all).hasSize((int) expectedKept);
-      for (Row r : all) {
-        List<String> tokens = List.copyOf(r.getArray("tokens"));
-        assertThat(tokens).isEqualTo(TokenizeFilter.tokenize(r.getString("text")));
-        assertThat(r.getInt32("num_tokens")).isEqualTo(tokens.size()).isGreaterThanOrEqualTo(9);
-      }
-      return null;
-    });
+    PAssert.that(p.apply(HfIO.read().from("dev/reviews_tokens").withSplit("train")))
+        .satisfies(
+            rows -> {
+              List<Row> all =
+                  StreamSupport.stream(rows.spliterator(), false).collect(Collectors.toList());
+              assertThat(all).hasSize((int) expectedKept);
+              for (Row r : all) {
+                List<String> tokens = List.copyOf(r.getArray("tokens"));
+                assertThat(tokens).isEqualTo(TokenizeFilter.tokenize(r.getString("text")));
+                assertThat(r.getInt32("num_tokens"))
+                    .isEqualTo(tokens.size())
+                    .isGreaterThanOrEqualTo(9);
+              }
+              return null;
+            });
     assertThat(p.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
   }
 
   @Test
   void copyDatasetCopiesOneSplit() {
-    CopyDataset.Options o = PipelineOptionsFactory.fromArgs(args("--source=hf://datasets/dev/reviews",
-        "--destination=dev/reviews_copy", "--split=train")).as(CopyDataset.Options.class);
+    CopyDataset.Options o =
+        PipelineOptionsFactory.fromArgs(
+                args(
+                    "--source=hf://datasets/dev/reviews",
+                    "--destination=dev/reviews_copy",
+                    "--split=train"))
+            .as(CopyDataset.Options.class);
     assertThat(CopyDataset.build(o).run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
 
     Pipeline p = Pipeline.create(hubArgs());
-    PAssert.that(p.apply(HfIO.read().from("dev/reviews_copy").withSplit("train"))
-            .apply(MapElements.into(TypeDescriptors.strings()).via(ExamplePipelinesTest::key)))
-        .containsInAnyOrder(REVIEWS.stream().map(ExamplePipelinesTest::key).collect(Collectors.toList()));
+    PAssert.that(
+            p.apply(HfIO.read().from("dev/reviews_copy").withSplit("train"))
+                .apply(MapElements.into(TypeDescriptors.strings()).via(ExamplePipelinesTest::key)))
+        .containsInAnyOrder(
+            REVIEWS.stream().map(ExamplePipelinesTest::key).collect(Collectors.toList()));
     assertThat(p.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
   }
 

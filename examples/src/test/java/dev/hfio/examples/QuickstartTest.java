@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@link Quickstart#main} exactly as a user would (no Hub flags: embedded localhub) and checks its story. */
+/**
+ * Runs {@link Quickstart#main} exactly as a user would (no Hub flags: embedded localhub) and checks
+ * its story.
+ */
 class QuickstartTest {
 
   @Test
@@ -27,16 +30,20 @@ class QuickstartTest {
         .contains("Round trip OK")
         .doesNotContain("MISMATCH");
     // One commit for the whole dataset, one per split directory, each printed with its URL.
-    assertThat(output.lines().filter(l -> l.contains("commit: http://127.0.0.1:")).count()).isEqualTo(4);
+    assertThat(output.lines().filter(l -> l.contains("commit: http://127.0.0.1:")).count())
+        .isEqualTo(4);
     assertThat(output).containsPattern("row: id=\\d+ label=[01] text=Review \\d+: ");
-    // The data really is in the localhub data directory the user named: one bare git repo for the dataset.
+    // The data really is in the localhub data directory the user named: one bare git repo for the
+    // dataset.
     try (Stream<Path> s = Files.walk(data)) {
-      assertThat(s.anyMatch(p -> p.endsWith(Path.of("datasets", "dev", "my_dataset.git")))).isTrue();
+      assertThat(s.anyMatch(p -> p.endsWith(Path.of("datasets", "dev", "my_dataset.git"))))
+          .isTrue();
     }
 
     // A second run over the same data directory overwrites and still verifies.
     assertThat(runMain("--localhubData=" + data, "--rows=100"))
-        .contains("rows per split: train=80 validation=10 test=10, all=100").contains("Round trip OK");
+        .contains("rows per split: train=80 validation=10 test=10, all=100")
+        .contains("Round trip OK");
   }
 
   private static String runMain(String... args) {

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A scripted failure for one {@link RouteClass}, used by tests to exercise client retry and resume logic. Built
- * fluently: {@code Fault.on(RouteClass.RESOLVE).status(503).after(2).times(1)}. Immutable; each builder call returns a
- * copy.
+ * A scripted failure for one {@link RouteClass}, used by tests to exercise client retry and resume
+ * logic. Built fluently: {@code Fault.on(RouteClass.RESOLVE).status(503).after(2).times(1)}.
+ * Immutable; each builder call returns a copy.
  */
 public final class Fault {
   /** What the fault does to a matching request. */
@@ -28,8 +28,16 @@ public final class Fault {
   private final int after;
   private final double probability;
 
-  private Fault(RouteClass routeClass, Kind kind, int status, int resetSeconds, long afterBytes, Duration delay,
-      int times, int after, double probability) {
+  private Fault(
+      RouteClass routeClass,
+      Kind kind,
+      int status,
+      int resetSeconds,
+      long afterBytes,
+      Duration delay,
+      int times,
+      int after,
+      double probability) {
     this.routeClass = Objects.requireNonNull(routeClass, "routeClass");
     this.kind = kind;
     this.status = status;
@@ -41,7 +49,10 @@ public final class Fault {
     this.probability = probability;
   }
 
-  /** Starts a fault for the given route class; pick a kind next. Unlimited times until {@link #times(int)}. */
+  /**
+   * Starts a fault for the given route class; pick a kind next. Unlimited times until {@link
+   * #times(int)}.
+   */
   public static Fault on(RouteClass routeClass) {
     return new Fault(routeClass, Kind.STATUS, 500, 1, 0, Duration.ZERO, -1, 0, 1.0);
   }
@@ -65,7 +76,10 @@ public final class Fault {
     return copy(Kind.RESET, status, resetSeconds, afterBytes, delay, times, after, probability);
   }
 
-  /** Run the route normally but close the connection after this many body bytes (headers announce the full length). */
+  /**
+   * Run the route normally but close the connection after this many body bytes (headers announce
+   * the full length).
+   */
   public Fault truncateBody(long afterBytes) {
     return copy(Kind.TRUNCATE, status, resetSeconds, afterBytes, delay, times, after, probability);
   }
@@ -128,7 +142,18 @@ public final class Fault {
 
   @Override
   public String toString() {
-    return "Fault{" + routeClass.key() + " " + kind + " status=" + status + " times=" + times + " after=" + after
-        + " p=" + probability + "}";
+    return "Fault{"
+        + routeClass.key()
+        + " "
+        + kind
+        + " status="
+        + status
+        + " times="
+        + times
+        + " after="
+        + after
+        + " p="
+        + probability
+        + "}";
   }
 }

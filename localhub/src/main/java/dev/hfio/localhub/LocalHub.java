@@ -6,8 +6,8 @@ import dev.hfio.localhub.internal.http.CdnUrls;
 import dev.hfio.localhub.internal.http.HubContext;
 import dev.hfio.localhub.internal.http.HubErrorHandler;
 import dev.hfio.localhub.internal.http.HubHandler;
-import dev.hfio.localhub.internal.lfs.LfsLimits;
 import dev.hfio.localhub.internal.http.RequestLogger;
+import dev.hfio.localhub.internal.lfs.LfsLimits;
 import dev.hfio.localhub.internal.lfs.LfsStore;
 import dev.hfio.localhub.internal.lfs.LfsTickets;
 import dev.hfio.localhub.internal.ops.OpsState;
@@ -28,8 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
@@ -38,11 +38,13 @@ import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A running Hugging Face Hub-compatible server (Jetty 12 core handler, one bare JGit repo per Hub repo, an on-disk
- * content-addressed LFS store). Start with {@link #builder()}; close to stop (the default temp data dir is deleted).
+ * A running Hugging Face Hub-compatible server (Jetty 12 core handler, one bare JGit repo per Hub
+ * repo, an on-disk content-addressed LFS store). Start with {@link #builder()}; close to stop (the
+ * default temp data dir is deleted).
  */
 public final class LocalHub implements AutoCloseable {
   public static final String DEV_USER = "dev";
+
   /** How long close() lets busy request threads finish before interrupting them. */
   private static final long STOP_MILLIS = 100;
 
@@ -74,32 +76,59 @@ public final class LocalHub implements AutoCloseable {
     LfsStore lfs = new LfsStore(dataDir.resolve("lfs"));
     this.repos = new RepoStore(dataDir.resolve("repos"), lfs);
     this.ops = new OpsState();
-    LfsTickets tickets = new LfsTickets(new LfsLimits(b.lfsTicketTtl, b.maxLfsTicketsPerRepo, b.maxLfsBatchObjects,
-        b.maxLfsObjectBytes, 10_000));
+    LfsTickets tickets =
+        new LfsTickets(
+            new LfsLimits(
+                b.lfsTicketTtl,
+                b.maxLfsTicketsPerRepo,
+                b.maxLfsBatchObjects,
+                b.maxLfsObjectBytes,
+                10_000));
     LfsCollector collector = new LfsCollector(repos, lfs, tickets, b.lfsTicketTtl.toMillis());
     collector.collect(true); // before listening: every temp upload is stale
     ops.setGc(() -> collector.collect(false));
     if (b.gcInterval.isZero() || b.gcInterval.isNegative()) {
       this.gcTimer = null;
     } else {
-      this.gcTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "localhub-lfs-gc");
-        t.setDaemon(true);
-        return t;
-      });
+      this.gcTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "localhub-lfs-gc");
+                t.setDaemon(true);
+                return t;
+              });
       long every = b.gcInterval.toMillis();
-      gcTimer.scheduleWithFixedDelay(() -> {
-        try {
-          collector.collect(false);
-        } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(LocalHub.class).warn("LFS garbage collection failed", e);
-        }
-      }, every, every, TimeUnit.MILLISECONDS);
+      gcTimer.scheduleWithFixedDelay(
+          () -> {
+            try {
+              collector.collect(false);
+            } catch (RuntimeException e) {
+              org.slf4j.LoggerFactory.getLogger(LocalHub.class)
+                  .warn("LFS garbage collection failed", e);
+            }
+          },
+          every,
+          every,
+          TimeUnit.MILLISECONDS);
     }
-    HubContext ctx = new HubContext(repos, lfs, tickets, tokens, ops, adminToken, b.pageSize,
-        b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize), b.maxBodyBytes, b.multipartChunkSize,
-        b.lfsThresholdBytes, b.maxJsonBodyBytes, b.maxListBodyBytes, b.bodyMemoryBytes, spoolDir(),
-        b.cdn ? new CdnUrls(b.cdnUrlTtl, b.cdnHost) : null);
+    HubContext ctx =
+        new HubContext(
+            repos,
+            lfs,
+            tickets,
+            tokens,
+            ops,
+            adminToken,
+            b.pageSize,
+            b.expandPageSize > 0 ? b.expandPageSize : Math.min(50, b.pageSize),
+            b.maxBodyBytes,
+            b.multipartChunkSize,
+            b.lfsThresholdBytes,
+            b.maxJsonBodyBytes,
+            b.maxListBodyBytes,
+            b.bodyMemoryBytes,
+            spoolDir(),
+            b.cdn ? new CdnUrls(b.cdnUrlTtl, b.cdnHost) : null);
 
     QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, 4);
     pool.setName("localhub");
@@ -107,12 +136,14 @@ public final class LocalHub implements AutoCloseable {
     pool.setStopTimeout(STOP_MILLIS);
     this.server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
-    http.setUriCompliance(UriCompliance.from(java.util.EnumSet.of(
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-        UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
-        UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS)));
+    http.setUriCompliance(
+        UriCompliance.from(
+            java.util.EnumSet.of(
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS)));
     http.setSendServerVersion(false);
     http.setOutputBufferSize(1 << 20);
     http.setRequestHeaderSize(64 * 1024);
@@ -123,24 +154,39 @@ public final class LocalHub implements AutoCloseable {
     server.addConnector(connector);
     ServerConnector cdnConnector = b.cdn ? cdnConnector(b, http) : null;
     if (b.maxConnections > 0) {
-      server.addBean(cdnConnector == null ? new NetworkConnectionLimit(b.maxConnections, connector)
-          : new NetworkConnectionLimit(b.maxConnections, connector, cdnConnector));
+      server.addBean(
+          cdnConnector == null
+              ? new NetworkConnectionLimit(b.maxConnections, connector)
+              : new NetworkConnectionLimit(b.maxConnections, connector, cdnConnector));
     }
-    Handler handler = new HubHandler(ctx, b.rateLimits ? new dev.hfio.localhub.internal.ratelimit.RateLimiter(
-        b.rateLimitWindow, b.rateLimitPlan, b.anonymousRateLimitPlan, b.rateLimitPlans, b.maxRateLimitPrincipals)
-        : null);
+    Handler handler =
+        new HubHandler(
+            ctx,
+            b.rateLimits
+                ? new dev.hfio.localhub.internal.ratelimit.RateLimiter(
+                    b.rateLimitWindow,
+                    b.rateLimitPlan,
+                    b.anonymousRateLimitPlan,
+                    b.rateLimitPlans,
+                    b.maxRateLimitPrincipals)
+                : null);
     if (cdnConnector != null) {
-      handler = new Handler.Sequence(new CdnHandler(ctx, cdnConnector), handler); // CDN connector: CDN only
+      handler =
+          new Handler.Sequence(
+              new CdnHandler(ctx, cdnConnector), handler); // CDN connector: CDN only
     }
-    int perAddress = b.maxThreadsPerAddress >= 0 ? b.maxThreadsPerAddress : Math.max(1, b.maxThreads / 2);
+    int perAddress =
+        b.maxThreadsPerAddress >= 0 ? b.maxThreadsPerAddress : Math.max(1, b.maxThreads / 2);
     if (perAddress > 0) {
-      // queues (never rejects) the requests of one client address beyond its share of worker threads
+      // queues (never rejects) the requests of one client address beyond its share of worker
+      // threads
       ThreadLimitHandler limiter = new ThreadLimitHandler(handler, null, false);
       limiter.setThreadLimit(perAddress);
       handler = limiter;
     }
     server.setHandler(handler);
-    server.setErrorHandler(new HubErrorHandler()); // Jetty's own rejections: Hub-style JSON, never a stack trace
+    server.setErrorHandler(
+        new HubErrorHandler()); // Jetty's own rejections: Hub-style JSON, never a stack trace
     if (b.requestLog) {
       server.setRequestLog(new RequestLogger());
     }
@@ -158,7 +204,10 @@ public final class LocalHub implements AutoCloseable {
     }
   }
 
-  /** The CDN origin's connector: same HTTP rules as the API's, its own host (default: the API's) and port. */
+  /**
+   * The CDN origin's connector: same HTTP rules as the API's, its own host (default: the API's) and
+   * port.
+   */
   private ServerConnector cdnConnector(Builder b, HttpConfiguration http) {
     ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
     c.setName("cdn");
@@ -202,8 +251,9 @@ public final class LocalHub implements AutoCloseable {
   }
 
   /**
-   * Base URL of the CDN origin that {@code /resolve} redirects LFS downloads to (another port, and the
-   * {@link Builder#cdnHost} if set), e.g. {@code http://127.0.0.1:41235}; null when CDN mode is off.
+   * Base URL of the CDN origin that {@code /resolve} redirects LFS downloads to (another port, and
+   * the {@link Builder#cdnHost} if set), e.g. {@code http://127.0.0.1:41235}; null when CDN mode is
+   * off.
    */
   public String cdnUrl() {
     return cdnUrl;
@@ -232,9 +282,10 @@ public final class LocalHub implements AutoCloseable {
   }
 
   /**
-   * Stops at once: no graceful phase, so idle keep-alive connections and connections left by injected faults are
-   * closed rather than waited for; requests still running get {@value #STOP_MILLIS} ms before their threads are
-   * interrupted. Then closes the repos and deletes the temp data dir (if the hub created it).
+   * Stops at once: no graceful phase, so idle keep-alive connections and connections left by
+   * injected faults are closed rather than waited for; requests still running get {@value
+   * #STOP_MILLIS} ms before their threads are interrupted. Then closes the repos and deletes the
+   * temp data dir (if the hub created it).
    */
   @Override
   public void close() {
@@ -312,7 +363,10 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
-    /** Tree page size (default 1000); with expand=true the page is 50 unless {@link #expandPageSize} is set. */
+    /**
+     * Tree page size (default 1000); with expand=true the page is 50 unless {@link #expandPageSize}
+     * is set.
+     */
     public Builder pageSize(int n) {
       this.pageSize = n;
       return this;
@@ -324,15 +378,18 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * Largest accepted commit body (default 512 MiB; spooled to disk, never held whole in memory by the server) and
-     * cap of every other body limit; larger bodies get 413 PayloadTooLarge.
+     * Largest accepted commit body (default 512 MiB; spooled to disk, never held whole in memory by
+     * the server) and cap of every other body limit; larger bodies get 413 PayloadTooLarge.
      */
     public Builder maxBodyBytes(long n) {
       this.maxBodyBytes = n;
       return this;
     }
 
-    /** LFS objects larger than this are offered multipart uploads with parts of this size (default 16 MiB). */
+    /**
+     * LFS objects larger than this are offered multipart uploads with parts of this size (default
+     * 16 MiB).
+     */
     public Builder multipartChunkSize(long n) {
       this.multipartChunkSize = n;
       return this;
@@ -351,8 +408,8 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * Largest body of the small JSON routes (repo create/delete/settings, branch, tag, discussions, merge,
-     * validate-yaml, LFS batch/verify/multipart completion); default 1 MiB.
+     * Largest body of the small JSON routes (repo create/delete/settings, branch, tag, discussions,
+     * merge, validate-yaml, LFS batch/verify/multipart completion); default 1 MiB.
      */
     public Builder maxJsonBodyBytes(long n) {
       this.maxJsonBodyBytes = n;
@@ -365,22 +422,27 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
-    /** Request bodies are kept in memory up to this size, beyond it in a temp file (default 64 KiB). */
+    /**
+     * Request bodies are kept in memory up to this size, beyond it in a temp file (default 64 KiB).
+     */
     public Builder bodyMemoryBytes(long n) {
       this.bodyMemoryBytes = n;
       return this;
     }
 
     /**
-     * Worker threads one client address may occupy at once (default {@code maxThreads / 2}); its further requests
-     * wait in a queue (they are not rejected). 0 disables the limit.
+     * Worker threads one client address may occupy at once (default {@code maxThreads / 2}); its
+     * further requests wait in a queue (they are not rejected). 0 disables the limit.
      */
     public Builder maxThreadsPerAddress(int n) {
       this.maxThreadsPerAddress = n;
       return this;
     }
 
-    /** Open connections at most (default 1024); beyond, new connections wait to be accepted. 0: unlimited. */
+    /**
+     * Open connections at most (default 1024); beyond, new connections wait to be accepted. 0:
+     * unlimited.
+     */
     public Builder maxConnections(int n) {
       this.maxConnections = n;
       return this;
@@ -399,9 +461,9 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * Logs one INFO line per request (logger {@code dev.hfio.localhub.request}: method, path with LFS tickets
-     * redacted, status, bytes, duration, request id; never headers or query). Default off; the standalone jar turns
-     * it on.
+     * Logs one INFO line per request (logger {@code dev.hfio.localhub.request}: method, path with
+     * LFS tickets redacted, status, bytes, duration, request id; never headers or query). Default
+     * off; the standalone jar turns it on.
      */
     public Builder requestLog(boolean on) {
       this.requestLog = on;
@@ -420,34 +482,47 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
-    /** Outstanding LFS URLs per repo (default 10,000); beyond it the batch API answers 429 TooManyLfsTickets. */
+    /**
+     * Outstanding LFS URLs per repo (default 10,000); beyond it the batch API answers 429
+     * TooManyLfsTickets.
+     */
     public Builder maxLfsTicketsPerRepo(int n) {
       this.maxLfsTicketsPerRepo = n;
       return this;
     }
 
-    /** Objects per LFS batch request (default 1,000; clients send 100-256); beyond it 413 PayloadTooLarge. */
+    /**
+     * Objects per LFS batch request (default 1,000; clients send 100-256); beyond it 413
+     * PayloadTooLarge.
+     */
     public Builder maxLfsBatchObjects(int n) {
       this.maxLfsBatchObjects = n;
       return this;
     }
 
-    /** Largest LFS object (default 500 GB, the Hub's per-file limit); larger ones get a 422 batch error object. */
+    /**
+     * Largest LFS object (default 500 GB, the Hub's per-file limit); larger ones get a 422 batch
+     * error object.
+     */
     public Builder maxLfsObjectBytes(long n) {
       this.maxLfsObjectBytes = n;
       return this;
     }
 
-    /** How often the LFS garbage collector runs (default 10 minutes; zero disables the timer, start still runs it). */
+    /**
+     * How often the LFS garbage collector runs (default 10 minutes; zero disables the timer, start
+     * still runs it).
+     */
     public Builder gcInterval(Duration every) {
       this.gcInterval = Objects.requireNonNull(every);
       return this;
     }
 
     /**
-     * Rate limits like huggingface.co's (default on): fixed windows per user (all its tokens) or per anonymous client
-     * address, in the buckets api / resolvers / pages, {@code RateLimit} headers on every limited response, 429
-     * {@code RateLimited} when a quota is spent. Tests that need more headroom should raise quotas, not turn this off.
+     * Rate limits like huggingface.co's (default on): fixed windows per user (all its tokens) or
+     * per anonymous client address, in the buckets api / resolvers / pages, {@code RateLimit}
+     * headers on every limited response, 429 {@code RateLimited} when a quota is spent. Tests that
+     * need more headroom should raise quotas, not turn this off.
      */
     public Builder rateLimits(boolean on) {
       this.rateLimits = on;
@@ -457,19 +532,25 @@ public final class LocalHub implements AutoCloseable {
     /** Length of a rate-limit window (default 300 s, the Hub's); whole seconds, at least 1 s. */
     public Builder rateLimitWindow(Duration window) {
       if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
-        throw new IllegalArgumentException("rate limit window must be whole seconds, at least 1 s, got " + window);
+        throw new IllegalArgumentException(
+            "rate limit window must be whole seconds, at least 1 s, got " + window);
       }
       this.rateLimitWindow = window;
       return this;
     }
 
-    /** Quotas of every user without a plan of its own, the dev user included (default {@link RateLimitPlan#FREE}). */
+    /**
+     * Quotas of every user without a plan of its own, the dev user included (default {@link
+     * RateLimitPlan#FREE}).
+     */
     public Builder rateLimitPlan(RateLimitPlan plan) {
       this.rateLimitPlan = Objects.requireNonNull(plan);
       return this;
     }
 
-    /** Quotas of this user (all its tokens), e.g. {@code rateLimitPlan("alice", RateLimitPlan.PRO)}. */
+    /**
+     * Quotas of this user (all its tokens), e.g. {@code rateLimitPlan("alice", RateLimitPlan.PRO)}.
+     */
     public Builder rateLimitPlan(String user, RateLimitPlan plan) {
       this.rateLimitPlans.put(Objects.requireNonNull(user), Objects.requireNonNull(plan));
       return this;
@@ -481,7 +562,10 @@ public final class LocalHub implements AutoCloseable {
       return this;
     }
 
-    /** Principals (users and anonymous addresses) tracked at once (default 100,000); beyond, new ones share one. */
+    /**
+     * Principals (users and anonymous addresses) tracked at once (default 100,000); beyond, new
+     * ones share one.
+     */
     public Builder maxRateLimitPrincipals(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxRateLimitPrincipals must be at least 1");
@@ -491,8 +575,9 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * CDN mode (default on): {@code /resolve} of an LFS file answers 302 to a signed, expiring URL on a second
-     * connector (the CDN origin), as the Hub does; off, every file is served directly by the API connector.
+     * CDN mode (default on): {@code /resolve} of an LFS file answers 302 to a signed, expiring URL
+     * on a second connector (the CDN origin), as the Hub does; off, every file is served directly
+     * by the API connector.
      */
     public Builder cdn(boolean on) {
       this.cdn = on;
@@ -509,8 +594,8 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * Host the CDN connector binds to and names in its URLs (default: the API's host), e.g. {@code 127.0.0.2} to
-     * make the CDN another origin by address too.
+     * Host the CDN connector binds to and names in its URLs (default: the API's host), e.g. {@code
+     * 127.0.0.2} to make the CDN another origin by address too.
      */
     public Builder cdnHost(String host) {
       this.cdnHost = Objects.requireNonNull(host);

@@ -8,11 +8,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension running one {@link LocalHub} per test class:
- * {@code @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();} then {@code HUB.hub()}, or declare
- * a {@code LocalHub} test/constructor parameter.
+ * JUnit 5 extension running one {@link LocalHub} per test class: {@code @RegisterExtension static
+ * LocalHubExtension HUB = new LocalHubExtension();} then {@code HUB.hub()}, or declare a {@code
+ * LocalHub} test/constructor parameter.
  */
-public final class LocalHubExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class LocalHubExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private final UnaryOperator<LocalHub.Builder> config;
   private LocalHub hub;
 

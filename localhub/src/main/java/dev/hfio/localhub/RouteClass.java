@@ -1,8 +1,8 @@
 package dev.hfio.localhub;
 
 /**
- * Groups of routes used for request counters and fault injection, so tests can target "all downloads" or "all
- * commits" without naming individual URLs.
+ * Groups of routes used for request counters and fault injection, so tests can target "all
+ * downloads" or "all commits" without naming individual URLs.
  */
 public enum RouteClass {
   /** Every {@code /api/*} route except commits. */
@@ -13,7 +13,10 @@ public enum RouteClass {
   LFS,
   /** {@code POST .../commit/{rev}} and pull-request merges. */
   COMMIT,
-  /** Signed-URL downloads of LFS objects on the CDN origin (the targets of {@code /resolve} redirects). */
+  /**
+   * Signed-URL downloads of LFS objects on the CDN origin (the targets of {@code /resolve}
+   * redirects).
+   */
   CDN;
 
   /** Lower-case name used in counters and the admin HTTP API. */

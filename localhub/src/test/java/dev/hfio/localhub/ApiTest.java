@@ -37,25 +37,30 @@ class ApiTest {
   @Test
   void createConflictAndDelete() {
     HubHttp h = h();
-    HttpResponse<byte[]> r = h.postJson("/api/repos/create", Map.of("name", "c1", "type", "dataset"));
+    HttpResponse<byte[]> r =
+        h.postJson("/api/repos/create", Map.of("name", "c1", "type", "dataset"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("url").asText()).isEqualTo(HUB.hub().url() + "/datasets/dev/c1");
     assertThat(json(r).get("id").asText()).matches("[0-9a-f]{24}");
-    HttpResponse<byte[]> again = h.postJson("/api/repos/create", Map.of("name", "c1", "type", "dataset"));
+    HttpResponse<byte[]> again =
+        h.postJson("/api/repos/create", Map.of("name", "c1", "type", "dataset"));
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(json(again).get("url").asText()).endsWith("/datasets/dev/c1");
     assertThat(json(again).get("error").asText()).isNotEmpty();
     // model repo: no prefix in URL
-    HttpResponse<byte[]> m = h.postJson("/api/repos/create", Map.of("name", "m1", "organization", "org1"));
+    HttpResponse<byte[]> m =
+        h.postJson("/api/repos/create", Map.of("name", "m1", "organization", "org1"));
     assertThat(json(m).get("url").asText()).isEqualTo(HUB.hub().url() + "/org1/m1");
     assertThat(h.get("/api/models/org1/m1").statusCode()).isEqualTo(200);
-    HttpResponse<byte[]> del = h.delete("/api/repos/delete", Map.of("name", "c1", "type", "dataset"));
+    HttpResponse<byte[]> del =
+        h.delete("/api/repos/delete", Map.of("name", "c1", "type", "dataset"));
     assertThat(del.statusCode()).isEqualTo(200);
     assertThat(text(del)).isEqualTo("OK");
     assertThat(code(h.get("/api/datasets/dev/c1"))).isEqualTo("RepoNotFound");
     assertThat(code(h.delete("/api/repos/delete", Map.of("name", "c1", "type", "dataset"))))
         .isEqualTo("RepoNotFound");
-    HttpResponse<byte[]> bad = h.postJson("/api/repos/create", Map.of("name", "bad--name", "type", "dataset"));
+    HttpResponse<byte[]> bad =
+        h.postJson("/api/repos/create", Map.of("name", "bad--name", "type", "dataset"));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(code(bad)).isEqualTo("InvalidRepoName");
   }
@@ -68,12 +73,16 @@ class ApiTest {
     assertThat(commits).hasSize(1);
     assertThat(commits.get(0).get("title").asText()).isEqualTo("initial commit");
     assertThat(commits.get(0).at("/authors/0/user").asText()).isEqualTo("system");
-    String readme = "---\nlicense: mit\ntags:\n- foo\nconfigs:\n- config_name: default\n  data_files: data/*.csv\n"
-        + "---\n# Card\n";
+    String readme =
+        "---\nlicense: mit\ntags:\n- foo\nconfigs:\n- config_name: default\n  data_files: data/*.csv\n"
+            + "---\n# Card\n";
     byte[] big = new byte[300];
     h.uploadLfs(id, big);
-    h.commitOk(id, new HubHttp.Ndjson("readme", null).file("README.md", readme)
-        .lfs("data/x.bin", HubHttp.sha256(big), big.length));
+    h.commitOk(
+        id,
+        new HubHttp.Ndjson("readme", null)
+            .file("README.md", readme)
+            .lfs("data/x.bin", HubHttp.sha256(big), big.length));
     JsonNode info = json(h.get("/api/datasets/" + id + "?blobs=true"));
     assertThat(info.get("id").asText()).isEqualTo(id);
     assertThat(info.get("_id").asText()).hasSize(24);
@@ -82,7 +91,11 @@ class ApiTest {
     assertThat(info.get("private").asBoolean()).isFalse();
     assertThat(info.get("gated").asBoolean()).isFalse();
     assertThat(info.get("disabled").asBoolean()).isFalse();
-    assertThat(info.has("lastModified") && info.has("createdAt") && info.has("downloads") && info.has("likes"))
+    assertThat(
+            info.has("lastModified")
+                && info.has("createdAt")
+                && info.has("downloads")
+                && info.has("likes"))
         .isTrue();
     assertThat(info.at("/cardData/license").asText()).isEqualTo("mit");
     assertThat(info.at("/cardData/configs/0/config_name").asText()).isEqualTo("default");
@@ -100,16 +113,23 @@ class ApiTest {
     assertThat(lfsSib.at("/lfs/sha256").asText()).isEqualTo(HubHttp.sha256(big));
     assertThat(lfsSib.at("/lfs/pointerSize").asInt()).isGreaterThan(100);
     // expand filter, HEAD revision, short sha
-    JsonNode exp = json(h.get("/api/datasets/" + id + "/revision/HEAD?expand=private&expand=likes"));
+    JsonNode exp =
+        json(h.get("/api/datasets/" + id + "/revision/HEAD?expand=private&expand=likes"));
     assertThat(exp.has("private") && exp.has("likes") && exp.has("id")).isTrue();
     assertThat(exp.has("siblings")).isFalse();
     String sha = info.get("sha").asText();
-    assertThat(json(h.get("/api/datasets/" + id + "/revision/" + sha.substring(0, 7))).get("sha").asText())
+    assertThat(
+            json(h.get("/api/datasets/" + id + "/revision/" + sha.substring(0, 7)))
+                .get("sha")
+                .asText())
         .isEqualTo(sha);
     assertThat(code(h.get("/api/datasets/" + id + "/revision/nope"))).isEqualTo("RevisionNotFound");
-    assertThat(h.postJson("/api/validate-yaml", Map.of("content", readme, "repoType", "dataset")).statusCode())
+    assertThat(
+            h.postJson("/api/validate-yaml", Map.of("content", readme, "repoType", "dataset"))
+                .statusCode())
         .isEqualTo(200);
-    HttpResponse<byte[]> badYaml = h.postJson("/api/validate-yaml", Map.of("content", "---\na: [\n---\n"));
+    HttpResponse<byte[]> badYaml =
+        h.postJson("/api/validate-yaml", Map.of("content", "---\na: [\n---\n"));
     assertThat(badYaml.statusCode()).isEqualTo(400);
     assertThat(json(badYaml).get("errors")).isNotEmpty();
   }
@@ -118,18 +138,29 @@ class ApiTest {
   void treePagingExpandAndPathsInfo() {
     HubHttp h = h();
     String id = h.createDataset("tree", false);
-    h.commitOk(id, new HubHttp.Ndjson("files", null).file("a/1.txt", "1").file("a/2.txt", "22")
-        .file("a/b/3.txt", "333").file("top.txt", "t"));
+    h.commitOk(
+        id,
+        new HubHttp.Ndjson("files", null)
+            .file("a/1.txt", "1")
+            .file("a/2.txt", "22")
+            .file("a/b/3.txt", "333")
+            .file("top.txt", "t"));
     HttpResponse<byte[]> root = h.get("/api/datasets/" + id + "/tree/main");
     List<String> paths = collect(h, root);
     assertThat(paths).containsExactlyInAnyOrder(".gitattributes", "a", "top.txt");
-    HttpResponse<byte[]> rec = h.get("/api/datasets/" + id + "/tree/main?recursive=true&expand=false");
-    assertThat(rec.headers().firstValue("Link").orElse("")).startsWith("<http://").endsWith("rel=\"next\"");
-    assertThat(collect(h, rec)).containsExactlyInAnyOrder(".gitattributes", "a", "a/1.txt", "a/2.txt", "a/b",
-        "a/b/3.txt", "top.txt");
+    HttpResponse<byte[]> rec =
+        h.get("/api/datasets/" + id + "/tree/main?recursive=true&expand=false");
+    assertThat(rec.headers().firstValue("Link").orElse(""))
+        .startsWith("<http://")
+        .endsWith("rel=\"next\"");
+    assertThat(collect(h, rec))
+        .containsExactlyInAnyOrder(
+            ".gitattributes", "a", "a/1.txt", "a/2.txt", "a/b", "a/b/3.txt", "top.txt");
     // %2F-encoded path (huggingface_hub) and raw path (huggingface.js)
-    assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/a%2Fb"))).containsExactly("a/b/3.txt");
-    assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/a/b"))).containsExactly("a/b/3.txt");
+    assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/a%2Fb")))
+        .containsExactly("a/b/3.txt");
+    assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/a/b")))
+        .containsExactly("a/b/3.txt");
     JsonNode page = json(h.get("/api/datasets/" + id + "/tree/main/a?expand=true"));
     assertThat(page).hasSize(2);
     assertThat(page.get(0).at("/lastCommit/title").asText()).isEqualTo("files");
@@ -139,18 +170,24 @@ class ApiTest {
     assertThat(file.get("size").asInt()).isEqualTo(3);
     assertThat(file.get("oid").asText()).matches("[0-9a-f]{40}");
     assertThat(code(h.get("/api/datasets/" + id + "/tree/main/nope"))).isEqualTo("EntryNotFound");
-    assertThat(code(h.get("/api/datasets/" + id + "/tree/main/top.txt"))).isEqualTo("EntryNotFound");
+    assertThat(code(h.get("/api/datasets/" + id + "/tree/main/top.txt")))
+        .isEqualTo("EntryNotFound");
     // paths-info, form (huggingface_hub) and JSON (huggingface.js); missing omitted, order kept
-    HttpResponse<byte[]> form = h.post("/api/datasets/" + id + "/paths-info/main",
-        "application/x-www-form-urlencoded",
-        "paths=top.txt&paths=missing&paths=a&expand=true".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> form =
+        h.post(
+            "/api/datasets/" + id + "/paths-info/main",
+            "application/x-www-form-urlencoded",
+            "paths=top.txt&paths=missing&paths=a&expand=true".getBytes(StandardCharsets.UTF_8));
     JsonNode fi = json(form);
     assertThat(fi).hasSize(2);
     assertThat(fi.get(0).get("path").asText()).isEqualTo("top.txt");
     assertThat(fi.get(0).has("lastCommit")).isTrue();
     assertThat(fi.get(1).get("type").asText()).isEqualTo("directory");
-    JsonNode js = json(h.postJson("/api/datasets/" + id + "/paths-info/main",
-        Map.of("paths", List.of("a/1.txt"), "expand", false)));
+    JsonNode js =
+        json(
+            h.postJson(
+                "/api/datasets/" + id + "/paths-info/main",
+                Map.of("paths", List.of("a/1.txt"), "expand", false)));
     assertThat(js).hasSize(1);
     assertThat(js.get(0).has("lastCommit")).isFalse();
   }
@@ -175,14 +212,22 @@ class ApiTest {
     String id = h.createDataset("refs", false);
     String c1 = h.commitOk(id, new HubHttp.Ndjson("one", null).file("f.txt", "1"));
     String c2 = h.commitOk(id, new HubHttp.Ndjson("two", null).file("f.txt", "2"));
-    assertThat(h.postJson("/api/datasets/" + id + "/branch/dev%2Ffeature", Map.of("startingPoint", c1))
-        .statusCode()).isEqualTo(200);
-    assertThat(h.postJson("/api/datasets/" + id + "/branch/dev%2Ffeature", Map.of()).statusCode()).isEqualTo(409);
-    assertThat(h.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1", "message", "release"))
-        .statusCode()).isEqualTo(200);
-    assertThat(h.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode()).isEqualTo(409);
+    assertThat(
+            h.postJson("/api/datasets/" + id + "/branch/dev%2Ffeature", Map.of("startingPoint", c1))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(h.postJson("/api/datasets/" + id + "/branch/dev%2Ffeature", Map.of()).statusCode())
+        .isEqualTo(409);
+    assertThat(
+            h.postJson(
+                    "/api/datasets/" + id + "/tag/main", Map.of("tag", "v1", "message", "release"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(h.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode())
+        .isEqualTo(409);
     JsonNode refs = json(h.get("/api/datasets/" + id + "/refs?include_prs=1"));
-    assertThat(refs.get("branches").toString()).contains("\"name\":\"dev/feature\"", "refs/heads/main", c1);
+    assertThat(refs.get("branches").toString())
+        .contains("\"name\":\"dev/feature\"", "refs/heads/main", c1);
     assertThat(refs.at("/tags/0/targetCommit").asText()).isEqualTo(c2);
     assertThat(refs.has("converts") && refs.has("pullRequests")).isTrue();
     assertThat(h.headSha(id, "v1")).isEqualTo(c2);
@@ -194,9 +239,12 @@ class ApiTest {
     String next = page.headers().firstValue("Link").orElseThrow();
     HttpResponse<byte[]> p2 = h.get(next.substring(1, next.indexOf('>')));
     assertThat(json(p2).get(0).get("id").asText()).isEqualTo(c1);
-    assertThat(h.send(h.req("/api/datasets/" + id + "/branch/dev%2Ffeature").DELETE().build()).statusCode())
+    assertThat(
+            h.send(h.req("/api/datasets/" + id + "/branch/dev%2Ffeature").DELETE().build())
+                .statusCode())
         .isEqualTo(200);
-    assertThat(h.send(h.req("/api/datasets/" + id + "/tag/v1").DELETE().build()).statusCode()).isEqualTo(200);
+    assertThat(h.send(h.req("/api/datasets/" + id + "/tag/v1").DELETE().build()).statusCode())
+        .isEqualTo(200);
     assertThat(code(h.send(h.req("/api/datasets/" + id + "/tag/v1").DELETE().build())))
         .isEqualTo("RevisionNotFound");
     JsonNode after = json(h.get("/api/datasets/" + id + "/refs"));
@@ -209,12 +257,18 @@ class ApiTest {
     HubHttp h = h();
     String id = h.createDataset("pre", false);
     h.commitOk(id, new HubHttp.Ndjson("x", null).file("a.txt", "abc"));
-    JsonNode r = json(h.postJson("/api/datasets/" + id + "/preupload/main", Map.of("files", List.of(
-        Map.of("path", "a.txt", "sample", "YWJj", "size", 3),
-        Map.of("path", "big.csv", "sample", "", "size", 20_000_000),
-        Map.of("path", "x.parquet", "sample", "", "size", 10),
-        Map.of("path", "bin.dat", "sample", "AAEC", "size", 3),
-        Map.of("path", "empty.bin", "sample", "", "size", 0)))));
+    JsonNode r =
+        json(
+            h.postJson(
+                "/api/datasets/" + id + "/preupload/main",
+                Map.of(
+                    "files",
+                    List.of(
+                        Map.of("path", "a.txt", "sample", "YWJj", "size", 3),
+                        Map.of("path", "big.csv", "sample", "", "size", 20_000_000),
+                        Map.of("path", "x.parquet", "sample", "", "size", 10),
+                        Map.of("path", "bin.dat", "sample", "AAEC", "size", 3),
+                        Map.of("path", "empty.bin", "sample", "", "size", 0)))));
     assertThat(r.get("commitOid").asText()).matches("[0-9a-f]{40}");
     JsonNode f = r.get("files");
     assertThat(f.get(0).get("uploadMode").asText()).isEqualTo("regular");
@@ -229,7 +283,8 @@ class ApiTest {
 
   static List<String> modes(HubHttp h, String id, Map<String, Object> body) {
     List<String> out = new ArrayList<>();
-    for (JsonNode f : json(h.postJson("/api/datasets/" + id + "/preupload/main", body)).get("files")) {
+    for (JsonNode f :
+        json(h.postJson("/api/datasets/" + id + "/preupload/main", body)).get("files")) {
       out.add(f.get("path").asText() + "=" + f.get("uploadMode").asText());
     }
     return out;
@@ -247,20 +302,54 @@ class ApiTest {
   void preuploadHonoursGitattributesFromRequestThenRepo() {
     HubHttp h = h();
     String id = h.createDataset("pre-attrs", false);
-    String inRequest = "# comment\n*.dat filter=lfs diff=lfs merge=lfs -text\n"
-        + "data/**/*.txt filter=lfs diff=lfs merge=lfs -text\n/top?.csv filter=lfs -text\n";
-    assertThat(modes(h, id, Map.of("gitAttributes", inRequest, "files", textFiles("tiny.dat", "sub/dir/x.dat",
-        "plain.txt", "data/a/b/c.txt", "data/c.txt", "other/data/c.txt", "top1.csv", "sub/top1.csv", "top12.csv",
-        "x.parquet"))))
-        .containsExactly("tiny.dat=lfs", "sub/dir/x.dat=lfs", "plain.txt=regular", "data/a/b/c.txt=lfs",
-            "data/c.txt=lfs", "other/data/c.txt=regular", "top1.csv=lfs", "sub/top1.csv=regular",
-            "top12.csv=regular", "x.parquet=regular");
+    String inRequest =
+        "# comment\n*.dat filter=lfs diff=lfs merge=lfs -text\n"
+            + "data/**/*.txt filter=lfs diff=lfs merge=lfs -text\n/top?.csv filter=lfs -text\n";
+    assertThat(
+            modes(
+                h,
+                id,
+                Map.of(
+                    "gitAttributes",
+                    inRequest,
+                    "files",
+                    textFiles(
+                        "tiny.dat",
+                        "sub/dir/x.dat",
+                        "plain.txt",
+                        "data/a/b/c.txt",
+                        "data/c.txt",
+                        "other/data/c.txt",
+                        "top1.csv",
+                        "sub/top1.csv",
+                        "top12.csv",
+                        "x.parquet"))))
+        .containsExactly(
+            "tiny.dat=lfs",
+            "sub/dir/x.dat=lfs",
+            "plain.txt=regular",
+            "data/a/b/c.txt=lfs",
+            "data/c.txt=lfs",
+            "other/data/c.txt=regular",
+            "top1.csv=lfs",
+            "sub/top1.csv=regular",
+            "top12.csv=regular",
+            "x.parquet=regular");
     // without gitAttributes in the request: the initial .gitattributes of the repo decides
-    assertThat(modes(h, id, Map.of("files", textFiles("tiny.dat", "x.parquet", "d/run.tfevents.1"))))
+    assertThat(
+            modes(h, id, Map.of("files", textFiles("tiny.dat", "x.parquet", "d/run.tfevents.1"))))
         .containsExactly("tiny.dat=regular", "x.parquet=lfs", "d/run.tfevents.1=lfs");
-    h.commitOk(id, new HubHttp.Ndjson("attrs", null).file(".gitattributes",
-        "*.dat filter=lfs diff=lfs merge=lfs -text\nnolfs/*.dat -filter\n"));
-    assertThat(modes(h, id, Map.of("files", textFiles("tiny.dat", "a/b.dat", "nolfs/b.dat", "x.parquet"))))
+    h.commitOk(
+        id,
+        new HubHttp.Ndjson("attrs", null)
+            .file(
+                ".gitattributes",
+                "*.dat filter=lfs diff=lfs merge=lfs -text\nnolfs/*.dat -filter\n"));
+    assertThat(
+            modes(
+                h,
+                id,
+                Map.of("files", textFiles("tiny.dat", "a/b.dat", "nolfs/b.dat", "x.parquet"))))
         .containsExactly("tiny.dat=lfs", "a/b.dat=lfs", "nolfs/b.dat=regular", "x.parquet=regular");
   }
 
@@ -271,8 +360,12 @@ class ApiTest {
     byte[] lfsBytes = "lfs content here".repeat(10).getBytes(StandardCharsets.UTF_8);
     h.uploadLfs(id, lfsBytes);
     String oid = HubHttp.sha256(lfsBytes);
-    String sha = h.commitOk(id, new HubHttp.Ndjson("x", null).file("dir with space/r.txt", "regular")
-        .lfs("l.bin", oid, lfsBytes.length));
+    String sha =
+        h.commitOk(
+            id,
+            new HubHttp.Ndjson("x", null)
+                .file("dir with space/r.txt", "regular")
+                .lfs("l.bin", oid, lfsBytes.length));
     HttpResponse<byte[]> reg = h.get("/datasets/" + id + "/resolve/main/dir%20with%20space/r.txt");
     assertThat(text(reg)).isEqualTo("regular");
     assertThat(reg.headers().firstValue("ETag").orElse("")).matches("\"[0-9a-f]{40}\"");
@@ -283,23 +376,28 @@ class ApiTest {
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("ETag")).contains("\"" + oid + "\"");
     assertThat(redirect.headers().firstValue("X-Linked-Etag")).contains("\"" + oid + "\"");
-    assertThat(redirect.headers().firstValue("X-Linked-Size")).contains(String.valueOf(lfsBytes.length));
+    assertThat(redirect.headers().firstValue("X-Linked-Size"))
+        .contains(String.valueOf(lfsBytes.length));
     HttpResponse<byte[]> lfs = CdnDownloads.follow(h, redirect, "GET");
     assertThat(lfs.body()).isEqualTo(lfsBytes);
     assertThat(lfs.headers().firstValue("ETag")).contains("\"" + oid + "\"");
     assertThat(lfs.headers().firstValue("Accept-Ranges")).contains("bytes");
     assertThat(lfs.headers().allValues("X-Xet-Hash")).isEmpty();
     HttpResponse<byte[]> raw = h.get("/datasets/" + id + "/raw/main/l.bin");
-    assertThat(text(raw)).startsWith("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid);
+    assertThat(text(raw))
+        .startsWith("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid);
     HttpResponse<byte[]> missing = h.get("/datasets/" + id + "/resolve/main/nope.txt");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(code(missing)).isEqualTo("EntryNotFound");
     assertThat(missing.headers().firstValue("X-Repo-Commit")).contains(sha);
-    assertThat(code(h.get("/datasets/" + id + "/resolve/nope/l.bin"))).isEqualTo("RevisionNotFound");
+    assertThat(code(h.get("/datasets/" + id + "/resolve/nope/l.bin")))
+        .isEqualTo("RevisionNotFound");
     assertThat(code(h.get("/datasets/nobody/none/resolve/main/l.bin"))).isEqualTo("RepoNotFound");
     // model repos have no prefix
     h.postJson("/api/repos/create", Map.of("name", "mres"));
-    h.post("/api/models/dev/mres/commit/main", "application/x-ndjson",
+    h.post(
+        "/api/models/dev/mres/commit/main",
+        "application/x-ndjson",
         new HubHttp.Ndjson("m", null).file("w.txt", "w").bytes());
     assertThat(text(h.get("/dev/mres/resolve/main/w.txt"))).isEqualTo("w");
   }
@@ -309,32 +407,58 @@ class ApiTest {
     HubHttp h = h();
     String id = h.createDataset("special", false);
     String c = h.commitOk(id, new HubHttp.Ndjson("x", null).file("f.txt", "main"));
-    // localhub extension: the branch API creates refs/convert/<name>; commits to it are allowed (parquet bot)
-    assertThat(h.postJson("/api/datasets/" + id + "/branch/refs%2Fconvert%2Fparquet", Map.of()).statusCode())
+    // localhub extension: the branch API creates refs/convert/<name>; commits to it are allowed
+    // (parquet bot)
+    assertThat(
+            h.postJson("/api/datasets/" + id + "/branch/refs%2Fconvert%2Fparquet", Map.of())
+                .statusCode())
         .isEqualTo(200);
-    HttpResponse<byte[]> pq = h.post("/api/datasets/" + id + "/commit/refs%2Fconvert%2Fparquet",
-        "application/x-ndjson", new HubHttp.Ndjson("parquet", null).file("default/train/0000.parquet", "PQ")
-            .bytes());
+    HttpResponse<byte[]> pq =
+        h.post(
+            "/api/datasets/" + id + "/commit/refs%2Fconvert%2Fparquet",
+            "application/x-ndjson",
+            new HubHttp.Ndjson("parquet", null).file("default/train/0000.parquet", "PQ").bytes());
     assertThat(pq.statusCode()).as(text(pq)).isEqualTo(200);
-    assertThat(text(h.get("/datasets/" + id + "/resolve/~parquet/default/train/0000.parquet"))).isEqualTo("PQ");
-    assertThat(text(h.get("/datasets/" + id + "/resolve/refs/convert/parquet/default/train/0000.parquet")))
+    assertThat(text(h.get("/datasets/" + id + "/resolve/~parquet/default/train/0000.parquet")))
         .isEqualTo("PQ");
-    assertThat(text(h.get("/datasets/" + id + "/resolve/refs%2Fconvert%2Fparquet/default/train/0000.parquet")))
+    assertThat(
+            text(
+                h.get(
+                    "/datasets/"
+                        + id
+                        + "/resolve/refs/convert/parquet/default/train/0000.parquet")))
+        .isEqualTo("PQ");
+    assertThat(
+            text(
+                h.get(
+                    "/datasets/"
+                        + id
+                        + "/resolve/refs%2Fconvert%2Fparquet/default/train/0000.parquet")))
         .isEqualTo("PQ");
     assertThat(collectTree(h, "/api/datasets/" + id + "/tree/refs/convert/parquet/default/train"))
         .containsExactly("default/train/0000.parquet");
     assertThat(collectTree(h, "/api/datasets/" + id + "/tree/~parquet/default?recursive=true"))
         .contains("default/train/0000.parquet");
-    assertThat(json(h.get("/api/datasets/" + id + "/refs")).at("/converts/0/name").asText()).isEqualTo("parquet");
-    JsonNode pr = json(h.postJson("/api/datasets/" + id + "/discussions",
-        Map.of("title", "t", "description", "d", "pullRequest", true)));
+    assertThat(json(h.get("/api/datasets/" + id + "/refs")).at("/converts/0/name").asText())
+        .isEqualTo("parquet");
+    JsonNode pr =
+        json(
+            h.postJson(
+                "/api/datasets/" + id + "/discussions",
+                Map.of("title", "t", "description", "d", "pullRequest", true)));
     int num = pr.get("num").asInt();
-    assertThat(pr.get("pullRequestUrl").asText()).endsWith("/datasets/" + id + "/discussions/" + num);
-    HttpResponse<byte[]> cr = h.post("/api/datasets/" + id + "/commit/refs%2Fpr%2F" + num, "application/x-ndjson",
-        new HubHttp.Ndjson("on pr", null).file("f.txt", "pr").bytes());
+    assertThat(pr.get("pullRequestUrl").asText())
+        .endsWith("/datasets/" + id + "/discussions/" + num);
+    HttpResponse<byte[]> cr =
+        h.post(
+            "/api/datasets/" + id + "/commit/refs%2Fpr%2F" + num,
+            "application/x-ndjson",
+            new HubHttp.Ndjson("on pr", null).file("f.txt", "pr").bytes());
     assertThat(cr.statusCode()).as(text(cr)).isEqualTo(200);
-    assertThat(text(h.get("/datasets/" + id + "/resolve/refs%2Fpr%2F" + num + "/f.txt"))).isEqualTo("pr");
-    assertThat(text(h.get("/datasets/" + id + "/resolve/refs/pr/" + num + "/f.txt"))).isEqualTo("pr");
+    assertThat(text(h.get("/datasets/" + id + "/resolve/refs%2Fpr%2F" + num + "/f.txt")))
+        .isEqualTo("pr");
+    assertThat(text(h.get("/datasets/" + id + "/resolve/refs/pr/" + num + "/f.txt")))
+        .isEqualTo("pr");
     assertThat(collectTree(h, "/api/datasets/" + id + "/tree/refs/pr/" + num)).contains("f.txt");
     assertThat(text(h.get("/datasets/" + id + "/resolve/main/f.txt"))).isEqualTo("main");
     assertThat(h.headSha(id)).isEqualTo(c);
@@ -343,9 +467,20 @@ class ApiTest {
   @Test
   void createWithFilesAndHeadOnApi() {
     HubHttp h = h();
-    HttpResponse<byte[]> r = h.postJson("/api/repos/create", Map.of("name", "withfiles", "organization", "dev",
-        "type", "dataset", "visibility", "public", "files",
-        List.of(Map.of("path", "README.md", "encoding", "base64", "content", "IyBoaQo="))));
+    HttpResponse<byte[]> r =
+        h.postJson(
+            "/api/repos/create",
+            Map.of(
+                "name",
+                "withfiles",
+                "organization",
+                "dev",
+                "type",
+                "dataset",
+                "visibility",
+                "public",
+                "files",
+                List.of(Map.of("path", "README.md", "encoding", "base64", "content", "IyBoaQo="))));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(text(h.get("/datasets/dev/withfiles/resolve/main/README.md"))).isEqualTo("# hi\n");
     HttpResponse<byte[]> head = h.head("/api/datasets/dev/withfiles");
@@ -365,7 +500,8 @@ class ApiTest {
     assertThat(collect(h, h.get("/api/datasets/" + id + "/tree/main/d"))).hasSize(120);
     assertThat(text(h.get("/datasets/" + id + "/resolve/main/d/f77.txt"))).isEqualTo("content 77");
     h.commitOk(id, new HubHttp.Ndjson("delete all", null).deleteFolder("d"));
-    assertThat(HubHttp.code(h.get("/api/datasets/" + id + "/tree/main/d"))).isEqualTo("EntryNotFound");
+    assertThat(HubHttp.code(h.get("/api/datasets/" + id + "/tree/main/d")))
+        .isEqualTo("EntryNotFound");
   }
 
   static List<String> collectTree(HubHttp h, String url) {

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Test helper for the *AttackTest classes: sends hostile requests (also as raw bytes over a socket, so nothing in the
- * client normalises the path) and checks that an answer leaks nothing.
+ * Test helper for the *AttackTest classes: sends hostile requests (also as raw bytes over a socket,
+ * so nothing in the client normalises the path) and checks that an answer leaks nothing.
  */
 final class AttackHttp {
   /** A response reduced to what the leak checks need. */
@@ -36,7 +36,9 @@ final class AttackHttp {
       return header("X-Error-Code");
     }
 
-    /** Status line facts, headers and body as one string for "contains nothing forbidden" checks. */
+    /**
+     * Status line facts, headers and body as one string for "contains nothing forbidden" checks.
+     */
     String all() {
       return status + " " + headers + "\n" + body;
     }
@@ -55,14 +57,23 @@ final class AttackHttp {
   }
 
   static Answer of(HttpResponse<byte[]> r) {
-    return new Answer(r.statusCode(), r.headers().map(), new String(r.body(), StandardCharsets.UTF_8), false);
+    return new Answer(
+        r.statusCode(), r.headers().map(), new String(r.body(), StandardCharsets.UTF_8), false);
   }
 
   /** Sends exactly these bytes as the request target (no normalisation, no re-encoding). */
   Answer raw(String method, String target, String token, String contentType, String body) {
     byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(host).append(':').append(port).append("\r\nConnection: close\r\n");
+    StringBuilder req =
+        new StringBuilder(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(host)
+            .append(':')
+            .append(port)
+            .append("\r\nConnection: close\r\n");
     if (token != null) {
       req.append("Authorization: Bearer ").append(token).append("\r\n");
     }
@@ -80,7 +91,8 @@ final class AttackHttp {
       out.write(b);
       out.flush();
       Answer a = parse(s.getInputStream(), method.equals("HEAD"));
-      return new Answer(a.status(), a.headers(), a.body(), target.toLowerCase(Locale.ROOT).contains("%00"));
+      return new Answer(
+          a.status(), a.headers(), a.body(), target.toLowerCase(Locale.ROOT).contains("%00"));
     } catch (IOException e) {
       throw new RuntimeException(e);
     }
@@ -92,15 +104,19 @@ final class AttackHttp {
     String text = all.toString(StandardCharsets.ISO_8859_1);
     int end = text.indexOf("\r\n\r\n");
     String headPart = end < 0 ? text : text.substring(0, end);
-    String body = end < 0 ? "" : new String(all.toByteArray(), end + 4, all.size() - end - 4,
-        StandardCharsets.UTF_8);
+    String body =
+        end < 0
+            ? ""
+            : new String(all.toByteArray(), end + 4, all.size() - end - 4, StandardCharsets.UTF_8);
     String[] lines = headPart.split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
     Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 1; i < lines.length; i++) {
       int c = lines[i].indexOf(':');
       if (c > 0) {
-        headers.computeIfAbsent(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+        headers
+            .computeIfAbsent(
+                lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
             .add(lines[i].substring(c + 1).trim());
       }
     }
@@ -128,7 +144,10 @@ final class AttackHttp {
     return out.toString();
   }
 
-  /** Asserts the exact status and X-Error-Code, and that nothing forbidden appears anywhere in the answer. */
+  /**
+   * Asserts the exact status and X-Error-Code, and that nothing forbidden appears anywhere in the
+   * answer.
+   */
   Answer assertRejected(Answer a, int status, String code, String what) {
     if (a.nulInUri()) { // Jetty refuses a NUL in the URI before routing: a Hub-style 400 BadRequest
       status = 400;

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * CDN mode (the default): {@code /resolve} of an LFS file is a 302 to a signed URL on a second origin (here
- * 127.0.0.2, another address than the API's), which serves the bytes with ranges; regular files and {@code /raw}
- * stay direct; counters tell {@code resolve} from {@code cdn}; {@code cdn(false)} serves everything directly.
+ * CDN mode (the default): {@code /resolve} of an LFS file is a 302 to a signed URL on a second
+ * origin (here 127.0.0.2, another address than the API's), which serves the bytes with ranges;
+ * regular files and {@code /raw} stay direct; counters tell {@code resolve} from {@code cdn};
+ * {@code cdn(false)} serves everything directly.
  */
 class CdnTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension(b -> b.cdnHost("127.0.0.2"));
+  @RegisterExtension
+  static LocalHubExtension HUB = new LocalHubExtension(b -> b.cdnHost("127.0.0.2"));
+
   static final int N = 200_000;
   static HubHttp h;
   static HubHttp anon;
@@ -36,7 +39,9 @@ class CdnTest {
     id = h.createDataset("cdn", false);
     h.uploadLfs(id, data);
     oid = HubHttp.sha256(data);
-    sha = h.commitOk(id, new HubHttp.Ndjson("x", null).lfs("big.bin", oid, N).file("small.txt", "hello"));
+    sha =
+        h.commitOk(
+            id, new HubHttp.Ndjson("x", null).lfs("big.bin", oid, N).file("small.txt", "hello"));
     resolve = "/datasets/" + id + "/resolve/main/big.bin";
   }
 
@@ -53,13 +58,16 @@ class CdnTest {
   @Test
   void resolveOfAnLfsFileIs302WithTheHubMetadataOnGetAndHead() {
     assertThat(HUB.hub().cdnUrl()).startsWith("http://127.0.0.2:");
-    for (HttpResponse<byte[]> r : new HttpResponse[] {h.get(resolve), h.head(resolve), anon.get(resolve)}) {
+    for (HttpResponse<byte[]> r :
+        new HttpResponse[] {h.get(resolve), h.head(resolve), anon.get(resolve)}) {
       String what = r.request().method();
       assertThat(r.statusCode()).as(what).isEqualTo(302);
       String loc = r.headers().firstValue("Location").orElseThrow();
       URI u = URI.create(loc);
       assertThat(u.isAbsolute()).isTrue();
-      assertThat(loc).startsWith(HUB.hub().cdnUrl() + "/repos/datasets/dev/cdn/").contains("/" + oid + "?");
+      assertThat(loc)
+          .startsWith(HUB.hub().cdnUrl() + "/repos/datasets/dev/cdn/")
+          .contains("/" + oid + "?");
       assertThat(u.getQuery()).contains("Expires=").contains("Signature=").contains("Key-Pair-Id=");
       assertThat(r.headers().firstValue("X-Linked-Size")).contains(String.valueOf(N));
       assertThat(r.headers().firstValue("X-Linked-Etag")).contains("\"" + oid + "\"");
@@ -102,7 +110,8 @@ class CdnTest {
     HttpResponse<byte[]> same = anon.get(loc, "Range", "bytes=5-", "If-Range", "\"" + oid + "\"");
     assertThat(same.statusCode()).isEqualTo(206);
     assertThat(same.body()).isEqualTo(Arrays.copyOfRange(data, 5, N));
-    HttpResponse<byte[]> other = anon.get(loc, "Range", "bytes=5-", "If-Range", "\"" + "0".repeat(64) + "\"");
+    HttpResponse<byte[]> other =
+        anon.get(loc, "Range", "bytes=5-", "If-Range", "\"" + "0".repeat(64) + "\"");
     assertThat(other.statusCode()).isEqualTo(200);
     assertThat(other.body()).isEqualTo(data);
     HttpResponse<byte[]> past = anon.get(loc, "Range", "bytes=" + N + "-");
@@ -123,7 +132,8 @@ class CdnTest {
     assertThat(small.headers().firstValue("Location")).isEmpty();
     HttpResponse<byte[]> raw = h.get("/datasets/" + id + "/raw/main/big.bin");
     assertThat(raw.statusCode()).isEqualTo(200);
-    assertThat(HubHttp.text(raw)).startsWith("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid);
+    assertThat(HubHttp.text(raw))
+        .startsWith("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid);
     assertThat(HUB.hub().admin().counters().get("cdn")).isZero();
   }
 

@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Attacks on the CDN origin's signed URLs: tampering with signature, expiry, scope or key id; swapping the path to
- * another repo's object; replaying URLs after the repo turned private, was deleted or recreated, after expiry or a
- * restart; API routes on the CDN and tokens sent to it. Refusals are 403 AccessDenied (signature) or 404 NoSuchKey
- * (signed, but the object is not this repo's any more), XML like a CDN's, leaking nothing; a token gives nothing.
+ * Attacks on the CDN origin's signed URLs: tampering with signature, expiry, scope or key id;
+ * swapping the path to another repo's object; replaying URLs after the repo turned private, was
+ * deleted or recreated, after expiry or a restart; API routes on the CDN and tokens sent to it.
+ * Refusals are 403 AccessDenied (signature) or 404 NoSuchKey (signed, but the object is not this
+ * repo's any more), XML like a CDN's, leaking nothing; a token gives nothing.
  */
 class CdnUrlAttackTest {
   static final String ALICE = "hf_alice_cdn_attack_token_xxxxxxxxxxxx";
   static final String BOB = "hf_bob_cdn_attack_token_xxxxxxxxxxxxxx";
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension(b -> b.cdnHost("127.0.0.2")
-      .user("alice", ALICE, Role.WRITE).user("bob", BOB, Role.WRITE));
+
+  @RegisterExtension
+  static LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.cdnHost("127.0.0.2").user("alice", ALICE, Role.WRITE).user("bob", BOB, Role.WRITE));
 
   static HubHttp alice;
   static HubHttp bob;
@@ -47,12 +52,17 @@ class CdnUrlAttackTest {
   }
 
   static void repoWith(HubHttp who, String ns, String name, boolean priv, byte[] content) {
-    HttpResponse<byte[]> c = who.postJson("/api/repos/create", Map.of("name", ns + "/" + name, "type", "dataset",
-        "private", priv));
+    HttpResponse<byte[]> c =
+        who.postJson(
+            "/api/repos/create",
+            Map.of("name", ns + "/" + name, "type", "dataset", "private", priv));
     assertThat(c.statusCode()).as(HubHttp.text(c)).isEqualTo(200);
     who.uploadLfs(ns + "/" + name, content);
-    HttpResponse<byte[]> r = who.commit(ns + "/" + name, "main", new HubHttp.Ndjson("x", null).lfs("f.bin",
-        HubHttp.sha256(content), content.length));
+    HttpResponse<byte[]> r =
+        who.commit(
+            ns + "/" + name,
+            "main",
+            new HubHttp.Ndjson("x", null).lfs("f.bin", HubHttp.sha256(content), content.length));
     assertThat(r.statusCode()).as(HubHttp.text(r)).isEqualTo(200);
   }
 
@@ -73,7 +83,14 @@ class CdnUrlAttackTest {
   }
 
   static void assertNoLeak(HttpResponse<byte[]> r, String what) {
-    Leaks.assertNone(r, HUB.hub(), what, ALICE, BOB, "/tmp/", secretOid,
+    Leaks.assertNone(
+        r,
+        HUB.hub(),
+        what,
+        ALICE,
+        BOB,
+        "/tmp/",
+        secretOid,
         new String(secret, StandardCharsets.UTF_8).substring(0, 20));
   }
 
@@ -87,8 +104,10 @@ class CdnUrlAttackTest {
     assertThat(get(good).body()).isEqualTo(secret);
     String sig = good.replaceAll(".*Signature=([^&]*).*", "$1");
     char c = sig.charAt(5);
-    String flipped = good.replace("Signature=" + sig, "Signature=" + sig.substring(0, 5) + (c == 'A' ? 'B' : 'A')
-        + sig.substring(6));
+    String flipped =
+        good.replace(
+            "Signature=" + sig,
+            "Signature=" + sig.substring(0, 5) + (c == 'A' ? 'B' : 'A') + sig.substring(6));
     long exp = Long.parseLong(good.replaceAll(".*Expires=([0-9]+).*", "$1"));
     Map<String, String> cases = new java.util.LinkedHashMap<>();
     cases.put("flipped signature char", flipped);
@@ -119,17 +138,36 @@ class CdnUrlAttackTest {
     URI b = URI.create(bobs);
     String base = HUB.hub().cdnUrl();
     // bob's signature on alice's path, and alice's signature on bob's path
-    assertRefused(get(base + a.getRawPath() + "?" + b.getRawQuery()), 403, "AccessDenied", "bob's query, alice's path");
-    assertRefused(get(base + b.getRawPath() + "?" + a.getRawQuery()), 403, "AccessDenied", "alice's query, bob's path");
+    assertRefused(
+        get(base + a.getRawPath() + "?" + b.getRawQuery()),
+        403,
+        "AccessDenied",
+        "bob's query, alice's path");
+    assertRefused(
+        get(base + b.getRawPath() + "?" + a.getRawQuery()),
+        403,
+        "AccessDenied",
+        "alice's query, bob's path");
     // bob's URL with only the oid, or only the repo, swapped for alice's
-    assertRefused(get(bobs.replace(pubOid, secretOid)), 403, "AccessDenied", "alice's oid in bob's URL");
-    assertRefused(get(bobs.replace("/bob/pub/", "/alice/priv/")), 403, "AccessDenied", "alice's repo in bob's URL");
-    assertRefused(get(bobs.replace("/datasets/", "/models/")), 403, "AccessDenied", "other repo type");
+    assertRefused(
+        get(bobs.replace(pubOid, secretOid)), 403, "AccessDenied", "alice's oid in bob's URL");
+    assertRefused(
+        get(bobs.replace("/bob/pub/", "/alice/priv/")),
+        403,
+        "AccessDenied",
+        "alice's repo in bob's URL");
+    assertRefused(
+        get(bobs.replace("/datasets/", "/models/")), 403, "AccessDenied", "other repo type");
     // path games: traversal, encoding, extra or missing segments, upper-case oid
     String path = b.getRawPath();
-    for (String p : List.of(path + "/x", path.substring(0, path.lastIndexOf('/')), path.replace("/bob/", "/%62ob/"),
-        path.replace(pubOid, pubOid.toUpperCase(java.util.Locale.ROOT)), "/repos/datasets/bob/pub/../../alice/priv",
-        path.replace("/repos/", "/repos/./"))) {
+    for (String p :
+        List.of(
+            path + "/x",
+            path.substring(0, path.lastIndexOf('/')),
+            path.replace("/bob/", "/%62ob/"),
+            path.replace(pubOid, pubOid.toUpperCase(java.util.Locale.ROOT)),
+            "/repos/datasets/bob/pub/../../alice/priv",
+            path.replace("/repos/", "/repos/./"))) {
       assertRefused(get(base + p + "?" + b.getRawQuery()), 403, "AccessDenied", p);
     }
     assertThat(get(bobs).body()).isEqualTo(pub);
@@ -146,15 +184,21 @@ class CdnUrlAttackTest {
     assertThat(bobUrl).contains("Scope=public");
     assertThat(ownerUrl).doesNotContain("Scope=");
     assertThat(get(anonUrl).body()).isEqualTo(secret);
-    HttpResponse<byte[]> s = alice.send(alice.req("/api/datasets/alice/turning/settings")
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"private\":true}"))
-        .build());
+    HttpResponse<byte[]> s =
+        alice.send(
+            alice
+                .req("/api/datasets/alice/turning/settings")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"private\":true}"))
+                .build());
     assertThat(s.statusCode()).as(HubHttp.text(s)).isEqualTo(200);
     assertRefused(get(anonUrl), 404, "NoSuchKey", "anonymous URL after the repo turned private");
     assertRefused(get(bobUrl), 404, "NoSuchKey", "bob's URL after the repo turned private");
-    assertRefused(get(anonUrl.replace("Scope=public&", "")), 403, "AccessDenied", "public scope stripped");
+    assertRefused(
+        get(anonUrl.replace("Scope=public&", "")), 403, "AccessDenied", "public scope stripped");
     assertThat(get(ownerUrl).body()).isEqualTo(secret);
-    assertThat(anon.get("/datasets/alice/turning/resolve/main/f.bin").statusCode()).isEqualTo(401); // anonymous
+    assertThat(anon.get("/datasets/alice/turning/resolve/main/f.bin").statusCode())
+        .isEqualTo(401); // anonymous
   }
 
   @Test
@@ -162,7 +206,8 @@ class CdnUrlAttackTest {
     repoWith(bob, "bob", "gone", false, pub);
     String old = url(bob, "bob/gone");
     assertThat(get(old).body()).isEqualTo(pub);
-    HttpResponse<byte[]> d = bob.delete("/api/repos/delete", Map.of("name", "bob/gone", "type", "dataset"));
+    HttpResponse<byte[]> d =
+        bob.delete("/api/repos/delete", Map.of("name", "bob/gone", "type", "dataset"));
     assertThat(d.statusCode()).as(HubHttp.text(d)).isEqualTo(200);
     assertRefused(get(old), 404, "NoSuchKey", "deleted repo");
     repoWith(bob, "bob", "gone", false, pub); // same name, same object: still another repo
@@ -173,14 +218,22 @@ class CdnUrlAttackTest {
   @Test
   void apiRoutesAreNotOnTheCdnAndCdnPathsNotOnTheApi() {
     String base = HUB.hub().cdnUrl();
-    for (String p : List.of("/api/whoami-v2", "/api/datasets/alice/priv", "/datasets/alice/priv/resolve/main/f.bin",
-        "/admin/counters", "/")) {
+    for (String p :
+        List.of(
+            "/api/whoami-v2",
+            "/api/datasets/alice/priv",
+            "/datasets/alice/priv/resolve/main/f.bin",
+            "/admin/counters",
+            "/")) {
       assertRefused(alice.get(base + p), 403, "AccessDenied", "API route " + p + " on the CDN");
     }
     String good = url(bob, "bob/pub");
     for (String m : List.of("PUT", "POST", "DELETE", "PATCH")) {
-      HttpResponse<byte[]> r = anon.send(HttpRequest.newBuilder(URI.create(good))
-          .method(m, HttpRequest.BodyPublishers.ofString("x")).build());
+      HttpResponse<byte[]> r =
+          anon.send(
+              HttpRequest.newBuilder(URI.create(good))
+                  .method(m, HttpRequest.BodyPublishers.ofString("x"))
+                  .build());
       assertRefused(r, 405, "MethodNotAllowed", m);
     }
     URI u = URI.create(good);
@@ -200,26 +253,39 @@ class CdnUrlAttackTest {
       rid = d.createDataset("exp", false);
       d.uploadLfs(rid, pub);
       d.commitOk(rid, new HubHttp.Ndjson("x", null).lfs("f.bin", pubOid, pub.length));
-      url = d.get("/datasets/" + rid + "/resolve/main/f.bin").headers().firstValue("Location").orElseThrow();
+      url =
+          d.get("/datasets/" + rid + "/resolve/main/f.bin")
+              .headers()
+              .firstValue("Location")
+              .orElseThrow();
       assertThat(d.as(null).get(url).body()).isEqualTo(pub);
       long expires = Long.parseLong(url.replaceAll(".*Expires=([0-9]+).*", "$1"));
       long deadline = System.currentTimeMillis() + 5_000;
-      while (System.currentTimeMillis() <= expires * 1000L + 50 && System.currentTimeMillis() < deadline) {
+      while (System.currentTimeMillis() <= expires * 1000L + 50
+          && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
       HttpResponse<byte[]> late = d.as(null).get(url);
       assertThat(late.statusCode()).isEqualTo(403);
-      assertThat(HubHttp.text(late)).contains("<Code>AccessDenied</Code>").contains("Request has expired");
+      assertThat(HubHttp.text(late))
+          .contains("<Code>AccessDenied</Code>")
+          .contains("Request has expired");
       assertThat(late.headers().firstValue("X-Error-Code")).isEmpty();
-      url = d.get("/datasets/" + rid + "/resolve/main/f.bin").headers().firstValue("Location").orElseThrow();
+      url =
+          d.get("/datasets/" + rid + "/resolve/main/f.bin")
+              .headers()
+              .firstValue("Location")
+              .orElseThrow();
     }
     URI u = URI.create(url);
     try (LocalHub hub = LocalHub.builder().dataDir(dir).cdnUrlTtl(Duration.ofHours(1)).start()) {
       // a fresh secret: the URL signed by the previous run is refused, a new resolve works
       HubHttp d = new HubHttp(hub);
-      HttpResponse<byte[]> replay = d.as(null).get(hub.cdnUrl() + u.getRawPath() + "?" + u.getRawQuery());
+      HttpResponse<byte[]> replay =
+          d.as(null).get(hub.cdnUrl() + u.getRawPath() + "?" + u.getRawQuery());
       assertThat(replay.statusCode()).isEqualTo(403);
-      assertThat(CdnDownloads.get(d, "/datasets/" + rid + "/resolve/main/f.bin").body()).isEqualTo(pub);
+      assertThat(CdnDownloads.get(d, "/datasets/" + rid + "/resolve/main/f.bin").body())
+          .isEqualTo(pub);
     } finally {
       try (var s = Files.walk(dir)) {
         for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -233,8 +299,10 @@ class CdnUrlAttackTest {
   void theCdnIgnoresTokensAndTheResolveRedirectNeverCarriesOne() {
     String good = url(alice, "alice/priv");
     assertThat(good).doesNotContain(ALICE);
-    HttpResponse<byte[]> withBogus = new HubHttp(HUB.hub().url(), "hf_not_a_real_token_at_all_xxxxxxx").get(good);
-    assertThat(withBogus.statusCode()).isEqualTo(200); // the signature is the authorisation, not a header
+    HttpResponse<byte[]> withBogus =
+        new HubHttp(HUB.hub().url(), "hf_not_a_real_token_at_all_xxxxxxx").get(good);
+    assertThat(withBogus.statusCode())
+        .isEqualTo(200); // the signature is the authorisation, not a header
     assertThat(withBogus.body()).isEqualTo(secret);
     // the hub counts CDN requests that carried a token (a client leaking it to another origin)
     long before = HUB.hub().admin().counters().get("cdnAuthorizationHeaders");
@@ -242,8 +310,10 @@ class CdnUrlAttackTest {
     assertThat(HUB.hub().admin().counters().get("cdnAuthorizationHeaders")).isEqualTo(before);
     alice.get(good);
     assertThat(HUB.hub().admin().counters().get("cdnAuthorizationHeaders")).isEqualTo(before + 1);
-    assertNoLeak(anon.get("/datasets/alice/priv/resolve/main/f.bin"), "anonymous resolve of a private repo");
-    assertThat(anon.get("/datasets/alice/priv/resolve/main/f.bin").statusCode()).isEqualTo(401); // anonymous: 401
+    assertNoLeak(
+        anon.get("/datasets/alice/priv/resolve/main/f.bin"), "anonymous resolve of a private repo");
+    assertThat(anon.get("/datasets/alice/priv/resolve/main/f.bin").statusCode())
+        .isEqualTo(401); // anonymous: 401
     assertThat(bob.get("/datasets/alice/priv/resolve/main/f.bin").statusCode()).isEqualTo(404);
   }
 }

@@ -27,7 +27,8 @@ class CloseTest {
 
   static void assertClosed(LocalHub hub) {
     URI u = URI.create(hub.url());
-    assertThatThrownBy(() -> new Socket(u.getHost(), u.getPort()).close()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> new Socket(u.getHost(), u.getPort()).close())
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -41,14 +42,20 @@ class CloseTest {
     // several pooled keep-alive connections at once
     List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      calls.add(h.client.sendAsync(h.req("/api/whoami-v2").GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+      calls.add(
+          h.client.sendAsync(
+              h.req("/api/whoami-v2").GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
     }
     for (CompletableFuture<HttpResponse<byte[]>> c : calls) {
       assertThat(c.get().statusCode()).isEqualTo(200);
     }
     hub.admin().inject(Fault.on(RouteClass.API).rateLimited(1).times(1));
     assertThat(h.get("/api/whoami-v2").statusCode()).isEqualTo(429);
-    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(100).times(1)); // CDN mode: the bytes come from there
+    hub.admin()
+        .inject(
+            Fault.on(RouteClass.CDN)
+                .truncateBody(100)
+                .times(1)); // CDN mode: the bytes come from there
     assertThatThrownBy(() -> CdnDownloads.get(h, "/datasets/" + id + "/resolve/main/d.bin"))
         .hasCauseInstanceOf(IOException.class);
     assertThat(h.get("/api/whoami-v2").statusCode()).isEqualTo(200);
@@ -62,7 +69,8 @@ class CloseTest {
       assertThat(timedClose(hub)).isLessThan(MAX_CLOSE_MILLIS);
     }
     assertClosed(hub);
-    assertThatThrownBy(() -> new Socket(cdn.getHost(), cdn.getPort()).close()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> new Socket(cdn.getHost(), cdn.getPort()).close())
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -70,10 +78,12 @@ class CloseTest {
     LocalHub hub = LocalHub.builder().start();
     hub.admin().inject(Fault.on(RouteClass.API).delay(Duration.ofSeconds(30)).times(1));
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    CompletableFuture<HttpResponse<byte[]>> stuck = client.sendAsync(
-        HttpRequest.newBuilder(URI.create(hub.url() + "/api/whoami-v2"))
-            .header("Authorization", "Bearer " + hub.writeToken()).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> stuck =
+        client.sendAsync(
+            HttpRequest.newBuilder(URI.create(hub.url() + "/api/whoami-v2"))
+                .header("Authorization", "Bearer " + hub.writeToken())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (hub.admin().counters().getOrDefault("api", 0L) == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);

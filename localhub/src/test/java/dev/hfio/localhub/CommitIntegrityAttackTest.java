@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Commits never lose data silently: file/folder collisions, duplicate paths, write-then-delete in one commit and
- * mislabelled bodies are 4xx naming the paths, with the branch head and the files unchanged.
+ * Commits never lose data silently: file/folder collisions, duplicate paths, write-then-delete in
+ * one commit and mislabelled bodies are 4xx naming the paths, with the branch head and the files
+ * unchanged.
  */
 class CommitIntegrityAttackTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
@@ -23,8 +24,14 @@ class CommitIntegrityAttackTest {
   static void setUp() {
     h = new HubHttp(HUB.hub());
     id = h.createDataset("integrity", false);
-    h.commitOk(id, new HubHttp.Ndjson("base", null).file("data/a.txt", "A").file("data/sub/b.txt", "B")
-        .file("x", "X").file("deep/file", "F").file("keep.txt", "K"));
+    h.commitOk(
+        id,
+        new HubHttp.Ndjson("base", null)
+            .file("data/a.txt", "A")
+            .file("data/sub/b.txt", "B")
+            .file("x", "X")
+            .file("deep/file", "F")
+            .file("keep.txt", "K"));
   }
 
   static String get(String path) {
@@ -61,15 +68,19 @@ class CommitIntegrityAttackTest {
     assertIntact(head);
     r = commit(new HubHttp.Ndjson("deeper", null).file("deep/file/c/d.txt", "oops"));
     assertError(HUB.hub(), r, 409, "PathConflict");
-    assertThat(HubHttp.json(r).get("error").asText()).contains("deep/file/c/d.txt").contains("'deep/file'");
+    assertThat(HubHttp.json(r).get("error").asText())
+        .contains("deep/file/c/d.txt")
+        .contains("'deep/file'");
     assertIntact(head);
   }
 
   @Test
   void fileAndChildInOneCommitAreRefused() {
     String head = h.headSha(id);
-    for (HubHttp.Ndjson n : List.of(new HubHttp.Ndjson("a", null).file("n", "1").file("n/m", "2"),
-        new HubHttp.Ndjson("b", null).file("n/m", "2").file("n", "1"))) {
+    for (HubHttp.Ndjson n :
+        List.of(
+            new HubHttp.Ndjson("a", null).file("n", "1").file("n/m", "2"),
+            new HubHttp.Ndjson("b", null).file("n/m", "2").file("n", "1"))) {
       HttpResponse<byte[]> r = commit(n);
       assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
       assertThat(HubHttp.json(r).get("error").asText()).contains("'n'").contains("'n/m'");
@@ -81,13 +92,20 @@ class CommitIntegrityAttackTest {
   @Test
   void samePathTwiceIsRefused() {
     String head = h.headSha(id);
-    HttpResponse<byte[]> r = commit(new HubHttp.Ndjson("dup", null).file("dup.txt", "1").file("dup.txt", "2"));
+    HttpResponse<byte[]> r =
+        commit(new HubHttp.Ndjson("dup", null).file("dup.txt", "1").file("dup.txt", "2"));
     assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
-    assertThat(HubHttp.json(r).get("error").asText()).contains("#1").contains("#2").contains("'dup.txt'");
+    assertThat(HubHttp.json(r).get("error").asText())
+        .contains("#1")
+        .contains("#2")
+        .contains("'dup.txt'");
     byte[] lfs = "lfs content".getBytes();
     h.uploadLfs(id, lfs);
-    r = commit(new HubHttp.Ndjson("dup", null).file("keep.txt", "1").lfs("keep.txt", HubHttp.sha256(lfs),
-        lfs.length));
+    r =
+        commit(
+            new HubHttp.Ndjson("dup", null)
+                .file("keep.txt", "1")
+                .lfs("keep.txt", HubHttp.sha256(lfs), lfs.length));
     assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
     assertIntact(head);
     assertThat(get("keep.txt")).isEqualTo("K");
@@ -96,7 +114,8 @@ class CommitIntegrityAttackTest {
   @Test
   void writeThenDeleteInOneCommitIsRefused() {
     String head = h.headSha(id);
-    HttpResponse<byte[]> r = commit(new HubHttp.Ndjson("lost", null).file("keep.txt", "new").delete("keep.txt"));
+    HttpResponse<byte[]> r =
+        commit(new HubHttp.Ndjson("lost", null).file("keep.txt", "new").delete("keep.txt"));
     assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
     assertThat(HubHttp.json(r).get("error").asText()).contains("'keep.txt'");
     r = commit(new HubHttp.Ndjson("lost", null).file("data/new.txt", "new").deleteFolder("data/"));
@@ -108,8 +127,12 @@ class CommitIntegrityAttackTest {
 
   @Test
   void deleteThenWriteIsAppliedInOrder() {
-    HubHttp.Ndjson n = new HubHttp.Ndjson("swap", null).delete("keep.txt").file("keep.txt", "K2")
-        .deleteFolder("data/sub/").file("data/sub", "now a file");
+    HubHttp.Ndjson n =
+        new HubHttp.Ndjson("swap", null)
+            .delete("keep.txt")
+            .file("keep.txt", "K2")
+            .deleteFolder("data/sub/")
+            .file("data/sub", "now a file");
     String c = h.commitOk(id, n);
     assertThat(h.headSha(id)).isEqualTo(c);
     assertThat(get("keep.txt")).isEqualTo("K2");
@@ -117,7 +140,8 @@ class CommitIntegrityAttackTest {
     assertThat(get("data/a.txt")).isEqualTo("A");
     // and back, in separate commits (the pre-existing behaviour)
     h.commitOk(id, new HubHttp.Ndjson("rm", null).delete("data/sub"));
-    h.commitOk(id, new HubHttp.Ndjson("re-add", null).file("data/sub/b.txt", "B").file("keep.txt", "K"));
+    h.commitOk(
+        id, new HubHttp.Ndjson("re-add", null).file("data/sub/b.txt", "B").file("keep.txt", "K"));
     assertThat(get("data/sub/b.txt")).isEqualTo("B");
     assertThat(get("keep.txt")).isEqualTo("K");
   }
@@ -130,7 +154,8 @@ class CommitIntegrityAttackTest {
     assertThat(HubHttp.json(r).get("error").asText()).contains("'x' is a file");
     r = commit(new HubHttp.Ndjson("rm", null).delete("data"));
     assertError(HUB.hub(), r, 404, "EntryNotFound");
-    assertThat(HubHttp.json(r).get("error").asText()).contains("A file with this name doesn't exist")
+    assertThat(HubHttp.json(r).get("error").asText())
+        .contains("A file with this name doesn't exist")
         .contains("'data' is a folder");
     assertIntact(head);
   }
@@ -144,13 +169,23 @@ class CommitIntegrityAttackTest {
     assertThat(HubHttp.json(r).get("error").asText()).contains("application/x-ndjson");
     // a single header line alone, labelled JSON, is NDJSON too
     byte[] headerOnly = new HubHttp.Ndjson("only header", null).bytes();
-    assertError(HUB.hub(), h.post("/api/datasets/" + id + "/commit/main", "application/json", headerOnly), 400,
+    assertError(
+        HUB.hub(),
+        h.post("/api/datasets/" + id + "/commit/main", "application/json", headerOnly),
+        400,
         "InvalidCommitPayload");
     // legacy JSON with an unknown field, or a non-array files
-    assertError(HUB.hub(), h.postJson("/api/datasets/" + id + "/commit/main", Map.of("summary", "s", "filez",
-        List.of())), 400, "InvalidCommitPayload");
-    assertError(HUB.hub(), h.postJson("/api/datasets/" + id + "/commit/main", Map.of("summary", "s", "files",
-        "nope")), 400, "InvalidCommitPayload");
+    assertError(
+        HUB.hub(),
+        h.postJson(
+            "/api/datasets/" + id + "/commit/main", Map.of("summary", "s", "filez", List.of())),
+        400,
+        "InvalidCommitPayload");
+    assertError(
+        HUB.hub(),
+        h.postJson("/api/datasets/" + id + "/commit/main", Map.of("summary", "s", "files", "nope")),
+        400,
+        "InvalidCommitPayload");
     assertIntact(head);
   }
 
@@ -158,13 +193,21 @@ class CommitIntegrityAttackTest {
   void unknownContentTypeIsUnsupported() {
     String head = h.headSha(id);
     byte[] nd = new HubHttp.Ndjson("form", null).file("form.txt", "f").bytes();
-    for (String ct : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data")) {
-      assertError(HUB.hub(), h.post("/api/datasets/" + id + "/commit/main", ct, nd), 415, "UnsupportedMediaType");
+    for (String ct :
+        List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data")) {
+      assertError(
+          HUB.hub(),
+          h.post("/api/datasets/" + id + "/commit/main", ct, nd),
+          415,
+          "UnsupportedMediaType");
     }
     assertIntact(head);
     // parameters on the NDJSON type are fine
-    HttpResponse<byte[]> ok = h.post("/api/datasets/" + id + "/commit/main", "application/x-ndjson; charset=utf-8",
-        new HubHttp.Ndjson("charset", null).file("charset.txt", "c").bytes());
+    HttpResponse<byte[]> ok =
+        h.post(
+            "/api/datasets/" + id + "/commit/main",
+            "application/x-ndjson; charset=utf-8",
+            new HubHttp.Ndjson("charset", null).file("charset.txt", "c").bytes());
     assertThat(ok.statusCode()).as(HubHttp.text(ok)).isEqualTo(200);
   }
 
@@ -179,13 +222,32 @@ class CommitIntegrityAttackTest {
 
   @Test
   void createRepoFilesAreCheckedBeforeTheRepoExists() {
-    HttpResponse<byte[]> r = h.postJson("/api/repos/create", Map.of("name", "created-dup", "type", "dataset",
-        "files", List.of(Map.of("path", "a", "content", "QQ==", "encoding", "base64"),
-            Map.of("path", "a", "content", "Qg==", "encoding", "base64"))));
+    HttpResponse<byte[]> r =
+        h.postJson(
+            "/api/repos/create",
+            Map.of(
+                "name",
+                "created-dup",
+                "type",
+                "dataset",
+                "files",
+                List.of(
+                    Map.of("path", "a", "content", "QQ==", "encoding", "base64"),
+                    Map.of("path", "a", "content", "Qg==", "encoding", "base64"))));
     assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
     assertThat(h.get("/api/datasets/dev/created-dup").statusCode()).isEqualTo(404);
-    r = h.postJson("/api/repos/create", Map.of("name", "created-nest", "type", "dataset",
-        "files", List.of(Map.of("path", "a", "content", "QQ=="), Map.of("path", "a/b", "content", "Qg=="))));
+    r =
+        h.postJson(
+            "/api/repos/create",
+            Map.of(
+                "name",
+                "created-nest",
+                "type",
+                "dataset",
+                "files",
+                List.of(
+                    Map.of("path", "a", "content", "QQ=="),
+                    Map.of("path", "a/b", "content", "Qg=="))));
     assertError(HUB.hub(), r, 400, "InvalidCommitPayload");
     assertThat(h.get("/api/datasets/dev/created-nest").statusCode()).isEqualTo(404);
   }

@@ -28,10 +28,13 @@ class ConcurrencyTest {
     List<Future<HttpResponse<byte[]>>> fs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int k = i;
-      fs.add(pool.submit(() -> {
-        go.await();
-        return h.commit(id, "main", new HubHttp.Ndjson("c" + k, null).file("f" + k + ".txt", "v" + k));
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return h.commit(
+                    id, "main", new HubHttp.Ndjson("c" + k, null).file("f" + k + ".txt", "v" + k));
+              }));
     }
     go.countDown();
     Set<String> oids = new HashSet<>();
@@ -45,7 +48,8 @@ class ConcurrencyTest {
     JsonNode commits = HubHttp.json(h.get("/api/datasets/" + id + "/commits/main"));
     assertThat(commits).hasSize(n + 1);
     for (int i = 0; i < n; i++) {
-      assertThat(HubHttp.text(h.get("/datasets/" + id + "/resolve/main/f" + i + ".txt"))).isEqualTo("v" + i);
+      assertThat(HubHttp.text(h.get("/datasets/" + id + "/resolve/main/f" + i + ".txt")))
+          .isEqualTo("v" + i);
     }
   }
 
@@ -60,10 +64,15 @@ class ConcurrencyTest {
       List<Future<HttpResponse<byte[]>>> fs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         int k = i;
-        fs.add(pool.submit(() -> {
-          go.await();
-          return h.commit(id, "main", new HubHttp.Ndjson("r" + k, parent).file("race.txt", "racer" + k));
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return h.commit(
+                      id,
+                      "main",
+                      new HubHttp.Ndjson("r" + k, parent).file("race.txt", "racer" + k));
+                }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();

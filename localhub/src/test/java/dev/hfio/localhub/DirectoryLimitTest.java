@@ -1,7 +1,6 @@
 package dev.hfio.localhub;
 
 import static dev.hfio.localhub.HubHttp.code;
-import static dev.hfio.localhub.HubHttp.json;
 import static dev.hfio.localhub.HubHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The Hub's 10,000 entries (files and folders) per directory: a commit past it is refused whole. */
+/**
+ * The Hub's 10,000 entries (files and folders) per directory: a commit past it is refused whole.
+ */
 class DirectoryLimitTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
@@ -32,9 +33,11 @@ class DirectoryLimitTest {
     assertThat(r.statusCode()).as(text(r)).isEqualTo(400);
     assertThat(code(r)).isEqualTo("TooManyEntriesInDirectory");
     assertThat(text(r)).contains("'data'", "10001", "10000", "Nothing was committed");
-    assertThat(text(r)).doesNotContain("Exception", HUB.hub().dataDir().toAbsolutePath().toString());
+    assertThat(text(r))
+        .doesNotContain("Exception", HUB.hub().dataDir().toAbsolutePath().toString());
     // a sub-folder is an entry too
-    HttpResponse<byte[]> sub = h.commit(id, "main", new HubHttp.Ndjson("folder", null).file("data/sub/x", "x"));
+    HttpResponse<byte[]> sub =
+        h.commit(id, "main", new HubHttp.Ndjson("folder", null).file("data/sub/x", "x"));
     assertThat(sub.statusCode()).as(text(sub)).isEqualTo(400);
     assertThat(code(sub)).isEqualTo("TooManyEntriesInDirectory");
     assertThat(h.headSha(id)).isEqualTo(head);

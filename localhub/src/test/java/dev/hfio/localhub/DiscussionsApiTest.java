@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Discussions and pull requests with the Hub's shapes and permissions: list (paged, filtered), details with events
- * and diff, comments, status and title changes, comment edit/hide, merge; who may do what.
+ * Discussions and pull requests with the Hub's shapes and permissions: list (paged, filtered),
+ * details with events and diff, comments, status and title changes, comment edit/hide, merge; who
+ * may do what.
  */
 class DiscussionsApiTest {
   static final String ALICE = "hf_alice_write_discussions_xxxxxxxxx";
@@ -26,11 +26,17 @@ class DiscussionsApiTest {
   static final String CAROL = "hf_carol_read_discussions_xxxxxxxxxx";
 
   @RegisterExtension
-  static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("alice", ALICE, Role.WRITE)
-      .user("bob", BOB, Role.WRITE).user("carol", CAROL, Role.READ)
-      // the flood case has bob send 1,000+ discussion events within seconds: more than the free plan's 1,000 api
-      // requests per 300 s, so bob gets an explicit larger plan (everyone else stays on the free plan)
-      .rateLimitPlan("bob", RateLimitPlan.of(5_000, 5_000, 200)));
+  static LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.user("alice", ALICE, Role.WRITE)
+                  .user("bob", BOB, Role.WRITE)
+                  .user("carol", CAROL, Role.READ)
+                  // the flood case has bob send 1,000+ discussion events within seconds: more than
+                  // the free plan's 1,000 api
+                  // requests per 300 s, so bob gets an explicit larger plan (everyone else stays on
+                  // the free plan)
+                  .rateLimitPlan("bob", RateLimitPlan.of(5_000, 5_000, 200)));
 
   static HubHttp as(String token) {
     return new HubHttp(HUB.hub().url(), token);
@@ -38,7 +44,8 @@ class DiscussionsApiTest {
 
   static String repo(String name) {
     HubHttp alice = as(ALICE);
-    HttpResponse<byte[]> r = alice.postJson("/api/repos/create", Map.of("name", name, "type", "dataset"));
+    HttpResponse<byte[]> r =
+        alice.postJson("/api/repos/create", Map.of("name", name, "type", "dataset"));
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     return "alice/" + name;
   }
@@ -52,12 +59,20 @@ class DiscussionsApiTest {
     assertThat(r.statusCode()).as(text(r)).isEqualTo(status);
     assertThat(code(r)).as(text(r)).isEqualTo(code);
     String all = text(r) + r.headers().map();
-    assertThat(all).doesNotContain(ALICE, BOB, CAROL, "Exception", "java.", "\tat ",
-        HUB.hub().dataDir().toAbsolutePath().toString());
+    assertThat(all)
+        .doesNotContain(
+            ALICE,
+            BOB,
+            CAROL,
+            "Exception",
+            "java.",
+            "\tat ",
+            HUB.hub().dataDir().toAbsolutePath().toString());
   }
 
   static String meta(String id) throws Exception {
-    return Files.readString(HUB.hub().dataDir().resolve("repos/datasets/" + id + ".git/localhub.json"));
+    return Files.readString(
+        HUB.hub().dataDir().resolve("repos/datasets/" + id + ".git/localhub.json"));
   }
 
   @Test
@@ -74,7 +89,8 @@ class DiscussionsApiTest {
     assertThat(d1.at("/events/0/data/latest/raw").asText()).isEqualTo("how?");
     JsonNode pr = ok(as(BOB).postJson(api, Map.of("title", "Fix", "pullRequest", true)));
     assertThat(pr.get("isPullRequest").asBoolean()).isTrue();
-    assertThat(as(BOB).get("/api/datasets/" + id + "/revision/refs%2Fpr%2F2").statusCode()).isEqualTo(200);
+    assertThat(as(BOB).get("/api/datasets/" + id + "/revision/refs%2Fpr%2F2").statusCode())
+        .isEqualTo(200);
     // a read token or no token cannot open one
     fails(as(CAROL).postJson(api, Map.of("title", "no")), 403, "Forbidden");
     fails(as(null).postJson(api, Map.of("title", "no")), 401, "Unauthorized");
@@ -92,13 +108,16 @@ class DiscussionsApiTest {
     assertThat(p1.get("start").asInt()).isEqualTo(50);
     assertThat(p1.get("discussions")).hasSize(10);
     // huggingface_hub's loop: start + len(page) < count -> next page; it stops after page 1
-    assertThat(p1.get("start").asInt() + p1.get("discussions").size()).isEqualTo(p1.get("count").asInt());
+    assertThat(p1.get("start").asInt() + p1.get("discussions").size())
+        .isEqualTo(p1.get("count").asInt());
     JsonNode prs = ok(as(null).get(api + "?type=pull_request"));
     assertThat(prs.get("count").asInt()).isEqualTo(1);
     assertThat(prs.at("/discussions/0/num").asInt()).isEqualTo(2);
-    assertThat(ok(as(null).get(api + "?type=discussion&status=closed")).get("count").asInt()).isEqualTo(1);
+    assertThat(ok(as(null).get(api + "?type=discussion&status=closed")).get("count").asInt())
+        .isEqualTo(1);
     assertThat(ok(as(null).get(api + "?author=bob")).get("count").asInt()).isEqualTo(2);
-    assertThat(ok(as(null).get(api + "?status=open&author=alice")).get("count").asInt()).isEqualTo(57);
+    assertThat(ok(as(null).get(api + "?status=open&author=alice")).get("count").asInt())
+        .isEqualTo(57);
     for (String bad : List.of("?p=-1", "?p=x", "?type=issue", "?status=merged", "?p=99999999")) {
       fails(as(null).get(api + bad), 400, "BadRequest");
     }
@@ -111,11 +130,18 @@ class DiscussionsApiTest {
     HubHttp bob = as(BOB);
     String api = "/api/datasets/" + id + "/discussions";
     alice.commitOk(id, new HubHttp.Ndjson("base", null).file("a.txt", "one\n"));
-    JsonNode pr = ok(bob.postJson(api, Map.of("title", "Change a", "description", "please", "pullRequest", true)));
+    JsonNode pr =
+        ok(
+            bob.postJson(
+                api, Map.of("title", "Change a", "description", "please", "pullRequest", true)));
     int n = pr.get("num").asInt();
-    // the commit route still needs write access to the repo (see the report): alice commits to the PR ref
-    ok(alice.post("/api/datasets/" + id + "/commit/refs%2Fpr%2F" + n, "application/x-ndjson",
-        new HubHttp.Ndjson("edit a", null).file("a.txt", "two\n").bytes()));
+    // the commit route still needs write access to the repo (see the report): alice commits to the
+    // PR ref
+    ok(
+        alice.post(
+            "/api/datasets/" + id + "/commit/refs%2Fpr%2F" + n,
+            "application/x-ndjson",
+            new HubHttp.Ndjson("edit a", null).file("a.txt", "two\n").bytes()));
     JsonNode c = ok(bob.postJson(api + "/" + n + "/comment", Map.of("comment", "ping <b>")));
     JsonNode msg = c.get("newMessage");
     assertThat(msg.get("id").asText()).matches("[0-9a-f]{24}");
@@ -127,28 +153,49 @@ class DiscussionsApiTest {
     String commentId = msg.get("id").asText();
     // carol (read token) cannot comment; alice edits nothing of bob's
     fails(as(CAROL).postJson(api + "/" + n + "/comment", Map.of("comment", "x")), 403, "Forbidden");
-    fails(alice.postJson(api + "/" + n + "/comment/" + commentId + "/edit", Map.of("content", "mine")), 403,
+    fails(
+        alice.postJson(
+            api + "/" + n + "/comment/" + commentId + "/edit", Map.of("content", "mine")),
+        403,
         "Forbidden");
-    JsonNode edited = ok(bob.postJson(api + "/" + n + "/comment/" + commentId.toUpperCase() + "/edit",
-        Map.of("content", "ping again"))).get("updatedComment");
+    JsonNode edited =
+        ok(bob.postJson(
+                api + "/" + n + "/comment/" + commentId.toUpperCase() + "/edit",
+                Map.of("content", "ping again")))
+            .get("updatedComment");
     assertThat(edited.at("/data/edited").asBoolean()).isTrue();
     assertThat(edited.at("/data/latest/raw").asText()).isEqualTo("ping again");
-    fails(bob.postJson(api + "/" + n + "/comment/" + "0".repeat(24) + "/edit", Map.of("content", "x")), 404,
+    fails(
+        bob.postJson(
+            api + "/" + n + "/comment/" + "0".repeat(24) + "/edit", Map.of("content", "x")),
+        404,
         "CommentNotFound");
-    fails(bob.postJson(api + "/" + n + "/comment/../edit", Map.of("content", "x")), 404, "CommentNotFound");
+    fails(
+        bob.postJson(api + "/" + n + "/comment/../edit", Map.of("content", "x")),
+        404,
+        "CommentNotFound");
     // hiding needs write access to the repo
-    fails(bob.post(api + "/" + n + "/comment/" + commentId + "/hide", "application/json", new byte[0]), 403,
+    fails(
+        bob.post(
+            api + "/" + n + "/comment/" + commentId + "/hide", "application/json", new byte[0]),
+        403,
         "Forbidden");
-    JsonNode hidden = ok(alice.post(api + "/" + n + "/comment/" + commentId + "/hide", "application/json",
-        new byte[0])).get("updatedComment");
+    JsonNode hidden =
+        ok(alice.post(
+                api + "/" + n + "/comment/" + commentId + "/hide", "application/json", new byte[0]))
+            .get("updatedComment");
     assertThat(hidden.at("/data/hidden").asBoolean()).isTrue();
     assertThat(hidden.at("/data/latest/raw").asText()).doesNotContain("ping");
     // the author renames his own PR; carol cannot; a bad title changes nothing
-    JsonNode t = ok(bob.postJson(api + "/" + n + "/title", Map.of("title", "Change a.txt"))).get("newTitle");
+    JsonNode t =
+        ok(bob.postJson(api + "/" + n + "/title", Map.of("title", "Change a.txt"))).get("newTitle");
     assertThat(t.at("/data/from").asText()).isEqualTo("Change a");
     assertThat(t.at("/data/to").asText()).isEqualTo("Change a.txt");
     String before = meta(id);
-    fails(bob.postJson(api + "/" + n + "/title", Map.of("title", "x".repeat(201))), 400, "BadRequest");
+    fails(
+        bob.postJson(api + "/" + n + "/title", Map.of("title", "x".repeat(201))),
+        400,
+        "BadRequest");
     fails(bob.postJson(api + "/" + n + "/title", Map.of("title", "a\u0000b")), 400, "BadRequest");
     fails(bob.postJson(api + "/" + n + "/status", Map.of("status", "merged")), 400, "BadRequest");
     fails(bob.postJson(api + "/" + n + "/merge", Map.of()), 403, "Forbidden");
@@ -165,11 +212,13 @@ class DiscussionsApiTest {
     assertThat(det.get("diff").asText()).contains("a/a.txt", "-one", "+two");
     assertThat(ok(as(null).get(api + "/" + n)).has("diff")).isFalse();
     // the author closes his PR: its ref stays readable and it cannot be merged; he reopens it
-    JsonNode closed = ok(bob.postJson(api + "/" + n + "/status", Map.of("status", "closed", "comment", "later")))
-        .get("newStatus");
+    JsonNode closed =
+        ok(bob.postJson(api + "/" + n + "/status", Map.of("status", "closed", "comment", "later")))
+            .get("newStatus");
     assertThat(closed.get("type").asText()).isEqualTo("status-change");
     assertThat(closed.at("/data/status").asText()).isEqualTo("closed");
-    assertThat(as(null).get("/datasets/" + id + "/resolve/refs%2Fpr%2F" + n + "/a.txt").statusCode())
+    assertThat(
+            as(null).get("/datasets/" + id + "/resolve/refs%2Fpr%2F" + n + "/a.txt").statusCode())
         .isEqualTo(200);
     String head = alice.headSha(id);
     fails(alice.postJson(api + "/" + n + "/merge", Map.of()), 400, "PullRequestNotOpen");
@@ -183,8 +232,10 @@ class DiscussionsApiTest {
     assertThat(after.at("/changes/mergeCommitId").asText()).isEqualTo(alice.headSha(id));
     // bob's discussion of someone else: he cannot close alice's
     int other = ok(alice.postJson(api, Map.of("title", "Owner's note"))).get("num").asInt();
-    fails(bob.postJson(api + "/" + other + "/status", Map.of("status", "closed")), 403, "Forbidden");
-    fails(bob.postJson(api + "/" + other + "/title", Map.of("title", "mine now")), 403, "Forbidden");
+    fails(
+        bob.postJson(api + "/" + other + "/status", Map.of("status", "closed")), 403, "Forbidden");
+    fails(
+        bob.postJson(api + "/" + other + "/title", Map.of("title", "mine now")), 403, "Forbidden");
     ok(alice.postJson(api + "/" + other + "/status", Map.of("status", "closed")));
   }
 
@@ -196,25 +247,48 @@ class DiscussionsApiTest {
     String api = "/api/datasets/" + id + "/discussions";
     String main = alice.headSha(id);
     // create_pr=1 by a non-owner: opens a PR, main untouched
-    HttpResponse<byte[]> c = bob.post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
-        new HubHttp.Ndjson("bob's idea", null).file("idea.txt", "1").bytes());
+    HttpResponse<byte[]> c =
+        bob.post(
+            "/api/datasets/" + id + "/commit/main?create_pr=1",
+            "application/x-ndjson",
+            new HubHttp.Ndjson("bob's idea", null).file("idea.txt", "1").bytes());
     assertThat(c.statusCode()).as(text(c)).isEqualTo(200);
     assertThat(json(c).get("pullRequestUrl").asText()).endsWith("/discussions/1");
     assertThat(alice.headSha(id)).isEqualTo(main);
     // bob pushes more to his own open PR
-    ok(bob.post("/api/datasets/" + id + "/commit/refs%2Fpr%2F1", "application/x-ndjson",
-        new HubHttp.Ndjson("more", null).file("idea2.txt", "2").bytes()));
-    // ... but not to main, not to alice's PR, not to his PR once closed, and never with a read token
-    int alicePr = ok(alice.postJson(api, Map.of("title", "alice's", "pullRequest", true))).get("num").asInt();
+    ok(
+        bob.post(
+            "/api/datasets/" + id + "/commit/refs%2Fpr%2F1",
+            "application/x-ndjson",
+            new HubHttp.Ndjson("more", null).file("idea2.txt", "2").bytes()));
+    // ... but not to main, not to alice's PR, not to his PR once closed, and never with a read
+    // token
+    int alicePr =
+        ok(alice.postJson(api, Map.of("title", "alice's", "pullRequest", true))).get("num").asInt();
     String before = alice.headSha(id, "refs%2Fpr%2F" + alicePr);
     fails(bob.commit(id, "main", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
-    fails(bob.commit(id, "refs%2Fpr%2F" + alicePr, new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
-    fails(bob.commit(id, "refs%2Fpr%2F99", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
-    fails(as(CAROL).post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
-        new HubHttp.Ndjson("x", null).file("x", "x").bytes()), 403, "Forbidden");
+    fails(
+        bob.commit(id, "refs%2Fpr%2F" + alicePr, new HubHttp.Ndjson("x", null).file("x", "x")),
+        403,
+        "Forbidden");
+    fails(
+        bob.commit(id, "refs%2Fpr%2F99", new HubHttp.Ndjson("x", null).file("x", "x")),
+        403,
+        "Forbidden");
+    fails(
+        as(CAROL)
+            .post(
+                "/api/datasets/" + id + "/commit/main?create_pr=1",
+                "application/x-ndjson",
+                new HubHttp.Ndjson("x", null).file("x", "x").bytes()),
+        403,
+        "Forbidden");
     ok(bob.postJson(api + "/1/status", Map.of("status", "closed")));
     String closedHead = alice.headSha(id, "refs%2Fpr%2F1");
-    fails(bob.commit(id, "refs%2Fpr%2F1", new HubHttp.Ndjson("x", null).file("x", "x")), 403, "Forbidden");
+    fails(
+        bob.commit(id, "refs%2Fpr%2F1", new HubHttp.Ndjson("x", null).file("x", "x")),
+        403,
+        "Forbidden");
     assertThat(alice.headSha(id)).isEqualTo(main);
     assertThat(alice.headSha(id, "refs%2Fpr%2F" + alicePr)).isEqualTo(before);
     assertThat(alice.headSha(id, "refs%2Fpr%2F1")).isEqualTo(closedHead);
@@ -231,7 +305,9 @@ class DiscussionsApiTest {
     HubHttp alice = as(ALICE);
     StringBuilder a = new StringBuilder();
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 600_000; i++) { // ~9 MiB each, every line different: a worst case for a line diff
+    for (int i = 0;
+        i < 600_000;
+        i++) { // ~9 MiB each, every line different: a worst case for a line diff
       a.append(i).append('\n');
       b.append(i * 7 + 3).append('\n');
     }
@@ -243,14 +319,18 @@ class DiscussionsApiTest {
       sb.append(i % 89).append('\n');
     }
     HubHttp.Ndjson base = new HubHttp.Ndjson("base", null).file("big.txt", a.toString());
-    HubHttp.Ndjson change = new HubHttp.Ndjson("rewrite", null).file("big.txt", b.toString()).file("small.txt", "s\n");
+    HubHttp.Ndjson change =
+        new HubHttp.Ndjson("rewrite", null).file("big.txt", b.toString()).file("small.txt", "s\n");
     for (int f = 0; f < 40; f++) {
       base.file("m/f" + f + ".txt", sa.toString());
       change.file("m/f" + f + ".txt", sb.toString());
     }
     alice.commitOk(id, base);
-    HttpResponse<byte[]> c = alice.post("/api/datasets/" + id + "/commit/main?create_pr=1", "application/x-ndjson",
-        change.bytes());
+    HttpResponse<byte[]> c =
+        alice.post(
+            "/api/datasets/" + id + "/commit/main?create_pr=1",
+            "application/x-ndjson",
+            change.bytes());
     assertThat(c.statusCode()).as(text(c)).isEqualTo(200);
     long t0 = System.nanoTime();
     JsonNode det = ok(as(null).get("/api/datasets/" + id + "/discussions/1?diff=1"));
@@ -269,11 +349,19 @@ class DiscussionsApiTest {
     String before = meta(id);
     fails(bob.postJson(api, Map.of("title", "   ")), 400, "BadRequest");
     fails(bob.postJson(api, Map.of("title", List.of("x"))), 400, "BadRequest");
-    fails(bob.postJson(api + "/" + n + "/comment", Map.of("comment", "x".repeat(65_537))), 400, "BadRequest");
+    fails(
+        bob.postJson(api + "/" + n + "/comment", Map.of("comment", "x".repeat(65_537))),
+        400,
+        "BadRequest");
     fails(bob.postJson(api + "/" + n + "/comment", Map.of("comment", " ")), 400, "BadRequest");
     fails(bob.postJson(api + "/" + n + "/comment", Map.of("comment", 5)), 400, "BadRequest");
-    fails(bob.post(api + "/" + n + "/comment", "application/json", "{\"comment\":".getBytes(StandardCharsets.UTF_8)),
-        400, "BadRequest");
+    fails(
+        bob.post(
+            api + "/" + n + "/comment",
+            "application/json",
+            "{\"comment\":".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "BadRequest");
     fails(bob.postJson(api + "/abc/comment", Map.of("comment", "x")), 400, "BadRequest");
     fails(bob.postJson(api + "/99999999999/comment", Map.of("comment", "x")), 400, "BadRequest");
     assertThat(meta(id)).isEqualTo(before);
@@ -283,7 +371,10 @@ class DiscussionsApiTest {
       ok(bob.postJson(api + "/" + n + "/comment", Map.of("comment", "c" + i)));
     }
     String full = meta(id);
-    fails(bob.postJson(api + "/" + n + "/comment", Map.of("comment", "one too many")), 403, "DiscussionLimitReached");
+    fails(
+        bob.postJson(api + "/" + n + "/comment", Map.of("comment", "one too many")),
+        403,
+        "DiscussionLimitReached");
     assertThat(meta(id)).isEqualTo(full);
     assertThat(System.nanoTime() - t0).isLessThan(25_000_000_000L);
   }

@@ -36,7 +36,8 @@ final class HubHttp {
   }
 
   HttpRequest.Builder req(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -68,8 +69,11 @@ final class HubHttp {
   }
 
   HttpResponse<byte[]> post(String path, String contentType, byte[] body) {
-    return send(req(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build());
+    return send(
+        req(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   HttpResponse<byte[]> postJson(String path, Object body) {
@@ -82,15 +86,22 @@ final class HubHttp {
 
   HttpResponse<byte[]> delete(String path, Object body) {
     try {
-      return send(req(path).header("Content-Type", "application/json")
-          .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+      return send(
+          req(path)
+              .header("Content-Type", "application/json")
+              .method(
+                  "DELETE", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .build());
     } catch (IOException e) {
       throw new RuntimeException(e);
     }
   }
 
   HttpResponse<byte[]> put(String url, byte[] body) {
-    return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   static JsonNode json(HttpResponse<byte[]> r) {
@@ -111,8 +122,8 @@ final class HubHttp {
 
   /** Creates a dataset repo {@code dev/<name>} and returns its id. */
   String createDataset(String name, boolean priv) {
-    HttpResponse<byte[]> r = postJson("/api/repos/create",
-        Map.of("name", name, "type", "dataset", "private", priv));
+    HttpResponse<byte[]> r =
+        postJson("/api/repos/create", Map.of("name", name, "type", "dataset", "private", priv));
     if (r.statusCode() != 200) {
       throw new AssertionError("create failed: " + r.statusCode() + " " + text(r));
     }
@@ -146,8 +157,18 @@ final class HubHttp {
     }
 
     Ndjson file(String path, byte[] content) {
-      lines.add(Map.of("key", "file", "value", Map.of("path", path, "encoding", "base64", "content",
-          Base64.getEncoder().encodeToString(content))));
+      lines.add(
+          Map.of(
+              "key",
+              "file",
+              "value",
+              Map.of(
+                  "path",
+                  path,
+                  "encoding",
+                  "base64",
+                  "content",
+                  Base64.getEncoder().encodeToString(content))));
       return this;
     }
 
@@ -156,7 +177,12 @@ final class HubHttp {
     }
 
     Ndjson lfs(String path, String oid, long size) {
-      lines.add(Map.of("key", "lfsFile", "value", Map.of("path", path, "algo", "sha256", "oid", oid, "size", size)));
+      lines.add(
+          Map.of(
+              "key",
+              "lfsFile",
+              "value",
+              Map.of("path", path, "algo", "sha256", "oid", oid, "size", size)));
       return this;
     }
 
@@ -207,9 +233,16 @@ final class HubHttp {
   /** Uploads bytes as an LFS object with the basic transfer. */
   void uploadLfs(String id, byte[] content) {
     String oid = sha256(content);
-    HttpResponse<byte[]> r = post("/datasets/" + id + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
-        ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[{\"oid\":\""
-            + oid + "\",\"size\":" + content.length + "}]}").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> r =
+        post(
+            "/datasets/" + id + ".git/info/lfs/objects/batch",
+            "application/vnd.git-lfs+json",
+            ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[{\"oid\":\""
+                    + oid
+                    + "\",\"size\":"
+                    + content.length
+                    + "}]}")
+                .getBytes(StandardCharsets.UTF_8));
     if (r.statusCode() != 200) {
       throw new AssertionError("batch failed: " + text(r));
     }

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,43 +35,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety: a standalone localhub in a child JVM takes concurrent commits (regular files, many-file commits that
- * go through a pack, LFS pointers, pull requests) and LFS uploads (basic and multipart), and is killed with SIGKILL
- * at a random moment. Restarted on the same data dir, it must show only complete commits on every branch (acknowledged
- * ones included), a clean {@code git fsck --full}, only LFS objects that hash to their name, valid
- * {@code localhub.json} files, and accept new commits and ref deletions on every branch, even when the kill left
- * JGit {@code *.lock} files behind (simulated by planting them while the server is dead).
+ * Crash safety: a standalone localhub in a child JVM takes concurrent commits (regular files,
+ * many-file commits that go through a pack, LFS pointers, pull requests) and LFS uploads (basic and
+ * multipart), and is killed with SIGKILL at a random moment. Restarted on the same data dir, it
+ * must show only complete commits on every branch (acknowledged ones included), a clean {@code git
+ * fsck --full}, only LFS objects that hash to their name, valid {@code localhub.json} files, and
+ * accept new commits and ref deletions on every branch, even when the kill left JGit {@code *.lock}
+ * files behind (simulated by planting them while the server is dead).
  */
 class KillDuringWriteAttackTest {
   static final String TOKEN = "hf_kill_during_write_dev_token_xxxx";
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> REPOS = List.of("dev/crash-a", "dev/crash-b");
   static final List<String> BRANCHES = List.of("main", "side");
+
   /** Files per commit of each commit writer; 40 makes JGit write the blobs as one pack. */
   static final int[] FILES_PER_COMMIT = {3, 40, 5};
+
   static final int TRIALS = 6;
-  static final long MULTIPART_SIZE = (16L << 20) + (1 << 20); // two parts at the default 16 MiB chunk size
+  static final long MULTIPART_SIZE =
+      (16L << 20) + (1 << 20); // two parts at the default 16 MiB chunk size
 
-  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   /** Acknowledged (200) commits: sha to branch@repo. They must survive the kill. */
   final Map<String, String> ackedCommits = new ConcurrentHashMap<>();
+
   /** Acknowledged LFS uploads (verify answered 200). */
   final Set<String> ackedObjects = ConcurrentHashMap.newKeySet();
+
   /** LFS files already hashed (path, size, mtime). */
   final Set<String> hashedObjects = ConcurrentHashMap.newKeySet();
+
   /** Commits already found complete (a ref that did not move is not checked again). */
   final Set<String> checkedCommits = ConcurrentHashMap.newKeySet();
+
   /** Own threads: the common pool has a single thread on a 2-core machine. */
-  final ExecutorService pool = Executors.newFixedThreadPool(FILES_PER_COMMIT.length + 1, r -> {
-    Thread t = new Thread(r, "kill-test-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          FILES_PER_COMMIT.length + 1,
+          r -> {
+            Thread t = new Thread(r, "kill-test-writer");
+            t.setDaemon(true);
+            return t;
+          });
 
   @Test
   void killedWhileWritingLeavesConsistentRepos() throws Exception {
@@ -80,9 +93,19 @@ class KillDuringWriteAttackTest {
     Child hub = Child.start(data);
     try {
       for (String repo : REPOS) {
-        ok(post(hub, "/api/repos/create", "application/json", ("{\"name\":\"" + repo + "\",\"type\":\"dataset\"}")
-            .getBytes(StandardCharsets.UTF_8)));
-        ok(post(hub, api(repo) + "/branch/side", "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+        ok(
+            post(
+                hub,
+                "/api/repos/create",
+                "application/json",
+                ("{\"name\":\"" + repo + "\",\"type\":\"dataset\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
+        ok(
+            post(
+                hub,
+                api(repo) + "/branch/side",
+                "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8)));
       }
       for (int trial = 0; trial < TRIALS; trial++) {
         AtomicBoolean stop = new AtomicBoolean();
@@ -99,7 +122,8 @@ class KillDuringWriteAttackTest {
         Thread.sleep(300 + rnd.nextInt(1700));
         hub.kill();
         stop.set(true);
-        CompletableFuture.allOf(writers.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(writers.toArray(new CompletableFuture[0]))
+            .get(30, TimeUnit.SECONDS);
         // what a kill inside JGit's lock window (lock file written, not yet renamed) leaves behind
         for (String repo : REPOS) {
           Path git = gitDir(repo);
@@ -110,22 +134,34 @@ class KillDuringWriteAttackTest {
         hub = Child.start(data);
         long started = System.nanoTime();
         checkConsistent(hub, "trial " + trial);
-        System.out.printf("trial %d: killed after %d ms of writes; restart %d ms, checks %d ms%n", trial,
-            (k - w0) / 1_000_000, (started - k) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+            "trial %d: killed after %d ms of writes; restart %d ms, checks %d ms%n",
+            trial,
+            (k - w0) / 1_000_000,
+            (started - k) / 1_000_000,
+            (System.nanoTime() - started) / 1_000_000);
       }
     } finally {
       hub.kill();
       pool.shutdownNow();
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.println("KillDuringWriteAttackTest: " + TRIALS + " kills, " + ackedCommits.size()
-        + " acknowledged commits, " + ackedObjects.size() + " acknowledged LFS uploads, " + ms + " ms");
+    System.out.println(
+        "KillDuringWriteAttackTest: "
+            + TRIALS
+            + " kills, "
+            + ackedCommits.size()
+            + " acknowledged commits, "
+            + ackedObjects.size()
+            + " acknowledged LFS uploads, "
+            + ms
+            + " ms");
   }
 
   /**
-   * Kills the server in the middle of a basic upload (body half sent) and of a multipart upload (one of two parts
-   * stored); after a restart nothing of them may remain under {@code lfs/tmp}. Implemented by the start-up GC of
-   * helper C's branch (issue10-c): enable after that merge.
+   * Kills the server in the middle of a basic upload (body half sent) and of a multipart upload
+   * (one of two parts stored); after a restart nothing of them may remain under {@code lfs/tmp}.
+   * Implemented by the start-up GC of helper C's branch (issue10-c): enable after that merge.
    */
   @Test
   void tempUploadsAreCollectedOnRestart() throws Exception {
@@ -133,43 +169,71 @@ class KillDuringWriteAttackTest {
     Child hub = Child.start(data);
     java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
     try {
-      ok(post(hub, "/api/repos/create", "application/json", "{\"name\":\"dev/tmp-gc\",\"type\":\"dataset\"}"
-          .getBytes(StandardCharsets.UTF_8)));
+      ok(
+          post(
+              hub,
+              "/api/repos/create",
+              "application/json",
+              "{\"name\":\"dev/tmp-gc\",\"type\":\"dataset\"}".getBytes(StandardCharsets.UTF_8)));
       // multipart: part 1 of 2 stored, never completed
       byte[] big = new byte[(int) MULTIPART_SIZE];
       new Random(3).nextBytes(big);
-      JsonNode up = json(ok(post(hub, "/datasets/dev/tmp-gc.git/info/lfs/objects/batch",
-          "application/vnd.git-lfs+json", batch(sha256(big), big.length, "multipart")))).get("objects").get(0)
-          .at("/actions/upload");
+      JsonNode up =
+          json(ok(
+                  post(
+                      hub,
+                      "/datasets/dev/tmp-gc.git/info/lfs/objects/batch",
+                      "application/vnd.git-lfs+json",
+                      batch(sha256(big), big.length, "multipart"))))
+              .get("objects")
+              .get(0)
+              .at("/actions/upload");
       int chunk = Integer.parseInt(up.at("/header/chunk_size").asText());
-      ok(send(HttpRequest.newBuilder(URI.create(up.at("/header/00001").asText()))
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(big, 0, chunk))));
+      ok(
+          send(
+              HttpRequest.newBuilder(URI.create(up.at("/header/00001").asText()))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(big, 0, chunk))));
       // basic: 1 MiB of a 4 MiB body sent, then the client stalls
       byte[] obj = new byte[4 << 20];
       new Random(4).nextBytes(obj);
-      JsonNode basic = json(ok(post(hub, "/datasets/dev/tmp-gc.git/info/lfs/objects/batch",
-          "application/vnd.git-lfs+json", batch(sha256(obj), obj.length, "basic")))).get("objects").get(0);
-      InputStream stalling = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(obj, 0, 1 << 20),
-          new InputStream() {
-            @Override
-            public int read() throws IOException {
-              try {
-                never.await(30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              throw new IOException("stalled client gives up");
-            }
-          });
-      client.sendAsync(HttpRequest.newBuilder(URI.create(basic.at("/actions/upload/href").asText()))
-          .timeout(Duration.ofSeconds(30))
-          .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stalling),
-              obj.length)).build(), HttpResponse.BodyHandlers.discarding());
+      JsonNode basic =
+          json(ok(
+                  post(
+                      hub,
+                      "/datasets/dev/tmp-gc.git/info/lfs/objects/batch",
+                      "application/vnd.git-lfs+json",
+                      batch(sha256(obj), obj.length, "basic"))))
+              .get("objects")
+              .get(0);
+      InputStream stalling =
+          new java.io.SequenceInputStream(
+              new java.io.ByteArrayInputStream(obj, 0, 1 << 20),
+              new InputStream() {
+                @Override
+                public int read() throws IOException {
+                  try {
+                    never.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  throw new IOException("stalled client gives up");
+                }
+              });
+      client.sendAsync(
+          HttpRequest.newBuilder(URI.create(basic.at("/actions/upload/href").asText()))
+              .timeout(Duration.ofSeconds(30))
+              .PUT(
+                  HttpRequest.BodyPublishers.fromPublisher(
+                      HttpRequest.BodyPublishers.ofInputStream(() -> stalling), obj.length))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline && countFiles(tmp) < 2) {
         Thread.sleep(10);
       }
-      assertThat(countFiles(tmp)).as("partial uploads in lfs/tmp before the kill").isGreaterThanOrEqualTo(2);
+      assertThat(countFiles(tmp))
+          .as("partial uploads in lfs/tmp before the kill")
+          .isGreaterThanOrEqualTo(2);
     } finally {
       hub.kill();
       never.countDown();
@@ -188,7 +252,10 @@ class KillDuringWriteAttackTest {
 
   // ------------------------------------------------------------------ workload
 
-  /** Commits until stopped or the server dies: all files of one commit carry the same generation tag. */
+  /**
+   * Commits until stopped or the server dies: all files of one commit carry the same generation
+   * tag.
+   */
   void commitLoop(Child hub, int trial, int writer, AtomicBoolean stop) {
     Random r = new Random(trial * 31L + writer);
     try {
@@ -199,7 +266,8 @@ class KillDuringWriteAttackTest {
         String lfsOid = "none";
         long lfsSize = 0;
         if (r.nextInt(3) == 0) {
-          byte[] obj = (tag + " lfs payload ").repeat(1 + r.nextInt(2000)).getBytes(StandardCharsets.UTF_8);
+          byte[] obj =
+              (tag + " lfs payload ").repeat(1 + r.nextInt(2000)).getBytes(StandardCharsets.UTF_8);
           uploadBasic(hub, repo, obj);
           lfsOid = sha256(obj);
           lfsSize = obj.length;
@@ -213,10 +281,15 @@ class KillDuringWriteAttackTest {
         }
         c.file("w" + writer + "/state.txt", tag + " " + FILES_PER_COMMIT[writer] + " " + lfsOid);
         boolean pr = r.nextInt(8) == 0;
-        HttpResponse<byte[]> resp = post(hub, api(repo) + "/commit/" + branch + (pr ? "?create_pr=1" : ""),
-            "application/x-ndjson", c.bytes());
+        HttpResponse<byte[]> resp =
+            post(
+                hub,
+                api(repo) + "/commit/" + branch + (pr ? "?create_pr=1" : ""),
+                "application/x-ndjson",
+                c.bytes());
         if (resp.statusCode() == 200 && !pr) {
-          ackedCommits.put(JSON.readTree(resp.body()).get("commitOid").asText(), branch + "@" + repo);
+          ackedCommits.put(
+              JSON.readTree(resp.body()).get("commitOid").asText(), branch + "@" + repo);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -224,7 +297,9 @@ class KillDuringWriteAttackTest {
     }
   }
 
-  /** Uploads LFS objects (basic, and every third one multipart) until stopped or the server dies. */
+  /**
+   * Uploads LFS objects (basic, and every third one multipart) until stopped or the server dies.
+   */
   void uploadLoop(Child hub, AtomicBoolean stop, long seed) {
     Random r = new Random(seed);
     try {
@@ -245,11 +320,20 @@ class KillDuringWriteAttackTest {
 
   void uploadBasic(Child hub, String repo, byte[] obj) throws IOException {
     String oid = sha256(obj);
-    JsonNode o = json(ok(post(hub, "/datasets/" + repo + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
-        batch(oid, obj.length, "basic")))).get("objects").get(0);
+    JsonNode o =
+        json(ok(
+                post(
+                    hub,
+                    "/datasets/" + repo + ".git/info/lfs/objects/batch",
+                    "application/vnd.git-lfs+json",
+                    batch(oid, obj.length, "basic"))))
+            .get("objects")
+            .get(0);
     if (o.has("actions")) {
-      ok(send(HttpRequest.newBuilder(URI.create(o.at("/actions/upload/href").asText()))
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(obj))));
+      ok(
+          send(
+              HttpRequest.newBuilder(URI.create(o.at("/actions/upload/href").asText()))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(obj))));
       verify(o, oid, obj.length);
     }
     ackedObjects.add(oid);
@@ -257,8 +341,15 @@ class KillDuringWriteAttackTest {
 
   void uploadMultipart(Child hub, String repo, byte[] obj) throws IOException {
     String oid = sha256(obj);
-    JsonNode o = json(ok(post(hub, "/datasets/" + repo + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
-        batch(oid, obj.length, "multipart")))).get("objects").get(0);
+    JsonNode o =
+        json(ok(
+                post(
+                    hub,
+                    "/datasets/" + repo + ".git/info/lfs/objects/batch",
+                    "application/vnd.git-lfs+json",
+                    batch(oid, obj.length, "multipart"))))
+            .get("objects")
+            .get(0);
     if (o.has("actions")) {
       JsonNode upload = o.at("/actions/upload");
       int chunk = Integer.parseInt(upload.at("/header/chunk_size").asText());
@@ -266,14 +357,27 @@ class KillDuringWriteAttackTest {
       for (int i = 1; upload.path("header").has(String.format("%05d", i)); i++) {
         int from = (i - 1) * chunk;
         int to = Math.min(obj.length, from + chunk);
-        HttpResponse<byte[]> p = ok(send(HttpRequest.newBuilder(URI.create(upload.path("header")
-            .get(String.format("%05d", i)).asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(obj, from,
-            to - from))));
-        parts.append(i == 1 ? "" : ",").append("{\"partNumber\":").append(i).append(",\"etag\":")
-            .append(JSON.writeValueAsString(p.headers().firstValue("ETag").orElse(""))).append('}');
+        HttpResponse<byte[]> p =
+            ok(
+                send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                upload.path("header").get(String.format("%05d", i)).asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(obj, from, to - from))));
+        parts
+            .append(i == 1 ? "" : ",")
+            .append("{\"partNumber\":")
+            .append(i)
+            .append(",\"etag\":")
+            .append(JSON.writeValueAsString(p.headers().firstValue("ETag").orElse("")))
+            .append('}');
       }
-      ok(send(HttpRequest.newBuilder(URI.create(upload.get("href").asText())).POST(HttpRequest.BodyPublishers
-          .ofString("{\"oid\":\"" + oid + "\",\"parts\":[" + parts + "]}"))));
+      ok(
+          send(
+              HttpRequest.newBuilder(URI.create(upload.get("href").asText()))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"oid\":\"" + oid + "\",\"parts\":[" + parts + "]}"))));
       verify(o, oid, obj.length);
     }
     ackedObjects.add(oid);
@@ -281,9 +385,13 @@ class KillDuringWriteAttackTest {
 
   void verify(JsonNode o, String oid, long size) throws IOException {
     if (o.at("/actions/verify/href").isTextual()) {
-      ok(send(HttpRequest.newBuilder(URI.create(o.at("/actions/verify/href").asText()))
-          .header("Content-Type", "application/vnd.git-lfs+json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"oid\":\"" + oid + "\",\"size\":" + size + "}"))));
+      ok(
+          send(
+              HttpRequest.newBuilder(URI.create(o.at("/actions/verify/href").asText()))
+                  .header("Content-Type", "application/vnd.git-lfs+json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"oid\":\"" + oid + "\",\"size\":" + size + "}"))));
     }
   }
 
@@ -292,53 +400,78 @@ class KillDuringWriteAttackTest {
   void checkConsistent(Child hub, String when) throws Exception {
     for (String repo : REPOS) {
       Path git = gitDir(repo);
-      // localhub.json intact (a kill during saveMeta must leave the old or the new file, never a torn one)
+      // localhub.json intact (a kill during saveMeta must leave the old or the new file, never a
+      // torn one)
       JsonNode meta = JSON.readTree(git.resolve("localhub.json").toFile());
-      assertThat(meta.path("objectId").asText()).as(when + " localhub.json of " + repo).isNotEmpty();
+      assertThat(meta.path("objectId").asText())
+          .as(when + " localhub.json of " + repo)
+          .isNotEmpty();
       JsonNode refs = json(ok(get(hub, api(repo) + "/refs?include_prs=1")));
       List<JsonNode> all = new ArrayList<>();
       refs.get("branches").forEach(all::add);
       refs.get("pullRequests").forEach(all::add);
       assertThat(refs.get("branches")).as(when).hasSize(BRANCHES.size());
       for (JsonNode ref : all) {
-        checkCommitComplete(hub, repo, ref.get("ref").asText(), ref.get("targetCommit").asText(), when);
+        checkCommitComplete(
+            hub, repo, ref.get("ref").asText(), ref.get("targetCommit").asText(), when);
       }
       for (String branch : BRANCHES) {
         JsonNode history = json(ok(get(hub, api(repo) + "/commits/" + branch + "?limit=1000")));
         Set<String> ids = ConcurrentHashMap.newKeySet();
         history.forEach(c -> ids.add(c.get("id").asText()));
-        ackedCommits.forEach((sha, where) -> {
-          if (where.equals(branch + "@" + repo)) {
-            assertThat(ids).as(when + ": acknowledged commit " + sha + " lost from " + where).contains(sha);
-          }
-        });
+        ackedCommits.forEach(
+            (sha, where) -> {
+              if (where.equals(branch + "@" + repo)) {
+                assertThat(ids)
+                    .as(when + ": acknowledged commit " + sha + " lost from " + where)
+                    .contains(sha);
+              }
+            });
       }
       gitFsck(git, when);
     }
     checkLfsStore(when);
-    // writes work again on every branch: stale *.lock files from the kill must not block ref updates
+    // writes work again on every branch: stale *.lock files from the kill must not block ref
+    // updates
     for (String repo : REPOS) {
       for (String branch : BRANCHES) {
-        HttpResponse<byte[]> r = post(hub, api(repo) + "/commit/" + branch, "application/x-ndjson",
-            new HubHttp.Ndjson("after restart", null).file("restart.txt", when).bytes());
-        assertThat(r.statusCode()).as(when + ": commit to " + branch + " of " + repo + " after restart: " + text(r))
+        HttpResponse<byte[]> r =
+            post(
+                hub,
+                api(repo) + "/commit/" + branch,
+                "application/x-ndjson",
+                new HubHttp.Ndjson("after restart", null).file("restart.txt", when).bytes());
+        assertThat(r.statusCode())
+            .as(when + ": commit to " + branch + " of " + repo + " after restart: " + text(r))
             .isEqualTo(200);
         ackedCommits.put(json(r).get("commitOid").asText(), branch + "@" + repo);
       }
       String scratch = "scratch-" + when.replace(' ', '-');
-      ok(post(hub, api(repo) + "/branch/" + scratch, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+      ok(
+          post(
+              hub,
+              api(repo) + "/branch/" + scratch,
+              "application/json",
+              "{}".getBytes(StandardCharsets.UTF_8)));
       HttpResponse<byte[]> del = send(authed(hub, api(repo) + "/branch/" + scratch).DELETE());
-      assertThat(del.statusCode()).as(when + ": delete branch after restart: " + text(del)).isEqualTo(200);
+      assertThat(del.statusCode())
+          .as(when + ": delete branch after restart: " + text(del))
+          .isEqualTo(200);
     }
   }
 
-  /** Every file a commit's {@code state.txt} promises is there with that commit's content; LFS bytes intact. */
-  void checkCommitComplete(Child hub, String repo, String ref, String sha, String when) throws Exception {
+  /**
+   * Every file a commit's {@code state.txt} promises is there with that commit's content; LFS bytes
+   * intact.
+   */
+  void checkCommitComplete(Child hub, String repo, String ref, String sha, String when)
+      throws Exception {
     if (!checkedCommits.add(sha)) {
       return;
     }
     for (int w = 0; w < FILES_PER_COMMIT.length; w++) {
-      HttpResponse<byte[]> st = get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w + "/state.txt");
+      HttpResponse<byte[]> st =
+          get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w + "/state.txt");
       if (st.statusCode() == 404) {
         continue; // this writer never committed here
       }
@@ -346,31 +479,37 @@ class KillDuringWriteAttackTest {
       String what = when + ": " + ref + " of " + repo + " at " + sha + ", writer " + w;
       int files = Integer.parseInt(state[1]);
       for (int i = 0; i < files; i++) {
-        HttpResponse<byte[]> f = get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w + "/f" + i + ".txt");
+        HttpResponse<byte[]> f =
+            get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w + "/f" + i + ".txt");
         assertThat(f.statusCode()).as(what + " file " + i).isEqualTo(200);
         assertThat(text(f)).as(what + " file " + i).isEqualTo(state[0] + "-" + i);
       }
       if (!state[2].equals("none")) {
-        HttpResponse<byte[]> obj = followCdn(get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w
-            + "/obj.bin"));
+        HttpResponse<byte[]> obj =
+            followCdn(get(hub, "/datasets/" + repo + "/resolve/" + sha + "/w" + w + "/obj.bin"));
         assertThat(obj.statusCode()).as(what + " obj.bin").isEqualTo(200);
         assertThat(sha256(obj.body())).as(what + " obj.bin").isEqualTo(state[2]);
       }
     }
   }
 
-  /** Objects appear only complete: each file under lfs/ab/cd/ is named by the sha256 of its bytes. */
+  /**
+   * Objects appear only complete: each file under lfs/ab/cd/ is named by the sha256 of its bytes.
+   */
   void checkLfsStore(String when) throws IOException {
     Path lfs = data.resolve("lfs");
     try (Stream<Path> s = Files.walk(lfs)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         Path rel = lfs.relativize(p);
         String name = p.getFileName().toString();
-        if (rel.startsWith("tmp") || !name.matches("[0-9a-f]{64}")
+        if (rel.startsWith("tmp")
+            || !name.matches("[0-9a-f]{64}")
             || !hashedObjects.add(rel + " " + Files.size(p) + " " + Files.getLastModifiedTime(p))) {
           continue; // not an object, or already hashed in an earlier trial and not replaced since
         }
-        assertThat(rel.toString()).as(when).isEqualTo(name.substring(0, 2) + "/" + name.substring(2, 4) + "/" + name);
+        assertThat(rel.toString())
+            .as(when)
+            .isEqualTo(name.substring(0, 2) + "/" + name.substring(2, 4) + "/" + name);
         try (InputStream in = Files.newInputStream(p)) {
           MessageDigest md = MessageDigest.getInstance("SHA-256");
           byte[] buf = new byte[1 << 16];
@@ -378,7 +517,8 @@ class KillDuringWriteAttackTest {
           while ((n = in.read(buf)) >= 0) {
             md.update(buf, 0, n);
           }
-          assertThat(HexFormat.of().formatHex(md.digest())).as(when + ": partial LFS object visible " + rel)
+          assertThat(HexFormat.of().formatHex(md.digest()))
+              .as(when + ": partial LFS object visible " + rel)
               .isEqualTo(name);
         } catch (java.security.NoSuchAlgorithmException e) {
           throw new IllegalStateException(e);
@@ -394,11 +534,15 @@ class KillDuringWriteAttackTest {
   static void gitFsck(Path gitDir, String when) throws Exception {
     Process p;
     try {
-      p = new ProcessBuilder("git", "--git-dir=" + gitDir, "fsck", "--full", "--no-progress")
-          .redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder("git", "--git-dir=" + gitDir, "fsck", "--full", "--no-progress")
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      System.out.println("KillDuringWriteAttackTest: no git binary on PATH, skipping git fsck (" + e.getMessage()
-          + ")");
+      System.out.println(
+          "KillDuringWriteAttackTest: no git binary on PATH, skipping git fsck ("
+              + e.getMessage()
+              + ")");
       return;
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -407,7 +551,8 @@ class KillDuringWriteAttackTest {
     for (String line : out.split("\n")) {
       // dangling objects (blobs of commits that never got their ref) are fine; anything else is not
       assertThat(line.isBlank() || line.startsWith("dangling ") || line.startsWith("Checking "))
-          .as(when + ": git fsck " + gitDir + ": " + line).isTrue();
+          .as(when + ": git fsck " + gitDir + ": " + line)
+          .isTrue();
     }
   }
 
@@ -424,29 +569,46 @@ class KillDuringWriteAttackTest {
     }
 
     static Child start(Path data) throws Exception {
-      Process proc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-          Main.class.getName(), "--port", "0", "--data", data.toString(), "--token", TOKEN)
-          .redirectErrorStream(true).start();
+      Process proc =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx256m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Main.class.getName(),
+                  "--port",
+                  "0",
+                  "--data",
+                  data.toString(),
+                  "--token",
+                  TOKEN)
+              .redirectErrorStream(true)
+              .start();
       CompletableFuture<String> url = new CompletableFuture<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          StringBuilder early = new StringBuilder();
-          String line;
-          while ((line = in.readLine()) != null) {
-            if (!url.isDone()) {
-              early.append(line).append('\n');
-              if (line.startsWith("localhub listening on ")) {
-                url.complete(line.substring("localhub listening on ".length()).trim());
-              }
-            }
-          }
-          url.completeExceptionally(new IllegalStateException("child exited before listening:\n" + early));
-        } catch (IOException e) {
-          url.completeExceptionally(e);
-        }
-      }, "localhub-child-output");
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+                  StringBuilder early = new StringBuilder();
+                  String line;
+                  while ((line = in.readLine()) != null) {
+                    if (!url.isDone()) {
+                      early.append(line).append('\n');
+                      if (line.startsWith("localhub listening on ")) {
+                        url.complete(line.substring("localhub listening on ".length()).trim());
+                      }
+                    }
+                  }
+                  url.completeExceptionally(
+                      new IllegalStateException("child exited before listening:\n" + early));
+                } catch (IOException e) {
+                  url.completeExceptionally(e);
+                }
+              },
+              "localhub-child-output");
       reader.setDaemon(true);
       reader.start();
       try {
@@ -470,27 +632,38 @@ class KillDuringWriteAttackTest {
   }
 
   HttpRequest.Builder authed(Child hub, String path) {
-    return HttpRequest.newBuilder(URI.create(hub.url + path)).header("Authorization", "Bearer " + TOKEN);
+    return HttpRequest.newBuilder(URI.create(hub.url + path))
+        .header("Authorization", "Bearer " + TOKEN);
   }
 
   HttpResponse<byte[]> get(Child hub, String path) throws IOException {
     return send(authed(hub, path).GET());
   }
 
-  /** CDN mode: a 302 from /resolve is followed to the CDN origin without the token, as clients do. */
+  /**
+   * CDN mode: a 302 from /resolve is followed to the CDN origin without the token, as clients do.
+   */
   HttpResponse<byte[]> followCdn(HttpResponse<byte[]> r) throws IOException {
-    return r.statusCode() != 302 ? r
-        : send(HttpRequest.newBuilder(java.net.URI.create(r.headers().firstValue("Location").orElseThrow())).GET());
+    return r.statusCode() != 302
+        ? r
+        : send(
+            HttpRequest.newBuilder(
+                    java.net.URI.create(r.headers().firstValue("Location").orElseThrow()))
+                .GET());
   }
 
-  HttpResponse<byte[]> post(Child hub, String path, String contentType, byte[] body) throws IOException {
-    return send(authed(hub, path).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  HttpResponse<byte[]> post(Child hub, String path, String contentType, byte[] body)
+      throws IOException {
+    return send(
+        authed(hub, path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException {
     try {
-      return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
@@ -507,7 +680,9 @@ class KillDuringWriteAttackTest {
   static byte[] batch(String oid, long size, String transfer) {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("operation", "upload");
-    b.put("transfers", transfer.equals("multipart") ? List.of("basic", "multipart") : List.of("basic"));
+    b.put(
+        "transfers",
+        transfer.equals("multipart") ? List.of("basic", "multipart") : List.of("basic"));
     b.put("hash_algo", "sha256");
     b.put("objects", List.of(Map.of("oid", oid, "size", size)));
     try {

@@ -15,7 +15,9 @@ import java.util.Random;
 final class LfsAttackSupport {
   private LfsAttackSupport() {}
 
-  /** Random bytes that start with a recognisable marker, so a leak of the content is easy to spot. */
+  /**
+   * Random bytes that start with a recognisable marker, so a leak of the content is easy to spot.
+   */
   static byte[] secret(int n, long seed) {
     byte[] b = new byte[n];
     new Random(seed).nextBytes(b);
@@ -25,22 +27,27 @@ final class LfsAttackSupport {
   }
 
   static String createRepo(HubHttp h, String ns, String name, boolean priv) {
-    HttpResponse<byte[]> r = h.postJson("/api/repos/create", Map.of("name", name, "organization", ns, "type",
-        "dataset", "private", priv));
+    HttpResponse<byte[]> r =
+        h.postJson(
+            "/api/repos/create",
+            Map.of("name", name, "organization", ns, "type", "dataset", "private", priv));
     assertThat(r.statusCode()).as(HubHttp.text(r)).isEqualTo(200);
     return ns + "/" + name;
   }
 
-  static HttpResponse<byte[]> batch(HubHttp h, String id, String op, List<String> transfers, String oid, long size) {
+  static HttpResponse<byte[]> batch(
+      HubHttp h, String id, String op, List<String> transfers, String oid, long size) {
     return batchMany(h, id, op, transfers, List.of(Map.of("oid", oid, "size", size)));
   }
 
-  static HttpResponse<byte[]> batchMany(HubHttp h, String id, String op, List<String> transfers,
-      List<Map<String, Object>> objects) {
-    Map<String, Object> body = Map.of("operation", op, "transfers", transfers, "hash_algo", "sha256", "objects",
-        objects);
+  static HttpResponse<byte[]> batchMany(
+      HubHttp h, String id, String op, List<String> transfers, List<Map<String, Object>> objects) {
+    Map<String, Object> body =
+        Map.of("operation", op, "transfers", transfers, "hash_algo", "sha256", "objects", objects);
     try {
-      return h.post("/datasets/" + id + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
+      return h.post(
+          "/datasets/" + id + ".git/info/lfs/objects/batch",
+          "application/vnd.git-lfs+json",
           HubHttp.JSON.writeValueAsBytes(body));
     } catch (java.io.IOException e) {
       throw new RuntimeException(e);
@@ -55,25 +62,32 @@ final class LfsAttackSupport {
 
   /** Uploads through the batch API with a basic PUT; asserts the repo had to receive the bytes. */
   static void uploadOwnBytes(HubHttp h, String id, byte[] content) {
-    JsonNode o = object0(batch(h, id, "upload", List.of("basic"), HubHttp.sha256(content), content.length));
+    JsonNode o =
+        object0(batch(h, id, "upload", List.of("basic"), HubHttp.sha256(content), content.length));
     assertThat(o.has("actions")).as("upload actions for %s", id).isTrue();
     HttpResponse<byte[]> put = h.put(o.at("/actions/upload/href").asText(), content);
     assertThat(put.statusCode()).as(HubHttp.text(put)).isEqualTo(200);
   }
 
   /**
-   * Nothing internal or secret in the response: no exception/class names, stack frames, server paths, tokens, or
-   * bytes of the private object (raw or base64).
+   * Nothing internal or secret in the response: no exception/class names, stack frames, server
+   * paths, tokens, or bytes of the private object (raw or base64).
    */
-  static void assertNoLeak(HttpResponse<byte[]> r, LocalHub hub, byte[] secretBytes, String... tokens) {
+  static void assertNoLeak(
+      HttpResponse<byte[]> r, LocalHub hub, byte[] secretBytes, String... tokens) {
     String marker = new String(secretBytes, 0, 12, StandardCharsets.ISO_8859_1);
     String b64 = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(secretBytes, 24));
-    List<String> forbidden = Leaks.forbidden(hub, Path.of("").toAbsolutePath().toString(), marker, b64);
+    List<String> forbidden =
+        Leaks.forbidden(hub, Path.of("").toAbsolutePath().toString(), marker, b64);
     forbidden.addAll(List.of(tokens));
     Leaks.assertNone(Leaks.text(r), forbidden, "LFS answer");
   }
 
   static String pointerText(String oid, long size) {
-    return "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize " + size + "\n";
+    return "version https://git-lfs.github.com/spec/v1\noid sha256:"
+        + oid
+        + "\nsize "
+        + size
+        + "\n";
   }
 }

@@ -29,18 +29,27 @@ class LfsTest {
     return b;
   }
 
-  HttpResponse<byte[]> batch(HubHttp h, String id, String op, List<String> transfers, byte[]... objects) {
-    StringBuilder sb = new StringBuilder("{\"operation\":\"" + op + "\",\"hash_algo\":\"sha_256\",\"transfers\":[");
+  HttpResponse<byte[]> batch(
+      HubHttp h, String id, String op, List<String> transfers, byte[]... objects) {
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"operation\":\"" + op + "\",\"hash_algo\":\"sha_256\",\"transfers\":[");
     for (int i = 0; i < transfers.size(); i++) {
       sb.append(i > 0 ? "," : "").append('"').append(transfers.get(i)).append('"');
     }
     sb.append("],\"objects\":[");
     for (int i = 0; i < objects.length; i++) {
-      sb.append(i > 0 ? "," : "").append("{\"oid\":\"").append(HubHttp.sha256(objects[i])).append("\",\"size\":")
-          .append(objects[i].length).append('}');
+      sb.append(i > 0 ? "," : "")
+          .append("{\"oid\":\"")
+          .append(HubHttp.sha256(objects[i]))
+          .append("\",\"size\":")
+          .append(objects[i].length)
+          .append('}');
     }
     sb.append("]}");
-    return h.post("/datasets/" + id + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
+    return h.post(
+        "/datasets/" + id + ".git/info/lfs/objects/batch",
+        "application/vnd.git-lfs+json",
         sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -51,21 +60,29 @@ class LfsTest {
     byte[] data = random(800, 1);
     HttpResponse<byte[]> b = batch(h, id, "upload", List.of("basic", "multipart"), data);
     assertThat(b.statusCode()).isEqualTo(200);
-    assertThat(b.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.git-lfs+json");
+    assertThat(b.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/vnd.git-lfs+json");
     JsonNode obj = json(b).get("objects").get(0);
     assertThat(json(b).get("transfer").asText()).isEqualTo("basic");
     String href = obj.at("/actions/upload/href").asText();
     assertThat(href).startsWith("http://");
     // chunked PUT without Authorization
-    HttpResponse<byte[]> put = h.client.send(HttpRequest.newBuilder(URI.create(href))
-        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> put =
+        h.client.send(
+            HttpRequest.newBuilder(URI.create(href))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data)))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(put.statusCode()).isEqualTo(200);
     // one-time URL
     assertThat(h.put(href, data).statusCode()).isEqualTo(404);
-    HttpResponse<byte[]> verify = h.send(HttpRequest.newBuilder(URI.create(obj.at("/actions/verify/href").asText()))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"oid\":\"" + HubHttp.sha256(data) + "\",\"size\":800}"))
-        .build());
+    HttpResponse<byte[]> verify =
+        h.send(
+            HttpRequest.newBuilder(URI.create(obj.at("/actions/verify/href").asText()))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"oid\":\"" + HubHttp.sha256(data) + "\",\"size\":800}"))
+                .build());
     assertThat(verify.statusCode()).isEqualTo(200);
     JsonNode again = json(batch(h, id, "upload", List.of("basic"), data)).get("objects").get(0);
     assertThat(again.has("actions")).isFalse();
@@ -73,8 +90,14 @@ class LfsTest {
     JsonNode dl = json(batch(h, id, "download", List.of("basic"), data)).get("objects").get(0);
     HttpResponse<byte[]> got = h.as(null).get(dl.at("/actions/download/href").asText());
     assertThat(got.body()).isEqualTo(data);
-    assertThat(HUB.hub().dataDir().resolve("lfs").resolve(HubHttp.sha256(data).substring(0, 2))
-        .resolve(HubHttp.sha256(data).substring(2, 4)).resolve(HubHttp.sha256(data))).exists();
+    assertThat(
+            HUB.hub()
+                .dataDir()
+                .resolve("lfs")
+                .resolve(HubHttp.sha256(data).substring(0, 2))
+                .resolve(HubHttp.sha256(data).substring(2, 4))
+                .resolve(HubHttp.sha256(data)))
+        .exists();
   }
 
   @Test
@@ -91,14 +114,25 @@ class LfsTest {
     assertThat(code(r)).isEqualTo("LfsVerificationFailed");
     HttpResponse<byte[]> shortBody = h.put(href, Arrays.copyOf(data, 499));
     assertThat(code(shortBody)).isEqualTo("LfsVerificationFailed");
-    assertThat(json(batch(h, id, "upload", List.of("basic"), data)).get("objects").get(0).has("actions")).isTrue();
-    assertThat(code(h.commit(id, "main", new HubHttp.Ndjson("x", null).lfs("d.bin", HubHttp.sha256(data), 500))))
+    assertThat(
+            json(batch(h, id, "upload", List.of("basic"), data))
+                .get("objects")
+                .get(0)
+                .has("actions"))
+        .isTrue();
+    assertThat(
+            code(
+                h.commit(
+                    id,
+                    "main",
+                    new HubHttp.Ndjson("x", null).lfs("d.bin", HubHttp.sha256(data), 500))))
         .isEqualTo("LfsObjectNotFound");
     // the ticket survives a failed attempt: a correct retry works
     assertThat(h.put(href, data).statusCode()).isEqualTo(200);
     // uploads need a write token
     assertThat(batch(h.as(null), id, "upload", List.of("basic"), data).statusCode()).isEqualTo(401);
-    assertThat(batch(h.as(HUB.hub().readToken()), id, "upload", List.of("basic"), data).statusCode())
+    assertThat(
+            batch(h.as(HUB.hub().readToken()), id, "upload", List.of("basic"), data).statusCode())
         .isEqualTo(403);
   }
 
@@ -131,17 +165,27 @@ class LfsTest {
     // wrong etag -> rejected, nothing stored
     List<Map<String, Object>> badParts = new ArrayList<>(parts);
     badParts.set(1, Map.of("partNumber", 2, "etag", "\"nope\""));
-    HttpResponse<byte[]> bad = h.as(null).postJson(upload.get("href").asText(),
-        Map.of("oid", HubHttp.sha256(data), "parts", badParts));
+    HttpResponse<byte[]> bad =
+        h.as(null)
+            .postJson(
+                upload.get("href").asText(),
+                Map.of("oid", HubHttp.sha256(data), "parts", badParts));
     assertThat(bad.statusCode()).isEqualTo(400);
-    HttpResponse<byte[]> done = h.as(null).postJson(upload.get("href").asText(),
-        Map.of("oid", HubHttp.sha256(data), "parts", parts));
+    HttpResponse<byte[]> done =
+        h.as(null)
+            .postJson(
+                upload.get("href").asText(), Map.of("oid", HubHttp.sha256(data), "parts", parts));
     assertThat(done.statusCode()).as(HubHttp.text(done)).isEqualTo(200);
-    h.commitOk(id, new HubHttp.Ndjson("mp", null).lfs("big.bin", HubHttp.sha256(data), data.length));
-    assertThat(CdnDownloads.get(h, "/datasets/" + id + "/resolve/main/big.bin").body()).isEqualTo(data);
+    h.commitOk(
+        id, new HubHttp.Ndjson("mp", null).lfs("big.bin", HubHttp.sha256(data), data.length));
+    assertThat(CdnDownloads.get(h, "/datasets/" + id + "/resolve/main/big.bin").body())
+        .isEqualTo(data);
     // basic-only clients still get a single PUT even for large objects
     byte[] other = random(2500, 4);
-    assertThat(json(batch(h, id, "upload", List.of("basic"), other)).at("/objects/0/actions/upload/header")
-        .isMissingNode()).isTrue();
+    assertThat(
+            json(batch(h, id, "upload", List.of("basic"), other))
+                .at("/objects/0/actions/upload/header")
+                .isMissingNode())
+        .isTrue();
   }
 }

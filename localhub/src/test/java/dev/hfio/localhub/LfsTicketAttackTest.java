@@ -24,22 +24,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * LFS URLs (tickets) expire, are bound to their repo, oid and kind, cannot be forged, and are bounded in number; a
- * multipart upload never gets more than 10,000 part URLs, objects above the size cap and oversized batches are
- * refused.
+ * LFS URLs (tickets) expire, are bound to their repo, oid and kind, cannot be forged, and are
+ * bounded in number; a multipart upload never gets more than 10,000 part URLs, objects above the
+ * size cap and oversized batches are refused.
  */
 class LfsTicketAttackTest {
   static final String BOB = "hf_bob_ticket_token_xxxxxxxxxxxxxxxxx";
   static final long TTL_MS = 1500;
 
   @RegisterExtension
-  static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("bob", BOB, Role.WRITE)
-      .maxLfsTicketsPerRepo(40).gcInterval(Duration.ZERO));
+  static LocalHubExtension HUB =
+      new LocalHubExtension(
+          b -> b.user("bob", BOB, Role.WRITE).maxLfsTicketsPerRepo(40).gcInterval(Duration.ZERO));
 
   /** A hub whose URLs live 1.5 s, for the expiry tests only. */
   @RegisterExtension
-  static LocalHubExtension SHORT = new LocalHubExtension(b -> b.user("bob", BOB, Role.WRITE)
-      .lfsTicketTtl(Duration.ofMillis(TTL_MS)).multipartChunkSize(1000).gcInterval(Duration.ZERO));
+  static LocalHubExtension SHORT =
+      new LocalHubExtension(
+          b ->
+              b.user("bob", BOB, Role.WRITE)
+                  .lfsTicketTtl(Duration.ofMillis(TTL_MS))
+                  .multipartChunkSize(1000)
+                  .gcInterval(Duration.ZERO));
 
   HubHttp bob() {
     return new HubHttp(HUB.hub().url(), BOB);
@@ -54,7 +60,12 @@ class LfsTicketAttackTest {
   }
 
   static Path lfsFile(String oid) {
-    return SHORT.hub().dataDir().resolve("lfs").resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4))
+    return SHORT
+        .hub()
+        .dataDir()
+        .resolve("lfs")
+        .resolve(oid.substring(0, 2))
+        .resolve(oid.substring(2, 4))
         .resolve(oid);
   }
 
@@ -81,8 +92,10 @@ class LfsTicketAttackTest {
     assertThat(v.statusCode()).isIn(403, 404);
     // a fresh URL works; a download URL expires the same way
     LfsAttackSupport.uploadOwnBytes(b, id, s);
-    String dl = object0(batch(b, id, "download", List.of("basic"), oid, s.length)).at("/actions/download/href")
-        .asText();
+    String dl =
+        object0(batch(b, id, "download", List.of("basic"), oid, s.length))
+            .at("/actions/download/href")
+            .asText();
     assertThat(b.as(null).get(dl).body()).isEqualTo(s);
     sleepPastTtl();
     HttpResponse<byte[]> d = b.as(null).get(dl);
@@ -97,17 +110,23 @@ class LfsTicketAttackTest {
     String id = createRepo(b, "bob", "tamper", false);
     byte[] s = secret(600, 22);
     LfsAttackSupport.uploadOwnBytes(b, id, s);
-    String dl = object0(batch(b, id, "download", List.of("basic"), HubHttp.sha256(s), s.length))
-        .at("/actions/download/href").asText();
+    String dl =
+        object0(batch(b, id, "download", List.of("basic"), HubHttp.sha256(s), s.length))
+            .at("/actions/download/href")
+            .asText();
     String ticket = dl.substring(dl.lastIndexOf('/') + 1);
     char last = ticket.charAt(ticket.length() - 1);
     String base = HUB.hub().url();
-    List<String> urls = List.of(
-        base + "/lfs-download/" + ticket.substring(0, ticket.length() - 1) + (last == '0' ? '1' : '0'),
-        base + "/lfs-download/" + ticket + "0",
-        base + "/lfs-download/" + "0".repeat(40),
-        base + "/lfs-download/..%2F..%2F..%2Fetc%2Fpasswd",
-        base + "/lfs-download/" + ticket.toUpperCase());
+    List<String> urls =
+        List.of(
+            base
+                + "/lfs-download/"
+                + ticket.substring(0, ticket.length() - 1)
+                + (last == '0' ? '1' : '0'),
+            base + "/lfs-download/" + ticket + "0",
+            base + "/lfs-download/" + "0".repeat(40),
+            base + "/lfs-download/..%2F..%2F..%2Fetc%2Fpasswd",
+            base + "/lfs-download/" + ticket.toUpperCase());
     for (String u : urls) {
       HttpResponse<byte[]> r = b.as(null).get(u);
       assertThat(r.statusCode()).as(u).isEqualTo(404);
@@ -118,12 +137,15 @@ class LfsTicketAttackTest {
     HttpResponse<byte[]> put = b.put(base + "/lfs-upload/" + ticket, s);
     assertThat(put.statusCode()).isEqualTo(404);
     assertThat(code(put)).isEqualTo("LfsTicketNotFound");
-    HttpResponse<byte[]> ver = b.postJson(base + "/lfs-verify/" + ticket, Map.of("oid", HubHttp.sha256(s)));
+    HttpResponse<byte[]> ver =
+        b.postJson(base + "/lfs-verify/" + ticket, Map.of("oid", HubHttp.sha256(s)));
     assertThat(code(ver)).isEqualTo("LfsTicketNotFound");
     // an upload ticket for oid X cannot store other bytes under any oid
     byte[] other = secret(600, 23);
-    String up = object0(batch(b, id, "upload", List.of("basic"), HubHttp.sha256(other), other.length))
-        .at("/actions/upload/href").asText();
+    String up =
+        object0(batch(b, id, "upload", List.of("basic"), HubHttp.sha256(other), other.length))
+            .at("/actions/upload/href")
+            .asText();
     HttpResponse<byte[]> wrong = b.put(up, secret(600, 24));
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(code(wrong)).isEqualTo("LfsVerificationFailed");
@@ -134,7 +156,8 @@ class LfsTicketAttackTest {
     HubHttp b = bob();
     String id = createRepo(b, "bob", "huge", false);
     long size = 400_000_000_000L; // 400 GB: 23,842 parts of 16 MiB before the fix
-    HttpResponse<byte[]> r = batch(b, id, "upload", List.of("basic", "multipart"), "e".repeat(64), size);
+    HttpResponse<byte[]> r =
+        batch(b, id, "upload", List.of("basic", "multipart"), "e".repeat(64), size);
     JsonNode header = object0(r).at("/actions/upload/header");
     long chunk = Long.parseLong(header.get("chunk_size").asText());
     int parts = 0;
@@ -152,8 +175,8 @@ class LfsTicketAttackTest {
     HttpResponse<byte[]> p = b.put(beyond, new byte[] {1});
     assertThat(p.statusCode()).isEqualTo(400);
     // above the Hub's 500 GB per file: a 422 error object, no URLs
-    HttpResponse<byte[]> tooBig = batch(b, id, "upload", List.of("basic", "multipart"), "f".repeat(64),
-        500_000_000_001L);
+    HttpResponse<byte[]> tooBig =
+        batch(b, id, "upload", List.of("basic", "multipart"), "f".repeat(64), 500_000_000_001L);
     JsonNode o = object0(tooBig);
     assertThat(o.has("actions")).isFalse();
     assertThat(o.at("/error/code").asInt()).isEqualTo(422);
@@ -179,13 +202,16 @@ class LfsTicketAttackTest {
     assertThat(capped.headers().firstValue("Retry-After")).isPresent();
     // another repo is not affected
     String other = createRepo(b, "bob", "caps2", false);
-    assertThat(object0(batch(b, other, "upload", List.of("basic"), "a".repeat(64), 10)).has("actions")).isTrue();
+    assertThat(
+            object0(batch(b, other, "upload", List.of("basic"), "a".repeat(64), 10)).has("actions"))
+        .isTrue();
     // repeated download batches reuse one URL per object instead of piling up
     byte[] s = secret(100, 25);
     String fresh = createRepo(b, "bob", "caps3", false);
     LfsAttackSupport.uploadOwnBytes(b, fresh, s);
     for (int i = 0; i < 100; i++) {
-      HttpResponse<byte[]> d = batch(b.as(null), fresh, "download", List.of("basic"), HubHttp.sha256(s), 100);
+      HttpResponse<byte[]> d =
+          batch(b.as(null), fresh, "download", List.of("basic"), HubHttp.sha256(s), 100);
       assertThat(d.statusCode()).isEqualTo(200);
     }
     assertThat(b.headSha(id)).isEqualTo(head);
@@ -196,10 +222,11 @@ class LfsTicketAttackTest {
     HubHttp b = shortBob();
     String id = createRepo(b, "bob", "mpexp", false);
     byte[] data = secret(2500, 26); // 3 parts of 1000 bytes on this hub
-    HttpResponse<byte[]> r = batch(b, id, "upload", List.of("basic", "multipart"), HubHttp.sha256(data),
-        data.length);
+    HttpResponse<byte[]> r =
+        batch(b, id, "upload", List.of("basic", "multipart"), HubHttp.sha256(data), data.length);
     JsonNode header = object0(r).at("/actions/upload/header");
-    HttpResponse<byte[]> p = b.put(header.get("00001").asText(), java.util.Arrays.copyOf(data, 1000));
+    HttpResponse<byte[]> p =
+        b.put(header.get("00001").asText(), java.util.Arrays.copyOf(data, 1000));
     assertThat(p.statusCode()).isEqualTo(200);
     Path tmp = SHORT.hub().dataDir().resolve("lfs").resolve("tmp");
     assertThat(countEntries(tmp)).isGreaterThanOrEqualTo(1);
@@ -223,7 +250,8 @@ class LfsTicketAttackTest {
     HubHttp b = bob();
     HttpResponse<byte[]> r = b.post("/admin/gc", "application/json", new byte[0]);
     assertThat(r.statusCode()).isEqualTo(401);
-    HttpResponse<byte[]> ok = b.as(HUB.hub().adminToken()).post("/admin/gc", "application/json", new byte[0]);
+    HttpResponse<byte[]> ok =
+        b.as(HUB.hub().adminToken()).post("/admin/gc", "application/json", new byte[0]);
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(json(ok).has("objects")).isTrue();
   }

@@ -48,7 +48,8 @@ class OpsTest {
     h.uploadLfs(id, new byte[] {1, 2, 3});
     Map<String, Long> c = HUB.hub().admin().counters();
     assertThat(c.get("resolve")).isEqualTo(2);
-    assertThat(c.get("cdn")).isEqualTo(2); // CDN mode: each resolve of the LFS file is a 302 followed to the CDN
+    assertThat(c.get("cdn"))
+        .isEqualTo(2); // CDN mode: each resolve of the LFS file is a 302 followed to the CDN
     assertThat(c.get("api")).isEqualTo(1);
     assertThat(c.get("commit")).isEqualTo(1);
     assertThat(c.get("lfs")).isEqualTo(2); // batch + PUT
@@ -93,11 +94,14 @@ class OpsTest {
   @Test
   void connectionReset() {
     HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).connectionReset().times(1));
-    // raw socket: java.net.http silently retries idempotent GETs once on a dropped pooled connection
+    // raw socket: java.net.http silently retries idempotent GETs once on a dropped pooled
+    // connection
     URI u = URI.create(HUB.hub().url());
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
-      s.getOutputStream().write(("GET " + fileUrl + " HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET " + fileUrl + " HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(readAll(s.getInputStream())).isEmpty();
     } catch (IOException expected) {
       // a reset may also surface on write
@@ -107,13 +111,21 @@ class OpsTest {
 
   @Test
   void truncateBody() throws Exception {
-    // CDN mode: the LFS file's bytes come from the CDN origin, so that is where a truncation can hit
+    // CDN mode: the LFS file's bytes come from the CDN origin, so that is where a truncation can
+    // hit
     HUB.hub().admin().inject(Fault.on(RouteClass.CDN).truncateBody(100).times(1));
     URI u = URI.create(h.get(fileUrl).headers().firstValue("Location").orElseThrow());
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
-      s.getOutputStream().write(("GET " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: "
-          + u.getAuthority()
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET "
+                      + u.getRawPath()
+                      + "?"
+                      + u.getRawQuery()
+                      + " HTTP/1.1\r\nHost: "
+                      + u.getAuthority()
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       byte[] all = readAll(s.getInputStream());
       String text = new String(all, StandardCharsets.ISO_8859_1);
       int bodyStart = text.indexOf("\r\n\r\n") + 4;
@@ -157,21 +169,28 @@ class OpsTest {
   void adminHttpApi() {
     HubHttp admin = h.as(HUB.hub().adminToken());
     assertThat(h.get("/admin/counters").statusCode()).isEqualTo(401);
-    HttpResponse<byte[]> f = admin.postJson("/admin/faults", Map.of("routeClass", "resolve", "kind", "status",
-        "status", 502, "times", 1));
+    HttpResponse<byte[]> f =
+        admin.postJson(
+            "/admin/faults",
+            Map.of("routeClass", "resolve", "kind", "status", "status", 502, "times", 1));
     assertThat(f.statusCode()).isEqualTo(200);
     assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(502);
-    admin.postJson("/admin/faults", Map.of("routeClass", "resolve", "kind", "status", "status", 503));
+    admin.postJson(
+        "/admin/faults", Map.of("routeClass", "resolve", "kind", "status", "status", 503));
     assertThat(admin.send(admin.req("/admin/faults").DELETE().build()).statusCode()).isEqualTo(200);
     assertThat(CdnDownloads.get(h, fileUrl).statusCode()).isEqualTo(200);
     assertThat(json(admin.get("/admin/counters")).get("resolve").asLong()).isEqualTo(2);
     admin.post("/admin/counters/reset", "application/json", new byte[0]);
     assertThat(json(admin.get("/admin/counters")).get("resolve").asLong()).isZero();
-    admin.postJson("/admin/faults", Map.of("routeClass", "api", "kind", "rateLimited", "resetSeconds", 2,
-        "times", 1));
+    admin.postJson(
+        "/admin/faults",
+        Map.of("routeClass", "api", "kind", "rateLimited", "resetSeconds", 2, "times", 1));
     assertThat(h.get("/api/datasets/" + id).headers().firstValue("Retry-After")).contains("2");
-    HttpRequest bad = admin.req("/admin/faults").POST(HttpRequest.BodyPublishers.ofString("{\"routeClass\":\"x\"}"))
-        .build();
+    HttpRequest bad =
+        admin
+            .req("/admin/faults")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"routeClass\":\"x\"}"))
+            .build();
     assertThat(admin.send(bad).statusCode()).isEqualTo(400);
   }
 }

@@ -19,18 +19,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public surface of localhub is the package {@code dev.hfio.localhub} with exactly {@code LocalHub} (and its
- * builder), {@code LocalHubExtension}, {@code HubAdmin}, {@code Fault}, {@code RouteClass}, {@code Role} and the
- * standalone entry point {@code Main}; everything else lives in {@code dev.hfio.localhub.internal} and no public
- * signature of the surface mentions an internal type.
+ * The public surface of localhub is the package {@code dev.hfio.localhub} with exactly {@code
+ * LocalHub} (and its builder), {@code LocalHubExtension}, {@code HubAdmin}, {@code Fault}, {@code
+ * RouteClass}, {@code Role} and the standalone entry point {@code Main}; everything else lives in
+ * {@code dev.hfio.localhub.internal} and no public signature of the surface mentions an internal
+ * type.
  */
 class PublicSurfaceTest {
-  static final Set<String> ALLOWED = Set.of("LocalHub", "LocalHubExtension", "HubAdmin", "Fault", "RouteClass",
-      "Role", "Main", "RateLimitPlan");
+  static final Set<String> ALLOWED =
+      Set.of(
+          "LocalHub",
+          "LocalHubExtension",
+          "HubAdmin",
+          "Fault",
+          "RouteClass",
+          "Role",
+          "Main",
+          "RateLimitPlan");
 
-  static List<Class<?>> topLevelClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path dir = Path.of(LocalHub.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("dev/hfio/localhub");
+  static List<Class<?>> topLevelClasses()
+      throws IOException, URISyntaxException, ClassNotFoundException {
+    Path dir =
+        Path.of(LocalHub.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve("dev/hfio/localhub");
     List<Class<?>> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {

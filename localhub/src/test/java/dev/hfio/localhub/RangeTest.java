@@ -23,8 +23,11 @@ class RangeTest {
     h = new HubHttp(HUB.hub());
     String id = h.createDataset("range", false);
     h.uploadLfs(id, data);
-    h.commitOk(id, new HubHttp.Ndjson("x", null).lfs("d.bin", HubHttp.sha256(data), data.length)
-        .file("r.bin", data));
+    h.commitOk(
+        id,
+        new HubHttp.Ndjson("x", null)
+            .lfs("d.bin", HubHttp.sha256(data), data.length)
+            .file("r.bin", data));
     lfsUrl = "/datasets/" + id + "/resolve/main/d.bin";
     regUrl = "/datasets/" + id + "/resolve/main/r.bin";
   }
@@ -33,7 +36,8 @@ class RangeTest {
     HttpResponse<byte[]> r = CdnDownloads.get(h, url, "Range", range);
     assertThat(r.statusCode()).as(range).isEqualTo(status);
     assertThat(r.body()).isEqualTo(Arrays.copyOfRange(data, from, to + 1));
-    assertThat(r.headers().firstValue("Content-Range")).contains("bytes " + from + "-" + to + "/1000");
+    assertThat(r.headers().firstValue("Content-Range"))
+        .contains("bytes " + from + "-" + to + "/1000");
     assertThat(r.headers().firstValue("Content-Length")).contains(String.valueOf(to - from + 1));
   }
 
@@ -61,8 +65,8 @@ class RangeTest {
     h.commitOk(id, new HubHttp.Ndjson("empty", null).file("small/empty.txt", new byte[0]));
     String url = "/datasets/" + id + "/resolve/main/small/empty.txt";
     for (String range : new String[] {"bytes=0-0", "bytes=0-"}) {
-      HttpResponse<byte[]> r = h.get(url, "Range", range,
-          "Accept", "application/vnd.xet-fileinfo+json, */*");
+      HttpResponse<byte[]> r =
+          h.get(url, "Range", range, "Accept", "application/vnd.xet-fileinfo+json, */*");
       assertThat(r.statusCode()).as(range).isEqualTo(200);
       assertThat(r.body()).isEmpty();
       assertThat(r.headers().firstValue("Content-Range")).contains("bytes */0");
@@ -80,7 +84,8 @@ class RangeTest {
 
   @Test
   void head() {
-    HttpResponse<byte[]> redirect = h.head(lfsUrl); // CDN mode: the metadata is on the 302, the size too
+    HttpResponse<byte[]> redirect =
+        h.head(lfsUrl); // CDN mode: the metadata is on the 302, the size too
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("X-Linked-Size")).contains("1000");
     assertThat(redirect.headers().firstValue("X-Repo-Commit").orElse("")).matches("[0-9a-f]{40}");

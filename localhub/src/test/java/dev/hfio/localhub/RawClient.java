@@ -15,13 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Raw-socket HTTP/1.1 for the attack tests: attackers that send half a request and stall, and victims bound to
- * another loopback address (127.0.0.2) so per-address limits can be told apart. Every read has a socket timeout.
+ * Raw-socket HTTP/1.1 for the attack tests: attackers that send half a request and stall, and
+ * victims bound to another loopback address (127.0.0.2) so per-address limits can be told apart.
+ * Every read has a socket timeout.
  */
 final class RawClient {
   private RawClient() {}
 
-  /** A parsed response: status, lower-cased headers, body (read until the server closed or Content-Length). */
+  /**
+   * A parsed response: status, lower-cased headers, body (read until the server closed or
+   * Content-Length).
+   */
   record Resp(int status, Map<String, String> headers, byte[] body, boolean closed) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -57,8 +61,15 @@ final class RawClient {
   }
 
   /** One complete request on a fresh connection from {@code localAddr}; the body may be empty. */
-  static Resp exchange(String hubUrl, String localAddr, int timeoutMillis, String method, String path, byte[] body,
-      String... headers) throws IOException {
+  static Resp exchange(
+      String hubUrl,
+      String localAddr,
+      int timeoutMillis,
+      String method,
+      String path,
+      byte[] body,
+      String... headers)
+      throws IOException {
     try (Socket s = open(hubUrl, localAddr, timeoutMillis)) {
       String[] all = new String[headers.length + 4];
       System.arraycopy(headers, 0, all, 0, headers.length);

@@ -11,29 +11,43 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code POST /api/repos/move}: renames a repo with its refs, discussions and LFS objects; who may, and collisions. */
+/**
+ * {@code POST /api/repos/move}: renames a repo with its refs, discussions and LFS objects; who may,
+ * and collisions.
+ */
 class RepoMoveTest {
   static final String ALICE = "hf_alice_write_repo_move_xxxxxxxxxxx";
   static final String BOB = "hf_bob_write_repo_move_xxxxxxxxxxxxx";
   static final String CAROL = "hf_carol_read_repo_move_xxxxxxxxxxxx";
 
   @RegisterExtension
-  static LocalHubExtension HUB = new LocalHubExtension(b -> b.user("alice", ALICE, Role.WRITE)
-      .user("bob", BOB, Role.WRITE).user("carol", CAROL, Role.READ));
+  static LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.user("alice", ALICE, Role.WRITE)
+                  .user("bob", BOB, Role.WRITE)
+                  .user("carol", CAROL, Role.READ));
 
   static HubHttp as(String token) {
     return new HubHttp(HUB.hub().url(), token);
   }
 
   static HttpResponse<byte[]> move(String token, String from, String to) {
-    return as(token).postJson("/api/repos/move", Map.of("fromRepo", from, "toRepo", to, "type", "dataset"));
+    return as(token)
+        .postJson("/api/repos/move", Map.of("fromRepo", from, "toRepo", to, "type", "dataset"));
   }
 
   static void fails(HttpResponse<byte[]> r, int status, String code) {
     assertThat(r.statusCode()).as(text(r)).isEqualTo(status);
     assertThat(code(r)).as(text(r)).isEqualTo(code);
-    assertThat(text(r) + r.headers().map()).doesNotContain(ALICE, BOB, CAROL, "Exception", "java.",
-        HUB.hub().dataDir().toAbsolutePath().toString());
+    assertThat(text(r) + r.headers().map())
+        .doesNotContain(
+            ALICE,
+            BOB,
+            CAROL,
+            "Exception",
+            "java.",
+            HUB.hub().dataDir().toAbsolutePath().toString());
   }
 
   @Test
@@ -43,9 +57,14 @@ class RepoMoveTest {
     byte[] big = LfsAttackSupport.secret(3000, 7);
     String oid = HubHttp.sha256(big);
     LfsAttackSupport.uploadOwnBytes(alice, id, big);
-    alice.commitOk(id, new HubHttp.Ndjson("files", null).file("a.txt", "a").lfs("big.bin", oid, big.length));
-    assertThat(alice.postJson("/api/datasets/" + id + "/branch/dev", Map.of()).statusCode()).isEqualTo(200);
-    assertThat(alice.postJson("/api/datasets/" + id + "/discussions", Map.of("title", "kept")).statusCode())
+    alice.commitOk(
+        id, new HubHttp.Ndjson("files", null).file("a.txt", "a").lfs("big.bin", oid, big.length));
+    assertThat(alice.postJson("/api/datasets/" + id + "/branch/dev", Map.of()).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            alice
+                .postJson("/api/datasets/" + id + "/discussions", Map.of("title", "kept"))
+                .statusCode())
         .isEqualTo(200);
     String head = alice.headSha(id);
     HttpResponse<byte[]> r = move(ALICE, id, "alice/after");
@@ -55,14 +74,18 @@ class RepoMoveTest {
     fails(alice.get("/datasets/" + id + "/resolve/main/a.txt"), 404, "RepoNotFound");
     assertThat(alice.headSha("alice/after")).isEqualTo(head);
     assertThat(alice.headSha("alice/after", "dev")).isEqualTo(head);
-    assertThat(CdnDownloads.get(alice, "/datasets/alice/after/resolve/main/big.bin").body()).isEqualTo(big);
+    assertThat(CdnDownloads.get(alice, "/datasets/alice/after/resolve/main/big.bin").body())
+        .isEqualTo(big);
     assertThat(json(alice.get("/api/datasets/alice/after/discussions/1")).at("/repo/name").asText())
         .isEqualTo("alice/after");
-    // LFS visibility moved too: the new repo may commit the object again, the old name may be recreated empty
-    alice.commitOk("alice/after", new HubHttp.Ndjson("again", null).lfs("copy.bin", oid, big.length));
+    // LFS visibility moved too: the new repo may commit the object again, the old name may be
+    // recreated empty
+    alice.commitOk(
+        "alice/after", new HubHttp.Ndjson("again", null).lfs("copy.bin", oid, big.length));
     String again = LfsAttackSupport.createRepo(alice, "alice", "before", false);
-    HttpResponse<byte[]> c = alice.commit(again, "main", new HubHttp.Ndjson("steal", null).lfs("x.bin", oid,
-        big.length));
+    HttpResponse<byte[]> c =
+        alice.commit(
+            again, "main", new HubHttp.Ndjson("steal", null).lfs("x.bin", oid, big.length));
     fails(c, 400, "LfsObjectNotFound");
   }
 
@@ -83,9 +106,15 @@ class RepoMoveTest {
     fails(move(ALICE, id, "alice/../x"), 400, "InvalidRepoName");
     fails(move(ALICE, id, "x"), 400, "InvalidRepoName");
     fails(move(ALICE, id, "a/b/c"), 400, "InvalidRepoName");
-    fails(as(ALICE).postJson("/api/repos/move", Map.of("fromRepo", id, "toRepo", "alice/y", "type", "bucket")),
-        400, "BadRequest");
-    fails(as(ALICE).post("/api/repos/move", "application/json", "{".getBytes(StandardCharsets.UTF_8)), 400,
+    fails(
+        as(ALICE)
+            .postJson(
+                "/api/repos/move", Map.of("fromRepo", id, "toRepo", "alice/y", "type", "bucket")),
+        400,
+        "BadRequest");
+    fails(
+        as(ALICE).post("/api/repos/move", "application/json", "{".getBytes(StandardCharsets.UTF_8)),
+        400,
         "BadRequest");
     // a private repo of alice: bob gets the same answer as for a missing one
     String priv = LfsAttackSupport.createRepo(alice, "alice", "hidden", true);

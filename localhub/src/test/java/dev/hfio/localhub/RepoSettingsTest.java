@@ -13,17 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code PUT /api/{type}s/{id}/settings} as huggingface_hub's {@code update_repo_settings} sends it: private,
- * visibility and gated, answered with the resulting {@code {private, gated}}, shown by repo info and the repo list;
- * malformed values are a 400 that changes nothing.
+ * {@code PUT /api/{type}s/{id}/settings} as huggingface_hub's {@code update_repo_settings} sends
+ * it: private, visibility and gated, answered with the resulting {@code {private, gated}}, shown by
+ * repo info and the repo list; malformed values are a 400 that changes nothing.
  */
 class RepoSettingsTest {
-  @RegisterExtension
-  static LocalHubExtension HUB = new LocalHubExtension(b -> b);
+  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension(b -> b);
 
   static HttpResponse<byte[]> put(HubHttp h, String id, String body) {
-    return h.send(h.req("/api/datasets/" + id + "/settings").header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    return h.send(
+        h.req("/api/datasets/" + id + "/settings")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   @Test
@@ -39,8 +41,10 @@ class RepoSettingsTest {
     assertThat(json(r).get("gated").asText()).isEqualTo("manual");
     assertThat(json(r).get("private").asBoolean()).isFalse();
     assertThat(json(h.get("/api/datasets/" + id)).get("gated").asText()).isEqualTo("manual");
-    assertThat(json(h.get("/api/datasets/" + id + "?expand=gated")).get("gated").asText()).isEqualTo("manual");
-    assertThat(json(h.get("/api/datasets?search=settings")).get(0).get("gated").asText()).isEqualTo("manual");
+    assertThat(json(h.get("/api/datasets/" + id + "?expand=gated")).get("gated").asText())
+        .isEqualTo("manual");
+    assertThat(json(h.get("/api/datasets?search=settings")).get(0).get("gated").asText())
+        .isEqualTo("manual");
 
     r = put(h, id, "{\"visibility\":\"private\",\"gated\":\"auto\"}");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -61,9 +65,19 @@ class RepoSettingsTest {
     String id = h.createDataset("badsettings", false);
     assertThat(put(h, id, "{\"gated\":\"manual\"}").statusCode()).isEqualTo(200);
     String before = text(h.get("/api/datasets/" + id));
-    for (String body : List.of("{\"gated\":true}", "{\"gated\":\"yes\"}", "{\"gated\":1}", "{\"private\":\"true\"}",
-        "{\"visibility\":\"protected\"}", "{\"visibility\":\"secret\"}", "{\"private\":true,\"visibility\":\"private\"}",
-        "{}", "[]", "\"x\"", "{\"private\":true,\"gated\":\"sometimes\"}")) {
+    for (String body :
+        List.of(
+            "{\"gated\":true}",
+            "{\"gated\":\"yes\"}",
+            "{\"gated\":1}",
+            "{\"private\":\"true\"}",
+            "{\"visibility\":\"protected\"}",
+            "{\"visibility\":\"secret\"}",
+            "{\"private\":true,\"visibility\":\"private\"}",
+            "{}",
+            "[]",
+            "\"x\"",
+            "{\"private\":true,\"gated\":\"sometimes\"}")) {
       HttpResponse<byte[]> r = put(h, id, body);
       assertThat(r.statusCode()).as(body + " -> " + text(r)).isEqualTo(400);
       assertThat(code(r)).as(body).isEqualTo("BadRequest");

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Resource exhaustion attacks over real loopback HTTP: slow bodies, unread downloads, slow streamed uploads, oversize
- * bodies (declared and chunked), huge bodies without a token, many concurrent bodies, slow headers. For each, a
- * victim client on another loopback address (127.0.0.2) must keep getting correct answers within {@link #VICTIM_MS}
- * during the attack, and the server must answer normally after it. Attack sizes exceed the (small) thread pool.
+ * Resource exhaustion attacks over real loopback HTTP: slow bodies, unread downloads, slow streamed
+ * uploads, oversize bodies (declared and chunked), huge bodies without a token, many concurrent
+ * bodies, slow headers. For each, a victim client on another loopback address (127.0.0.2) must keep
+ * getting correct answers within {@link #VICTIM_MS} during the attack, and the server must answer
+ * normally after it. Attack sizes exceed the (small) thread pool.
  */
 class ResourceAttackTest {
   static final String VICTIM = "127.0.0.2";
@@ -38,9 +39,15 @@ class ResourceAttackTest {
   static final int BIG = 16 << 20;
 
   @RegisterExtension
-  static LocalHubExtension HUB = new LocalHubExtension(b -> b.maxThreads(THREADS).maxThreadsPerAddress(6)
-      .maxBodyBytes(COMMIT_LIMIT).maxJsonBodyBytes(JSON_LIMIT).bodyMemoryBytes(16 << 10)
-      .idleTimeout(Duration.ofSeconds(10)));
+  static LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.maxThreads(THREADS)
+                  .maxThreadsPerAddress(6)
+                  .maxBodyBytes(COMMIT_LIMIT)
+                  .maxJsonBodyBytes(JSON_LIMIT)
+                  .bodyMemoryBytes(16 << 10)
+                  .idleTimeout(Duration.ofSeconds(10)));
 
   static HubHttp h;
   static String id;
@@ -54,10 +61,18 @@ class ResourceAttackTest {
     byte[] big = new byte[BIG];
     new Random(1).nextBytes(big);
     String oid = HubHttp.sha256(big);
-    HttpResponse<byte[]> b = h.post("/datasets/" + id + ".git/info/lfs/objects/batch", "application/vnd.git-lfs+json",
-        ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"" + oid + "\",\"size\":" + BIG
-            + "}]}").getBytes(StandardCharsets.UTF_8));
-    String href = HubHttp.json(b).get("objects").get(0).get("actions").get("upload").get("href").asText();
+    HttpResponse<byte[]> b =
+        h.post(
+            "/datasets/" + id + ".git/info/lfs/objects/batch",
+            "application/vnd.git-lfs+json",
+            ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\""
+                    + oid
+                    + "\",\"size\":"
+                    + BIG
+                    + "}]}")
+                .getBytes(StandardCharsets.UTF_8));
+    String href =
+        HubHttp.json(b).get("objects").get(0).get("actions").get("upload").get("href").asText();
     assertThat(h.put(href, big).statusCode()).isEqualTo(200);
     h.commitOk(id, new HubHttp.Ndjson("big", null).lfs("big.bin", oid, BIG));
   }
@@ -82,17 +97,34 @@ class ResourceAttackTest {
     for (int i = 0; i < ATTACKERS; i++) {
       Socket s = attacker();
       if (i % 2 == 0) {
-        RawClient.write(s, RawClient.head("POST", "/api/datasets/" + id + "/commit/main", "Authorization",
-            "Bearer " + HUB.hub().writeToken(), "Content-Type", "application/x-ndjson", "Content-Length", "100000"));
+        RawClient.write(
+            s,
+            RawClient.head(
+                "POST",
+                "/api/datasets/" + id + "/commit/main",
+                "Authorization",
+                "Bearer " + HUB.hub().writeToken(),
+                "Content-Type",
+                "application/x-ndjson",
+                "Content-Length",
+                "100000"));
       } else {
-        RawClient.write(s, RawClient.head("POST", "/api/validate-yaml", "Content-Type", "application/json",
-            "Content-Length", "1000"));
+        RawClient.write(
+            s,
+            RawClient.head(
+                "POST",
+                "/api/validate-yaml",
+                "Content-Type",
+                "application/json",
+                "Content-Length",
+                "1000"));
       }
       RawClient.write(s, "{");
     }
     long worst = underAttack(() -> drip(" "));
-    System.out.printf("slow bodies: %d connections for %d ms, victim worst latency %d ms%n", ATTACKERS, ATTACK_MS,
-        worst);
+    System.out.printf(
+        "slow bodies: %d connections for %d ms, victim worst latency %d ms%n",
+        ATTACKERS, ATTACK_MS, worst);
     closeAttackers();
     assertAnswersNormally();
     assertThat(h.headSha(id)).isEqualTo(head);
@@ -100,9 +132,14 @@ class ResourceAttackTest {
 
   @Test
   void unreadDownloadsHoldNoThreads() throws Exception {
-    // CDN mode: the LFS bytes are sent by the CDN origin (the API answers a 302), so the unread downloads go there
-    java.net.URI u = java.net.URI.create(h.get("/datasets/" + id + "/resolve/main/big.bin").headers()
-        .firstValue("Location").orElseThrow());
+    // CDN mode: the LFS bytes are sent by the CDN origin (the API answers a 302), so the unread
+    // downloads go there
+    java.net.URI u =
+        java.net.URI.create(
+            h.get("/datasets/" + id + "/resolve/main/big.bin")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow());
     for (int i = 0; i < ATTACKERS; i++) {
       Socket s = new Socket();
       s.setReceiveBufferSize(4096);
@@ -111,33 +148,42 @@ class ResourceAttackTest {
       sockets.add(s);
       RawClient.write(s, RawClient.head("GET", u.getRawPath() + "?" + u.getRawQuery()));
     }
-    long worst = underAttack(() -> { });
-    System.out.printf("unread downloads: %d x %d MiB for %d ms, victim worst latency %d ms%n", ATTACKERS,
-        BIG >> 20, ATTACK_MS, worst);
+    long worst = underAttack(() -> {});
+    System.out.printf(
+        "unread downloads: %d x %d MiB for %d ms, victim worst latency %d ms%n",
+        ATTACKERS, BIG >> 20, ATTACK_MS, worst);
     closeAttackers();
     assertAnswersNormally();
   }
 
   @Test
   void slowStreamedUploadsAreLimitedPerAddress() throws Exception {
-    // LFS PUTs are streamed by their route (a thread each): one address gets at most maxThreadsPerAddress of them
+    // LFS PUTs are streamed by their route (a thread each): one address gets at most
+    // maxThreadsPerAddress of them
     StringBuilder objs = new StringBuilder();
     for (int i = 0; i < ATTACKERS; i++) {
-      objs.append(i == 0 ? "" : ",").append("{\"oid\":\"").append(HubHttp.sha256(("x" + i).getBytes()))
+      objs.append(i == 0 ? "" : ",")
+          .append("{\"oid\":\"")
+          .append(HubHttp.sha256(("x" + i).getBytes()))
           .append("\",\"size\":1000000}");
     }
-    HttpResponse<byte[]> b = h.post("/datasets/" + id + ".git/info/lfs/objects/batch",
-        "application/vnd.git-lfs+json", ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[" + objs
-            + "]}").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> b =
+        h.post(
+            "/datasets/" + id + ".git/info/lfs/objects/batch",
+            "application/vnd.git-lfs+json",
+            ("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[" + objs + "]}")
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(b.statusCode()).isEqualTo(200);
     for (var o : HubHttp.json(b).get("objects")) {
-      String path = java.net.URI.create(o.get("actions").get("upload").get("href").asText()).getPath();
+      String path =
+          java.net.URI.create(o.get("actions").get("upload").get("href").asText()).getPath();
       Socket s = attacker();
       RawClient.write(s, RawClient.head("PUT", path, "Content-Length", "1000000") + "x");
     }
     long worst = underAttack(() -> drip("x"));
-    System.out.printf("slow LFS uploads: %d connections for %d ms, victim worst latency %d ms%n", ATTACKERS,
-        ATTACK_MS, worst);
+    System.out.printf(
+        "slow LFS uploads: %d connections for %d ms, victim worst latency %d ms%n",
+        ATTACKERS, ATTACK_MS, worst);
     closeAttackers();
     assertAnswersNormally();
   }
@@ -154,8 +200,18 @@ class ResourceAttackTest {
     for (String[] c : cases) {
       try (Socket s = attacker()) {
         long t0 = System.nanoTime();
-        RawClient.write(s, RawClient.head("POST", c[0], "Authorization", "Bearer " + HUB.hub().writeToken(),
-            "Content-Type", "application/json", "Content-Length", c[1]) + "{\"x\":1");
+        RawClient.write(
+            s,
+            RawClient.head(
+                    "POST",
+                    c[0],
+                    "Authorization",
+                    "Bearer " + HUB.hub().writeToken(),
+                    "Content-Type",
+                    "application/json",
+                    "Content-Length",
+                    c[1])
+                + "{\"x\":1");
         RawClient.Resp r;
         try {
           r = RawClient.read(s);
@@ -175,18 +231,29 @@ class ResourceAttackTest {
   @Test
   void oversizeChunkedBodyIsCutOff() throws Exception {
     String head = h.headSha(id);
-    for (String path : new String[] {"/api/validate-yaml", "/api/datasets/" + id + "/commit/main"}) {
+    for (String path :
+        new String[] {"/api/validate-yaml", "/api/datasets/" + id + "/commit/main"}) {
       long limit = path.endsWith("yaml") ? JSON_LIMIT : COMMIT_LIMIT;
       try (Socket s = attacker()) {
-        RawClient.write(s, RawClient.head("POST", path, "Authorization", "Bearer " + HUB.hub().writeToken(),
-            "Content-Type", "application/x-ndjson", "Transfer-Encoding", "chunked"));
+        RawClient.write(
+            s,
+            RawClient.head(
+                "POST",
+                path,
+                "Authorization",
+                "Bearer " + HUB.hub().writeToken(),
+                "Content-Type",
+                "application/x-ndjson",
+                "Transfer-Encoding",
+                "chunked"));
         byte[] chunk = new byte[8192];
         java.util.Arrays.fill(chunk, (byte) 'a');
         long sent = 0;
         OutputStream out = s.getOutputStream();
         try {
           while (sent < 2 * limit + 65536) { // bounded: twice the limit
-            out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(chunk);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             sent += chunk.length;
@@ -220,8 +287,18 @@ class ResourceAttackTest {
       try (Socket s = attacker()) {
         long t0 = System.nanoTime();
         String auth = c[1] == null ? "" : "Bearer " + c[1];
-        RawClient.write(s, RawClient.head("POST", (String) c[0], "Authorization", auth, "Content-Type",
-            "application/x-ndjson", "Content-Length", String.valueOf(1L << 30)) + "x".repeat(1024));
+        RawClient.write(
+            s,
+            RawClient.head(
+                    "POST",
+                    (String) c[0],
+                    "Authorization",
+                    auth,
+                    "Content-Type",
+                    "application/x-ndjson",
+                    "Content-Length",
+                    String.valueOf(1L << 30))
+                + "x".repeat(1024));
         RawClient.Resp r = RawClient.read(s);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertError(r, (int) c[2], (String) c[3]);
@@ -230,7 +307,8 @@ class ResourceAttackTest {
       }
     }
     // a normal-size body without a token still gets its 401 (swallowed, not a reset)
-    HttpResponse<byte[]> small = h.as(null).commit(id, "main", new HubHttp.Ndjson("x", null).file("a.txt", "a"));
+    HttpResponse<byte[]> small =
+        h.as(null).commit(id, "main", new HubHttp.Ndjson("x", null).file("a.txt", "a"));
     assertThat(small.statusCode()).isEqualTo(401);
     assertThat(HubHttp.code(small)).isEqualTo("Unauthorized");
     assertThat(h.headSha(id)).isEqualTo(head);
@@ -245,9 +323,15 @@ class ResourceAttackTest {
     for (int i = 0; i < n; i++) {
       byte[] content = new byte[700_000];
       rnd.nextBytes(content);
-      String ndjson = "{\"key\":\"header\",\"value\":{\"summary\":\"c" + i + "\"}}\n"
-          + "{\"key\":\"file\",\"value\":{\"path\":\"spool/" + i + ".bin\",\"encoding\":\"base64\",\"content\":\""
-          + Base64.getEncoder().encodeToString(content) + "\"}}\n";
+      String ndjson =
+          "{\"key\":\"header\",\"value\":{\"summary\":\"c"
+              + i
+              + "\"}}\n"
+              + "{\"key\":\"file\",\"value\":{\"path\":\"spool/"
+              + i
+              + ".bin\",\"encoding\":\"base64\",\"content\":\""
+              + Base64.getEncoder().encodeToString(content)
+              + "\"}}\n";
       bodies.add(ndjson.getBytes(StandardCharsets.UTF_8));
     }
     Runtime rt = Runtime.getRuntime();
@@ -255,10 +339,21 @@ class ResourceAttackTest {
     long before = rt.totalMemory() - rt.freeMemory();
     for (byte[] body : bodies) {
       Socket s = attacker();
-      RawClient.write(s, RawClient.head("POST", "/api/datasets/" + id + "/commit/main", "Authorization",
-          "Bearer " + HUB.hub().writeToken(), "Content-Type", "application/x-ndjson", "Connection", "close",
-          "Content-Length", String.valueOf(body.length)));
-      s.getOutputStream().write(body, 0, body.length - 1); // all but the last byte: the request stays open
+      RawClient.write(
+          s,
+          RawClient.head(
+              "POST",
+              "/api/datasets/" + id + "/commit/main",
+              "Authorization",
+              "Bearer " + HUB.hub().writeToken(),
+              "Content-Type",
+              "application/x-ndjson",
+              "Connection",
+              "close",
+              "Content-Length",
+              String.valueOf(body.length)));
+      s.getOutputStream()
+          .write(body, 0, body.length - 1); // all but the last byte: the request stays open
       s.getOutputStream().flush();
     }
     Path spool = HUB.hub().dataDir().resolve("spool");
@@ -273,11 +368,16 @@ class ResourceAttackTest {
     }
     System.gc();
     long during = rt.totalMemory() - rt.freeMemory();
-    System.out.printf("concurrent bodies: %d x %d KiB pending, on disk %d KiB, heap delta %d KiB%n", n,
-        bodies.get(0).length >> 10, onDisk >> 10, (during - before) >> 10);
-    assertThat(onDisk).as("pending bodies are spooled to disk").isGreaterThanOrEqualTo((long) n * 900_000);
-    assertThat(during - before).as("heap growth while %d bodies are pending", n).isLessThan((long) n * 512 << 10);
-    long worst = underAttack(() -> { });
+    System.out.printf(
+        "concurrent bodies: %d x %d KiB pending, on disk %d KiB, heap delta %d KiB%n",
+        n, bodies.get(0).length >> 10, onDisk >> 10, (during - before) >> 10);
+    assertThat(onDisk)
+        .as("pending bodies are spooled to disk")
+        .isGreaterThanOrEqualTo((long) n * 900_000);
+    assertThat(during - before)
+        .as("heap growth while %d bodies are pending", n)
+        .isLessThan((long) n * 512 << 10);
+    long worst = underAttack(() -> {});
     for (int i = 0; i < n; i++) {
       Socket s = sockets.get(i);
       s.getOutputStream().write('\n');
@@ -289,7 +389,9 @@ class ResourceAttackTest {
     }
     System.out.printf("concurrent bodies: victim worst latency %d ms%n", worst);
     long left = spoolBytes(spool);
-    for (int i = 0; i < 40 && left > 0; i++) { // the request ends just after its answer went out: bounded wait
+    for (int i = 0;
+        i < 40 && left > 0;
+        i++) { // the request ends just after its answer went out: bounded wait
       Thread.sleep(50);
       left = spoolBytes(spool);
     }
@@ -304,8 +406,9 @@ class ResourceAttackTest {
       RawClient.write(s, "GET /api/datasets/" + id + " HTTP/1.1\r\nHost: x\r\nX-Slow: ");
     }
     long worst = underAttack(() -> drip("a"));
-    System.out.printf("slow headers: %d connections for %d ms, victim worst latency %d ms%n", ATTACKERS, ATTACK_MS,
-        worst);
+    System.out.printf(
+        "slow headers: %d connections for %d ms, victim worst latency %d ms%n",
+        ATTACKERS, ATTACK_MS, worst);
     closeAttackers();
     assertAnswersNormally();
   }
@@ -330,9 +433,9 @@ class ResourceAttackTest {
   }
 
   /**
-   * Keeps the attack up for {@link #ATTACK_MS} (calling {@code tick} every 250 ms) while the victim (127.0.0.2) asks
-   * for repo info and a small file; each answer must be right and come within {@link #VICTIM_MS}. Returns the worst
-   * victim latency.
+   * Keeps the attack up for {@link #ATTACK_MS} (calling {@code tick} every 250 ms) while the victim
+   * (127.0.0.2) asks for repo info and a small file; each answer must be right and come within
+   * {@link #VICTIM_MS}. Returns the worst victim latency.
    */
   private static long underAttack(Runnable tick) throws Exception {
     long end = System.nanoTime() + ATTACK_MS * 1_000_000;
@@ -350,10 +453,22 @@ class ResourceAttackTest {
 
   private static long victimProbe(String from) throws IOException {
     long t0 = System.nanoTime();
-    RawClient.Resp info = RawClient.exchange(HUB.hub().url(), from, (int) VICTIM_MS + 1000, "GET",
-        "/api/datasets/" + id, new byte[0]);
-    RawClient.Resp file = RawClient.exchange(HUB.hub().url(), from, (int) VICTIM_MS + 1000, "GET",
-        "/datasets/" + id + "/resolve/main/small.txt", new byte[0]);
+    RawClient.Resp info =
+        RawClient.exchange(
+            HUB.hub().url(),
+            from,
+            (int) VICTIM_MS + 1000,
+            "GET",
+            "/api/datasets/" + id,
+            new byte[0]);
+    RawClient.Resp file =
+        RawClient.exchange(
+            HUB.hub().url(),
+            from,
+            (int) VICTIM_MS + 1000,
+            "GET",
+            "/datasets/" + id + "/resolve/main/small.txt",
+            new byte[0]);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(info.status()).isEqualTo(200);
     assertThat(info.text()).contains("\"" + id + "\"");

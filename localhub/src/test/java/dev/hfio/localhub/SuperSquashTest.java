@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code POST /api/{type}s/{id}/super-squash/{branch}}: one commit, same tree, other refs untouched. */
+/**
+ * {@code POST /api/{type}s/{id}/super-squash/{branch}}: one commit, same tree, other refs
+ * untouched.
+ */
 class SuperSquashTest {
   static final String BOB = "hf_bob_write_super_squash_xxxxxxxxxx";
 
@@ -21,8 +24,13 @@ class SuperSquashTest {
   static void fails(HttpResponse<byte[]> r, int status, String code) {
     assertThat(r.statusCode()).as(text(r)).isEqualTo(status);
     assertThat(code(r)).as(text(r)).isEqualTo(code);
-    assertThat(text(r) + r.headers().map()).doesNotContain(BOB, HUB.hub().writeToken(), "Exception", "java.",
-        HUB.hub().dataDir().toAbsolutePath().toString());
+    assertThat(text(r) + r.headers().map())
+        .doesNotContain(
+            BOB,
+            HUB.hub().writeToken(),
+            "Exception",
+            "java.",
+            HUB.hub().dataDir().toAbsolutePath().toString());
   }
 
   @Test
@@ -32,11 +40,14 @@ class SuperSquashTest {
     for (int i = 0; i < 5; i++) {
       h.commitOk(id, new HubHttp.Ndjson("c" + i, null).file("f" + i + ".txt", "v" + i));
     }
-    assertThat(h.postJson("/api/datasets/" + id + "/branch/keep", Map.of()).statusCode()).isEqualTo(200);
-    assertThat(h.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode()).isEqualTo(200);
+    assertThat(h.postJson("/api/datasets/" + id + "/branch/keep", Map.of()).statusCode())
+        .isEqualTo(200);
+    assertThat(h.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode())
+        .isEqualTo(200);
     String keep = h.headSha(id, "keep");
     String tree = text(h.get("/api/datasets/" + id + "/tree/main?recursive=true"));
-    HttpResponse<byte[]> r = h.postJson("/api/datasets/" + id + "/super-squash/main", Map.of("message", "squashed"));
+    HttpResponse<byte[]> r =
+        h.postJson("/api/datasets/" + id + "/super-squash/main", Map.of("message", "squashed"));
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     String squashed = json(r).get("commitId").asText();
     assertThat(h.headSha(id)).isEqualTo(squashed);
@@ -48,9 +59,11 @@ class SuperSquashTest {
     assertThat(h.headSha(id, "v1")).isEqualTo(keep);
     assertThat(json(h.get("/api/datasets/" + id + "/commits/keep"))).hasSize(6);
     // without a message: a default one
-    HttpResponse<byte[]> d = h.post("/api/datasets/" + id + "/super-squash/keep", "application/json", new byte[0]);
+    HttpResponse<byte[]> d =
+        h.post("/api/datasets/" + id + "/super-squash/keep", "application/json", new byte[0]);
     assertThat(d.statusCode()).as(text(d)).isEqualTo(200);
-    assertThat(json(h.get("/api/datasets/" + id + "/commits/keep")).at("/0/title").asText()).contains("keep");
+    assertThat(json(h.get("/api/datasets/" + id + "/commits/keep")).at("/0/title").asText())
+        .contains("keep");
   }
 
   @Test
@@ -59,11 +72,15 @@ class SuperSquashTest {
     HubHttp bob = new HubHttp(HUB.hub().url(), BOB);
     String id = dev.createDataset("guarded", false);
     dev.commitOk(id, new HubHttp.Ndjson("one", null).file("a.txt", "a"));
-    assertThat(dev.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode()).isEqualTo(200);
+    assertThat(dev.postJson("/api/datasets/" + id + "/tag/main", Map.of("tag", "v1")).statusCode())
+        .isEqualTo(200);
     String head = dev.headSha(id);
     String api = "/api/datasets/" + id + "/super-squash/";
     fails(bob.postJson(api + "main", Map.of("message", "x")), 403, "Forbidden");
-    fails(new HubHttp(HUB.hub().url(), HUB.hub().readToken()).postJson(api + "main", Map.of()), 403, "Forbidden");
+    fails(
+        new HubHttp(HUB.hub().url(), HUB.hub().readToken()).postJson(api + "main", Map.of()),
+        403,
+        "Forbidden");
     fails(new HubHttp(HUB.hub().url(), null).postJson(api + "main", Map.of()), 401, "Unauthorized");
     fails(dev.postJson(api + "v1", Map.of()), 400, "RevisionNotBranch");
     fails(dev.postJson(api + "nope", Map.of()), 404, "RevisionNotFound");

@@ -17,33 +17,36 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The benchmark's reproducible data: a 10-column schema of mixed int/float/string/list columns, and row {@code i}
- * as a pure function of (seed, i), so the dataset files, the write benchmark's input and both sides of every
- * comparison see exactly the same values.
+ * The benchmark's reproducible data: a 10-column schema of mixed int/float/string/list columns, and
+ * row {@code i} as a pure function of (seed, i), so the dataset files, the write benchmark's input
+ * and both sides of every comparison see exactly the same values.
  */
 final class BenchData {
   private BenchData() {}
 
-  static final Schema SCHEMA = Schema.builder()
-      .addInt64Field("id")
-      .addInt32Field("i32")
-      .addInt64Field("i64")
-      .addDoubleField("f64")
-      .addFloatField("f32")
-      .addStringField("category")
-      .addStringField("text")
-      .addArrayField("int_list", FieldType.INT64)
-      .addArrayField("float_list", FieldType.DOUBLE)
-      .addStringField("hex")
-      .build();
+  static final Schema SCHEMA =
+      Schema.builder()
+          .addInt64Field("id")
+          .addInt32Field("i32")
+          .addInt64Field("i64")
+          .addDoubleField("f64")
+          .addFloatField("f32")
+          .addStringField("category")
+          .addStringField("text")
+          .addArrayField("int_list", FieldType.INT64)
+          .addArrayField("float_list", FieldType.DOUBLE)
+          .addStringField("hex")
+          .build();
 
   /** The two columns of the projection benchmark (one fixed-width, one variable-width). */
   static final List<String> PROJECTED = List.of("f64", "text");
 
   static final org.apache.avro.Schema AVRO = AvroUtils.toAvroSchema(SCHEMA);
 
-  private static final String[] CATEGORIES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
-      "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi"};
+  private static final String[] CATEGORIES = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+    "mu", "nu", "xi", "omicron", "pi"
+  };
   private static final String[] WORDS = words();
 
   private static String[] words() {
@@ -108,10 +111,15 @@ final class BenchData {
     return rec;
   }
 
-  /** Writes rows [from, from + count) to one Parquet file with row groups of about {@code rowGroupBytes}. */
-  static void writeFile(Path file, long seed, long from, long count, long rowGroupBytes) throws IOException {
+  /**
+   * Writes rows [from, from + count) to one Parquet file with row groups of about {@code
+   * rowGroupBytes}.
+   */
+  static void writeFile(Path file, long seed, long from, long count, long rowGroupBytes)
+      throws IOException {
     Files.createDirectories(file.getParent());
-    try (RowParquetWriter w = RowParquetWriter.builder(file, SCHEMA).rowGroupBytes(rowGroupBytes).build()) {
+    try (RowParquetWriter w =
+        RowParquetWriter.builder(file, SCHEMA).rowGroupBytes(rowGroupBytes).build()) {
       for (long i = from; i < from + count; i++) {
         w.write(row(seed, i));
       }

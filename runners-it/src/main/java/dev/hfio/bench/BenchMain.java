@@ -19,10 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The benchmark program: generates the seeded dataset, serves it from an embedded localhub, runs every measurement in
- * a fresh child JVM ({@link Scenario}) and writes {@code RESULTS.md} and {@code ratios.svg}. Options:
- * {@code --scale=F} (1.0 = ~1 GB), {@code --runner=direct|flink}, {@code --seed=N}, {@code --xmx=2g},
- * {@code --jfr} (profile every run), {@code --work=DIR}, {@code --out=DIR}, {@code --command="..."} (recorded).
+ * The benchmark program: generates the seeded dataset, serves it from an embedded localhub, runs
+ * every measurement in a fresh child JVM ({@link Scenario}) and writes {@code RESULTS.md} and
+ * {@code ratios.svg}. Options: {@code --scale=F} (1.0 = ~1 GB), {@code --runner=direct|flink},
+ * {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every run), {@code --work=DIR}, {@code
+ * --out=DIR}, {@code --command="..."} (recorded).
  */
 public final class BenchMain {
   static final int FILES = 16;
@@ -30,10 +31,29 @@ public final class BenchMain {
   static final int SMALL_FILES = 2000;
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>(Map.of("scale", "1.0", "runner", "direct", "seed", "20261123",
-        "xmx", "2g", "work", System.getProperty("java.io.tmpdir") + "/hfio-bench", "out", "runners-it/bench",
-        "command", System.getenv().getOrDefault("BENCH_COMMAND", "mvn -B -pl runners-it -am verify -Pbench "
-            + "-DskipTests -Dbench.args=\"" + String.join(" ", argv) + "\"")));
+    Map<String, String> o =
+        new LinkedHashMap<>(
+            Map.of(
+                "scale",
+                "1.0",
+                "runner",
+                "direct",
+                "seed",
+                "20261123",
+                "xmx",
+                "2g",
+                "work",
+                System.getProperty("java.io.tmpdir") + "/hfio-bench",
+                "out",
+                "runners-it/bench",
+                "command",
+                System.getenv()
+                    .getOrDefault(
+                        "BENCH_COMMAND",
+                        "mvn -B -pl runners-it -am verify -Pbench "
+                            + "-DskipTests -Dbench.args=\""
+                            + String.join(" ", argv)
+                            + "\"")));
     for (String a : argv) {
       if (a.isBlank()) {
         continue;
@@ -43,8 +63,10 @@ public final class BenchMain {
       o.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "true" : s.substring(eq + 1));
     }
     if (o.containsKey("reportFrom")) {
-      Report.fromRaw(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(o.get("reportFrom")).toFile()),
-          o.get("jfrDir"))
+      Report.fromRaw(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(Path.of(o.get("reportFrom")).toFile()),
+              o.get("jfrDir"))
           .write(Path.of(o.get("out")));
       return;
     }
@@ -78,7 +100,9 @@ public final class BenchMain {
     long rowsPerFile = totalRows / FILES;
     totalRows = rowsPerFile * FILES;
     Path local16 = work.resolve("files16");
-    List<Path> files16 = generate(local16, FILES, rowsPerFile, 0, (long) (1.2 * bytesPerRow * rowsPerFile / ROW_GROUPS));
+    List<Path> files16 =
+        generate(
+            local16, FILES, rowsPerFile, 0, (long) (1.2 * bytesPerRow * rowsPerFile / ROW_GROUPS));
     long smallRowsPerFile = Math.max(20, Math.round(700 * scale));
     Path local2000 = work.resolve("files2000");
     List<Path> files2000 = generate(local2000, SMALL_FILES, smallRowsPerFile, totalRows, 1L << 30);
@@ -91,20 +115,30 @@ public final class BenchMain {
         projectedChunkBytes += g.compressedSize(BenchData.PROJECTED);
       }
     }
-    report.dataset(totalRows, bytes16, f0.rowGroupCount(), SMALL_FILES, smallRowsPerFile * SMALL_FILES, bytes2000,
+    report.dataset(
+        totalRows,
+        bytes16,
+        f0.rowGroupCount(),
+        SMALL_FILES,
+        smallRowsPerFile * SMALL_FILES,
+        bytes2000,
         projectedChunkBytes);
-    log("dataset: %d rows, %d files, %.1f MB, %d row groups/file; small: %d files %.1f MB", totalRows, FILES,
-        bytes16 / 1e6, f0.rowGroupCount(), SMALL_FILES, bytes2000 / 1e6);
+    log(
+        "dataset: %d rows, %d files, %.1f MB, %d row groups/file; small: %d files %.1f MB",
+        totalRows, FILES, bytes16 / 1e6, f0.rowGroupCount(), SMALL_FILES, bytes2000 / 1e6);
 
-    try (LocalHub hub = LocalHub.builder().port(0).dataDir(Files.createTempDirectory(work, "hub")).start()) {
+    try (LocalHub hub =
+        LocalHub.builder().port(0).dataDir(Files.createTempDirectory(work, "hub")).start()) {
       HubClient client = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
       String sha16 = upload(client, "dev/bench16", files16, FILES);
       upload(client, "dev/bench2000", files2000, SMALL_FILES);
       log("uploaded both datasets to %s", hub.url());
-      Map<String, String> env = Map.of("HF_TOKEN", hub.writeToken(), "BENCH_ADMIN_TOKEN", hub.adminToken());
+      Map<String, String> env =
+          Map.of("HF_TOKEN", hub.writeToken(), "BENCH_ADMIN_TOKEN", hub.adminToken());
       ChildJvm jvm = new ChildJvm(o.get("xmx"), work.resolve("logs"), env);
       boolean jfr = o.containsKey("jfr");
-      List<String> common = List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
+      List<String> common =
+          List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
       Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report);
       s.run("read-bare", "read-bare", "localDir=" + local16);
       s.run("read-pio-local", "read-pio-local", "localDir=" + local16);
@@ -112,10 +146,18 @@ public final class BenchMain {
       s.run("read-hfio", "read-hfio", "repo=dev/bench16");
       s.run("read-hfio-proj", "read-hfio-proj", "repo=dev/bench16");
       s.run("read-hfio-2000", "read-hfio", "repo=dev/bench2000");
-      s.run("write-local", "write-local", "rows=" + totalRows, "outDir=" + work.resolve("write-local-" + start));
+      s.run(
+          "write-local",
+          "write-local",
+          "rows=" + totalRows,
+          "outDir=" + work.resolve("write-local-" + start));
       s.run("write-hfio", "write-hfio", "rows=" + totalRows, "repo=dev/write-" + start);
       long smallShard = Math.max(1L << 20, bytes16 / FILES / 4);
-      s.run("write-hfio-small-shards", "write-hfio", "rows=" + totalRows, "repo=dev/write-small-" + start,
+      s.run(
+          "write-hfio-small-shards",
+          "write-hfio",
+          "rows=" + totalRows,
+          "repo=dev/write-small-" + start,
           "maxShardBytes=" + smallShard);
       report.smallShardBytes(smallShard);
     }
@@ -144,8 +186,8 @@ public final class BenchMain {
     }
   }
 
-  private List<Path> generate(Path dir, int files, long rowsPerFile, long firstRow, long rowGroupBytes)
-      throws Exception {
+  private List<Path> generate(
+      Path dir, int files, long rowsPerFile, long firstRow, long rowGroupBytes) throws Exception {
     Path done = dir.resolve(".complete-" + files + "x" + rowsPerFile + "-rg" + rowGroupBytes);
     List<Path> out = new ArrayList<>();
     for (int i = 0; i < files; i++) {
@@ -161,10 +203,13 @@ public final class BenchMain {
     List<Future<?>> fs = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       final int k = i;
-      fs.add(pool.submit(() -> {
-        BenchData.writeFile(out.get(k), seed, firstRow + k * rowsPerFile, rowsPerFile, rowGroupBytes);
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                BenchData.writeFile(
+                    out.get(k), seed, firstRow + k * rowsPerFile, rowsPerFile, rowGroupBytes);
+                return null;
+              }));
     }
     for (Future<?> f : fs) {
       f.get();
@@ -189,7 +234,9 @@ public final class BenchMain {
     client.createRepo(repo).existOk().call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      ops.add(CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", i, n), files.get(i)));
+      ops.add(
+          CommitOperation.addFile(
+              String.format("data/train-%05d-of-%05d.parquet", i, n), files.get(i)));
     }
     return client.commit(repo).addAll(ops).message("benchmark data").call().commitSha();
   }

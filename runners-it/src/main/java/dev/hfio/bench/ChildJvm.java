@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one {@link Scenario} in a fresh JVM with this JVM's classpath and {@code --add-opens} flags, a fixed
- * {@code -Xmx} and optionally a JFR recording; the child's output goes to a log file, its result line is parsed.
+ * Runs one {@link Scenario} in a fresh JVM with this JVM's classpath and {@code --add-opens} flags,
+ * a fixed {@code -Xmx} and optionally a JFR recording; the child's output goes to a log file, its
+ * result line is parsed.
  */
 final class ChildJvm {
   private final String xmx;
@@ -53,7 +54,9 @@ final class ChildJvm {
     Path log = logDir.resolve(label + ".log");
     Process proc = pb.start();
     JsonNode result = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -65,7 +68,8 @@ final class ChildJvm {
     }
     int rc = proc.waitFor();
     if (rc != 0 || result == null) {
-      throw new IllegalStateException("benchmark child '" + label + "' failed (exit " + rc + "); see " + log);
+      throw new IllegalStateException(
+          "benchmark child '" + label + "' failed (exit " + rc + "); see " + log);
     }
     return result;
   }

@@ -6,8 +6,9 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 
 /**
- * Samples this JVM's heap every few milliseconds: the peak of used heap (live plus not-yet-collected garbage) and the
- * peak of heap still in use right after a collection (the live set, which is what "writer heap" targets are about).
+ * Samples this JVM's heap every few milliseconds: the peak of used heap (live plus
+ * not-yet-collected garbage) and the peak of heap still in use right after a collection (the live
+ * set, which is what "writer heap" targets are about).
  */
 final class HeapSampler implements AutoCloseable {
   private final Thread thread;

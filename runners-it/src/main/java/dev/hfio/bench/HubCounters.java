@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * localhub's request counters over its admin HTTP API, so a child JVM can take before/after snapshots around the
- * planning and the running of its pipeline while the hub lives in the parent.
+ * localhub's request counters over its admin HTTP API, so a child JVM can take before/after
+ * snapshots around the planning and the running of its pipeline while the hub lives in the parent.
  */
 final class HubCounters {
   static final List<String> KEYS = List.of("api", "resolve", "lfs", "commit", "bytesServed");
@@ -31,7 +31,8 @@ final class HubCounters {
     try {
       n = new ObjectMapper().readTree(send("GET", "/admin/counters"));
     } catch (IOException e) {
-      throw new IllegalStateException("localhub /admin/counters answered unreadable JSON: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "localhub /admin/counters answered unreadable JSON: " + e.getMessage(), e);
     }
     Map<String, Long> m = new LinkedHashMap<>();
     for (String k : KEYS) {
@@ -58,18 +59,21 @@ final class HubCounters {
   }
 
   private String send(String method, String path) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url + path))
-        .header("Authorization", "Bearer " + adminToken)
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header("Authorization", "Bearer " + adminToken)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException("localhub " + method + " " + path + " answered " + r.statusCode()
-            + ": " + r.body());
+        throw new IllegalStateException(
+            "localhub " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
       }
       return r.body();
     } catch (IOException e) {
-      throw new IllegalStateException("localhub " + method + " " + path + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "localhub " + method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted calling localhub " + path, e);

@@ -12,35 +12,55 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a profiled child spent its CPU: JFR execution samples grouped by the leaf method (hot code) and by the first
- * frame in HfIO/Beam-IO code on the stack (which of our calls led there).
+ * Where a profiled child spent its CPU: JFR execution samples grouped by the leaf method (hot code)
+ * and by the first frame in HfIO/Beam-IO code on the stack (which of our calls led there).
  */
 final class JfrSummary {
   private JfrSummary() {}
 
-  record Profile(long samples, Map<String, Long> leaf, Map<String, Long> ours, Map<String, Long> areas) {}
+  record Profile(
+      long samples, Map<String, Long> leaf, Map<String, Long> ours, Map<String, Long> areas) {}
 
   /** Coarse area of a sample, from its leaf frame's class (first matching prefix wins). */
   private static final String[][] AREAS = {
-      {"org.xerial.snappy", "snappy (de)compression"}, {"org.iq80.snappy", "snappy (de)compression"},
-      {"sun.security.provider", "sha256"}, {"org.apache.parquet.column", "parquet column encode/decode"},
-      {"org.apache.parquet.io", "parquet record assembly"}, {"org.apache.parquet.avro", "parquet-avro conversion"},
-      {"org.apache.parquet", "parquet other"}, {"shaded.parquet", "parquet other"}, {"org.apache.avro", "avro"},
-      {"okhttp3", "http client"}, {"okio", "http client"}, {"org.eclipse.jetty", "localhub (jetty)"},
-      {"dev.hfio.localhub", "localhub"}, {"org.eclipse.jgit", "localhub (jgit)"},
-      {"dev.hfio", "hfio code"}, {"org.apache.beam.runners", "beam runner"},
-      {"org.apache.beam.sdk.coders", "beam coders"}, {"org.apache.beam.sdk.schemas", "beam schemas/rows"},
-      {"org.apache.beam.sdk.values", "beam schemas/rows"}, {"org.apache.beam", "beam sdk other"},
-      {"org.apache.flink", "flink"}, {"java.util.zip", "class loading / jar"}, {"jdk.internal.loader",
-      "class loading / jar"}, {"java.io.ObjectOutputStream", "java serialization"},
-      {"java.io.ObjectInputStream", "java serialization"}, {"java.io.ObjectStream", "java serialization"},
-      {"java.lang.String", "strings"}, {"java.", "jdk other"}, {"jdk.", "jdk other"}, {"sun.", "jdk other"}};
+    {"org.xerial.snappy", "snappy (de)compression"},
+    {"org.iq80.snappy", "snappy (de)compression"},
+    {"sun.security.provider", "sha256"},
+    {"org.apache.parquet.column", "parquet column encode/decode"},
+    {"org.apache.parquet.io", "parquet record assembly"},
+    {"org.apache.parquet.avro", "parquet-avro conversion"},
+    {"org.apache.parquet", "parquet other"},
+    {"shaded.parquet", "parquet other"},
+    {"org.apache.avro", "avro"},
+    {"okhttp3", "http client"},
+    {"okio", "http client"},
+    {"org.eclipse.jetty", "localhub (jetty)"},
+    {"dev.hfio.localhub", "localhub"},
+    {"org.eclipse.jgit", "localhub (jgit)"},
+    {"dev.hfio", "hfio code"},
+    {"org.apache.beam.runners", "beam runner"},
+    {"org.apache.beam.sdk.coders", "beam coders"},
+    {"org.apache.beam.sdk.schemas", "beam schemas/rows"},
+    {"org.apache.beam.sdk.values", "beam schemas/rows"},
+    {"org.apache.beam", "beam sdk other"},
+    {"org.apache.flink", "flink"},
+    {"java.util.zip", "class loading / jar"},
+    {"jdk.internal.loader", "class loading / jar"},
+    {"java.io.ObjectOutputStream", "java serialization"},
+    {"java.io.ObjectInputStream", "java serialization"},
+    {"java.io.ObjectStream", "java serialization"},
+    {"java.lang.String", "strings"},
+    {"java.", "jdk other"},
+    {"jdk.", "jdk other"},
+    {"sun.", "jdk other"}
+  };
 
   private static String area(List<RecordedFrame> frames) {
     for (RecordedFrame f : frames) {
       String cls = f.getMethod().getType().getName();
       if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")) {
-        // attribute JDK leaf frames to the first non-JDK caller unless they are loading/serialization/hashing
+        // attribute JDK leaf frames to the first non-JDK caller unless they are
+        // loading/serialization/hashing
         for (String[] a : AREAS) {
           if (cls.startsWith(a[0]) && !a[1].equals("jdk other") && !a[1].equals("strings")) {
             return a[1];
@@ -93,7 +113,9 @@ final class JfrSummary {
 
   private static Map<String, Long> topOf(Map<String, Long> m, int top) {
     Map<String, Long> out = new LinkedHashMap<>();
-    m.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(top)
+    m.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(top)
         .forEach(en -> out.put(en.getKey(), en.getValue()));
     return out;
   }

@@ -47,9 +47,10 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * One measured run, executed in a fresh child JVM (launched by {@link BenchMain}) so heap peaks and JIT state do not
- * leak between measurements. Arguments are {@code key=value}; the hub's tokens come from the environment
- * ({@code HF_TOKEN}, {@code BENCH_ADMIN_TOKEN}). Prints one line {@code BENCH-RESULT {json}}.
+ * One measured run, executed in a fresh child JVM (launched by {@link BenchMain}) so heap peaks and
+ * JIT state do not leak between measurements. Arguments are {@code key=value}; the hub's tokens
+ * come from the environment ({@code HF_TOKEN}, {@code BENCH_ADMIN_TOKEN}). Prints one line {@code
+ * BENCH-RESULT {json}}.
  */
 public final class Scenario {
   static final String RESULT_PREFIX = "BENCH-RESULT ";
@@ -60,8 +61,10 @@ public final class Scenario {
 
   private Scenario(Map<String, String> args) {
     this.args = args;
-    this.counters = args.containsKey("endpoint")
-        ? new HubCounters(args.get("endpoint"), System.getenv("BENCH_ADMIN_TOKEN")) : null;
+    this.counters =
+        args.containsKey("endpoint")
+            ? new HubCounters(args.get("endpoint"), System.getenv("BENCH_ADMIN_TOKEN"))
+            : null;
   }
 
   public static void main(String[] argv) throws Exception {
@@ -85,7 +88,9 @@ public final class Scenario {
     switch (scenario) {
       case "read-hfio" -> readHfio(null);
       case "read-hfio-proj" -> readHfio(BenchData.PROJECTED);
-      case "read-pio-hf" -> readParquetIo("hf://datasets/" + args.get("repo") + "@" + args.get("sha") + "/data/*.parquet");
+      case "read-pio-hf" ->
+          readParquetIo(
+              "hf://datasets/" + args.get("repo") + "@" + args.get("sha") + "/data/*.parquet");
       case "read-pio-local" -> readParquetIo(args.get("localDir") + "/*.parquet");
       case "read-bare" -> readBare();
       case "write-hfio" -> writeHfio();
@@ -158,7 +163,11 @@ public final class Scenario {
     out.put("wallMs", (t2 - t0) / 1e6);
     out.put("rows", rowCount(r));
     // the files the read covered, as the hf:// FileSystem lists them (the plan is internal to HfIO)
-    out.put("files", FileSystems.match("hf://datasets/" + args.get("repo") + "/data/*.parquet").metadata().size());
+    out.put(
+        "files",
+        FileSystems.match("hf://datasets/" + args.get("repo") + "/data/*.parquet")
+            .metadata()
+            .size());
     out.put("plan", HubCounters.delta(c0, c1));
     out.put("run", HubCounters.delta(c1, c2));
   }
@@ -167,7 +176,8 @@ public final class Scenario {
     Map<String, Long> c0 = counters == null ? null : counters.snapshot();
     long t0 = System.nanoTime();
     Pipeline p = Pipeline.create(options());
-    p.apply(ParquetIO.read(BenchData.AVRO).from(glob)).apply(ParDo.of(new CountFn<GenericRecord>()));
+    p.apply(ParquetIO.read(BenchData.AVRO).from(glob))
+        .apply(ParDo.of(new CountFn<GenericRecord>()));
     PipelineResult r = p.run();
     r.waitUntilFinish();
     long t2 = System.nanoTime();
@@ -189,17 +199,23 @@ public final class Scenario {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<Long>> parts = new ArrayList<>();
     for (Path f : files) {
-      parts.add(pool.submit(() -> {
-        long n = 0;
-        Configuration conf = new Configuration();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), conf)).withConf(conf).build()) {
-          while (reader.read() != null) {
-            n++;
-          }
-        }
-        return n;
-      }));
+      parts.add(
+          pool.submit(
+              () -> {
+                long n = 0;
+                Configuration conf = new Configuration();
+                try (ParquetReader<GenericRecord> reader =
+                    AvroParquetReader.<GenericRecord>builder(
+                            HadoopInputFile.fromPath(
+                                new org.apache.hadoop.fs.Path(f.toUri()), conf))
+                        .withConf(conf)
+                        .build()) {
+                  while (reader.read() != null) {
+                    n++;
+                  }
+                }
+                return n;
+              }));
     }
     long rows = 0;
     for (Future<Long> f : parts) {
@@ -220,10 +236,14 @@ public final class Scenario {
     Map<String, Long> c0 = counters.snapshot();
     long t0 = System.nanoTime();
     Pipeline p = Pipeline.create(options());
-    PCollection<Row> rows = sequence(p)
-        .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> BenchData.row(seed, i)))
-        .setRowSchema(BenchData.SCHEMA);
-    HfIO.Write w = HfIO.write().to("hf://datasets/" + args.get("repo")).withCreateRepo(dev.hfio.Visibility.PUBLIC);
+    PCollection<Row> rows =
+        sequence(p)
+            .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> BenchData.row(seed, i)))
+            .setRowSchema(BenchData.SCHEMA);
+    HfIO.Write w =
+        HfIO.write()
+            .to("hf://datasets/" + args.get("repo"))
+            .withCreateRepo(dev.hfio.Visibility.PUBLIC);
     if (args.containsKey("maxShardBytes")) {
       w = w.withMaxShardBytes(Long.parseLong(args.get("maxShardBytes")));
     }
@@ -246,10 +266,15 @@ public final class Scenario {
     long t0 = System.nanoTime();
     Pipeline p = Pipeline.create(options());
     sequence(p)
-        .apply(MapElements.into(TypeDescriptor.of(GenericRecord.class)).via((Long i) -> BenchData.record(seed, i)))
+        .apply(
+            MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                .via((Long i) -> BenchData.record(seed, i)))
         .setCoder(AvroCoder.of(BenchData.AVRO))
-        .apply(FileIO.<GenericRecord>write().via(ParquetIO.sink(BenchData.AVRO)).to(dir.toString())
-            .withSuffix(".parquet"));
+        .apply(
+            FileIO.<GenericRecord>write()
+                .via(ParquetIO.sink(BenchData.AVRO))
+                .to(dir.toString())
+                .withSuffix(".parquet"));
     PipelineResult r = p.run();
     PipelineResult.State state = r.waitUntilFinish();
     long t2 = System.nanoTime();
@@ -262,9 +287,16 @@ public final class Scenario {
       }
     }
     if (state != PipelineResult.State.DONE || files == 0) {
-      // a baseline that died (e.g. OutOfMemoryError in a runner thread) must not be reported as a fast write
-      throw new IllegalStateException("local-disk baseline write did not complete (state " + state + ", " + files
-          + " files in " + dir + "); give the child JVMs more heap with --xmx");
+      // a baseline that died (e.g. OutOfMemoryError in a runner thread) must not be reported as a
+      // fast write
+      throw new IllegalStateException(
+          "local-disk baseline write did not complete (state "
+              + state
+              + ", "
+              + files
+              + " files in "
+              + dir
+              + "); give the child JVMs more heap with --xmx");
     }
     out.put("wallMs", (t2 - t0) / 1e6);
     out.put("rows", Long.parseLong(args.get("rows")));
@@ -278,8 +310,13 @@ public final class Scenario {
 
   private static long counter(PipelineResult r, String name) {
     long sum = 0;
-    for (MetricResult<Long> m : r.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("bench", name)).build()).getCounters()) {
+    for (MetricResult<Long> m :
+        r.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("bench", name))
+                    .build())
+            .getCounters()) {
       sum += m.getAttempted();
     }
     return sum;

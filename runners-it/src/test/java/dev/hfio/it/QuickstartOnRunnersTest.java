@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The quickstart's pipelines (HfIO.write of a whole dataset and of three concurrent split directories, then
- * HfIO.read of the repo root and of each split) on every runner against one shared localhub; each run checks
- * through Beam metrics that every read equals what was written.
+ * The quickstart's pipelines (HfIO.write of a whole dataset and of three concurrent split
+ * directories, then HfIO.read of the repo root and of each split) on every runner against one
+ * shared localhub; each run checks through Beam metrics that every read equals what was written.
  */
 class QuickstartOnRunnersTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
@@ -26,9 +26,14 @@ class QuickstartOnRunnersTest {
   @ParameterizedTest
   @EnumSource(Runner.class)
   void writeThenReadRoundTrips(Runner runner) {
-    QuickstartOptions o = runner.options("--hfEndpoint=" + HUB.hub().url(), "--hfToken=" + HUB.hub().writeToken(),
-        "--repoId=dev/quickstart-" + runner.name().toLowerCase(Locale.ROOT), "--rows=2000")
-        .as(QuickstartOptions.class);
+    QuickstartOptions o =
+        runner
+            .options(
+                "--hfEndpoint=" + HUB.hub().url(),
+                "--hfToken=" + HUB.hub().writeToken(),
+                "--repoId=dev/quickstart-" + runner.name().toLowerCase(Locale.ROOT),
+                "--rows=2000")
+            .as(QuickstartOptions.class);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
     Quickstart.Report report;
@@ -40,8 +45,12 @@ class QuickstartOnRunnersTest {
     assertThat(report.read()).as(text).isEqualTo(report.expected());
     assertThat(report.read().get("all")).isEqualTo(report.expected().get("all"));
     assertThat(report.read().get("all").rows()).isEqualTo(2000);
-    assertThat(report.read().values()).extracting(Fingerprint.Value::rows).containsExactly(2000L, 1600L, 200L, 200L);
-    assertThat(report.commitUrls()).hasSize(4).allMatch(u -> u.startsWith(HUB.hub().url() + "/datasets/dev/"));
+    assertThat(report.read().values())
+        .extracting(Fingerprint.Value::rows)
+        .containsExactly(2000L, 1600L, 200L, 200L);
+    assertThat(report.commitUrls())
+        .hasSize(4)
+        .allMatch(u -> u.startsWith(HUB.hub().url() + "/datasets/dev/"));
     assertThat(text).contains("Round trip OK");
   }
 }

@@ -9,7 +9,9 @@ import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** The runners every integration pipeline runs on, each configured for an in-process run on 2 cores. */
+/**
+ * The runners every integration pipeline runs on, each configured for an in-process run on 2 cores.
+ */
 public enum Runner {
   DIRECT {
     @Override
@@ -40,7 +42,8 @@ public enum Runner {
   };
 
   static {
-    // --hfEndpoint / --hfToken on the command line; redundant with the sdk's HfOptionsRegistrar, kept for clarity.
+    // --hfEndpoint / --hfToken on the command line; redundant with the sdk's HfOptionsRegistrar,
+    // kept for clarity.
     PipelineOptionsFactory.register(HfOptions.class);
   }
 

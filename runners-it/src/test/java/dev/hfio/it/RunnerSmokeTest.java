@@ -13,7 +13,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Proves each runner starts in this JVM with the project's classpath and flags before any HfIO pipeline runs. */
+/**
+ * Proves each runner starts in this JVM with the project's classpath and flags before any HfIO
+ * pipeline runs.
+ */
 class RunnerSmokeTest {
 
   @ParameterizedTest

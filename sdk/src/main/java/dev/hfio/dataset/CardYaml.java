@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The README.md codec: splits the text into YAML front matter (between a first line {@code ---} and the next
- * {@code ---} line) and the markdown body, and renders them back. Keeps every key (in order) and the body verbatim;
- * knows nothing of what the keys mean.
+ * The README.md codec: splits the text into YAML front matter (between a first line {@code ---} and
+ * the next {@code ---} line) and the markdown body, and renders them back. Keeps every key (in
+ * order) and the body verbatim; knows nothing of what the keys mean.
  */
 final class CardYaml {
   private static final ObjectMapper YAML = newMapper();
@@ -36,8 +36,9 @@ final class CardYaml {
   }
 
   /**
-   * Splits README.md text. Text that does not start with a {@code ---} line followed later by another {@code ---}
-   * line has no front matter: it is all body (kept as given, a byte order mark included).
+   * Splits README.md text. Text that does not start with a {@code ---} line followed later by
+   * another {@code ---} line has no front matter: it is all body (kept as given, a byte order mark
+   * included).
    *
    * @throws DatasetCardException if the front matter is not a YAML mapping or has duplicate keys
    */
@@ -52,14 +53,17 @@ final class CardYaml {
     while (pos < text.length()) {
       int end = lineEnd(text, pos);
       if (stripCr(text.substring(pos, end)).equals("---")) {
-        return new FrontMatter(parseYaml(text.substring(yamlStart, pos)), text.substring(nextLine(text, end)));
+        return new FrontMatter(
+            parseYaml(text.substring(yamlStart, pos)), text.substring(nextLine(text, end)));
       }
       pos = nextLine(text, end);
     }
     return new FrontMatter(new LinkedHashMap<>(), readme);
   }
 
-  /** {@code ---}, the YAML, {@code ---}, then the body; the body alone when there is no metadata. */
+  /**
+   * {@code ---}, the YAML, {@code ---}, then the body; the body alone when there is no metadata.
+   */
   static String render(Map<String, Object> data, String body) {
     if (data.isEmpty()) {
       return body;
@@ -87,14 +91,17 @@ final class CardYaml {
       }
       if (!(parsed instanceof Map)) {
         throw new DatasetCardException(
-            "README.md front matter must be a YAML mapping, got " + parsed.getClass().getSimpleName());
+            "README.md front matter must be a YAML mapping, got "
+                + parsed.getClass().getSimpleName());
       }
       @SuppressWarnings("unchecked")
       LinkedHashMap<String, Object> m = (LinkedHashMap<String, Object>) YamlTree.copy(parsed);
       return m;
     } catch (JsonProcessingException e) {
       throw new DatasetCardException(
-          "README.md front matter is not valid YAML (or has duplicate keys): " + e.getOriginalMessage(), e);
+          "README.md front matter is not valid YAML (or has duplicate keys): "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

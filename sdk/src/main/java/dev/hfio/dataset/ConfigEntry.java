@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One entry of the card's {@code configs} list: {@code config_name}, {@code data_files} (normalised
  * from any accepted shape to split &rarr; patterns, like datasets' {@code sanitize_patterns}),
- * optional {@code data_dir}, {@code default: true}, and every other key (builder parameters such
- * as {@code sep} or {@code features}) kept as parsed. The original YAML map is kept too so an
+ * optional {@code data_dir}, {@code default: true}, and every other key (builder parameters such as
+ * {@code sep} or {@code features}) kept as parsed. The original YAML map is kept too so an
  * untouched entry renders back exactly.
  */
 public final class ConfigEntry {
@@ -22,7 +22,11 @@ public final class ConfigEntry {
   private final Map<String, Object> raw;
 
   private ConfigEntry(
-      String name, Map<String, List<String>> dataFiles, String dataDir, boolean isDefault, Map<String, Object> raw) {
+      String name,
+      Map<String, List<String>> dataFiles,
+      String dataDir,
+      boolean isDefault,
+      Map<String, Object> raw) {
     this.name = name;
     this.dataFiles = dataFiles;
     this.dataDir = dataDir;
@@ -35,7 +39,8 @@ public final class ConfigEntry {
    *
    * @param dataFiles split &rarr; patterns; a single pattern is written as a string
    */
-  public static ConfigEntry of(String name, Map<String, List<String>> dataFiles, boolean isDefault) {
+  public static ConfigEntry of(
+      String name, Map<String, List<String>> dataFiles, boolean isDefault) {
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("config_name", name);
     List<Object> items = new ArrayList<>();
@@ -131,7 +136,10 @@ public final class ConfigEntry {
       }
     } else {
       throw new DatasetCardException(
-          "config '" + config + "': data_files must be a string, a list or a list of {split, path}, got " + df);
+          "config '"
+              + config
+              + "': data_files must be a string, a list or a list of {split, path}, got "
+              + df);
     }
     return Collections.unmodifiableMap(out);
   }
@@ -139,7 +147,11 @@ public final class ConfigEntry {
   private static String checkSplit(String config, String split) {
     if (!PushToHubLayout.isValidSplitName(split)) {
       throw new DatasetCardException(
-          "config '" + config + "': split name should match '^\\w+(\\.\\w+)*$' but got '" + split + "'");
+          "config '"
+              + config
+              + "': split name should match '^\\w+(\\.\\w+)*$' but got '"
+              + split
+              + "'");
     }
     return split;
   }
@@ -157,7 +169,8 @@ public final class ConfigEntry {
       return List.copyOf(out);
     }
     if (v == null || v instanceof Map) {
-      throw new DatasetCardException("config '" + config + "': data_files pattern must be a string, got " + v);
+      throw new DatasetCardException(
+          "config '" + config + "': data_files pattern must be a string, got " + v);
     }
     return List.of(String.valueOf(v));
   }
@@ -166,7 +179,10 @@ public final class ConfigEntry {
     return name;
   }
 
-  /** Split &rarr; patterns (relative to {@link #dataDir()} if set), or empty when the entry has no {@code data_files}. */
+  /**
+   * Split &rarr; patterns (relative to {@link #dataDir()} if set), or empty when the entry has no
+   * {@code data_files}.
+   */
   public Optional<Map<String, List<String>>> dataFiles() {
     return Optional.ofNullable(dataFiles);
   }
@@ -180,7 +196,9 @@ public final class ConfigEntry {
     return isDefault;
   }
 
-  /** Keys other than config_name, data_files, data_dir and default (builder parameters), as parsed. */
+  /**
+   * Keys other than config_name, data_files, data_dir and default (builder parameters), as parsed.
+   */
   public Map<String, Object> params() {
     Map<String, Object> p = new LinkedHashMap<>(raw);
     p.remove("config_name");

@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Maps a dataset repository's file list (and its README card) to configs, splits and files exactly
- * as {@code datasets.load_dataset} does: the card's {@code configs} first (literal
- * {@code data_files}, or default detection under the entry's {@code data_dir}); otherwise the
- * default split patterns with their precedence (push_to_hub shards, {@code *.eval} logs, split
- * keyword in a folder name, in a file name, then everything as {@code train}). On the {@code
+ * as {@code datasets.load_dataset} does: the card's {@code configs} first (literal {@code
+ * data_files}, or default detection under the entry's {@code data_dir}); otherwise the default
+ * split patterns with their precedence (push_to_hub shards, {@code *.eval} logs, split keyword in a
+ * folder name, in a file name, then everything as {@code train}). On the {@code
  * refs/convert/parquet} revision the viewer's {@code {config}/{split}/NNNN.parquet} layout is used
  * instead. Pure logic: no HTTP.
  */
@@ -34,8 +34,8 @@ public final class DataFilesResolver {
    * @param files every file of the repo at that revision (recursive listing, paths from the root)
    * @param card the parsed README.md, or null when the repo has none
    * @param baseDir a folder acting as the dataset root (like {@code data_dir} of load_dataset, or
-   *     the path part of {@code hf://datasets/u/ds/sub}); "" or null for the root. Card patterns are
-   *     then relative to it too.
+   *     the path part of {@code hf://datasets/u/ds/sub}); "" or null for the root. Card patterns
+   *     are then relative to it too.
    */
   public static ResolvedDataset resolve(
       String repoId, String revision, List<RepoFile> files, DatasetCard card, String baseDir) {
@@ -57,7 +57,9 @@ public final class DataFilesResolver {
     if (entries.isEmpty()) {
       configs.put(
           PushToHubLayout.DEFAULT_CONFIG,
-          () -> detectConfig(repoId, revision, PushToHubLayout.DEFAULT_CONFIG, root, where, true, Map.of()));
+          () ->
+              detectConfig(
+                  repoId, revision, PushToHubLayout.DEFAULT_CONFIG, root, where, true, Map.of()));
       return new ResolvedDataset(repoId, revision, PushToHubLayout.DEFAULT_CONFIG, configs);
     }
     for (ConfigEntry e : entries) {
@@ -67,9 +69,7 @@ public final class DataFilesResolver {
     return new ResolvedDataset(repoId, revision, def, configs);
   }
 
-  /**
-   * True for {@code refs/convert/parquet}, its encoded form and the {@code ~parquet} alias.
-   */
+  /** True for {@code refs/convert/parquet}, its encoded form and the {@code ~parquet} alias. */
   public static boolean isParquetExportRevision(String revision) {
     return revision != null
         && (revision.equals("refs/convert/parquet")
@@ -103,12 +103,22 @@ public final class DataFilesResolver {
         }
         files.addAll(matched);
       }
-      splits.add(new ResolvedSplit(repoId, revision, e.name(), s.getKey(), s.getValue(), files, FileFormat.infer(paths(files))));
+      splits.add(
+          new ResolvedSplit(
+              repoId,
+              revision,
+              e.name(),
+              s.getKey(),
+              s.getValue(),
+              files,
+              FileFormat.infer(paths(files))));
     }
     return new ResolvedConfig(repoId, revision, e.name(), true, e.params(), splits);
   }
 
-  /** Default split detection under {@code base}; {@code filterByFormat} only without card configs. */
+  /**
+   * Default split detection under {@code base}; {@code filterByFormat} only without card configs.
+   */
   private static ResolvedConfig detectConfig(
       String repoId,
       String revision,
@@ -138,7 +148,8 @@ public final class DataFilesResolver {
         }
         files = kept;
       }
-      splits.add(new ResolvedSplit(repoId, revision, name, s.getKey(), s.getValue(), files, format));
+      splits.add(
+          new ResolvedSplit(repoId, revision, name, s.getKey(), s.getValue(), files, format));
     }
     return new ResolvedConfig(repoId, revision, name, false, params, splits);
   }

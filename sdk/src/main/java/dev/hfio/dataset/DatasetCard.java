@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * The README.md dataset card: YAML front matter (between a first line {@code ---} and the next
  * {@code ---} line) plus the markdown body. Reads {@code configs} and {@code dataset_info}, keeps
  * every other key and the body verbatim, applies the card update {@code push_to_hub} makes when one
- * split is pushed, and renders deterministically. Immutable: updates return a new card. This class is
- * the card's meaning; the text format and the push_to_hub policy live in their own package-private
- * classes.
+ * split is pushed, and renders deterministically. Immutable: updates return a new card. This class
+ * is the card's meaning; the text format and the push_to_hub policy live in their own
+ * package-private classes.
  */
 public final class DatasetCard {
   static final String CONFIGS = "configs";
@@ -112,7 +112,10 @@ public final class DatasetCard {
     return Optional.ofNullable(found);
   }
 
-  /** All {@code dataset_info} entries keyed by config name (a single map means config "default" unless it names one). */
+  /**
+   * All {@code dataset_info} entries keyed by config name (a single map means config "default"
+   * unless it names one).
+   */
   @SuppressWarnings("unchecked")
   public Map<String, DatasetInfo> datasetInfos() {
     LinkedHashMap<String, DatasetInfo> out = new LinkedHashMap<>();
@@ -134,7 +137,9 @@ public final class DatasetCard {
     }
     if (di instanceof Map<?, ?> m) {
       Object n = m.get("config_name");
-      out.put(n == null ? PushToHubLayout.DEFAULT_CONFIG : String.valueOf(n), (Map<String, Object>) YamlTree.copy(m));
+      out.put(
+          n == null ? PushToHubLayout.DEFAULT_CONFIG : String.valueOf(n),
+          (Map<String, Object>) YamlTree.copy(m));
     } else if (di instanceof List<?> l) {
       for (Object o : l) {
         if (!(o instanceof Map<?, ?> m) || m.get("config_name") == null) {
@@ -144,7 +149,8 @@ public final class DatasetCard {
         out.put(String.valueOf(m.get("config_name")), (Map<String, Object>) YamlTree.copy(m));
       }
     } else {
-      throw new DatasetCardException("README.md 'dataset_info' must be a mapping or a list, got " + di);
+      throw new DatasetCardException(
+          "README.md 'dataset_info' must be a mapping or a list, got " + di);
     }
     return out;
   }
@@ -171,7 +177,10 @@ public final class DatasetCard {
     return PushToHubUpdate.apply(this, push);
   }
 
-  /** Sets {@code dataset_info} in {@code data} to {@code infos} in the card's shape, or removes it when empty. */
+  /**
+   * Sets {@code dataset_info} in {@code data} to {@code infos} in the card's shape, or removes it
+   * when empty.
+   */
   static void putInfos(LinkedHashMap<String, Object> data, Map<String, Map<String, Object>> infos) {
     if (infos.isEmpty()) {
       data.remove(DATASET_INFO);
@@ -191,7 +200,10 @@ public final class DatasetCard {
     data.put(DATASET_INFO, out);
   }
 
-  /** The card without {@code dataset_info} for {@code configName} (for writers that cannot count exactly). */
+  /**
+   * The card without {@code dataset_info} for {@code configName} (for writers that cannot count
+   * exactly).
+   */
   public DatasetCard withoutDatasetInfo(String configName) {
     LinkedHashMap<String, Map<String, Object>> infos = rawInfos();
     if (infos.remove(configName) == null) {
@@ -222,7 +234,9 @@ public final class DatasetCard {
 
   static String defaultBody(String repoId) {
     String title = repoId == null || repoId.isBlank() ? "Dataset card" : repoId;
-    return "# " + title + "\n\nThis dataset was written with HfIO (Apache Beam). Its configs, splits and"
+    return "# "
+        + title
+        + "\n\nThis dataset was written with HfIO (Apache Beam). Its configs, splits and"
         + " data files are declared in the YAML header above.\n";
   }
 

@@ -30,17 +30,27 @@ public record DatasetInfo(
         if (o instanceof Map<?, ?> sm && sm.get("name") != null) {
           splits.add(
               new SplitInfo(
-                  String.valueOf(sm.get("name")), asLong(sm.get("num_bytes")), asLong(sm.get("num_examples"))));
+                  String.valueOf(sm.get("name")),
+                  asLong(sm.get("num_bytes")),
+                  asLong(sm.get("num_examples"))));
         } else {
           throw new DatasetCardException(
-              "dataset_info of config '" + configName + "': each split must be a mapping with a name, got " + o);
+              "dataset_info of config '"
+                  + configName
+                  + "': each split must be a mapping with a name, got "
+                  + o);
         }
       }
     } else if (s instanceof Map<?, ?> sm) {
       // Legacy dict form {name: {num_bytes, num_examples}}.
       for (Map.Entry<?, ?> e : sm.entrySet()) {
-        Map<String, Object> v = e.getValue() instanceof Map ? (Map<String, Object>) e.getValue() : Map.of();
-        splits.add(new SplitInfo(String.valueOf(e.getKey()), asLong(v.get("num_bytes")), asLong(v.get("num_examples"))));
+        Map<String, Object> v =
+            e.getValue() instanceof Map ? (Map<String, Object>) e.getValue() : Map.of();
+        splits.add(
+            new SplitInfo(
+                String.valueOf(e.getKey()),
+                asLong(v.get("num_bytes")),
+                asLong(v.get("num_examples"))));
       }
     }
     return new DatasetInfo(

@@ -37,18 +37,107 @@ public enum FileFormat {
   TSFILE("tsfile", ".tsfile"),
   IMAGEFOLDER(
       "imagefolder",
-      ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".webp", ".bmp", ".dib", ".tif", ".tiff",
-      ".ico", ".icns", ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".psd", ".sgi", ".rgb", ".rgba",
-      ".bw", ".eps", ".ps", ".pcx", ".dds", ".jp2", ".j2k", ".jpc", ".jpf", ".jpx", ".j2c",
-      ".apng", ".fits", ".fit", ".fli", ".flc", ".ftc", ".ftu", ".gbr", ".grib", ".bufr", ".blp",
-      ".cur", ".dcx", ".im", ".iim", ".msp", ".pcd", ".pxr", ".ras", ".icb", ".vda", ".vst",
-      ".wmf", ".emf", ".xbm", ".xpm"),
+      ".png",
+      ".jpg",
+      ".jpeg",
+      ".jpe",
+      ".jfif",
+      ".gif",
+      ".webp",
+      ".bmp",
+      ".dib",
+      ".tif",
+      ".tiff",
+      ".ico",
+      ".icns",
+      ".ppm",
+      ".pgm",
+      ".pbm",
+      ".pnm",
+      ".tga",
+      ".psd",
+      ".sgi",
+      ".rgb",
+      ".rgba",
+      ".bw",
+      ".eps",
+      ".ps",
+      ".pcx",
+      ".dds",
+      ".jp2",
+      ".j2k",
+      ".jpc",
+      ".jpf",
+      ".jpx",
+      ".j2c",
+      ".apng",
+      ".fits",
+      ".fit",
+      ".fli",
+      ".flc",
+      ".ftc",
+      ".ftu",
+      ".gbr",
+      ".grib",
+      ".bufr",
+      ".blp",
+      ".cur",
+      ".dcx",
+      ".im",
+      ".iim",
+      ".msp",
+      ".pcd",
+      ".pxr",
+      ".ras",
+      ".icb",
+      ".vda",
+      ".vst",
+      ".wmf",
+      ".emf",
+      ".xbm",
+      ".xpm"),
   AUDIOFOLDER(
       "audiofolder",
-      ".wav", ".flac", ".mp3", ".ogg", ".opus", ".aiff", ".au", ".caf", ".w64", ".rf64", ".wma",
-      ".3gp", ".3g2", ".asf", ".flv", ".m4v", ".webm", ".f4v", ".wmv", ".ogm", ".mxf", ".nut",
-      ".mpg", ".avr", ".htk", ".svx", ".mat4", ".mat5", ".mpc2k", ".paf", ".pvf", ".raw", ".sd2",
-      ".sds", ".ircam", ".voc", ".nist", ".wavex", ".wve", ".xi"),
+      ".wav",
+      ".flac",
+      ".mp3",
+      ".ogg",
+      ".opus",
+      ".aiff",
+      ".au",
+      ".caf",
+      ".w64",
+      ".rf64",
+      ".wma",
+      ".3gp",
+      ".3g2",
+      ".asf",
+      ".flv",
+      ".m4v",
+      ".webm",
+      ".f4v",
+      ".wmv",
+      ".ogm",
+      ".mxf",
+      ".nut",
+      ".mpg",
+      ".avr",
+      ".htk",
+      ".svx",
+      ".mat4",
+      ".mat5",
+      ".mpc2k",
+      ".paf",
+      ".pvf",
+      ".raw",
+      ".sd2",
+      ".sds",
+      ".ircam",
+      ".voc",
+      ".nist",
+      ".wavex",
+      ".wve",
+      ".xi"),
   VIDEOFOLDER("videofolder", ".mp4", ".mov", ".avi", ".mkv", ".mpeg"),
   MESHFOLDER("meshfolder", ".glb", ".ply", ".stl"),
   PDFFOLDER("pdffolder", ".pdf"),
@@ -76,7 +165,8 @@ public enum FileFormat {
       }
     }
     java.util.HashSet<String> allowed = new java.util.HashSet<>(BY_EXTENSION.keySet());
-    for (FileFormat f : List.of(IMAGEFOLDER, AUDIOFOLDER, VIDEOFOLDER, MESHFOLDER, PDFFOLDER, NIFTIFOLDER)) {
+    for (FileFormat f :
+        List.of(IMAGEFOLDER, AUDIOFOLDER, VIDEOFOLDER, MESHFOLDER, PDFFOLDER, NIFTIFOLDER)) {
       for (String e : f.extensions) {
         allowed.add(e.toUpperCase(Locale.ROOT));
       }
@@ -134,10 +224,10 @@ public enum FileFormat {
   }
 
   /**
-   * Infers the format of one split's files exactly as {@code infer_module_for_data_files_list}: count
-   * every lower-cased dot-suffix of the first 200 files; metadata files rank last; then higher
-   * count; ties go to parquet, lance, arrow, jsonl, json, csv, then reverse lexical order; the
-   * first suffix with a builder wins.
+   * Infers the format of one split's files exactly as {@code infer_module_for_data_files_list}:
+   * count every lower-cased dot-suffix of the first 200 files; metadata files rank last; then
+   * higher count; ties go to parquet, lance, arrow, jsonl, json, csv, then reverse lexical order;
+   * the first suffix with a builder wins.
    */
   public static Optional<FileFormat> infer(List<String> paths) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
@@ -150,7 +240,8 @@ public enum FileFormat {
     }
     List<Map.Entry<List<Object>, Integer>> entries = new ArrayList<>(counts.entrySet());
     Comparator<Map.Entry<List<Object>, Integer>> key =
-        Comparator.<Map.Entry<List<Object>, Integer>, Boolean>comparing(e -> !(Boolean) e.getKey().get(1))
+        Comparator.<Map.Entry<List<Object>, Integer>, Boolean>comparing(
+                e -> !(Boolean) e.getKey().get(1))
             .thenComparing(Map.Entry::getValue)
             .thenComparing(e -> e.getKey().get(0).equals(".parquet"))
             .thenComparing(e -> e.getKey().get(0).equals(".lance"))
@@ -196,7 +287,8 @@ public enum FileFormat {
             : null;
     List<String> out = new ArrayList<>();
     for (String p : paths) {
-      if (extPattern.matcher(p).matches() || (metaPattern != null && metaPattern.matcher(p).matches())) {
+      if (extPattern.matcher(p).matches()
+          || (metaPattern != null && metaPattern.matcher(p).matches())) {
         out.add(p);
       }
     }

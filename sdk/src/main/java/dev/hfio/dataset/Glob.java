@@ -59,7 +59,9 @@ public final class Glob {
         if (c == '[') {
           int close = part.indexOf(']', i + 2);
           if (close < 0) {
-            return best.length() >= run.length() ? best : run.toString(); // '[' is literal: stay conservative
+            return best.length() >= run.length()
+                ? best
+                : run.toString(); // '[' is literal: stay conservative
           }
           i = close + 1;
           continue;
@@ -90,7 +92,8 @@ public final class Glob {
       lit++;
     }
     int rest = parts.length - lit;
-    String prefix = lit == 0 ? "" : String.join("/", java.util.Arrays.asList(parts).subList(0, lit)) + "/";
+    String prefix =
+        lit == 0 ? "" : String.join("/", java.util.Arrays.asList(parts).subList(0, lit)) + "/";
     if (rest == 2 && parts[lit].equals("**") && isPlainComponent(parts[lit + 1])) {
       return new Glob(glob, regex, Shape.BASENAME, prefix, parts[lit + 1]);
     }

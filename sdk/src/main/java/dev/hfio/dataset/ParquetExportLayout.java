@@ -25,8 +25,8 @@ public final class ParquetExportLayout {
 
   /**
    * Resolves the export's configs and splits. Config order: the default first, then by name. The
-   * default is {@code defaultConfigHint} (the main branch's default) if present, else
-   * {@code default}, else the only config.
+   * default is {@code defaultConfigHint} (the main branch's default) if present, else {@code
+   * default}, else the only config.
    *
    * @throws DataFilesNotFoundException if no file has the export layout
    */

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves one {@code data_files} pattern against a repository file list the way datasets'
- * {@code resolve_pattern} does: glob relative to a root folder; only files; hidden paths and
- * {@code __*} folders skipped unless the pattern names as many of them; the special basenames
- * (README.md, config.json, ...) skipped unless the pattern names that basename; results sorted by
- * path; optionally only files with a supported extension.
+ * Resolves one {@code data_files} pattern against a repository file list the way datasets' {@code
+ * resolve_pattern} does: glob relative to a root folder; only files; hidden paths and {@code __*}
+ * folders skipped unless the pattern names as many of them; the special basenames (README.md,
+ * config.json, ...) skipped unless the pattern names that basename; results sorted by path;
+ * optionally only files with a supported extension.
  */
 final class PatternResolver {
   static final Set<String> FILES_TO_IGNORE =

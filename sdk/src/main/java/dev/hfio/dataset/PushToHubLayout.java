@@ -40,7 +40,9 @@ public final class PushToHubLayout {
     return name != null && SPLIT_NAME.matcher(name).matches();
   }
 
-  /** @throws IllegalArgumentException unless {@link #isValidSplitName} */
+  /**
+   * @throws IllegalArgumentException unless {@link #isValidSplitName}
+   */
   public static void validateSplitName(String split) {
     if (!isValidSplitName(split)) {
       throw new IllegalArgumentException(
@@ -141,7 +143,8 @@ public final class PushToHubLayout {
    */
   public static List<String> filesToDelete(
       Collection<String> existingPaths, String dataDir, String split, Collection<String> newPaths) {
-    return matchingExcept(existingPaths, Glob.compile(globQuote(dataDir) + "/" + globQuote(split) + "-*"), newPaths);
+    return matchingExcept(
+        existingPaths, Glob.compile(globQuote(dataDir) + "/" + globQuote(split) + "-*"), newPaths);
   }
 
   /**
@@ -153,7 +156,8 @@ public final class PushToHubLayout {
     return matchingExcept(existingPaths, Glob.compile(globQuote(dataDir) + "/*"), newPaths);
   }
 
-  private static List<String> matchingExcept(Collection<String> existingPaths, Glob g, Collection<String> newPaths) {
+  private static List<String> matchingExcept(
+      Collection<String> existingPaths, Glob g, Collection<String> newPaths) {
     Set<String> keep = new HashSet<>(newPaths);
     List<String> out = new ArrayList<>();
     for (String p : existingPaths) {

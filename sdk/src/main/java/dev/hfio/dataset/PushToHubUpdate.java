@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The card update policy of {@code Dataset.push_to_hub} when one split is pushed: which {@code configs} entry
- * changes and how, where the default flag goes, and when {@code dataset_info} (features, splits, sizes) is updated
- * or dropped. Works on a card's metadata; the YAML itself is {@link CardYaml}'s.
+ * The card update policy of {@code Dataset.push_to_hub} when one split is pushed: which {@code
+ * configs} entry changes and how, where the default flag goes, and when {@code dataset_info}
+ * (features, splits, sizes) is updated or dropped. Works on a card's metadata; the YAML itself is
+ * {@link CardYaml}'s.
  */
 final class PushToHubUpdate {
   private PushToHubUpdate() {}
@@ -32,7 +33,8 @@ final class PushToHubUpdate {
       entries.put(e.name(), YamlTree.copyMap(e.toYaml()));
     }
     String config = push.configName();
-    ConfigEntry current = existing.stream().filter(e -> e.name().equals(config)).findFirst().orElse(null);
+    ConfigEntry current =
+        existing.stream().filter(e -> e.name().equals(config)).findFirst().orElse(null);
     LinkedHashMap<String, List<String>> dataFiles = new LinkedHashMap<>();
     if (current != null && current.dataFiles().isPresent()) {
       dataFiles.putAll(current.dataFiles().get());
@@ -42,9 +44,12 @@ final class PushToHubUpdate {
     boolean keepDefault = current != null && current.isDefaultFlag();
     if (push.setDefault() && !config.equals(PushToHubLayout.DEFAULT_CONFIG)) {
       Optional<String> currentDefault = existing.isEmpty() ? Optional.empty() : defaultOf(existing);
-      if (currentDefault.isPresent() && currentDefault.get().equals(PushToHubLayout.DEFAULT_CONFIG)) {
+      if (currentDefault.isPresent()
+          && currentDefault.get().equals(PushToHubLayout.DEFAULT_CONFIG)) {
         throw new DatasetCardException(
-            "there is a config named 'default'; rename it before making '" + config + "' the default");
+            "there is a config named 'default'; rename it before making '"
+                + config
+                + "' the default");
       }
       for (Map.Entry<String, Map<String, Object>> e : entries.entrySet()) {
         e.getValue().remove("default");

@@ -42,7 +42,9 @@ public final class ResolvedConfig {
     return name;
   }
 
-  /** True if the config comes from the card's {@code configs} (else from default split detection). */
+  /**
+   * True if the config comes from the card's {@code configs} (else from default split detection).
+   */
   public boolean fromCard() {
     return fromCard;
   }
@@ -94,7 +96,9 @@ public final class ResolvedConfig {
               + "' has no (supported) data files");
     }
     List<String> desc = new ArrayList<>();
-    splits.values().forEach(s -> desc.add(s.name() + "=" + s.format().map(FileFormat::module).orElse("none")));
+    splits
+        .values()
+        .forEach(s -> desc.add(s.name() + "=" + s.format().map(FileFormat::module).orElse("none")));
     throw new DatasetLayoutException(
         "dataset "
             + DatasetLayoutException.where(repoId, revision)

@@ -74,6 +74,10 @@ public final class ResolvedDataset {
 
   @Override
   public String toString() {
-    return "ResolvedDataset{" + DatasetLayoutException.where(repoId, revision) + ", configs=" + configs.keySet() + "}";
+    return "ResolvedDataset{"
+        + DatasetLayoutException.where(repoId, revision)
+        + ", configs="
+        + configs.keySet()
+        + "}";
   }
 }

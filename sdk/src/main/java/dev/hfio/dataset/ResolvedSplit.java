@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * One split of a resolved config: the patterns that define it, the files they select (in datasets'
- * order: per pattern, sorted by path, concatenated; duplicates kept, as datasets reads them) and the
- * inferred format (empty when no file has a supported extension). Serializable so it can travel in
- * a Beam transform.
+ * order: per pattern, sorted by path, concatenated; duplicates kept, as datasets reads them) and
+ * the inferred format (empty when no file has a supported extension). Serializable so it can travel
+ * in a Beam transform.
  */
 public final class ResolvedSplit implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -102,7 +102,8 @@ public final class ResolvedSplit implements Serializable {
     if (Arrays.asList(accepted).contains(format)) {
       return this;
     }
-    throw new UnsupportedFormatException(repoId, revision, config, name, format, Arrays.asList(accepted));
+    throw new UnsupportedFormatException(
+        repoId, revision, config, name, format, Arrays.asList(accepted));
   }
 
   @Override
@@ -122,6 +123,12 @@ public final class ResolvedSplit implements Serializable {
 
   @Override
   public String toString() {
-    return "ResolvedSplit{" + name + ", " + (format == null ? "none" : format.module()) + ", " + paths() + "}";
+    return "ResolvedSplit{"
+        + name
+        + ", "
+        + (format == null ? "none" : format.module())
+        + ", "
+        + paths()
+        + "}";
   }
 }

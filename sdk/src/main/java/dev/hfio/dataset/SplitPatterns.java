@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The default split patterns of {@code datasets} (used when the card has no {@code configs}, or a
- * config has no {@code data_files}) and the precedence between their groups
- * ({@code _get_data_files_patterns}): push_to_hub shards, then {@code *.eval} logs, then split in a
+ * config has no {@code data_files}) and the precedence between their groups ({@code
+ * _get_data_files_patterns}): push_to_hub shards, then {@code *.eval} logs, then split in a
  * directory name, then split in a file name, then everything as train.
  */
 final class SplitPatterns {
@@ -71,10 +71,10 @@ final class SplitPatterns {
    *
    * @return split name to its pattern list, in split order
    * @throws DataFilesNotFoundException if no group matches any file
-   * @throws DatasetLayoutException if shard names carry a split name that is not {@code \w+(\.\w+)*}
+   * @throws DatasetLayoutException if shard names carry a split name that is not {@code
+   *     \w+(\.\w+)*}
    */
-  static Map<String, List<String>> detect(
-      Function<String, List<String>> resolver, String where) {
+  static Map<String, List<String>> detect(Function<String, List<String>> resolver, String where) {
     List<String> shards = resolver.apply(SHARDED_SPLIT_PATTERN.replace("{split}", "*"));
     if (!shards.isEmpty()) {
       Set<String> splits = new LinkedHashSet<>();
@@ -128,8 +128,7 @@ final class SplitPatterns {
         return out;
       }
     }
-    throw new DataFilesNotFoundException(
-        "dataset " + where + " doesn't contain any data files");
+    throw new DataFilesNotFoundException("dataset " + where + " doesn't contain any data files");
   }
 
   @SuppressWarnings("unchecked")

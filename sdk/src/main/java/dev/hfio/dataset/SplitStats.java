@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param deletedBytes total bytes of the old files of that split deleted by the same commit
  */
 public record SplitStats(
-    List<Map<String, Object>> features, long numExamples, long numBytes, long uploadedBytes, long deletedBytes) {
+    List<Map<String, Object>> features,
+    long numExamples,
+    long numBytes,
+    long uploadedBytes,
+    long deletedBytes) {
   public SplitStats {
     Objects.requireNonNull(features, "features");
     if (numExamples < 0 || numBytes < 0 || uploadedBytes < 0 || deletedBytes < 0) {

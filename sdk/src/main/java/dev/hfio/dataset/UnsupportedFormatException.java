@@ -13,7 +13,12 @@ public final class UnsupportedFormatException extends DatasetLayoutException {
   private final FileFormat format;
 
   public UnsupportedFormatException(
-      String repoId, String revision, String config, String split, FileFormat format, List<FileFormat> accepted) {
+      String repoId,
+      String revision,
+      String config,
+      String split,
+      FileFormat format,
+      List<FileFormat> accepted) {
     super(
         "dataset "
             + where(repoId, revision)

@@ -36,39 +36,44 @@ import org.apache.beam.sdk.io.fs.MatchResult.Status;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 
 /**
- * Beam {@link FileSystem} for the {@code hf} scheme, so file-based IOs (TextIO, AvroIO, ParquetIO, FileIO) read and
- * write {@code hf://datasets/ns/name[@rev]/path} unchanged. Registered by {@link HfFileSystemRegistrar}; configured
- * by {@link HfOptions}.
+ * Beam {@link FileSystem} for the {@code hf} scheme, so file-based IOs (TextIO, AvroIO, ParquetIO,
+ * FileIO) read and write {@code hf://datasets/ns/name[@rev]/path} unchanged. Registered by {@link
+ * HfFileSystemRegistrar}; configured by {@link HfOptions}.
  *
  * <p>Reads:
  *
  * <ul>
- *   <li>{@code match} resolves each spec's revision to ONE commit sha (once per repo and revision per call) and
- *       returns ids carrying {@code @<sha>}, so everything read later comes from that snapshot. Globs ({@code *},
- *       {@code **}, {@code ?}, {@code [..]}, fsspec rules) cost one tree listing of their literal prefix
- *       (recursive only when the pattern spans directories), paged by the Hub, never one call per directory.
- *       Non-glob specs of one repo and revision share one paths-info call. A spec naming a directory (with or
- *       without trailing '/') matches the directory itself. Metadata carries size,
- *       {@code isReadSeekEfficient=true}, the checksum (git blob sha1, or the sha256 of LFS files) and, for literal
- *       specs only, the last-modified time of the last commit touching the file (a glob listing does not ask the Hub
- *       for it, which would cost one page per 50 files: 0 there). Missing files and empty globs are {@code NOT_FOUND};
- *       other failures are {@code ERROR} with an {@link HfFileSystemException} whose cause is the typed Hub error.
- *   <li>{@code open} returns a seekable channel (ranged reads with read-ahead). Sizes learnt by {@code match} are
- *       cached per JVM by pinned path, so opening a matched file costs no extra request.
+ *   <li>{@code match} resolves each spec's revision to ONE commit sha (once per repo and revision
+ *       per call) and returns ids carrying {@code @<sha>}, so everything read later comes from that
+ *       snapshot. Globs ({@code *}, {@code **}, {@code ?}, {@code [..]}, fsspec rules) cost one
+ *       tree listing of their literal prefix (recursive only when the pattern spans directories),
+ *       paged by the Hub, never one call per directory. Non-glob specs of one repo and revision
+ *       share one paths-info call. A spec naming a directory (with or without trailing '/') matches
+ *       the directory itself. Metadata carries size, {@code isReadSeekEfficient=true}, the checksum
+ *       (git blob sha1, or the sha256 of LFS files) and, for literal specs only, the last-modified
+ *       time of the last commit touching the file (a glob listing does not ask the Hub for it,
+ *       which would cost one page per 50 files: 0 there). Missing files and empty globs are {@code
+ *       NOT_FOUND}; other failures are {@code ERROR} with an {@link HfFileSystemException} whose
+ *       cause is the typed Hub error.
+ *   <li>{@code open} returns a seekable channel (ranged reads with read-ahead). Sizes learnt by
+ *       {@code match} are cached per JVM by pinned path, so opening a matched file costs no extra
+ *       request.
  * </ul>
  *
  * <p>Writes are commits, so:
  *
  * <ul>
- *   <li>{@code create} buffers to a local temp file and commits that one file on {@code close()} (through LFS when
- *       the Hub asks). One commit per file is slow and rate limited on the real Hub: to write many files use
- *       {@code HfIO.write}, which commits them together.
- *   <li>{@code copy}, {@code rename} and {@code delete} make ONE commit per call (per destination repo and branch).
- *       LFS files are copied within a repo by their sha256 without re-upload; regular files are re-added.
- *   <li>Deleting (or renaming away) an id pinned to a commit sha, as {@code match} returns them, deletes on the
- *       branch whose head is that commit ({@code main} preferred); if no branch points there any more it is refused.
- *   <li>Writes need a token with write access ({@code --hfToken} or {@code HF_TOKEN}), else
- *       {@link HfTokenRequiredException}. Writing at a commit sha is refused: name a branch.
+ *   <li>{@code create} buffers to a local temp file and commits that one file on {@code close()}
+ *       (through LFS when the Hub asks). One commit per file is slow and rate limited on the real
+ *       Hub: to write many files use {@code HfIO.write}, which commits them together.
+ *   <li>{@code copy}, {@code rename} and {@code delete} make ONE commit per call (per destination
+ *       repo and branch). LFS files are copied within a repo by their sha256 without re-upload;
+ *       regular files are re-added.
+ *   <li>Deleting (or renaming away) an id pinned to a commit sha, as {@code match} returns them,
+ *       deletes on the branch whose head is that commit ({@code main} preferred); if no branch
+ *       points there any more it is refused.
+ *   <li>Writes need a token with write access ({@code --hfToken} or {@code HF_TOKEN}), else {@link
+ *       HfTokenRequiredException}. Writing at a commit sha is refused: name a branch.
  * </ul>
  */
 public class HfFileSystem extends FileSystem<HfResourceId> {
@@ -81,12 +86,16 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   public HfFileSystem(HubClientConfig config, int readAheadBytes) {
     this.config = Objects.requireNonNull(config, "config");
     if (readAheadBytes < 1) {
-      throw new IllegalArgumentException("--hfReadAheadBytes must be positive, got " + readAheadBytes);
+      throw new IllegalArgumentException(
+          "--hfReadAheadBytes must be positive, got " + readAheadBytes);
     }
     this.readAhead = readAheadBytes;
   }
 
-  /** A file system configured from pipeline options ({@link HfOptions}, environment for what is unset). */
+  /**
+   * A file system configured from pipeline options ({@link HfOptions}, environment for what is
+   * unset).
+   */
   public static HfFileSystem fromOptions(HfOptions options) {
     return new HfFileSystem(HfOptions.hubConfig(options), options.getHfReadAheadBytes());
   }
@@ -116,7 +125,9 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     MatchResult[] results = new MatchResult[specs.size()];
     HfPath[] paths = new HfPath[specs.size()];
     for (int i = 0; i < specs.size(); i++) {
-      paths[i] = HfPath.parse(specs.get(i)); // InvalidHfPathException (an IllegalArgumentException) on bad specs
+      paths[i] =
+          HfPath.parse(
+              specs.get(i)); // InvalidHfPathException (an IllegalArgumentException) on bad specs
     }
     Map<RevKey, Pinned> pins = new HashMap<>();
     Map<ListKey, Object> listings = new HashMap<>(); // List<TreeEntry> or HubException
@@ -131,7 +142,8 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       if (Glob.hasMagic(p.path())) {
         results[i] = matchGlob(specs.get(i), p, pin.sha, listings);
       } else if (p.path().isEmpty()) {
-        results[i] = MatchResult.create(Status.OK, List.of(directory(HfPath.of(p.repo(), pin.sha, ""))));
+        results[i] =
+            MatchResult.create(Status.OK, List.of(directory(HfPath.of(p.repo(), pin.sha, ""))));
       } else {
         literal.computeIfAbsent(new RevKey(p.repo(), pin.sha), k -> new ArrayList<>()).add(i);
       }
@@ -146,13 +158,15 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     if (p.revision() != null && p.revision().matches(SHA)) {
       return new Pinned(p.revision(), null);
     }
-    return pins.computeIfAbsent(new RevKey(p.repo(), p.revisionOrDefault()), k -> {
-      try {
-        return new Pinned(client().resolveRevision(k.repo(), k.revision()), null);
-      } catch (HubException e) {
-        return new Pinned(null, e);
-      }
-    });
+    return pins.computeIfAbsent(
+        new RevKey(p.repo(), p.revisionOrDefault()),
+        k -> {
+          try {
+            return new Pinned(client().resolveRevision(k.repo(), k.revision()), null);
+          } catch (HubException e) {
+            return new Pinned(null, e);
+          }
+        });
   }
 
   private MatchResult matchGlob(String spec, HfPath p, String sha, Map<ListKey, Object> listings) {
@@ -171,19 +185,22 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       throw new IllegalArgumentException("Invalid glob in '" + spec + "': " + e.getMessage(), e);
     }
     ListKey key = new ListKey(p.repo(), sha, dir, recursive);
-    Object listing = listings.computeIfAbsent(key, k -> {
-      try {
-        List<TreeEntry> entries = new ArrayList<>();
-        ListTreeCommand ls = client().listTree(k.repo()).revision(k.sha()).path(k.dir());
-        Iterator<TreeEntry> it = (k.recursive() ? ls.recursive() : ls).iterate();
-        it.forEachRemaining(entries::add);
-        return entries;
-      } catch (EntryNotFoundException e) {
-        return List.of(); // the literal prefix does not exist: nothing matches
-      } catch (HubException e) {
-        return e;
-      }
-    });
+    Object listing =
+        listings.computeIfAbsent(
+            key,
+            k -> {
+              try {
+                List<TreeEntry> entries = new ArrayList<>();
+                ListTreeCommand ls = client().listTree(k.repo()).revision(k.sha()).path(k.dir());
+                Iterator<TreeEntry> it = (k.recursive() ? ls.recursive() : ls).iterate();
+                it.forEachRemaining(entries::add);
+                return entries;
+              } catch (EntryNotFoundException e) {
+                return List.of(); // the literal prefix does not exist: nothing matches
+              } catch (HubException e) {
+                return e;
+              }
+            });
     if (listing instanceof HubException e) {
       return failure(spec, e);
     }
@@ -196,14 +213,32 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       }
     }
     if (out.isEmpty()) {
-      return MatchResult.create(Status.NOT_FOUND, new HfFileNotFoundException("No files match '" + spec
-          + "' at commit " + sha + " of " + p.repo() + " (listed '" + (dir.isEmpty() ? "/" : dir + "/") + "'"
-          + (recursive ? " recursively" : "") + ", " + entries.size() + " entries)", null));
+      return MatchResult.create(
+          Status.NOT_FOUND,
+          new HfFileNotFoundException(
+              "No files match '"
+                  + spec
+                  + "' at commit "
+                  + sha
+                  + " of "
+                  + p.repo()
+                  + " (listed '"
+                  + (dir.isEmpty() ? "/" : dir + "/")
+                  + "'"
+                  + (recursive ? " recursively" : "")
+                  + ", "
+                  + entries.size()
+                  + " entries)",
+              null));
     }
     return MatchResult.create(Status.OK, out);
   }
 
-  private void matchLiterals(List<String> specs, HfPath[] paths, RevKey key, List<Integer> indexes,
+  private void matchLiterals(
+      List<String> specs,
+      HfPath[] paths,
+      RevKey key,
+      List<Integer> indexes,
       MatchResult[] results) {
     List<String> wanted = new ArrayList<>();
     for (int i : indexes) {
@@ -211,8 +246,13 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     }
     Map<String, TreeEntry> found = new HashMap<>();
     try {
-      for (TreeEntry e : client().pathsInfo(key.repo()).revision(key.revision()).paths(new ArrayList<>(
-          new java.util.LinkedHashSet<>(wanted))).expand().call()) {
+      for (TreeEntry e :
+          client()
+              .pathsInfo(key.repo())
+              .revision(key.revision())
+              .paths(new ArrayList<>(new java.util.LinkedHashSet<>(wanted)))
+              .expand()
+              .call()) {
         found.put(trimSlash(e.path()), e);
       }
     } catch (HubException e) {
@@ -231,9 +271,20 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       } else if (e != null && !wantsDirectory) {
         results[i] = MatchResult.create(Status.OK, List.of(file(pinned, e)));
       } else {
-        results[i] = MatchResult.create(Status.NOT_FOUND, new HfFileNotFoundException("'" + specs.get(i)
-            + "' does not exist at commit " + key.revision() + " of " + key.repo()
-            + (e != null ? " as a directory (it is a file: drop the trailing '/')" : ""), null));
+        results[i] =
+            MatchResult.create(
+                Status.NOT_FOUND,
+                new HfFileNotFoundException(
+                    "'"
+                        + specs.get(i)
+                        + "' does not exist at commit "
+                        + key.revision()
+                        + " of "
+                        + key.repo()
+                        + (e != null
+                            ? " as a directory (it is a file: drop the trailing '/')"
+                            : ""),
+                    null));
       }
     }
   }
@@ -249,11 +300,12 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
 
   private static Metadata file(HfPath pinned, TreeEntry e) {
     SizeCache.put(pinned, e.size());
-    Metadata.Builder b = Metadata.builder()
-        .setResourceId(HfResourceId.of(pinned, false))
-        .setSizeBytes(e.size())
-        .setIsReadSeekEfficient(true)
-        .setLastModifiedMillis(lastModified(e));
+    Metadata.Builder b =
+        Metadata.builder()
+            .setResourceId(HfResourceId.of(pinned, false))
+            .setSizeBytes(e.size())
+            .setIsReadSeekEfficient(true)
+            .setLastModifiedMillis(lastModified(e));
     if (e.etag() != null) {
       b.setChecksum(e.etag());
     }
@@ -261,8 +313,12 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   }
 
   private static Metadata directory(HfPath pinned) {
-    return Metadata.builder().setResourceId(HfResourceId.of(pinned, true)).setSizeBytes(0)
-        .setIsReadSeekEfficient(false).setLastModifiedMillis(0).build();
+    return Metadata.builder()
+        .setResourceId(HfResourceId.of(pinned, true))
+        .setSizeBytes(0)
+        .setIsReadSeekEfficient(false)
+        .setLastModifiedMillis(0)
+        .build();
   }
 
   private static long lastModified(TreeEntry e) {
@@ -285,12 +341,16 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   @Override
   protected ReadableByteChannel open(HfResourceId resourceId) throws IOException {
     if (resourceId.isDirectory()) {
-      throw new HfFileNotFoundException("Cannot open " + resourceId + ": it is a directory, open a file", null);
+      throw new HfFileNotFoundException(
+          "Cannot open " + resourceId + ": it is a directory, open a file", null);
     }
     HfPath p = resourceId.hfPath();
     try {
-      return new HfReadChannel(client().openChannel(p.repo(), p.revisionOrDefault(), p.path(), SizeCache.get(p),
-          readAhead), p, readAhead);
+      return new HfReadChannel(
+          client()
+              .openChannel(p.repo(), p.revisionOrDefault(), p.path(), SizeCache.get(p), readAhead),
+          p,
+          readAhead);
     } catch (HubException e) {
       throw HubErrors.forRead(e);
     }
@@ -299,9 +359,11 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   // ================================================================ write
 
   @Override
-  protected WritableByteChannel create(HfResourceId resourceId, CreateOptions createOptions) throws IOException {
+  protected WritableByteChannel create(HfResourceId resourceId, CreateOptions createOptions)
+      throws IOException {
     if (resourceId.isDirectory()) {
-      throw new IllegalArgumentException("Cannot create " + resourceId + ": it is a directory, name a file");
+      throw new IllegalArgumentException(
+          "Cannot create " + resourceId + ": it is a directory, name a file");
     }
     String branch = writeBranch(resourceId);
     requireToken("create " + resourceId);
@@ -317,11 +379,14 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   }
 
   @Override
-  protected void rename(List<HfResourceId> srcs, List<HfResourceId> dsts, MoveOptions... moveOptions)
+  protected void rename(
+      List<HfResourceId> srcs, List<HfResourceId> dsts, MoveOptions... moveOptions)
       throws IOException {
     if (moveOptions != null && moveOptions.length > 0) {
-      throw new UnsupportedOperationException("The hf:// FileSystem does not support MoveOptions "
-          + Arrays.toString(moveOptions) + " natively; Beam's FileSystems.rename falls back to matching first");
+      throw new UnsupportedOperationException(
+          "The hf:// FileSystem does not support MoveOptions "
+              + Arrays.toString(moveOptions)
+              + " natively; Beam's FileSystems.rename falls back to matching first");
     }
     transfer(srcs, dsts, true);
   }
@@ -329,18 +394,22 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   private void transfer(List<HfResourceId> srcs, List<HfResourceId> dsts, boolean deleteSources)
       throws IOException {
     if (srcs.size() != dsts.size()) {
-      throw new IllegalArgumentException("Number of sources " + srcs.size() + " differs from number of destinations "
-          + dsts.size());
+      throw new IllegalArgumentException(
+          "Number of sources "
+              + srcs.size()
+              + " differs from number of destinations "
+              + dsts.size());
     }
     if (srcs.isEmpty()) {
       return;
     }
     String verb = deleteSources ? "Rename" : "Copy";
-    requireToken(verb.toLowerCase(java.util.Locale.ROOT) + " " + srcs.size() + " file(s) to " + dsts.get(0));
+    requireToken(
+        verb.toLowerCase(java.util.Locale.ROOT) + " " + srcs.size() + " file(s) to " + dsts.get(0));
     for (int i = 0; i < srcs.size(); i++) {
       if (srcs.get(i).isDirectory() || dsts.get(i).isDirectory()) {
-        throw new IllegalArgumentException(verb + " works on files, not directories: " + srcs.get(i) + " -> "
-            + dsts.get(i));
+        throw new IllegalArgumentException(
+            verb + " works on files, not directories: " + srcs.get(i) + " -> " + dsts.get(i));
       }
       writeBranch(dsts.get(i));
     }
@@ -354,18 +423,30 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         HfResourceId dst = dsts.get(i);
         TreeEntry e = facts.get(new RevKey(src.repo(), src.revisionOrDefault())).get(src.path());
         if (e == null || !e.isFile()) {
-          throw new HfFileNotFoundException("Cannot " + verb.toLowerCase(java.util.Locale.ROOT) + " " + srcs.get(i)
-              + " to " + dst + ": the source does not exist (nothing was committed)", null);
+          throw new HfFileNotFoundException(
+              "Cannot "
+                  + verb.toLowerCase(java.util.Locale.ROOT)
+                  + " "
+                  + srcs.get(i)
+                  + " to "
+                  + dst
+                  + ": the source does not exist (nothing was committed)",
+              null);
         }
         Target t = new Target(dst.hfPath().repo(), writeBranch(dst));
         commits.computeIfAbsent(t, k -> new ArrayList<>()).add(addOperation(src, e, dst, temps));
         if (deleteSources) {
           Target s = new Target(src.repo(), branchOf(srcs.get(i), heads));
-          commits.computeIfAbsent(s, k -> new ArrayList<>()).add(new CommitOperation.Delete(src.path()));
+          commits
+              .computeIfAbsent(s, k -> new ArrayList<>())
+              .add(new CommitOperation.Delete(src.path()));
         }
       }
       for (Map.Entry<Target, List<CommitOperation>> c : commits.entrySet()) {
-        commit(c.getKey(), c.getValue(), verb + " " + srcs.size() + " file(s) with the hf:// Beam FileSystem");
+        commit(
+            c.getKey(),
+            c.getValue(),
+            verb + " " + srcs.size() + " file(s) with the hf:// Beam FileSystem");
       }
     } finally {
       for (Path t : temps) {
@@ -375,17 +456,21 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   }
 
   /** Source facts (type, size, LFS oid): one paths-info call per source repo and revision. */
-  private Map<RevKey, Map<String, TreeEntry>> sourceFacts(List<HfResourceId> srcs) throws IOException {
+  private Map<RevKey, Map<String, TreeEntry>> sourceFacts(List<HfResourceId> srcs)
+      throws IOException {
     Map<RevKey, List<String>> byRev = new LinkedHashMap<>();
     for (HfResourceId s : srcs) {
       HfPath p = s.hfPath();
-      byRev.computeIfAbsent(new RevKey(p.repo(), p.revisionOrDefault()), k -> new ArrayList<>()).add(p.path());
+      byRev
+          .computeIfAbsent(new RevKey(p.repo(), p.revisionOrDefault()), k -> new ArrayList<>())
+          .add(p.path());
     }
     Map<RevKey, Map<String, TreeEntry>> facts = new HashMap<>();
     for (Map.Entry<RevKey, List<String>> g : byRev.entrySet()) {
       Map<String, TreeEntry> m = new HashMap<>();
       try {
-        for (TreeEntry e : client().pathsInfo(g.getKey().repo(), g.getKey().revision(), g.getValue())) {
+        for (TreeEntry e :
+            client().pathsInfo(g.getKey().repo(), g.getKey().revision(), g.getValue())) {
           m.put(e.path(), e);
         }
       } catch (HubException e) {
@@ -406,13 +491,14 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
       if (e.lfs() != null) { // another repo may not hold the LFS object: upload the content again
         Path tmp = Files.createTempFile("hfio-fs-copy-", ".bin");
         temps.add(tmp);
-        try (InputStream in = client().openStream(src.repo(), src.revisionOrDefault(), src.path())) {
+        try (InputStream in =
+            client().openStream(src.repo(), src.revisionOrDefault(), src.path())) {
           Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
         return new CommitOperation.AddFile(dstPath, tmp);
       }
-      return new CommitOperation.AddBytes(dstPath,
-          client().readAllBytes(src.repo(), src.revisionOrDefault(), src.path()));
+      return new CommitOperation.AddBytes(
+          dstPath, client().readAllBytes(src.repo(), src.revisionOrDefault(), src.path()));
     } catch (HubException ex) {
       throw HubErrors.forRead(ex);
     }
@@ -423,20 +509,30 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
     if (resourceIds.isEmpty()) {
       return;
     }
-    requireToken("delete " + resourceIds.size() + " resource(s) such as " + resourceIds.iterator().next());
+    requireToken(
+        "delete " + resourceIds.size() + " resource(s) such as " + resourceIds.iterator().next());
     Map<Target, List<CommitOperation>> commits = new LinkedHashMap<>();
     Map<RevKey, String> heads = new HashMap<>();
     for (HfResourceId id : resourceIds) {
       Target t = new Target(id.hfPath().repo(), branchOf(id, heads));
       if (id.repoPath().isEmpty()) {
-        throw new IllegalArgumentException("Refusing to delete the whole repository " + id
-            + " through the FileSystem; delete its files or the repository itself");
+        throw new IllegalArgumentException(
+            "Refusing to delete the whole repository "
+                + id
+                + " through the FileSystem; delete its files or the repository itself");
       }
-      commits.computeIfAbsent(t, k -> new ArrayList<>()).add(id.isDirectory()
-          ? new CommitOperation.DeleteFolder(id.repoPath()) : new CommitOperation.Delete(id.repoPath()));
+      commits
+          .computeIfAbsent(t, k -> new ArrayList<>())
+          .add(
+              id.isDirectory()
+                  ? new CommitOperation.DeleteFolder(id.repoPath())
+                  : new CommitOperation.Delete(id.repoPath()));
     }
     for (Map.Entry<Target, List<CommitOperation>> c : commits.entrySet()) {
-      commit(c.getKey(), c.getValue(), "Delete " + c.getValue().size() + " path(s) with the hf:// Beam FileSystem");
+      commit(
+          c.getKey(),
+          c.getValue(),
+          "Delete " + c.getValue().size() + " path(s) with the hf:// Beam FileSystem");
     }
   }
 
@@ -450,8 +546,13 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
 
   private void requireToken(String what) throws HfTokenRequiredException {
     if (!config.hasToken()) {
-      throw new HfTokenRequiredException("Cannot " + what + ": writing to the Hub needs a token and none is "
-          + "configured. " + HubErrors.TOKEN_HINT, null);
+      throw new HfTokenRequiredException(
+          "Cannot "
+              + what
+              + ": writing to the Hub needs a token and none is "
+              + "configured. "
+              + HubErrors.TOKEN_HINT,
+          null);
     }
   }
 
@@ -459,17 +560,20 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   private static String writeBranch(HfResourceId id) {
     String rev = id.hfPath().revisionOrDefault();
     if (rev.matches(SHA)) {
-      throw new IllegalArgumentException("Cannot write " + id + ": its revision is a commit sha (a read-only "
-          + "snapshot, as returned by match). Write to a branch, e.g. "
-          + HfResourceId.of(id.hfPath().withRevision(null), id.isDirectory()));
+      throw new IllegalArgumentException(
+          "Cannot write "
+              + id
+              + ": its revision is a commit sha (a read-only "
+              + "snapshot, as returned by match). Write to a branch, e.g. "
+              + HfResourceId.of(id.hfPath().withRevision(null), id.isDirectory()));
     }
     return rev;
   }
 
   /**
-   * The branch a delete of {@code id} commits to. Ids pinned to a commit sha (Beam re-matches ids before deleting
-   * with IGNORE_MISSING_FILES, and match pins them) go to the branch whose head is that commit, preferring
-   * {@code main}: one refs call per repo and sha.
+   * The branch a delete of {@code id} commits to. Ids pinned to a commit sha (Beam re-matches ids
+   * before deleting with IGNORE_MISSING_FILES, and match pins them) go to the branch whose head is
+   * that commit, preferring {@code main}: one refs call per repo and sha.
    */
   private String branchOf(HfResourceId id, Map<RevKey, String> heads) throws IOException {
     HfPath p = id.hfPath();
@@ -490,9 +594,16 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
         throw HubErrors.forRead(e);
       }
       if (at.isEmpty()) {
-        throw new IllegalArgumentException("Cannot delete " + id + ": it is pinned to commit " + rev + ", which is no "
-            + "longer the head of any branch of " + p.repo() + ". Name the branch instead, e.g. "
-            + HfResourceId.of(p.withRevision(null), id.isDirectory()));
+        throw new IllegalArgumentException(
+            "Cannot delete "
+                + id
+                + ": it is pinned to commit "
+                + rev
+                + ", which is no "
+                + "longer the head of any branch of "
+                + p.repo()
+                + ". Name the branch instead, e.g. "
+                + HfResourceId.of(p.withRevision(null), id.isDirectory()));
       }
       branch = at.contains("main") ? "main" : at.stream().sorted().findFirst().get();
       heads.put(new RevKey(p.repo(), rev), branch);
@@ -503,14 +614,18 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   // ================================================================ lineage
 
   @Override
-  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage) {
+  protected void reportLineage(
+      HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage) {
     reportLineage(resourceId, lineage, LineageLevel.FILE);
   }
 
-  /** Reports {@code hf:<type>s.<ns/name>[.<path>]}: the repository, plus the file at {@code FILE} level. */
+  /**
+   * Reports {@code hf:<type>s.<ns/name>[.<path>]}: the repository, plus the file at {@code FILE}
+   * level.
+   */
   @Override
-  protected void reportLineage(HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage,
-      LineageLevel level) {
+  protected void reportLineage(
+      HfResourceId resourceId, org.apache.beam.sdk.metrics.Lineage lineage, LineageLevel level) {
     HfPath p = resourceId.hfPath();
     List<String> segments = new ArrayList<>(List.of(p.repo().type().plural(), p.repo().id()));
     if (level == LineageLevel.FILE && !resourceId.repoPath().isEmpty()) {
@@ -525,8 +640,10 @@ public class HfFileSystem extends FileSystem<HfResourceId> {
   protected HfResourceId matchNewResource(String singleResourceSpec, boolean isDirectory) {
     HfPath p = HfPath.parse(singleResourceSpec);
     if (!isDirectory && (p.path().isEmpty() || p.path().endsWith("/"))) {
-      throw new IllegalArgumentException("Expected a file path, but '" + singleResourceSpec
-          + "' ends with '/' or names a repository root");
+      throw new IllegalArgumentException(
+          "Expected a file path, but '"
+              + singleResourceSpec
+              + "' ends with '/' or names a repository root");
     }
     return HfResourceId.of(p, isDirectory);
   }

@@ -5,9 +5,10 @@ import dev.hfio.hub.HubException;
 import java.io.IOException;
 
 /**
- * A Hub failure seen through the {@code hf://} FileSystem. Beam's FileSystem SPI speaks {@link IOException}; this
- * carries the typed {@link HfException} (for a Hub call a {@link HubException}: repo, revision, path, status, request
- * id) as its cause so callers can still react by type. The message never contains the token.
+ * A Hub failure seen through the {@code hf://} FileSystem. Beam's FileSystem SPI speaks {@link
+ * IOException}; this carries the typed {@link HfException} (for a Hub call a {@link HubException}:
+ * repo, revision, path, status, request id) as its cause so callers can still react by type. The
+ * message never contains the token.
  */
 public class HfFileSystemException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +17,10 @@ public class HfFileSystemException extends IOException {
     super(message, cause);
   }
 
-  /** The typed HfIO failure behind this one (a {@link HubException} for Hub calls), or null when there is none. */
+  /**
+   * The typed HfIO failure behind this one (a {@link HubException} for Hub calls), or null when
+   * there is none.
+   */
   public HfException hfException() {
     return getCause() instanceof HfException h ? h : null;
   }

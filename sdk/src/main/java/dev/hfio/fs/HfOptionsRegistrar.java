@@ -6,8 +6,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
 
 /**
- * Registers {@link HfOptions} with Beam so {@code --hfToken}/{@code --hfEndpoint} are accepted (and listed by
- * {@code --help}) whatever options interface a pipeline parses its arguments into.
+ * Registers {@link HfOptions} with Beam so {@code --hfToken}/{@code --hfEndpoint} are accepted (and
+ * listed by {@code --help}) whatever options interface a pipeline parses its arguments into.
  */
 @AutoService(PipelineOptionsRegistrar.class)
 public class HfOptionsRegistrar implements PipelineOptionsRegistrar {

@@ -9,24 +9,26 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * The channel {@code open} returns: a {@link HubFileChannel} whose Hub failures surface as {@link IOException}s
- * (missing file: {@link HfFileNotFoundException}) instead of runtime exceptions, as Beam readers expect. Read-ahead
- * is only spent where it pays off, so columnar readers that jump around fetch about what they use:
+ * The channel {@code open} returns: a {@link HubFileChannel} whose Hub failures surface as {@link
+ * IOException}s (missing file: {@link HfFileNotFoundException}) instead of runtime exceptions, as
+ * Beam readers expect. Read-ahead is only spent where it pays off, so columnar readers that jump
+ * around fetch about what they use:
  *
  * <ul>
- *   <li>reads in the last {@value #TAIL} bytes (Parquet/ORC footers) fetch exactly that tail once, and once per JVM
- *       for commit-pinned paths ({@link TailCache}: Beam's Parquet reader reopens the file for every split);
- *   <li>a read of at least {@value #BIG_READ} bytes (a Parquet column chunk, or a row group's chunks merged by the
- *       reader) fetches exactly what is asked, sequential or not;
- *   <li>a smaller read that does not start where the previous read ended (first read after open, or after a seek)
- *       fetches {@value #BIG_READ} bytes (less near the end of the file);
- *   <li>only a smaller read that continues the previous one reads ahead: the client's read-ahead size first, then
- *       doubling up to {@value #GROWTH}x it, so streaming a file (TextIO, AvroIO) does not become one request per
- *       read.
+ *   <li>reads in the last {@value #TAIL} bytes (Parquet/ORC footers) fetch exactly that tail once,
+ *       and once per JVM for commit-pinned paths ({@link TailCache}: Beam's Parquet reader reopens
+ *       the file for every split);
+ *   <li>a read of at least {@value #BIG_READ} bytes (a Parquet column chunk, or a row group's
+ *       chunks merged by the reader) fetches exactly what is asked, sequential or not;
+ *   <li>a smaller read that does not start where the previous read ended (first read after open, or
+ *       after a seek) fetches {@value #BIG_READ} bytes (less near the end of the file);
+ *   <li>only a smaller read that continues the previous one reads ahead: the client's read-ahead
+ *       size first, then doubling up to {@value #GROWTH}x it, so streaming a file (TextIO, AvroIO)
+ *       does not become one request per read.
  * </ul>
  *
- * (Before, every small read went through a read-ahead that grew to 8x, so each Parquet split's channel pulled data
- * far past its own row groups.)
+ * (Before, every small read went through a read-ahead that grew to 8x, so each Parquet split's
+ * channel pulled data far past its own row groups.)
  */
 final class HfReadChannel implements SeekableByteChannel {
   static final int TAIL = 64 * 1024;
@@ -39,16 +41,23 @@ final class HfReadChannel implements SeekableByteChannel {
   private final int bigRead;
   private byte[] tail;
   private long tailStart = -1;
+
   /** Bytes fetched for small reads; {@code [bufStart, bufStart + bufLen)} of the file. */
   private byte[] buf = new byte[0];
+
   private long bufStart;
   private int bufLen;
+
   /** Where the previous read on this channel ended; -1 before the first read. */
   private long lastEnd = -1;
+
   /** Current sequential read-ahead; 0 until small reads continue each other. */
   private int ahead;
 
-  /** {@code readAhead}: the first sequential read-ahead; reads of at least min(readAhead, 64 KiB) are exact. */
+  /**
+   * {@code readAhead}: the first sequential read-ahead; reads of at least min(readAhead, 64 KiB)
+   * are exact.
+   */
   HfReadChannel(HubFileChannel delegate, HfPath path, int readAhead) {
     this.delegate = delegate;
     this.path = path;
@@ -79,7 +88,10 @@ final class HfReadChannel implements SeekableByteChannel {
           n = delegate.read(dst, pos);
         } else {
           if (pos == lastEnd) {
-            ahead = ahead == 0 ? readAhead : (int) Math.min(Math.min((long) readAhead * GROWTH, 2L * ahead), 1 << 30);
+            ahead =
+                ahead == 0
+                    ? readAhead
+                    : (int) Math.min(Math.min((long) readAhead * GROWTH, 2L * ahead), 1 << 30);
           } else {
             ahead = 0;
           }

@@ -8,10 +8,11 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A file or directory on the Hub as Beam sees it: an {@link HfPath} (repo, optional revision, path) whose directories
- * end with {@code '/'}. {@link #toString()} is the canonical {@code hf://} URI (the repository root directory renders
- * as {@code hf://datasets/ns/name@rev/}) and round-trips through {@code FileSystems.matchNewResource}. Resolving keeps
- * the revision, so ids returned by {@code match} (pinned to a commit sha) resolve to children of the same snapshot.
+ * A file or directory on the Hub as Beam sees it: an {@link HfPath} (repo, optional revision, path)
+ * whose directories end with {@code '/'}. {@link #toString()} is the canonical {@code hf://} URI
+ * (the repository root directory renders as {@code hf://datasets/ns/name@rev/}) and round-trips
+ * through {@code FileSystems.matchNewResource}. Resolving keeps the revision, so ids returned by
+ * {@code match} (pinned to a commit sha) resolve to children of the same snapshot.
  */
 public final class HfResourceId implements ResourceId {
   private static final long serialVersionUID = 1L;
@@ -22,15 +23,21 @@ public final class HfResourceId implements ResourceId {
     this.path = path;
   }
 
-  /** The id of {@code path}; a directory if {@code isDirectory} (a trailing '/' is added when missing). */
+  /**
+   * The id of {@code path}; a directory if {@code isDirectory} (a trailing '/' is added when
+   * missing).
+   */
   static HfResourceId of(HfPath path, boolean isDirectory) {
     String p = path.path();
     if (isDirectory) {
       return new HfResourceId(p.isEmpty() || p.endsWith("/") ? path : path.withPath(p + "/"));
     }
     if (p.isEmpty() || p.endsWith("/")) {
-      throw new IllegalArgumentException("Expected a file path, but '" + path + (p.isEmpty() ? "/" : "")
-          + "' is a directory (it ends with '/' or is a repository root)");
+      throw new IllegalArgumentException(
+          "Expected a file path, but '"
+              + path
+              + (p.isEmpty() ? "/" : "")
+              + "' is a directory (it ends with '/' or is a repository root)");
     }
     return new HfResourceId(path);
   }
@@ -53,19 +60,25 @@ public final class HfResourceId implements ResourceId {
   }
 
   /**
-   * Resolves a relative path against this directory. Like Beam's own ids it throws {@link IllegalStateException}
-   * when this is a file, and {@link IllegalArgumentException} for a file name ending with '/'.
+   * Resolves a relative path against this directory. Like Beam's own ids it throws {@link
+   * IllegalStateException} when this is a file, and {@link IllegalArgumentException} for a file
+   * name ending with '/'.
    */
   @Override
   public HfResourceId resolve(String other, ResolveOptions resolveOptions) {
     if (!isDirectory()) {
-      throw new IllegalStateException("Cannot resolve '" + other + "' against the file " + this
-          + ": only directories (ending with '/') can be resolved against");
+      throw new IllegalStateException(
+          "Cannot resolve '"
+              + other
+              + "' against the file "
+              + this
+              + ": only directories (ending with '/') can be resolved against");
     }
     Objects.requireNonNull(other, "other");
     boolean toDirectory = resolveOptions == StandardResolveOptions.RESOLVE_DIRECTORY;
     if (!toDirectory && resolveOptions != StandardResolveOptions.RESOLVE_FILE) {
-      throw new IllegalArgumentException("Unsupported resolve option " + resolveOptions + " for " + this);
+      throw new IllegalArgumentException(
+          "Unsupported resolve option " + resolveOptions + " for " + this);
     }
     if (other.isEmpty()) {
       if (toDirectory) {
@@ -74,12 +87,19 @@ public final class HfResourceId implements ResourceId {
       throw new IllegalArgumentException("Cannot resolve an empty file name against " + this);
     }
     if (!toDirectory && other.endsWith("/")) {
-      throw new IllegalArgumentException("The file name '" + other + "' ends with '/': resolve it with "
-          + "RESOLVE_DIRECTORY, or drop the '/'");
+      throw new IllegalArgumentException(
+          "The file name '"
+              + other
+              + "' ends with '/': resolve it with "
+              + "RESOLVE_DIRECTORY, or drop the '/'");
     }
     if (other.startsWith("/") || HfPath.isHfPath(other)) {
-      throw new IllegalArgumentException("Cannot resolve the absolute path '" + other + "' against " + this
-          + ": give a path relative to it");
+      throw new IllegalArgumentException(
+          "Cannot resolve the absolute path '"
+              + other
+              + "' against "
+              + this
+              + ": give a path relative to it");
     }
     return of(path.resolve(other), toDirectory);
   }

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The channel {@code create} returns: bytes go to a local temp file; {@link #close()} commits that one file (through
- * LFS when the Hub asks for it) and deletes the temp file. Nothing is visible on the Hub before close succeeds.
+ * The channel {@code create} returns: bytes go to a local temp file; {@link #close()} commits that
+ * one file (through LFS when the Hub asks for it) and deletes the temp file. Nothing is visible on
+ * the Hub before close succeeds.
  */
 final class HfWriteChannel implements WritableByteChannel {
   private final HubClient client;
@@ -29,7 +30,8 @@ final class HfWriteChannel implements WritableByteChannel {
     this.target = target;
     this.branch = branch;
     this.temp = Files.createTempFile("hfio-fs-", ".upload");
-    this.out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    this.out =
+        FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   @Override
@@ -53,8 +55,12 @@ final class HfWriteChannel implements WritableByteChannel {
     open = false;
     try {
       out.close();
-      client.commit(target.hfPath().repo()).branch(branch).add(new CommitOperation.AddFile(target.repoPath(), temp))
-          .message("Upload " + target.repoPath() + " with the hf:// Beam FileSystem").call();
+      client
+          .commit(target.hfPath().repo())
+          .branch(branch)
+          .add(new CommitOperation.AddFile(target.repoPath(), temp))
+          .message("Upload " + target.repoPath() + " with the hf:// Beam FileSystem")
+          .call();
     } catch (HubException e) {
       throw HubErrors.forWrite(e);
     } finally {

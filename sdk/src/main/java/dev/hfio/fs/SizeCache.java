@@ -5,20 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * File sizes learnt from listings, keyed by commit-pinned path, so {@code open} after {@code match} needs no HEAD
- * request. Bounded (least recently used entries go first) and shared by the JVM: entries of a pinned path never go
- * stale because a commit's content never changes. Only paths whose revision is a 40-hex sha are cached.
+ * File sizes learnt from listings, keyed by commit-pinned path, so {@code open} after {@code match}
+ * needs no HEAD request. Bounded (least recently used entries go first) and shared by the JVM:
+ * entries of a pinned path never go stale because a commit's content never changes. Only paths
+ * whose revision is a 40-hex sha are cached.
  */
 final class SizeCache {
   static final int CAPACITY = 200_000;
-  private static final Map<HfPath, Long> SIZES = new LinkedHashMap<>(1024, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private static final Map<HfPath, Long> SIZES =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<HfPath, Long> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<HfPath, Long> eldest) {
+          return size() > CAPACITY;
+        }
+      };
 
   private SizeCache() {}
 

@@ -3,7 +3,6 @@ package dev.hfio.hub;
 import static dev.hfio.hub.HubRequests.checkArg;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hfio.errors.HfIOException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,8 @@ import okhttp3.HttpUrl;
 import okhttp3.RequestBody;
 
 /**
- * One atomic commit, built like a JGit command: exists so a commit reads as what it changes rather than as a
- * positional argument list.
+ * One atomic commit, built like a JGit command: exists so a commit reads as what it changes rather
+ * than as a positional argument list.
  *
  * <pre>{@code
  * CommitResult r = client.commit(repo).branch("main")
@@ -28,14 +27,17 @@ import okhttp3.RequestBody;
  *     .parentCommit(sha).message("Add train").call();
  * }</pre>
  *
- * <p>{@link #call()} runs the steps of huggingface_hub's {@code create_commit}: preupload decides inline vs LFS for
- * each added file, LFS content is hashed once and uploaded, then one NDJSON commit is posted. The commit POST is not
- * retried unless the connection could not be opened or the Hub answered 429 (both mean nothing happened). A stale
- * {@link #parentCommit} gives {@link CommitConflictException}. A command is used once; setters validate their
- * argument ({@link IllegalArgumentException}), {@code call()} checks the combination ({@link IllegalStateException}).
+ * <p>{@link #call()} runs the steps of huggingface_hub's {@code create_commit}: preupload decides
+ * inline vs LFS for each added file, LFS content is hashed once and uploaded, then one NDJSON
+ * commit is posted. The commit POST is not retried unless the connection could not be opened or the
+ * Hub answered 429 (both mean nothing happened). A stale {@link #parentCommit} gives {@link
+ * CommitConflictException}. A command is used once; setters validate their argument ({@link
+ * IllegalArgumentException}), {@code call()} checks the combination ({@link
+ * IllegalStateException}).
  */
 public final class CommitCommand {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommitCommand.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CommitCommand.class);
 
   private final HubClient client;
   private final HubHttp http;
@@ -54,14 +56,20 @@ public final class CommitCommand {
     this.repo = Objects.requireNonNull(repo, "repo");
   }
 
-  /** The branch to commit to (default main); also {@code refs/pr/N} to add to an open pull request. */
+  /**
+   * The branch to commit to (default main); also {@code refs/pr/N} to add to an open pull request.
+   */
   public CommitCommand branch(String branch) {
-    checkArg(branch != null && !branch.isBlank(), "commit to %s: the branch must not be empty", repo);
+    checkArg(
+        branch != null && !branch.isBlank(), "commit to %s: the branch must not be empty", repo);
     this.branch = branch;
     return this;
   }
 
-  /** Adds one operation; its path is normalised like huggingface_hub does ('..', .git/ and empty are refused). */
+  /**
+   * Adds one operation; its path is normalised like huggingface_hub does ('..', .git/ and empty are
+   * refused).
+   */
   public CommitCommand add(CommitOperation operation) {
     Objects.requireNonNull(operation, "operation");
     checkArg(operation.path() != null, "commit to %s: an operation has no path", repo);
@@ -82,7 +90,10 @@ public final class CommitCommand {
 
   /** Adds or replaces {@code path} with a local file (hashed only if it must go through LFS). */
   public CommitCommand addFile(String path, Path source) {
-    checkArg(source != null && Files.isRegularFile(source), "commit to %s: '%s' is not a readable local file", repo,
+    checkArg(
+        source != null && Files.isRegularFile(source),
+        "commit to %s: '%s' is not a readable local file",
+        repo,
         source);
     return add(CommitOperation.addFile(path, source));
   }
@@ -98,19 +109,23 @@ public final class CommitCommand {
   }
 
   /**
-   * The commit the branch must still point to (a full 40-hex sha): if it moved, the Hub refuses the commit and
-   * {@link #call()} throws {@link CommitConflictException}.
+   * The commit the branch must still point to (a full 40-hex sha): if it moved, the Hub refuses the
+   * commit and {@link #call()} throws {@link CommitConflictException}.
    */
   public CommitCommand parentCommit(String sha) {
-    checkArg(sha != null && sha.matches("[0-9a-f]{40}"),
-        "commit to %s: parentCommit must be a full 40-hex lowercase commit sha, got '%s'", repo, sha);
+    checkArg(
+        sha != null && sha.matches("[0-9a-f]{40}"),
+        "commit to %s: parentCommit must be a full 40-hex lowercase commit sha, got '%s'",
+        repo,
+        sha);
     this.parentCommit = sha;
     return this;
   }
 
   /** The commit title (required). */
   public CommitCommand message(String message) {
-    checkArg(message != null && !message.isBlank(), "commit to %s: the message must not be empty", repo);
+    checkArg(
+        message != null && !message.isBlank(), "commit to %s: the message must not be empty", repo);
     this.message = message;
     return this;
   }
@@ -121,13 +136,19 @@ public final class CommitCommand {
     return this;
   }
 
-  /** Opens a pull request against {@link #branch} holding this commit instead of committing to the branch. */
+  /**
+   * Opens a pull request against {@link #branch} holding this commit instead of committing to the
+   * branch.
+   */
   public CommitCommand createPr() {
     this.createPr = true;
     return this;
   }
 
-  /** Uploads what must go through LFS, posts the commit, and returns the new commit (and pull request). */
+  /**
+   * Uploads what must go through LFS, posts the commit, and returns the new commit (and pull
+   * request).
+   */
   public CommitResult call() {
     checkState();
     called = true;
@@ -139,8 +160,8 @@ public final class CommitCommand {
       uploadLfs(lfs);
       return post(payload(decisions, lfs));
     } catch (IOException e) {
-      throw new HfIOException("Cannot read local content to commit to " + repo + " revision '" + branch
-          + "'", e);
+      throw new HfIOException(
+          "Cannot read local content to commit to " + repo + " revision '" + branch + "'", e);
     } finally {
       deleteTemps(temps);
     }
@@ -148,15 +169,26 @@ public final class CommitCommand {
 
   private void checkState() {
     if (called) {
-      throw new IllegalStateException("commit to " + repo + ": this command was already called; build a new one");
+      throw new IllegalStateException(
+          "commit to " + repo + ": this command was already called; build a new one");
     }
     if (message == null) {
-      throw new IllegalStateException("commit to " + repo + " revision '" + branch + "': no message; call"
-          + " message(..) before call()");
+      throw new IllegalStateException(
+          "commit to "
+              + repo
+              + " revision '"
+              + branch
+              + "': no message; call"
+              + " message(..) before call()");
     }
     if (createPr && branch.startsWith("refs/pr/")) {
-      throw new IllegalStateException("commit to " + repo + ": createPr() opens a new pull request; it cannot be"
-          + " combined with branch '" + branch + "' (commit to the pull request's revision without createPr())");
+      throw new IllegalStateException(
+          "commit to "
+              + repo
+              + ": createPr() opens a new pull request; it cannot be"
+              + " combined with branch '"
+              + branch
+              + "' (commit to the pull request's revision without createPr())");
     }
   }
 
@@ -184,9 +216,13 @@ public final class CommitCommand {
     return (createPr ? p.createPr() : p).call();
   }
 
-  /** Step 3: the non-empty files that go through LFS, hashed once (in-memory content is spooled to a temp file). */
-  private Map<String, LfsUpload> stageLfs(Map<String, PreuploadFile> announced,
-      Map<String, UploadDecision> decisions, List<Path> temps) throws IOException {
+  /**
+   * Step 3: the non-empty files that go through LFS, hashed once (in-memory content is spooled to a
+   * temp file).
+   */
+  private Map<String, LfsUpload> stageLfs(
+      Map<String, PreuploadFile> announced, Map<String, UploadDecision> decisions, List<Path> temps)
+      throws IOException {
     Map<String, LfsUpload> lfs = new HashMap<>();
     for (CommitOperation op : operations) {
       UploadDecision d = decisions.get(op.path());
@@ -198,7 +234,9 @@ public final class CommitCommand {
         Path tmp = Files.createTempFile("hfio-commit-", ".bin");
         temps.add(tmp);
         Files.write(tmp, a.content());
-        lfs.put(a.path(), LfsUpload.prehashed(tmp, LfsUpload.sha256Hex(a.content()), a.content().length));
+        lfs.put(
+            a.path(),
+            LfsUpload.prehashed(tmp, LfsUpload.sha256Hex(a.content()), a.content().length));
       } else if (op instanceof CommitOperation.AddFile a) {
         lfs.put(a.path(), LfsUpload.of(a.source()));
       } else if (op instanceof CommitOperation.AddUpload a) {
@@ -216,8 +254,11 @@ public final class CommitCommand {
     }
   }
 
-  /** Step 5: the NDJSON body (header, then one line per operation; git-ignored files are left out). */
-  private byte[] payload(Map<String, UploadDecision> decisions, Map<String, LfsUpload> lfs) throws IOException {
+  /**
+   * Step 5: the NDJSON body (header, then one line per operation; git-ignored files are left out).
+   */
+  private byte[] payload(Map<String, UploadDecision> decisions, Map<String, LfsUpload> lfs)
+      throws IOException {
     CommitPayload nd = new CommitPayload(message, description, parentCommit);
     for (CommitOperation op : operations) {
       UploadDecision d = decisions.get(op.path());
@@ -251,12 +292,23 @@ public final class CommitCommand {
     if (createPr) {
       u.addQueryParameter("create_pr", "1");
     }
-    ErrorContext ctx = ErrorContext.of("commit '" + message + "'", repo, branch,
-        operations.size() == 1 ? operations.get(0).path() : null);
-    JsonNode n = http.call(HubRequests.post(u.build(), RequestBody.create(ndjson, HubRequests.NDJSON_TYPE)),
-        HubHttp.Kind.COMMIT, ctx).json();
+    ErrorContext ctx =
+        ErrorContext.of(
+            "commit '" + message + "'",
+            repo,
+            branch,
+            operations.size() == 1 ? operations.get(0).path() : null);
+    JsonNode n =
+        http.call(
+                HubRequests.post(u.build(), RequestBody.create(ndjson, HubRequests.NDJSON_TYPE)),
+                HubHttp.Kind.COMMIT,
+                ctx)
+            .json();
     String prUrl = n.path("pullRequestUrl").asText(null);
-    return new CommitResult(n.path("commitOid").asText(null), n.path("commitUrl").asText(null), prUrl,
+    return new CommitResult(
+        n.path("commitOid").asText(null),
+        n.path("commitUrl").asText(null),
+        prUrl,
         CommitResult.prNumber(prUrl));
   }
 

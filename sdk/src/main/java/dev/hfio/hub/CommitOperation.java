@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One change in a commit. Added content is uploaded as the Hub decides (preupload): inline for regular files, via
- * LFS otherwise. {@link AddLfs} refers to an LFS object that is already uploaded.
+ * One change in a commit. Added content is uploaded as the Hub decides (preupload): inline for
+ * regular files, via LFS otherwise. {@link AddLfs} refers to an LFS object that is already
+ * uploaded.
  */
 public sealed interface CommitOperation {
   /** The repo path the operation applies to. */

@@ -9,7 +9,8 @@ final class CommitPayload {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   CommitPayload(String summary, String description, String parentCommit) {
-    ObjectNode header = HubHttp.JSON.createObjectNode().put("summary", summary).put("description", description);
+    ObjectNode header =
+        HubHttp.JSON.createObjectNode().put("summary", summary).put("description", description);
     if (parentCommit != null) {
       header.put("parentCommit", parentCommit);
     }
@@ -17,13 +18,24 @@ final class CommitPayload {
   }
 
   void lfsFile(String path, String sha256, long size) {
-    line("lfsFile", HubHttp.JSON.createObjectNode().put("path", path).put("algo", "sha256").put("oid", sha256)
-        .put("size", size));
+    line(
+        "lfsFile",
+        HubHttp.JSON
+            .createObjectNode()
+            .put("path", path)
+            .put("algo", "sha256")
+            .put("oid", sha256)
+            .put("size", size));
   }
 
   void file(String path, byte[] content) {
-    line("file", HubHttp.JSON.createObjectNode().put("path", path)
-        .put("content", Base64.getEncoder().encodeToString(content)).put("encoding", "base64"));
+    line(
+        "file",
+        HubHttp.JSON
+            .createObjectNode()
+            .put("path", path)
+            .put("content", Base64.getEncoder().encodeToString(content))
+            .put("encoding", "base64"));
   }
 
   void deletedFile(String path) {

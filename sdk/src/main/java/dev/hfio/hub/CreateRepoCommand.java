@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
- * Creates a repo ({@code POST repos/create}). Exists so the two choices read as names, not as {@code false, true}:
- * public by default, and an existing repo is an error unless {@link #existOk()}.
+ * Creates a repo ({@code POST repos/create}). Exists so the two choices read as names, not as
+ * {@code false, true}: public by default, and an existing repo is an error unless {@link
+ * #existOk()}.
  *
  * <pre>{@code
  * String url = client.createRepo(RepoRef.dataset("me/ds")).privateRepo().existOk().call();
@@ -32,8 +33,8 @@ public final class CreateRepoCommand {
   }
 
   /**
-   * An existing repo is not an error: {@link #call()} then returns its URL. This also holds when the token may not
-   * create repos but can see the existing one.
+   * An existing repo is not an error: {@link #call()} then returns its URL. This also holds when
+   * the token may not create repos but can see the existing one.
    */
   public CreateRepoCommand existOk() {
     this.existOk = true;
@@ -53,14 +54,20 @@ public final class CreateRepoCommand {
     body.put("private", isPrivate);
     String web = http.web(repo).build().toString();
     try {
-      JsonNode n = http.call(HubRequests.post(http.api("repos/create").build(), HubRequests.json(body)),
-          HubHttp.Kind.COMMIT, ctx).json();
+      JsonNode n =
+          http.call(
+                  HubRequests.post(http.api("repos/create").build(), HubRequests.json(body)),
+                  HubHttp.Kind.COMMIT,
+                  ctx)
+              .json();
       return n.path("url").asText(web);
     } catch (HubException e) {
       if (existOk && e.status() == 409) {
         return web;
       }
-      if (existOk && (e.status() == 401 || e.status() == 402 || e.status() == 403) && client.repoExists(repo)) {
+      if (existOk
+          && (e.status() == 401 || e.status() == 402 || e.status() == 403)
+          && client.repoExists(repo)) {
         return web; // not allowed to create, but it is already there
       }
       throw e;

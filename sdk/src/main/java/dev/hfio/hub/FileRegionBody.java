@@ -9,7 +9,10 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
 
-/** A request body streamed from a region of a local file; re-readable, so retries can resend it. Internal. */
+/**
+ * A request body streamed from a region of a local file; re-readable, so retries can resend it.
+ * Internal.
+ */
 final class FileRegionBody extends RequestBody {
   private static final MediaType OCTETS = MediaType.get("application/octet-stream");
   private final Path file;

@@ -8,24 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@code hf://} location: a repository, an optional revision and a path inside the repository. Follows the
- * grammar of huggingface_hub's HfFileSystem: {@code hf://[datasets/|spaces/|models/]ns/name[@rev][/path]}.
+ * An {@code hf://} location: a repository, an optional revision and a path inside the repository.
+ * Follows the grammar of huggingface_hub's HfFileSystem: {@code
+ * hf://[datasets/|spaces/|models/]ns/name[@rev][/path]}.
  *
  * <ul>
- *   <li>No type segment means a model repository; the type must be plural ({@code datasets}, not {@code dataset}).
- *   <li>{@code @} is a revision marker only right after {@code ns/name}; deeper in the path it is a literal character.
- *   <li>The special refs {@code refs/pr/N} and {@code refs/convert/NAME} may be written with raw slashes; any other
- *       revision ends at the first {@code /} and is percent-decoded ({@code feature%2Ffoo}).
- *   <li>{@code @~parquet} is kept verbatim (the Hub resolves it as an alias of {@code refs/convert/parquet}).
+ *   <li>No type segment means a model repository; the type must be plural ({@code datasets}, not
+ *       {@code dataset}).
+ *   <li>{@code @} is a revision marker only right after {@code ns/name}; deeper in the path it is a
+ *       literal character.
+ *   <li>The special refs {@code refs/pr/N} and {@code refs/convert/NAME} may be written with raw
+ *       slashes; any other revision ends at the first {@code /} and is percent-decoded ({@code
+ *       feature%2Ffoo}).
+ *   <li>{@code @~parquet} is kept verbatim (the Hub resolves it as an alias of {@code
+ *       refs/convert/parquet}).
  * </ul>
  *
- * <p>{@link #toString()} renders the canonical form; {@code parse(p.toString()).equals(p)} always holds.
+ * <p>{@link #toString()} renders the canonical form; {@code parse(p.toString()).equals(p)} always
+ * holds.
  */
 public final class HfPath implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final String SCHEME = "hf";
   private static final String PREFIX = "hf://";
-  private static final Pattern SPECIAL_REF = Pattern.compile("^refs/(?:pr/\\d+|convert/[\\w.-]+)(?=/|$)");
+  private static final Pattern SPECIAL_REF =
+      Pattern.compile("^refs/(?:pr/\\d+|convert/[\\w.-]+)(?=/|$)");
 
   private final RepoRef repo;
   private final String revision; // null = default branch
@@ -37,7 +44,10 @@ public final class HfPath implements Serializable {
     this.path = path;
   }
 
-  /** Builds a path from parts; {@code revision} may be null (default branch), {@code path} may be empty. */
+  /**
+   * Builds a path from parts; {@code revision} may be null (default branch), {@code path} may be
+   * empty.
+   */
   public static HfPath of(RepoRef repo, String revision, String path) {
     Objects.requireNonNull(repo, "repo");
     String p = path == null ? "" : stripLeadingSlashes(path);
@@ -48,12 +58,16 @@ public final class HfPath implements Serializable {
     return new HfPath(repo, revision, p);
   }
 
-  /** The root of a dataset repository from a bare repo id such as {@code "ns/name"} (or an hf:// path). */
+  /**
+   * The root of a dataset repository from a bare repo id such as {@code "ns/name"} (or an hf://
+   * path).
+   */
   public static HfPath ofDataset(String repoIdOrPath) {
     if (repoIdOrPath.startsWith(PREFIX)) {
       HfPath p = parse(repoIdOrPath);
       if (p.repo.type() != RepoType.DATASET) {
-        throw new InvalidHfPathException(repoIdOrPath, "not a dataset path (it must start with hf://datasets/)");
+        throw new InvalidHfPathException(
+            repoIdOrPath, "not a dataset path (it must start with hf://datasets/)");
       }
       return p;
     }
@@ -65,7 +79,10 @@ public final class HfPath implements Serializable {
     return s != null && s.startsWith(PREFIX);
   }
 
-  /** Parses an {@code hf://} path; throws {@link InvalidHfPathException} naming the input and the expected form. */
+  /**
+   * Parses an {@code hf://} path; throws {@link InvalidHfPathException} naming the input and the
+   * expected form.
+   */
   public static HfPath parse(String input) {
     if (input == null) {
       throw new InvalidHfPathException("null", "no path given");
@@ -83,10 +100,13 @@ public final class HfPath implements Serializable {
         type = RepoType.fromName(first);
         rest = firstSlash < 0 ? "" : body.substring(firstSlash + 1);
       }
-      case "dataset", "space", "model" -> throw new InvalidHfPathException(
-          input, "the repo type must be plural: use '" + first + "s/' instead of '" + first + "/'");
-      case "kernels", "buckets" -> throw new InvalidHfPathException(input, "'" + first + "' repos are not supported");
-      default -> { } // no type segment: a model id starts right here
+      case "dataset", "space", "model" ->
+          throw new InvalidHfPathException(
+              input,
+              "the repo type must be plural: use '" + first + "s/' instead of '" + first + "/'");
+      case "kernels", "buckets" ->
+          throw new InvalidHfPathException(input, "'" + first + "' repos are not supported");
+      default -> {} // no type segment: a model id starts right here
     }
     if (rest.isEmpty()) {
       throw new InvalidHfPathException(input, "no repository id");
@@ -101,7 +121,8 @@ public final class HfPath implements Serializable {
     String name = nameEnd < 0 ? afterNs : afterNs.substring(0, nameEnd);
     String id = namespace + "/" + name;
     if (!RepoRef.isValidId(id)) {
-      throw new InvalidHfPathException(input, "'" + id + "' is not a valid 'namespace/name' repository id");
+      throw new InvalidHfPathException(
+          input, "'" + id + "' is not a valid 'namespace/name' repository id");
     }
     RepoRef repo = new RepoRef(type, id);
     String tail = nameEnd < 0 ? "" : afterNs.substring(nameEnd);
@@ -125,7 +146,8 @@ public final class HfPath implements Serializable {
     String path = "";
     if (!tail.isEmpty()) {
       if (!tail.startsWith("/")) {
-        throw new InvalidHfPathException(input, "unexpected '" + tail + "' after the repository id");
+        throw new InvalidHfPathException(
+            input, "unexpected '" + tail + "' after the repository id");
       }
       path = tail.substring(1);
     }
@@ -193,7 +215,9 @@ public final class HfPath implements Serializable {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Renders a revision for an hf:// path: special refs verbatim, others with '%' and '/' escaped. */
+  /**
+   * Renders a revision for an hf:// path: special refs verbatim, others with '%' and '/' escaped.
+   */
   static String formatRevision(String revision) {
     if (SPECIAL_REF.matcher(revision).matches()) {
       return revision;
@@ -230,7 +254,9 @@ public final class HfPath implements Serializable {
     return revision == null ? "main" : revision;
   }
 
-  /** Path inside the repository without a leading slash; {@code ""} for the root. May end with '/'. */
+  /**
+   * Path inside the repository without a leading slash; {@code ""} for the root. May end with '/'.
+   */
   public String path() {
     return path;
   }

@@ -22,14 +22,16 @@ import okhttp3.Request;
 /**
  * Java client for the Hugging Face Hub HTTP API (and localhub). Thread-safe; share one instance.
  *
- * <p>Calls: {@link #whoami}, {@link #createRepo}, {@link #deleteRepo}, {@link #repoInfo}, {@link #resolveRevision},
- * {@link #listTree}, {@link #pathsInfo}, {@link #listRefs}, {@link #listCommits}, branches and tags,
- * {@link #fileMetadata}, {@link #readRange}, {@link #openStream}, {@link #openChannel}, {@link #preupload},
- * {@link #uploadLfs}, {@link #commit}, {@link #createPullRequest}, {@link #mergePullRequest}. The write path and
- * multi-option calls return JGit-style command objects: set what you need, then {@code call()}.
+ * <p>Calls: {@link #whoami}, {@link #createRepo}, {@link #deleteRepo}, {@link #repoInfo}, {@link
+ * #resolveRevision}, {@link #listTree}, {@link #pathsInfo}, {@link #listRefs}, {@link
+ * #listCommits}, branches and tags, {@link #fileMetadata}, {@link #readRange}, {@link #openStream},
+ * {@link #openChannel}, {@link #preupload}, {@link #uploadLfs}, {@link #commit}, {@link
+ * #createPullRequest}, {@link #mergePullRequest}. The write path and multi-option calls return
+ * JGit-style command objects: set what you need, then {@code call()}.
  *
- * <p>Failures throw typed {@link HubException}s. Retries follow the {@link RetryPolicy}; commits are never blindly
- * re-sent. The token is only sent to the endpoint's own host, never to redirect targets elsewhere.
+ * <p>Failures throw typed {@link HubException}s. Retries follow the {@link RetryPolicy}; commits
+ * are never blindly re-sent. The token is only sent to the endpoint's own host, never to redirect
+ * targets elsewhere.
  *
  * <pre>{@code
  * HubClient hub = HubClient.fromEnvironment();                       // HF_ENDPOINT, HF_TOKEN, token file
@@ -49,6 +51,7 @@ public final class HubClient {
   /** One connection pool and dispatcher per JVM; every client derives from it. */
   private static final OkHttpClient SHARED_BASE =
       new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+
   public static final int DEFAULT_READ_AHEAD = 1 << 20;
 
   private final HubClientConfig config;
@@ -70,7 +73,10 @@ public final class HubClient {
     return builder().build();
   }
 
-  /** The serializable configuration of this client (carry it into Beam DoFns, then call {@code client()}). */
+  /**
+   * The serializable configuration of this client (carry it into Beam DoFns, then call {@code
+   * client()}).
+   */
   public HubClientConfig config() {
     return config;
   }
@@ -82,7 +88,11 @@ public final class HubClient {
 
   @Override
   public String toString() {
-    return "HubClient{endpoint=" + config.endpoint() + ", token=" + (config.hasToken() ? "***" : "none") + "}";
+    return "HubClient{endpoint="
+        + config.endpoint()
+        + ", token="
+        + (config.hasToken() ? "***" : "none")
+        + "}";
   }
 
   // ================================================================ account and repos
@@ -90,7 +100,8 @@ public final class HubClient {
   /** {@code GET /api/whoami-v2}: the account behind the token. */
   public WhoAmI whoami() {
     ErrorContext ctx = ErrorContext.of("whoami");
-    return WhoAmI.from(http.call(get(http.api("whoami-v2").build()), HubHttp.Kind.IDEMPOTENT, ctx).json());
+    return WhoAmI.from(
+        http.call(get(http.api("whoami-v2").build()), HubHttp.Kind.IDEMPOTENT, ctx).json());
   }
 
   /**
@@ -110,7 +121,8 @@ public final class HubClient {
     if (repo.type() != RepoType.MODEL) {
       body.put("type", repo.type().singular());
     }
-    Request req = new Request.Builder().url(http.api("repos/delete").build()).delete(json(body)).build();
+    Request req =
+        new Request.Builder().url(http.api("repos/delete").build()).delete(json(body)).build();
     http.call(req, HubHttp.Kind.COMMIT, ctx);
   }
 
@@ -124,7 +136,10 @@ public final class HubClient {
     }
   }
 
-  /** Repo metadata at {@code revision} (null: default branch); {@link RepoInfo#sha()} is the resolved commit. */
+  /**
+   * Repo metadata at {@code revision} (null: default branch); {@link RepoInfo#sha()} is the
+   * resolved commit.
+   */
   public RepoInfo repoInfo(RepoRef repo, String revision) {
     ErrorContext ctx = ErrorContext.of("get repo info", repo, revision, null);
     HttpUrl.Builder u = http.api(repo);
@@ -146,26 +161,40 @@ public final class HubClient {
     }
   }
 
-  /** The 40-hex commit sha that {@code revision} (branch, tag, refs/..., ~parquet, sha) points to now. */
+  /**
+   * The 40-hex commit sha that {@code revision} (branch, tag, refs/..., ~parquet, sha) points to
+   * now.
+   */
   public String resolveRevision(RepoRef repo, String revision) {
     RepoInfo info = repoInfo(repo, revision == null ? "main" : revision);
     if (info.sha() == null || !info.sha().matches("[0-9a-f]{40}")) {
-      throw new HubException("resolve revision failed: the Hub gave no commit sha for " + repo + " revision '"
-          + revision + "'", new HubException.ErrorDetails(200, null, null, null, repo, revision, null), null);
+      throw new HubException(
+          "resolve revision failed: the Hub gave no commit sha for "
+              + repo
+              + " revision '"
+              + revision
+              + "'",
+          new HubException.ErrorDetails(200, null, null, null, repo, revision, null),
+          null);
     }
     return info.sha();
   }
 
   // ================================================================ listing
 
-  /** Lists the tree of {@code repo}: set revision, path, recursive, expand on the command, then {@code call()}. */
+  /**
+   * Lists the tree of {@code repo}: set revision, path, recursive, expand on the command, then
+   * {@code call()}.
+   */
   public ListTreeCommand listTree(RepoRef repo) {
     return new ListTreeCommand(http, repo);
   }
 
   /** {@link #listTree(RepoRef)} at an hf:// location (its revision, default main, and its path). */
   public ListTreeCommand listTree(HfPath dir) {
-    return listTree(dir.repo()).revision(dir.revisionOrDefault()).path(dir.path() == null ? "" : dir.path());
+    return listTree(dir.repo())
+        .revision(dir.revisionOrDefault())
+        .path(dir.path() == null ? "" : dir.path());
   }
 
   /** Looks up known paths ({@code POST paths-info}); missing ones are absent from the answer. */
@@ -173,7 +202,10 @@ public final class HubClient {
     return new PathsInfoCommand(http, repo);
   }
 
-  /** {@link #pathsInfo(RepoRef)} of {@code paths} at {@code revision} (null: main), without last commits. */
+  /**
+   * {@link #pathsInfo(RepoRef)} of {@code paths} at {@code revision} (null: main), without last
+   * commits.
+   */
   public List<TreeEntry> pathsInfo(RepoRef repo, String revision, Collection<String> paths) {
     return pathsInfo(repo).revision(revision == null ? "main" : revision).paths(paths).call();
   }
@@ -193,15 +225,20 @@ public final class HubClient {
     if (includePrs) {
       u.addQueryParameter("include_prs", "1");
     }
-    return GitRefs.from(http.call(get(u.build()), HubHttp.Kind.IDEMPOTENT,
-        ErrorContext.of("list refs", repo, null, null)).json());
+    return GitRefs.from(
+        http.call(
+                get(u.build()),
+                HubHttp.Kind.IDEMPOTENT,
+                ErrorContext.of("list refs", repo, null, null))
+            .json());
   }
 
   /** Lazily walks the history of {@code revision}, newest first, following pagination. */
   public Iterator<CommitInfo> iterateCommits(RepoRef repo, String revision) {
     String rev = revision == null ? "main" : revision;
     HttpUrl url = http.api(repo).addPathSegment("commits").addPathSegment(rev).build();
-    return new PagedIterator<>(http, url, ErrorContext.of("list commits", repo, rev, null), CommitInfo::from);
+    return new PagedIterator<>(
+        http, url, ErrorContext.of("list commits", repo, rev, null), CommitInfo::from);
   }
 
   public List<CommitInfo> listCommits(RepoRef repo, String revision) {
@@ -212,14 +249,20 @@ public final class HubClient {
 
   // ================================================================ branches and tags
 
-  /** Creates {@code branch} at {@code startingPoint} (null: the default branch head); 409 if it exists. */
+  /**
+   * Creates {@code branch} at {@code startingPoint} (null: the default branch head); 409 if it
+   * exists.
+   */
   public void createBranch(RepoRef repo, String branch, String startingPoint) {
     ObjectNode body = HubHttp.JSON.createObjectNode();
     if (startingPoint != null) {
       body.put("startingPoint", startingPoint);
     }
     HttpUrl url = http.api(repo).addPathSegment("branch").addPathSegment(branch).build();
-    http.call(post(url, json(body)), HubHttp.Kind.COMMIT, ErrorContext.of("create branch", repo, branch, null));
+    http.call(
+        post(url, json(body)),
+        HubHttp.Kind.COMMIT,
+        ErrorContext.of("create branch", repo, branch, null));
   }
 
   /** {@link #createBranch}, where an existing branch (left where it is) is not an error. */
@@ -235,7 +278,9 @@ public final class HubClient {
 
   public void deleteBranch(RepoRef repo, String branch) {
     HttpUrl url = http.api(repo).addPathSegment("branch").addPathSegment(branch).build();
-    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.COMMIT,
+    http.call(
+        new Request.Builder().url(url).delete().build(),
+        HubHttp.Kind.COMMIT,
         ErrorContext.of("delete branch", repo, branch, null));
   }
 
@@ -247,13 +292,17 @@ public final class HubClient {
       body.put("message", message);
     }
     HttpUrl url = http.api(repo).addPathSegment("tag").addPathSegment(rev).build();
-    http.call(post(url, json(body)), HubHttp.Kind.COMMIT, ErrorContext.of("create tag '" + tag + "'", repo, rev,
-        null));
+    http.call(
+        post(url, json(body)),
+        HubHttp.Kind.COMMIT,
+        ErrorContext.of("create tag '" + tag + "'", repo, rev, null));
   }
 
   public void deleteTag(RepoRef repo, String tag) {
     HttpUrl url = http.api(repo).addPathSegment("tag").addPathSegment(tag).build();
-    http.call(new Request.Builder().url(url).delete().build(), HubHttp.Kind.COMMIT,
+    http.call(
+        new Request.Builder().url(url).delete().build(),
+        HubHttp.Kind.COMMIT,
         ErrorContext.of("delete tag", repo, tag, null));
   }
 
@@ -261,7 +310,8 @@ public final class HubClient {
 
   /** The resolve URL of a file ({@code E/[datasets/]ns/name/resolve/<rev>/<path>}). */
   public String resolveUrl(RepoRef repo, String revision, String path) {
-    return http.resolveUrl(repo, revision == null ? "main" : revision, trimSlashes(path)).toString();
+    return http.resolveUrl(repo, revision == null ? "main" : revision, trimSlashes(path))
+        .toString();
   }
 
   /** HEAD on the resolve URL of an hf:// file. */
@@ -270,8 +320,9 @@ public final class HubClient {
   }
 
   /**
-   * HEAD on the resolve URL: size, ETag, resolved commit, and the download URL. A redirect to another origin (the
-   * Hub's CDN for LFS files) is not followed: its metadata is read from the 302, as huggingface_hub does.
+   * HEAD on the resolve URL: size, ETag, resolved commit, and the download URL. A redirect to
+   * another origin (the Hub's CDN for LFS files) is not followed: its metadata is read from the
+   * 302, as huggingface_hub does.
    */
   public FileMetadata fileMetadata(RepoRef repo, String revision, String path) {
     String rev = revision == null ? "main" : revision;
@@ -281,29 +332,40 @@ public final class HubClient {
   }
 
   /**
-   * Metadata from a HEAD answer: a redirect's size is only {@code X-Linked-Size} (its Content-Length is that of the
-   * redirect itself), a direct answer's {@code X-Linked-Size} or {@code Content-Length}.
+   * Metadata from a HEAD answer: a redirect's size is only {@code X-Linked-Size} (its
+   * Content-Length is that of the redirect itself), a direct answer's {@code X-Linked-Size} or
+   * {@code Content-Length}.
    */
   static FileMetadata metadataOf(HubHttp.Buffered r) {
     okhttp3.Headers h = r.headers();
     boolean redirect = r.code() >= 300 && r.code() < 400;
-    String size = h.get("X-Linked-Size") != null ? h.get("X-Linked-Size") : redirect ? null : h.get("Content-Length");
+    String size =
+        h.get("X-Linked-Size") != null
+            ? h.get("X-Linked-Size")
+            : redirect ? null : h.get("Content-Length");
     HttpUrl url = r.url();
     String etag = h.get("X-Linked-Etag") != null ? h.get("X-Linked-Etag") : h.get("ETag");
     if (etag != null) {
       etag = etag.replaceFirst("^W/", "").replace("\"", "");
     }
-    return new FileMetadata(size == null ? -1 : Long.parseLong(size.trim()), etag, h.get("X-Repo-Commit"),
+    return new FileMetadata(
+        size == null ? -1 : Long.parseLong(size.trim()),
+        etag,
+        h.get("X-Repo-Commit"),
         url.toString());
   }
 
-  /** Reads {@code length} bytes at {@code offset} (fewer at end of file); truncated bodies are resumed. */
+  /**
+   * Reads {@code length} bytes at {@code offset} (fewer at end of file); truncated bodies are
+   * resumed.
+   */
   public byte[] readRange(RepoRef repo, String revision, String path, long offset, int length) {
     String rev = revision == null ? "main" : revision;
     ErrorContext ctx = ErrorContext.of("read file range", repo, rev, path);
     byte[] dst = new byte[length];
-    RangeReader.Result r = RangeReader.read(http, http.resolveUrl(repo, rev, trimSlashes(path)), offset, dst, 0,
-        length, ctx);
+    RangeReader.Result r =
+        RangeReader.read(
+            http, http.resolveUrl(repo, rev, trimSlashes(path)), offset, dst, 0, length, ctx);
     return r.count() == length ? dst : java.util.Arrays.copyOf(dst, r.count());
   }
 
@@ -312,19 +374,34 @@ public final class HubClient {
     try (InputStream in = openStream(repo, revision, path)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new HfIOException("Reading '" + path + "' of " + repo + " at revision '" + revision + "' failed ("
-          + e.getClass().getSimpleName() + "); retry later", e);
+      throw new HfIOException(
+          "Reading '"
+              + path
+              + "' of "
+              + repo
+              + " at revision '"
+              + revision
+              + "' failed ("
+              + e.getClass().getSimpleName()
+              + "); retry later",
+          e);
     }
   }
 
-  /** A streaming download from the start; a broken transfer is resumed with a Range request (counts as retry). */
+  /**
+   * A streaming download from the start; a broken transfer is resumed with a Range request (counts
+   * as retry).
+   */
   public InputStream openStream(RepoRef repo, String revision, String path) {
     return openStream(repo, revision, path, 0);
   }
 
   public InputStream openStream(RepoRef repo, String revision, String path, long offset) {
     String rev = revision == null ? "main" : revision;
-    return new ResumingInputStream(http, http.resolveUrl(repo, rev, trimSlashes(path)), offset,
+    return new ResumingInputStream(
+        http,
+        http.resolveUrl(repo, rev, trimSlashes(path)),
+        offset,
         ErrorContext.of("download file", repo, rev, path));
   }
 
@@ -338,19 +415,26 @@ public final class HubClient {
     return openChannel(file.repo(), file.revisionOrDefault(), file.path(), knownSize, readAhead);
   }
 
-  /** A seekable read channel on {@code path} with the default 1 MiB read-ahead; size by one HEAD. */
+  /**
+   * A seekable read channel on {@code path} with the default 1 MiB read-ahead; size by one HEAD.
+   */
   public HubFileChannel openChannel(HfPath path) {
     return openChannel(path.repo(), path.revisionOrDefault(), path.path(), -1, DEFAULT_READ_AHEAD);
   }
 
   /**
-   * A seekable read channel. {@code knownSize} (e.g. from a listing; -1 if unknown) avoids the HEAD request;
-   * {@code readAhead} is the initial buffer size (it grows up to 8x for sequential reads).
+   * A seekable read channel. {@code knownSize} (e.g. from a listing; -1 if unknown) avoids the HEAD
+   * request; {@code readAhead} is the initial buffer size (it grows up to 8x for sequential reads).
    */
-  public HubFileChannel openChannel(RepoRef repo, String revision, String path, long knownSize, int readAhead) {
+  public HubFileChannel openChannel(
+      RepoRef repo, String revision, String path, long knownSize, int readAhead) {
     String rev = revision == null ? "main" : revision;
-    return new HubFileChannel(http, http.resolveUrl(repo, rev, trimSlashes(path)),
-        ErrorContext.of("read file", repo, rev, path), knownSize, readAhead);
+    return new HubFileChannel(
+        http,
+        http.resolveUrl(repo, rev, trimSlashes(path)),
+        ErrorContext.of("read file", repo, rev, path),
+        knownSize,
+        readAhead);
   }
 
   // ================================================================ writing
@@ -366,8 +450,8 @@ public final class HubClient {
   }
 
   /**
-   * One atomic commit to {@code repo}: add operations, set the branch (default main), message, optional
-   * description, parent commit and pull request on the command, then {@code call()}.
+   * One atomic commit to {@code repo}: add operations, set the branch (default main), message,
+   * optional description, parent commit and pull request on the command, then {@code call()}.
    */
   public CommitCommand commit(RepoRef repo) {
     return new CommitCommand(this, http, repo);
@@ -375,13 +459,26 @@ public final class HubClient {
 
   /** Opens a pull request ({@code POST discussions} with {@code pullRequest: true}). */
   public PullRequest createPullRequest(RepoRef repo, String title, String description) {
-    ObjectNode body = HubHttp.JSON.createObjectNode().put("title", title)
-        .put("description", description == null ? "" : description).put("pullRequest", true);
-    JsonNode n = http.call(post(http.api(repo).addPathSegment("discussions").build(), json(body)),
-        HubHttp.Kind.COMMIT, ErrorContext.of("create pull request", repo, null, null)).json();
+    ObjectNode body =
+        HubHttp.JSON
+            .createObjectNode()
+            .put("title", title)
+            .put("description", description == null ? "" : description)
+            .put("pullRequest", true);
+    JsonNode n =
+        http.call(
+                post(http.api(repo).addPathSegment("discussions").build(), json(body)),
+                HubHttp.Kind.COMMIT,
+                ErrorContext.of("create pull request", repo, null, null))
+            .json();
     int num = n.path("num").asInt();
-    return new PullRequest(num, http.web(repo).addPathSegment("discussions").addPathSegment(String.valueOf(num))
-        .build().toString());
+    return new PullRequest(
+        num,
+        http.web(repo)
+            .addPathSegment("discussions")
+            .addPathSegment(String.valueOf(num))
+            .build()
+            .toString());
   }
 
   /** Merges pull request {@code number} into its target branch. */
@@ -390,9 +487,15 @@ public final class HubClient {
     if (comment != null) {
       body.put("comment", comment);
     }
-    HttpUrl url = http.api(repo).addPathSegment("discussions").addPathSegment(String.valueOf(number))
-        .addPathSegment("merge").build();
-    http.call(post(url, json(body)), HubHttp.Kind.COMMIT,
+    HttpUrl url =
+        http.api(repo)
+            .addPathSegment("discussions")
+            .addPathSegment(String.valueOf(number))
+            .addPathSegment("merge")
+            .build();
+    http.call(
+        post(url, json(body)),
+        HubHttp.Kind.COMMIT,
         ErrorContext.of("merge pull request #" + number, repo, "refs/pr/" + number, null));
   }
 
@@ -402,7 +505,10 @@ public final class HubClient {
     return RepoPaths.trimSlashes(p);
   }
 
-  /** Configures a {@link HubClient}; unset values come from the environment ({@link HubEnvironment}). */
+  /**
+   * Configures a {@link HubClient}; unset values come from the environment ({@link
+   * HubEnvironment}).
+   */
   public static final class Builder {
     private HubEnvironment environment;
     private String endpoint;
@@ -463,7 +569,9 @@ public final class HubClient {
       return this;
     }
 
-    /** Hub requests in flight at once in this JVM (default 16), shared by clients with the same cap. */
+    /**
+     * Hub requests in flight at once in this JVM (default 16), shared by clients with the same cap.
+     */
     public Builder maxConcurrentRequests(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxConcurrentRequests must be >= 1");
@@ -497,20 +605,30 @@ public final class HubClient {
       HubEnvironment env = environment == null ? HubEnvironment.system() : environment;
       String ep = endpoint != null ? endpoint : env.endpoint();
       String tk = tokenSet ? token : env.token().orElse(null);
-      HubClientConfig cfg = new HubClientConfig(ep, tk, retryPolicy, connectTimeout, readTimeout)
-          .withMaxConcurrentRequests(maxConcurrentRequests);
+      HubClientConfig cfg =
+          new HubClientConfig(ep, tk, retryPolicy, connectTimeout, readTimeout)
+              .withMaxConcurrentRequests(maxConcurrentRequests);
       HttpUrl base = HttpUrl.parse(cfg.endpoint());
       if (base == null) {
-        throw new IllegalArgumentException("Invalid Hub endpoint '" + cfg.endpoint()
-            + "': expected an http(s) URL such as https://huggingface.co (check HF_ENDPOINT)");
+        throw new IllegalArgumentException(
+            "Invalid Hub endpoint '"
+                + cfg.endpoint()
+                + "': expected an http(s) URL such as https://huggingface.co (check HF_ENDPOINT)");
       }
-      OkHttpClient ok = (okHttpClient == null ? SHARED_BASE : okHttpClient).newBuilder()
-          .retryOnConnectionFailure(false)
-          .connectTimeout(connectTimeout).readTimeout(readTimeout).writeTimeout(readTimeout)
-          .addNetworkInterceptor(new AuthInterceptor(base, cfg.token(), "hfio/0.1; java/"
-              + System.getProperty("java.version")))
-          .build();
-      return new HubClient(cfg, new HubHttp(ok, base, cfg.token(), retryPolicy, sleeper, maxConcurrentRequests),
+      OkHttpClient ok =
+          (okHttpClient == null ? SHARED_BASE : okHttpClient)
+              .newBuilder()
+              .retryOnConnectionFailure(false)
+              .connectTimeout(connectTimeout)
+              .readTimeout(readTimeout)
+              .writeTimeout(readTimeout)
+              .addNetworkInterceptor(
+                  new AuthInterceptor(
+                      base, cfg.token(), "hfio/0.1; java/" + System.getProperty("java.version")))
+              .build();
+      return new HubClient(
+          cfg,
+          new HubHttp(ok, base, cfg.token(), retryPolicy, sleeper, maxConcurrentRequests),
           uploadParallelism);
     }
   }

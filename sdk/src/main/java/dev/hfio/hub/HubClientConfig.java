@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Everything needed to rebuild a {@link HubClient} on another JVM: endpoint, token, retry policy, timeouts and the
- * cap of in-flight requests.
- * Serializable so Beam transforms and DoFns can carry it; {@link #client()} returns a client shared by all users of
- * an equal config in this JVM (one okhttp connection pool per JVM). {@link #toString()} never shows the token.
+ * Everything needed to rebuild a {@link HubClient} on another JVM: endpoint, token, retry policy,
+ * timeouts and the cap of in-flight requests. Serializable so Beam transforms and DoFns can carry
+ * it; {@link #client()} returns a client shared by all users of an equal config in this JVM (one
+ * okhttp connection pool per JVM). {@link #toString()} never shows the token.
  */
 public final class HubClientConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,14 +23,25 @@ public final class HubClientConfig implements Serializable {
   private final Duration readTimeout;
   private final int maxConcurrentRequests;
 
-  /** A config with the default cap of {@value RequestSlots#DEFAULT_MAX} in-flight requests per JVM. */
-  public HubClientConfig(String endpoint, String token, RetryPolicy retryPolicy, Duration connectTimeout,
+  /**
+   * A config with the default cap of {@value RequestSlots#DEFAULT_MAX} in-flight requests per JVM.
+   */
+  public HubClientConfig(
+      String endpoint,
+      String token,
+      RetryPolicy retryPolicy,
+      Duration connectTimeout,
       Duration readTimeout) {
     this(endpoint, token, retryPolicy, connectTimeout, readTimeout, RequestSlots.DEFAULT_MAX);
   }
 
-  private HubClientConfig(String endpoint, String token, RetryPolicy retryPolicy, Duration connectTimeout,
-      Duration readTimeout, int maxConcurrentRequests) {
+  private HubClientConfig(
+      String endpoint,
+      String token,
+      RetryPolicy retryPolicy,
+      Duration connectTimeout,
+      Duration readTimeout,
+      int maxConcurrentRequests) {
     String e = Objects.requireNonNull(endpoint, "endpoint");
     while (e.endsWith("/")) {
       e = e.substring(0, e.length() - 1);
@@ -41,19 +52,27 @@ public final class HubClientConfig implements Serializable {
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
     if (maxConcurrentRequests < 1) {
-      throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
+      throw new IllegalArgumentException(
+          "maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
     }
     this.maxConcurrentRequests = maxConcurrentRequests;
   }
 
-  /** Endpoint and token from the process environment (see {@link HubEnvironment}), default retries/timeouts. */
+  /**
+   * Endpoint and token from the process environment (see {@link HubEnvironment}), default
+   * retries/timeouts.
+   */
   public static HubClientConfig fromEnvironment() {
     return fromEnvironment(HubEnvironment.system());
   }
 
   public static HubClientConfig fromEnvironment(HubEnvironment env) {
-    return new HubClientConfig(env.endpoint(), env.token().orElse(null), RetryPolicy.DEFAULT,
-        Duration.ofSeconds(10), Duration.ofSeconds(60));
+    return new HubClientConfig(
+        env.endpoint(),
+        env.token().orElse(null),
+        RetryPolicy.DEFAULT,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
   }
 
   public String endpoint() {
@@ -82,15 +101,18 @@ public final class HubClientConfig implements Serializable {
   }
 
   public HubClientConfig withEndpoint(String e) {
-    return new HubClientConfig(e, token, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
+    return new HubClientConfig(
+        e, token, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
   }
 
   public HubClientConfig withToken(String t) {
-    return new HubClientConfig(endpoint, t, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
+    return new HubClientConfig(
+        endpoint, t, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
   }
 
   public HubClientConfig withRetryPolicy(RetryPolicy r) {
-    return new HubClientConfig(endpoint, token, r, connectTimeout, readTimeout, maxConcurrentRequests);
+    return new HubClientConfig(
+        endpoint, token, r, connectTimeout, readTimeout, maxConcurrentRequests);
   }
 
   public HubClientConfig withTimeouts(Duration connect, Duration read) {
@@ -98,8 +120,9 @@ public final class HubClientConfig implements Serializable {
   }
 
   /**
-   * Hub requests this JVM may have in flight at once (sent, final answer's headers not yet received), shared by all
-   * clients with the same cap. Rate limits are paced separately, from the Hub's own {@code RateLimit} headers.
+   * Hub requests this JVM may have in flight at once (sent, final answer's headers not yet
+   * received), shared by all clients with the same cap. Rate limits are paced separately, from the
+   * Hub's own {@code RateLimit} headers.
    */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
@@ -116,20 +139,35 @@ public final class HubClientConfig implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HubClientConfig c && endpoint.equals(c.endpoint) && Objects.equals(token, c.token)
-        && retryPolicy.equals(c.retryPolicy) && connectTimeout.equals(c.connectTimeout)
-        && readTimeout.equals(c.readTimeout) && maxConcurrentRequests == c.maxConcurrentRequests;
+    return o instanceof HubClientConfig c
+        && endpoint.equals(c.endpoint)
+        && Objects.equals(token, c.token)
+        && retryPolicy.equals(c.retryPolicy)
+        && connectTimeout.equals(c.connectTimeout)
+        && readTimeout.equals(c.readTimeout)
+        && maxConcurrentRequests == c.maxConcurrentRequests;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(endpoint, token, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
+    return Objects.hash(
+        endpoint, token, retryPolicy, connectTimeout, readTimeout, maxConcurrentRequests);
   }
 
   @Override
   public String toString() {
-    return "HubClientConfig{endpoint=" + endpoint + ", token=" + (token == null ? "none" : "***")
-        + ", retryPolicy=" + retryPolicy + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", maxConcurrentRequests=" + maxConcurrentRequests + "}";
+    return "HubClientConfig{endpoint="
+        + endpoint
+        + ", token="
+        + (token == null ? "none" : "***")
+        + ", retryPolicy="
+        + retryPolicy
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", maxConcurrentRequests="
+        + maxConcurrentRequests
+        + "}";
   }
 }

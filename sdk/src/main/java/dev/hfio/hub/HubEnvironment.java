@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the endpoint and token the way huggingface_hub does: {@code HF_TOKEN}, then {@code HUGGING_FACE_HUB_TOKEN},
- * then the file {@code HF_TOKEN_PATH} (default {@code $HF_HOME/token}, {@code HF_HOME} defaulting to
- * {@code $XDG_CACHE_HOME/huggingface} or {@code ~/.cache/huggingface}); the endpoint from {@code HF_ENDPOINT}
- * (default {@code https://huggingface.co}). The environment map and home directory are injectable for tests.
+ * Finds the endpoint and token the way huggingface_hub does: {@code HF_TOKEN}, then {@code
+ * HUGGING_FACE_HUB_TOKEN}, then the file {@code HF_TOKEN_PATH} (default {@code $HF_HOME/token},
+ * {@code HF_HOME} defaulting to {@code $XDG_CACHE_HOME/huggingface} or {@code
+ * ~/.cache/huggingface}); the endpoint from {@code HF_ENDPOINT} (default {@code
+ * https://huggingface.co}). The environment map and home directory are injectable for tests.
  */
 public final class HubEnvironment {
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -50,11 +51,17 @@ public final class HubEnvironment {
     return e;
   }
 
-  /** {@code $HF_HOME}, else {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface}. */
+  /**
+   * {@code $HF_HOME}, else {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface}.
+   */
   public Path hfHome() {
-    return var("HF_HOME").map(Paths::get).orElseGet(() -> var("XDG_CACHE_HOME")
-        .map(x -> Paths.get(x, "huggingface"))
-        .orElse(home.resolve(".cache").resolve("huggingface")));
+    return var("HF_HOME")
+        .map(Paths::get)
+        .orElseGet(
+            () ->
+                var("XDG_CACHE_HOME")
+                    .map(x -> Paths.get(x, "huggingface"))
+                    .orElse(home.resolve(".cache").resolve("huggingface")));
   }
 
   /** The token file location: {@code HF_TOKEN_PATH} or {@code $HF_HOME/token}. */
@@ -76,8 +83,13 @@ public final class HubEnvironment {
       String s = Files.readString(file, StandardCharsets.UTF_8).trim();
       return s.isEmpty() ? Optional.empty() : Optional.of(s);
     } catch (IOException e) {
-      throw new HfIOException("Cannot read the Hugging Face token file " + file + " (" + e.getClass().getSimpleName()
-          + "); fix its permissions or set HF_TOKEN", e);
+      throw new HfIOException(
+          "Cannot read the Hugging Face token file "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); fix its permissions or set HF_TOKEN",
+          e);
     }
   }
 }

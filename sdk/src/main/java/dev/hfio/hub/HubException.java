@@ -3,9 +3,10 @@ package dev.hfio.hub;
 import dev.hfio.errors.HfException;
 
 /**
- * A failed Hub call. Carries the HTTP status, the Hub's {@code X-Error-Code}, the server's message, the request id
- * and the repo/revision/path it was about. Messages say what failed and what to do; they never contain the token
- * or an HTTP dump. Subclasses name the common failure kinds so callers can react by type.
+ * A failed Hub call. Carries the HTTP status, the Hub's {@code X-Error-Code}, the server's message,
+ * the request id and the repo/revision/path it was about. Messages say what failed and what to do;
+ * they never contain the token or an HTTP dump. Subclasses name the common failure kinds so callers
+ * can react by type.
  */
 public class HubException extends HfException {
   private static final long serialVersionUID = 1L;
@@ -39,12 +40,18 @@ public class HubException extends HfException {
     return errorCode;
   }
 
-  /** The message the server gave ({@code X-Error-Message} or the JSON {@code error}); null when none. */
+  /**
+   * The message the server gave ({@code X-Error-Message} or the JSON {@code error}); null when
+   * none.
+   */
   public String serverMessage() {
     return serverMessage;
   }
 
-  /** The server's request id ({@code X-Request-Id}), useful when reporting a problem; null when absent. */
+  /**
+   * The server's request id ({@code X-Request-Id}), useful when reporting a problem; null when
+   * absent.
+   */
   public String requestId() {
     return requestId;
   }
@@ -63,6 +70,11 @@ public class HubException extends HfException {
 
   /** The facts a {@link HubException} carries, gathered while mapping a response. */
   public record ErrorDetails(
-      int status, String errorCode, String serverMessage, String requestId, RepoRef repo, String revision,
+      int status,
+      String errorCode,
+      String serverMessage,
+      String requestId,
+      RepoRef repo,
+      String revision,
       String path) {}
 }

@@ -9,19 +9,20 @@ import java.nio.channels.SeekableByteChannel;
 import okhttp3.HttpUrl;
 
 /**
- * A read-only {@link SeekableByteChannel} over a file on the Hub, built for columnar readers (Parquet) and
- * sequential scans alike:
+ * A read-only {@link SeekableByteChannel} over a file on the Hub, built for columnar readers
+ * (Parquet) and sequential scans alike:
  *
  * <ul>
  *   <li>the size comes from the caller (listing metadata) when known, else from one HEAD;
- *   <li>the resolve URL and any redirect are followed once; later requests go straight to the final URL (for LFS
- *       files a signed, expiring CDN URL: when it answers 403 or 404, the file is resolved again, once per read);
- *   <li>reads go through a read-ahead buffer (default 1 MiB) that doubles, up to 8x, while reads stay sequential;
- *       seeking inside the buffer costs no request; a first read near the end fetches the whole tail at once
- *       (footers);
+ *   <li>the resolve URL and any redirect are followed once; later requests go straight to the final
+ *       URL (for LFS files a signed, expiring CDN URL: when it answers 403 or 404, the file is
+ *       resolved again, once per read);
+ *   <li>reads go through a read-ahead buffer (default 1 MiB) that doubles, up to 8x, while reads
+ *       stay sequential; seeking inside the buffer costs no request; a first read near the end
+ *       fetches the whole tail at once (footers);
  *   <li>a body that breaks off is resumed with a Range request (counted as a retry);
- *   <li>{@link #read(ByteBuffer, long)} / {@link #readFully(long, ByteBuffer)} are positional reads that neither
- *       move the position nor replace the buffer.
+ *   <li>{@link #read(ByteBuffer, long)} / {@link #readFully(long, ByteBuffer)} are positional reads
+ *       that neither move the position nor replace the buffer.
  * </ul>
  *
  * Not thread-safe (like any channel with a position).
@@ -146,13 +147,17 @@ public final class HubFileChannel implements SeekableByteChannel {
     return got;
   }
 
-  /** Fills {@code dst} completely from {@code pos}, or throws {@link EOFException}. Does not move the position. */
+  /**
+   * Fills {@code dst} completely from {@code pos}, or throws {@link EOFException}. Does not move
+   * the position.
+   */
   public void readFully(long pos, ByteBuffer dst) throws IOException {
     long p = pos;
     while (dst.hasRemaining()) {
       int n = read(dst, p);
       if (n < 0) {
-        throw new EOFException("End of file at " + p + " reading " + ctx.describe() + " (size " + size + ")");
+        throw new EOFException(
+            "End of file at " + p + " reading " + ctx.describe() + " (size " + size + ")");
       }
       p += n;
     }
@@ -183,7 +188,10 @@ public final class HubFileChannel implements SeekableByteChannel {
     }
     long start = pos;
     if (!sequential && total - pos <= bufferSize) {
-      start = Math.max(0, total - bufferSize); // a read near the end: take the whole tail (footer + metadata)
+      start =
+          Math.max(
+              0,
+              total - bufferSize); // a read near the end: take the whole tail (footer + metadata)
     }
     int len = (int) Math.min(bufferSize, total - start);
     if (buf.length < len) {
@@ -192,8 +200,14 @@ public final class HubFileChannel implements SeekableByteChannel {
     bufLen = 0;
     int got = fetch(start, buf, 0, len);
     if (got <= 0) {
-      throw new EOFException("No bytes at offset " + start + " of " + ctx.describe() + " (expected size " + total
-          + "); the file may have changed: pin the revision to a commit");
+      throw new EOFException(
+          "No bytes at offset "
+              + start
+              + " of "
+              + ctx.describe()
+              + " (expected size "
+              + total
+              + "); the file may have changed: pin the revision to a commit");
     }
     bufStart = start;
     bufLen = got;
@@ -207,7 +221,8 @@ public final class HubFileChannel implements SeekableByteChannel {
       if (url.equals(resolveUrl)) {
         throw e;
       }
-      // the redirect target (a signed CDN URL) expired or no longer serves the object: ask the resolve URL again
+      // the redirect target (a signed CDN URL) expired or no longer serves the object: ask the
+      // resolve URL again
       requests++;
       url = resolveUrl;
       resolved = false;

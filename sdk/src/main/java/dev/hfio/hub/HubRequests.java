@@ -32,11 +32,17 @@ final class HubRequests {
 
   /** A POST of a git-lfs JSON document (batch, completion, verify) to an absolute href. */
   static Request lfsPost(String href, JsonNode body) {
-    return new Request.Builder().url(href).post(RequestBody.create(HubHttp.bytes(body), LFS_TYPE))
-        .header("Accept", LFS_TYPE.toString()).build();
+    return new Request.Builder()
+        .url(href)
+        .post(RequestBody.create(HubHttp.bytes(body), LFS_TYPE))
+        .header("Accept", LFS_TYPE.toString())
+        .build();
   }
 
-  /** Checks a command argument: {@link IllegalArgumentException} with the formatted message if false. */
+  /**
+   * Checks a command argument: {@link IllegalArgumentException} with the formatted message if
+   * false.
+   */
   static void checkArg(boolean ok, String format, Object... args) {
     if (!ok) {
       throw new IllegalArgumentException(String.format(format, args));

@@ -2,7 +2,10 @@ package dev.hfio.hub;
 
 import dev.hfio.errors.HfException;
 
-/** Thrown when a string is not a valid {@code hf://} path; the message shows the input and the expected form. */
+/**
+ * Thrown when a string is not a valid {@code hf://} path; the message shows the input and the
+ * expected form.
+ */
 public class InvalidHfPathException extends HfException {
   private static final long serialVersionUID = 1L;
 

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A local file prepared for LFS upload: its sha256 (computed once, while reading), size and first 512 bytes.
- * The bytes are streamed from the file again only if the LFS batch answer asks for them.
+ * A local file prepared for LFS upload: its sha256 (computed once, while reading), size and first
+ * 512 bytes. The bytes are streamed from the file again only if the LFS batch answer asks for them.
  */
 public record LfsUpload(Path source, String sha256, long size, byte[] sample) {
   static final int SAMPLE = 512;
@@ -28,7 +28,10 @@ public record LfsUpload(Path source, String sha256, long size, byte[] sample) {
     }
   }
 
-  /** Spools {@code in} to a temp file in {@code tempDir}, hashing while copying. The caller deletes the file. */
+  /**
+   * Spools {@code in} to a temp file in {@code tempDir}, hashing while copying. The caller deletes
+   * the file.
+   */
   public static LfsUpload spool(InputStream in, Path tempDir) {
     try {
       Path tmp = Files.createTempFile(tempDir, "hfio-upload-", ".bin");

@@ -9,8 +9,9 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Lists a repo tree ({@code GET tree}), following pagination. Exists so a listing names what it wants instead of
- * passing {@code true, false}: by default the direct children of the root at main, without last commits.
+ * Lists a repo tree ({@code GET tree}), following pagination. Exists so a listing names what it
+ * wants instead of passing {@code true, false}: by default the direct children of the root at main,
+ * without last commits.
  *
  * <pre>{@code
  * for (TreeEntry e : client.listTree(repo).revision(sha).path("data").recursive().call()) { ... }
@@ -32,17 +33,26 @@ public final class ListTreeCommand {
 
   /** The branch, tag, {@code refs/...} or commit sha to list (default main). */
   public ListTreeCommand revision(String revision) {
-    checkArg(revision != null && !revision.isBlank(), "list files of %s: the revision must not be empty", repo);
+    checkArg(
+        revision != null && !revision.isBlank(),
+        "list files of %s: the revision must not be empty",
+        repo);
     this.revision = revision;
     return this;
   }
 
-  /** The directory to list ("" or "/" is the root, the default); leading and trailing slashes are ignored. */
+  /**
+   * The directory to list ("" or "/" is the root, the default); leading and trailing slashes are
+   * ignored.
+   */
   public ListTreeCommand path(String path) {
     Objects.requireNonNull(path, "path");
     String p = RepoPaths.trimSlashes(path);
-    checkArg(!p.contains("//") && !("/" + p + "/").contains("/../"),
-        "list files of %s: '%s' is not a repo directory (no empty or '..' segments)", repo, path);
+    checkArg(
+        !p.contains("//") && !("/" + p + "/").contains("/../"),
+        "list files of %s: '%s' is not a repo directory (no empty or '..' segments)",
+        repo,
+        path);
     this.path = p;
     return this;
   }
@@ -63,11 +73,13 @@ public final class ListTreeCommand {
   public Iterator<TreeEntry> iterate() {
     HttpUrl.Builder u = http.api(repo).addPathSegment("tree").addPathSegment(revision);
     if (!path.isEmpty()) {
-      u.addEncodedPathSegment(PathQuoting.quote(path, false)); // slashes become %2F, as huggingface_hub sends them
+      u.addEncodedPathSegment(
+          PathQuoting.quote(path, false)); // slashes become %2F, as huggingface_hub sends them
     }
-    u.addQueryParameter("recursive", String.valueOf(recursive)).addQueryParameter("expand", String.valueOf(expand));
-    return new PagedIterator<>(http, u.build(), ErrorContext.of("list files", repo, revision, path),
-        TreeEntry::from);
+    u.addQueryParameter("recursive", String.valueOf(recursive))
+        .addQueryParameter("expand", String.valueOf(expand));
+    return new PagedIterator<>(
+        http, u.build(), ErrorContext.of("list files", repo, revision, path), TreeEntry::from);
   }
 
   /** Every entry, collected. */

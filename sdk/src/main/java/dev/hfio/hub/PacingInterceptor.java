@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hook of {@link RateGovernor} and {@link RequestSlots} into a client (an application interceptor, so a wait
- * never holds a pooled connection): before a request, wait for its bucket's turn and a free slot; after the answer,
- * feed every Hub answer of the redirect chain (the {@code /resolve} 302 carries the resolvers headers) to the pacer
- * of the bucket its {@code RateLimit} header names, and on a 429 close that bucket for {@code t + margin}. Internal.
+ * The hook of {@link RateGovernor} and {@link RequestSlots} into a client (an application
+ * interceptor, so a wait never holds a pooled connection): before a request, wait for its bucket's
+ * turn and a free slot; after the answer, feed every Hub answer of the redirect chain (the {@code
+ * /resolve} 302 carries the resolvers headers) to the pacer of the bucket its {@code RateLimit}
+ * header names, and on a 429 close that bucket for {@code t + margin}. Internal.
  */
 final class PacingInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(HubClient.class);
@@ -27,7 +28,8 @@ final class PacingInterceptor implements Interceptor {
   private final Semaphore slots;
   private final Duration rateLimitMargin;
 
-  PacingInterceptor(HttpUrl endpoint, RateGovernor governor, Semaphore slots, Duration rateLimitMargin) {
+  PacingInterceptor(
+      HttpUrl endpoint, RateGovernor governor, Semaphore slots, Duration rateLimitMargin) {
     this.endpoint = endpoint;
     this.governor = governor;
     this.slots = slots;
@@ -50,7 +52,10 @@ final class PacingInterceptor implements Interceptor {
     try {
       if (wait > 0) {
         if (wait >= LOG_WAIT_NANOS && governor.notice(System.nanoTime())) {
-          LOG.info("Pacing requests to {} to stay within the '{}' rate limit: waiting {} s", endpoint.host(), bucket,
+          LOG.info(
+              "Pacing requests to {} to stay within the '{}' rate limit: waiting {} s",
+              endpoint.host(),
+              bucket,
               TimeUnit.NANOSECONDS.toSeconds(wait));
         }
         TimeUnit.NANOSECONDS.sleep(wait);

@@ -11,8 +11,9 @@ import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 
 /**
- * Facts about specific paths ({@code POST paths-info}, batched by 500). Exists so a lookup of known paths costs one
- * request per 500 instead of a listing; missing paths are simply absent from the answer, order follows the request.
+ * Facts about specific paths ({@code POST paths-info}, batched by 500). Exists so a lookup of known
+ * paths costs one request per 500 instead of a listing; missing paths are simply absent from the
+ * answer, order follows the request.
  *
  * <pre>{@code
  * List<TreeEntry> found = client.pathsInfo(repo).revision(sha).paths(List.of("a.parquet", "b.parquet")).call();
@@ -34,7 +35,10 @@ public final class PathsInfoCommand {
 
   /** The branch, tag, {@code refs/...} or commit sha to look at (default main). */
   public PathsInfoCommand revision(String revision) {
-    checkArg(revision != null && !revision.isBlank(), "get paths info of %s: the revision must not be empty", repo);
+    checkArg(
+        revision != null && !revision.isBlank(),
+        "get paths info of %s: the revision must not be empty",
+        repo);
     this.revision = revision;
     return this;
   }
@@ -63,8 +67,11 @@ public final class PathsInfoCommand {
       FormBody.Builder form = new FormBody.Builder();
       batch.forEach(p -> form.add("paths", p));
       form.add("expand", String.valueOf(expand));
-      ErrorContext ctx = ErrorContext.of("get paths info", repo, revision, batch.size() == 1 ? batch.get(0) : null);
-      JsonNode arr = http.call(HubRequests.post(url, form.build()), HubHttp.Kind.IDEMPOTENT, ctx).json();
+      ErrorContext ctx =
+          ErrorContext.of(
+              "get paths info", repo, revision, batch.size() == 1 ? batch.get(0) : null);
+      JsonNode arr =
+          http.call(HubRequests.post(url, form.build()), HubHttp.Kind.IDEMPOTENT, ctx).json();
       arr.forEach(n -> out.add(TreeEntry.from(n)));
     }
     return out;

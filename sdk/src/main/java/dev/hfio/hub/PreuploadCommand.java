@@ -16,8 +16,9 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Asks the Hub how each file must be uploaded ({@code POST preupload}, batched by 256): inline or through LFS, and
- * whether the repo's .gitignore ignores it. Exists so uploaders can decide before hashing or sending any bytes.
+ * Asks the Hub how each file must be uploaded ({@code POST preupload}, batched by 256): inline or
+ * through LFS, and whether the repo's .gitignore ignores it. Exists so uploaders can decide before
+ * hashing or sending any bytes.
  *
  * <pre>{@code
  * Map<String, UploadDecision> d = client.preupload(repo).revision("main").add(file).call();
@@ -39,7 +40,10 @@ public final class PreuploadCommand {
 
   /** The branch the files are meant for (default main). */
   public PreuploadCommand revision(String revision) {
-    checkArg(revision != null && !revision.isBlank(), "preupload to %s: the revision must not be empty", repo);
+    checkArg(
+        revision != null && !revision.isBlank(),
+        "preupload to %s: the revision must not be empty",
+        repo);
     this.revision = revision;
     return this;
   }
@@ -48,7 +52,12 @@ public final class PreuploadCommand {
   public PreuploadCommand add(PreuploadFile file) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(file.sample(), "file.sample");
-    checkArg(file.size() >= 0, "preupload of '%s' to %s: size %d is negative", file.path(), repo, file.size());
+    checkArg(
+        file.size() >= 0,
+        "preupload of '%s' to %s: size %d is negative",
+        file.path(),
+        repo,
+        file.size());
     files.add(file);
     return this;
   }
@@ -59,7 +68,9 @@ public final class PreuploadCommand {
     return this;
   }
 
-  /** The files are for a pull request that the commit will open, not for {@link #revision} itself. */
+  /**
+   * The files are for a pull request that the commit will open, not for {@link #revision} itself.
+   */
   public PreuploadCommand createPr() {
     this.createPr = true;
     return this;
@@ -75,10 +86,15 @@ public final class PreuploadCommand {
     HttpUrl url = u.build();
     for (int i = 0; i < files.size(); i += BATCH) {
       List<PreuploadFile> batch = files.subList(i, Math.min(files.size(), i + BATCH));
-      ErrorContext ctx = ErrorContext.of("preupload", repo, revision, batch.size() == 1 ? batch.get(0).path()
-          : null);
-      JsonNode n = http.call(HubRequests.post(url, HubRequests.json(body(batch))), HubHttp.Kind.IDEMPOTENT, ctx)
-          .json();
+      ErrorContext ctx =
+          ErrorContext.of(
+              "preupload", repo, revision, batch.size() == 1 ? batch.get(0).path() : null);
+      JsonNode n =
+          http.call(
+                  HubRequests.post(url, HubRequests.json(body(batch))),
+                  HubHttp.Kind.IDEMPOTENT,
+                  ctx)
+              .json();
       n.path("files").forEach(f -> out.put(f.path("path").asText(), decision(f)));
     }
     return out;
@@ -88,16 +104,23 @@ public final class PreuploadCommand {
     ObjectNode body = HubHttp.JSON.createObjectNode();
     ArrayNode arr = body.putArray("files");
     for (PreuploadFile f : batch) {
-      byte[] s = f.sample().length > LfsUpload.SAMPLE ? Arrays.copyOf(f.sample(), LfsUpload.SAMPLE) : f.sample();
-      arr.addObject().put("path", f.path()).put("sample", Base64.getEncoder().encodeToString(s))
+      byte[] s =
+          f.sample().length > LfsUpload.SAMPLE
+              ? Arrays.copyOf(f.sample(), LfsUpload.SAMPLE)
+              : f.sample();
+      arr.addObject()
+          .put("path", f.path())
+          .put("sample", Base64.getEncoder().encodeToString(s))
           .put("size", f.size());
     }
     return body;
   }
 
   private static UploadDecision decision(JsonNode f) {
-    return new UploadDecision(f.path("path").asText(),
+    return new UploadDecision(
+        f.path("path").asText(),
         "lfs".equals(f.path("uploadMode").asText()) ? UploadMode.LFS : UploadMode.REGULAR,
-        f.path("shouldIgnore").asBoolean(false), f.path("oid").asText(null));
+        f.path("shouldIgnore").asBoolean(false),
+        f.path("oid").asText(null));
   }
 }

@@ -3,11 +3,13 @@ package dev.hfio.hub;
 import java.util.List;
 
 /**
- * Which of the Hub's rate-limit buckets a request will be counted in, decided from its URL before it is sent, the
- * way the Hub decides: {@code /api/...} is {@code api}, {@code /[datasets/|spaces/]ns/name/resolve/...} (and
- * {@code raw}) is {@code resolvers}, any other page of the endpoint is {@code pages}. Requests to other origins
- * (CDN, storage) and the git/LFS protocol ({@code /ns/name.git/...}) are not counted in any. The response's own
- * {@code RateLimit} header names the bucket that was actually charged; {@link RateGovernor} learns from that. Internal.
+ * Which of the Hub's rate-limit buckets a request will be counted in, decided from its URL before
+ * it is sent, the way the Hub decides: {@code /api/...} is {@code api}, {@code
+ * /[datasets/|spaces/]ns/name/resolve/...} (and {@code raw}) is {@code resolvers}, any other page
+ * of the endpoint is {@code pages}. Requests to other origins (CDN, storage) and the git/LFS
+ * protocol ({@code /ns/name.git/...}) are not counted in any. The response's own {@code RateLimit}
+ * header names the bucket that was actually charged; {@link RateGovernor} learns from that.
+ * Internal.
  */
 final class RateBucket {
   static final String API = "api";
@@ -24,7 +26,9 @@ final class RateBucket {
     List<String> all = url.pathSegments();
     List<String> base = endpoint.pathSegments();
     int from = 0;
-    while (from < base.size() && !base.get(from).isEmpty() && from < all.size()
+    while (from < base.size()
+        && !base.get(from).isEmpty()
+        && from < all.size()
         && base.get(from).equals(all.get(from))) {
       from++; // an endpoint with a path prefix
     }

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
 import okhttp3.HttpUrl;
 
 /**
- * The JVM-wide rate-limit pacing of one (endpoint, token): one {@link RatePacer} per Hub bucket ({@code api},
- * {@code resolvers}, {@code pages}, or whatever a {@code RateLimit} header names), shared by every {@link HubClient}
- * of this JVM that talks to the same endpoint with the same token, because the Hub counts per account, not per
- * client object. The token itself is never kept: the key holds a SHA-256 prefix of it. Also counts what pacing cost
- * (requests, waits, 429 answers seen) for tests and measurements. Internal.
+ * The JVM-wide rate-limit pacing of one (endpoint, token): one {@link RatePacer} per Hub bucket
+ * ({@code api}, {@code resolvers}, {@code pages}, or whatever a {@code RateLimit} header names),
+ * shared by every {@link HubClient} of this JVM that talks to the same endpoint with the same
+ * token, because the Hub counts per account, not per client object. The token itself is never kept:
+ * the key holds a SHA-256 prefix of it. Also counts what pacing cost (requests, waits, 429 answers
+ * seen) for tests and measurements. Internal.
  */
 final class RateGovernor {
   private static final Map<String, RateGovernor> SHARED = new ConcurrentHashMap<>();
@@ -44,13 +45,21 @@ final class RateGovernor {
       who = "anonymous";
     } else {
       try {
-        byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        byte[] d =
+            MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         who = HexFormat.of().formatHex(d, 0, 12);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is missing from this JVM", e);
       }
     }
-    return endpoint.scheme() + "://" + endpoint.host() + ":" + endpoint.port() + endpoint.encodedPath() + " " + who;
+    return endpoint.scheme()
+        + "://"
+        + endpoint.host()
+        + ":"
+        + endpoint.port()
+        + endpoint.encodedPath()
+        + " "
+        + who;
   }
 
   RatePacer pacer(String bucket) {
@@ -69,7 +78,10 @@ final class RateGovernor {
     rateLimited.increment();
   }
 
-  /** True at most once per 30 s: whether a long wait should be logged (all threads wait together at a reset). */
+  /**
+   * True at most once per 30 s: whether a long wait should be logged (all threads wait together at
+   * a reset).
+   */
   boolean notice(long now) {
     long last = lastNotice.get();
     return now - last >= NOTICE_EVERY && lastNotice.compareAndSet(last, now);

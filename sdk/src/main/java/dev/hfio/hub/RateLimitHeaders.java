@@ -5,12 +5,13 @@ import java.util.Locale;
 import okhttp3.Headers;
 
 /**
- * What one response's rate-limit headers say, parsed leniently. The Hub sends
- * {@code RateLimit: "<bucket>";r=<remaining>;t=<seconds to reset>} and
- * {@code RateLimit-Policy: "fixed window";"<bucket>";q=<quota>;w=<window seconds>} (IETF draft v9). A server is not
- * trusted to send sane values: parsing never throws, a malformed header is ignored as if absent, and absurd numbers
- * are clamped ({@code r} and {@code q} to {@value #MAX_COUNT}, {@code t} and {@code w} to {@value #MAX_SECONDS} s),
- * so a hostile or broken server can make a client wait at most an hour, never forever. Internal.
+ * What one response's rate-limit headers say, parsed leniently. The Hub sends {@code RateLimit:
+ * "<bucket>";r=<remaining>;t=<seconds to reset>} and {@code RateLimit-Policy: "fixed
+ * window";"<bucket>";q=<quota>;w=<window seconds>} (IETF draft v9). A server is not trusted to send
+ * sane values: parsing never throws, a malformed header is ignored as if absent, and absurd numbers
+ * are clamped ({@code r} and {@code q} to {@value #MAX_COUNT}, {@code t} and {@code w} to {@value
+ * #MAX_SECONDS} s), so a hostile or broken server can make a client wait at most an hour, never
+ * forever. Internal.
  *
  * @param bucket the bucket named by {@code RateLimit}, lower case
  * @param remaining requests left in the current window
@@ -18,9 +19,11 @@ import okhttp3.Headers;
  * @param quota requests per window from a matching {@code RateLimit-Policy}, -1 when unknown
  * @param windowSeconds window length from a matching {@code RateLimit-Policy}, -1 when unknown
  */
-record RateLimitHeaders(String bucket, long remaining, long resetSeconds, long quota, long windowSeconds) {
+record RateLimitHeaders(
+    String bucket, long remaining, long resetSeconds, long quota, long windowSeconds) {
   /** Largest request count taken from a header. */
   static final long MAX_COUNT = 1_000_000_000L;
+
   /** Longest reset or window taken from a header: one hour. */
   static final long MAX_SECONDS = 3_600L;
 
@@ -29,7 +32,9 @@ record RateLimitHeaders(String bucket, long remaining, long resetSeconds, long q
     return parse(headers.get("RateLimit"), headers.get("RateLimit-Policy"));
   }
 
-  /** Both header values (either may be null); null when {@code rateLimit} is absent or malformed. */
+  /**
+   * Both header values (either may be null); null when {@code rateLimit} is absent or malformed.
+   */
   static RateLimitHeaders parse(String rateLimit, String policy) {
     if (rateLimit == null || rateLimit.length() > 1024) {
       return null;
@@ -58,7 +63,9 @@ record RateLimitHeaders(String bucket, long remaining, long resetSeconds, long q
     return null;
   }
 
-  /** {@code q} and {@code w} of the policy naming {@code bucket} (or naming none), else {-1, -1}. */
+  /**
+   * {@code q} and {@code w} of the policy naming {@code bucket} (or naming none), else {-1, -1}.
+   */
   private static long[] policy(String policy, String bucket) {
     long[] none = {-1, -1};
     if (policy == null || policy.length() > 1024) {
@@ -89,9 +96,15 @@ record RateLimitHeaders(String bucket, long remaining, long resetSeconds, long q
     return none;
   }
 
-  /** A bucket name: a quoted or bare token of letters, digits, '-' and '_', lower-cased; null when malformed. */
+  /**
+   * A bucket name: a quoted or bare token of letters, digits, '-' and '_', lower-cased; null when
+   * malformed.
+   */
   private static String token(String s) {
-    String v = s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    String v =
+        s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+            ? s.substring(1, s.length() - 1)
+            : s;
     if (v.isEmpty() || v.length() > 64) {
       return null;
     }
@@ -124,9 +137,10 @@ record RateLimitHeaders(String bucket, long remaining, long resetSeconds, long q
   }
 
   /**
-   * How long a 429 answer asks to wait, as huggingface_hub reads it: {@code t} of a spent {@code RateLimit}
-   * ({@code r=0}), else {@code Retry-After} in seconds, else {@code t} of any {@code RateLimit}; plus {@code margin}.
-   * Null when the answer says nothing usable (an HTTP-date Retry-After included): the caller backs off instead.
+   * How long a 429 answer asks to wait, as huggingface_hub reads it: {@code t} of a spent {@code
+   * RateLimit} ({@code r=0}), else {@code Retry-After} in seconds, else {@code t} of any {@code
+   * RateLimit}; plus {@code margin}. Null when the answer says nothing usable (an HTTP-date
+   * Retry-After included): the caller backs off instead.
    */
   static Duration waitAfter429(Headers headers, Duration margin) {
     RateLimitHeaders rl = parse(headers);

@@ -3,39 +3,52 @@ package dev.hfio.hub;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pacing state of one rate-limit bucket of one (endpoint, token): what the Hub last said about the window, and
- * when the next request may go. Pure bookkeeping on explicit {@code System.nanoTime()} values (no sleeping, no
- * clock), so the formula is tested directly. Thread-safe.
+ * The pacing state of one rate-limit bucket of one (endpoint, token): what the Hub last said about
+ * the window, and when the next request may go. Pure bookkeeping on explicit {@code
+ * System.nanoTime()} values (no sleeping, no clock), so the formula is tested directly.
+ * Thread-safe.
  *
- * <p>The formula. Let {@code r} be the requests left in the window (the lowest {@code r} the Hub reported in this
- * window, minus {@code s} for each request this pacer let go after the newest one answered), {@code T} the time until the window resets, {@code q} the
- * quota and {@code w} the window length ({@code RateLimit-Policy}), and {@code s >= 1} this JVM's share factor: how
- * many requests the Hub counted per request of ours since the window's first answer, ours still in flight
- * discounted (1 when this JVM is alone, about N when N workers of one account read together). This JVM's budget is
- * {@code b = r / s - 1}: its share of what is left, less one round kept for requests of other workers in flight.
+ * <p>The formula. Let {@code r} be the requests left in the window (the lowest {@code r} the Hub
+ * reported in this window, minus {@code s} for each request this pacer let go after the newest one
+ * answered), {@code T} the time until the window resets, {@code q} the quota and {@code w} the
+ * window length ({@code RateLimit-Policy}), and {@code s >= 1} this JVM's share factor: how many
+ * requests the Hub counted per request of ours since the window's first answer, ours still in
+ * flight discounted (1 when this JVM is alone, about N when N workers of one account read
+ * together). This JVM's budget is {@code b = r / s - 1}: its share of what is left, less one round
+ * kept for requests of other workers in flight.
+ *
  * <ul>
  *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
- *   <li>Ahead of schedule, {@code (r - s) / q >= T / w - 0.1} (after this request, the share of the quota left is
- *       at least the share of the window left, less a burst allowance of 10% of the quota): the request goes at
- *       once. So the first 10% of a fresh window's quota go at once (a small job never waits), and a job that went
- *       slower than the quota may catch up.
- *   <li>Otherwise requests are spaced evenly over what is left: request {@code k} goes at
- *       {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until the reset and
- *       a steady job never meets a 429.
- *   <li>{@code b < 1} (nothing left for this JVM): wait until the reset plus one second ({@code t} is whole seconds).
- *   <li>After a 429 the whole bucket waits {@code t + 1} s (as huggingface_hub does), for every thread sharing it;
- *       a later successful answer with {@code r > 0} to a request sent after the 429 lifts the wait early.
+ *   <li>Ahead of schedule, {@code (r - s) / q >= T / w - 0.1} (after this request, the share of the
+ *       quota left is at least the share of the window left, less a burst allowance of 10% of the
+ *       quota): the request goes at once. So the first 10% of a fresh window's quota go at once (a
+ *       small job never waits), and a job that went slower than the quota may catch up.
+ *   <li>Otherwise requests are spaced evenly over what is left: request {@code k} goes at {@code
+ *       s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until the
+ *       reset and a steady job never meets a 429.
+ *   <li>{@code b < 1} (nothing left for this JVM): wait until the reset plus one second ({@code t}
+ *       is whole seconds).
+ *   <li>After a 429 the whole bucket waits {@code t + 1} s (as huggingface_hub does), for every
+ *       thread sharing it; a later successful answer with {@code r > 0} to a request sent after the
+ *       429 lifts the wait early.
  * </ul>
- * Because the Hub counts per user and every answer carries the shared remainder, workers on other machines (each
- * with its own pacer) see each other's use in {@code r} and {@code s} and slow down together without talking.
+ *
+ * Because the Hub counts per user and every answer carries the shared remainder, workers on other
+ * machines (each with its own pacer) see each other's use in {@code r} and {@code s} and slow down
+ * together without talking.
  */
 final class RatePacer {
   /** Waiting for a reset ends one second after it: {@code t} is rounded to whole seconds. */
   static final long MARGIN = TimeUnit.SECONDS.toNanos(1);
+
   /** Own requests needed before the share factor is measured. */
   private static final long SHARE_SAMPLE = 4;
+
   private static final double MAX_SHARE = 1000;
-  /** Share of the quota that may go at once, ahead of an even spread (so a small job never waits). */
+
+  /**
+   * Share of the quota that may go at once, ahead of an even spread (so a small job never waits).
+   */
   static final double BURST = 0.1;
 
   private long resetAt; // nanoTime the window resets; valid when known
@@ -54,12 +67,15 @@ final class RatePacer {
   private long maxSeq; // newest of our requests answered in this window
   private double share = 1;
 
-  /** A reserved turn: wait {@code waitNanos} (>= 0), then send; {@code seq} goes back with the answer. */
+  /**
+   * A reserved turn: wait {@code waitNanos} (>= 0), then send; {@code seq} goes back with the
+   * answer.
+   */
   record Turn(long waitNanos, long seq) {}
 
   /**
-   * Reserves the next request's turn: how long the caller must wait before sending it. The reservation is taken at
-   * once, so concurrent callers are spaced, not released together.
+   * Reserves the next request's turn: how long the caller must wait before sending it. The
+   * reservation is taken at once, so concurrent callers are spaced, not released together.
    */
   synchronized Turn reserve(long now) {
     long start = now;
@@ -79,7 +95,9 @@ final class RatePacer {
       return go(resetAt + MARGIN, now); // spent: all wait for the reset
     }
     long left = resetAt - start;
-    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= (double) left / windowNanos - BURST) {
+    if (quota > 0
+        && windowNanos > 0
+        && (remaining - share) / quota >= (double) left / windowNanos - BURST) {
       return go(start, now); // ahead of schedule
     }
     long slot = Math.max(start, nextSlot);
@@ -105,10 +123,12 @@ final class RatePacer {
   }
 
   /**
-   * Takes in what an answer said. {@code seq}: its request's {@link Turn#seq()} (0 for a request this pacer did not
-   * let go); {@code now}: when the answer came. A 429 ({@code rateLimited}) closes the bucket for {@code waitNanos}.
+   * Takes in what an answer said. {@code seq}: its request's {@link Turn#seq()} (0 for a request
+   * this pacer did not let go); {@code now}: when the answer came. A 429 ({@code rateLimited})
+   * closes the bucket for {@code waitNanos}.
    */
-  synchronized void observe(RateLimitHeaders h, long seq, long now, boolean rateLimited, long waitNanos) {
+  synchronized void observe(
+      RateLimitHeaders h, long seq, long now, boolean rateLimited, long waitNanos) {
     if (h != null) {
       long reset = now + TimeUnit.SECONDS.toNanos(h.resetSeconds());
       if (rateLimited) {
@@ -129,7 +149,8 @@ final class RatePacer {
         // answers arrive out of order: judge by the lowest r and the newest of ours answered
         minRemaining = Math.min(minRemaining, h.remaining());
         maxSeq = Math.max(maxSeq, seq);
-        long inFlight = ownSent - maxSeq; // ours the Hub may not have counted yet: assume it has not
+        long inFlight =
+            ownSent - maxSeq; // ours the Hub may not have counted yet: assume it has not
         long own = maxSeq - baseSeq;
         long counted = baseRemaining - minRemaining;
         if (own >= SHARE_SAMPLE) {

@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Removes from a server's error message the sentences that give the same advice as HfIO's own hint, so an error
- * says it once: a sentence is the same advice when its first clause (up to the first {@code , ; .}) equals the
- * hint's first clause, ignoring case (localhub's "Check the repo id and type, and that your token can read it." and
- * HfIO's "Check the repo id and type; if it is private, ...").
+ * Removes from a server's error message the sentences that give the same advice as HfIO's own hint,
+ * so an error says it once: a sentence is the same advice when its first clause (up to the first
+ * {@code , ; .}) equals the hint's first clause, ignoring case (localhub's "Check the repo id and
+ * type, and that your token can read it." and HfIO's "Check the repo id and type; if it is private,
+ * ...").
  */
 final class RepeatedHint {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");

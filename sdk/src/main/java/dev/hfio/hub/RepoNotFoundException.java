@@ -1,6 +1,9 @@
 package dev.hfio.hub;
 
-/** The repository does not exist or the token cannot see it (HTTP 404 RepoNotFound, or 401 on a repo URL). */
+/**
+ * The repository does not exist or the token cannot see it (HTTP 404 RepoNotFound, or 401 on a repo
+ * URL).
+ */
 public class RepoNotFoundException extends HubException {
   private static final long serialVersionUID = 1L;
 

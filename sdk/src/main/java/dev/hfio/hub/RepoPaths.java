@@ -1,6 +1,9 @@
 package dev.hfio.hub;
 
-/** Repo path rules shared by the client and its commands: trimming and huggingface_hub's normalisation. Internal. */
+/**
+ * Repo path rules shared by the client and its commands: trimming and huggingface_hub's
+ * normalisation. Internal.
+ */
 final class RepoPaths {
   private RepoPaths() {}
 
@@ -16,7 +19,10 @@ final class RepoPaths {
     return s;
   }
 
-  /** Normalises a repo path like huggingface_hub: strips leading '/' and './', rejects '..', .git/ and empty. */
+  /**
+   * Normalises a repo path like huggingface_hub: strips leading '/' and './', rejects '..', .git/
+   * and empty.
+   */
   static String normalize(String path) {
     String p = path;
     while (p.startsWith("/") || p.startsWith("./")) {
@@ -29,12 +35,16 @@ final class RepoPaths {
     }
     for (String seg : check.split("/", -1)) {
       if (seg.equals("..") || seg.equals(".") || seg.isEmpty()) {
-        throw new IllegalArgumentException("Invalid path in repo '" + path + "': no '.', '..' or empty segments");
+        throw new IllegalArgumentException(
+            "Invalid path in repo '" + path + "': no '.', '..' or empty segments");
       }
     }
-    if (check.equals(".git") || check.startsWith(".git/") || check.equals(".cache")
+    if (check.equals(".git")
+        || check.startsWith(".git/")
+        || check.equals(".cache")
         || check.startsWith(".cache/")) {
-      throw new IllegalArgumentException("Invalid path in repo '" + path + "': .git/ and .cache/ are reserved");
+      throw new IllegalArgumentException(
+          "Invalid path in repo '" + path + "': .git/ and .cache/ are reserved");
     }
     return p;
   }

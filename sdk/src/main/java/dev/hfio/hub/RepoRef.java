@@ -5,19 +5,24 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A repository on the Hub: its type plus its {@code namespace/name} id. Validated on construction so that every
- * URL built from it is well formed.
+ * A repository on the Hub: its type plus its {@code namespace/name} id. Validated on construction
+ * so that every URL built from it is well formed.
  */
 public record RepoRef(RepoType type, String id) implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Pattern PART = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?");
+  private static final Pattern PART =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?");
 
   public RepoRef {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(id, "id");
     if (!isValidId(id)) {
       throw new IllegalArgumentException(
-          "Invalid " + type.singular() + " repo id '" + id + "': expected 'namespace/name' made of letters, digits,"
+          "Invalid "
+              + type.singular()
+              + " repo id '"
+              + id
+              + "': expected 'namespace/name' made of letters, digits,"
               + " '-', '_' and '.', not starting or ending with '-' or '.', without '--' or '..'");
     }
   }

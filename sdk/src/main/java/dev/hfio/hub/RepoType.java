@@ -3,8 +3,9 @@ package dev.hfio.hub;
 import java.util.Locale;
 
 /**
- * The kind of a Hub repository. It decides the URL segments: {@code /api/<plural>/...} for API routes and a prefix
- * ({@code datasets/}, {@code spaces/}, nothing for models) for resolve, raw and LFS routes.
+ * The kind of a Hub repository. It decides the URL segments: {@code /api/<plural>/...} for API
+ * routes and a prefix ({@code datasets/}, {@code spaces/}, nothing for models) for resolve, raw and
+ * LFS routes.
  */
 public enum RepoType {
   MODEL("model", "models", ""),
@@ -31,7 +32,9 @@ public enum RepoType {
     return plural;
   }
 
-  /** {@code "datasets/"}, {@code "spaces/"} or {@code ""} for models: the prefix of non-API URLs. */
+  /**
+   * {@code "datasets/"}, {@code "spaces/"} or {@code ""} for models: the prefix of non-API URLs.
+   */
   public String urlPrefix() {
     return urlPrefix;
   }

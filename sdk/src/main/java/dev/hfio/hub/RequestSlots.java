@@ -5,14 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * The JVM-wide cap on Hub requests in flight ({@code --hfMaxConcurrentRequests}): every client configured with the
- * same cap shares one pool of that many slots. A request holds a slot from just before it is sent until its final
- * answer's headers arrive (redirect hops included); reading the body afterwards does not hold one, so streams left
- * open by a reader can never starve the requests that would let it finish. Internal.
+ * The JVM-wide cap on Hub requests in flight ({@code --hfMaxConcurrentRequests}): every client
+ * configured with the same cap shares one pool of that many slots. A request holds a slot from just
+ * before it is sent until its final answer's headers arrive (redirect hops included); reading the
+ * body afterwards does not hold one, so streams left open by a reader can never starve the requests
+ * that would let it finish. Internal.
  */
 final class RequestSlots {
   /** Default cap of in-flight requests per JVM. */
   static final int DEFAULT_MAX = 16;
+
   private static final Map<Integer, Semaphore> SHARED = new ConcurrentHashMap<>();
 
   private RequestSlots() {}

@@ -8,8 +8,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A download stream that survives broken transfers: after an I/O error it reconnects with
- * {@code Range: bytes=<position>-}, each reconnect counting against the {@link RetryPolicy}. Internal.
+ * A download stream that survives broken transfers: after an I/O error it reconnects with {@code
+ * Range: bytes=<position>-}, each reconnect counting against the {@link RetryPolicy}. Internal.
  */
 final class ResumingInputStream extends InputStream {
   private final HubHttp http;
@@ -92,7 +92,8 @@ final class ResumingInputStream extends InputStream {
           throw http.networkFailure(ctx, e);
         }
         try {
-          http.sleeper.sleep(http.retry.backoff(failures, ThreadLocalRandom.current().nextDouble()));
+          http.sleeper.sleep(
+              http.retry.backoff(failures, ThreadLocalRandom.current().nextDouble()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw http.networkFailure(ctx, e);

@@ -21,8 +21,8 @@ import org.apache.parquet.schema.Types;
 /**
  * Byte strings: STRING (BINARY with STRING/ENUM/JSON; the ENUM or JSON annotation is kept in {@link
  * ParquetSchemas#OPTION_STRING_ANNOTATION}), BYTES (any other BINARY) and {@link FixedBytes}(n)
- * (FIXED_LEN_BYTE_ARRAY(n), UUID columns included). Beam's variable and fixed string and bytes logical types are
- * written as STRING and BYTES.
+ * (FIXED_LEN_BYTE_ARRAY(n), UUID columns included). Beam's variable and fixed string and bytes
+ * logical types are written as STRING and BYTES.
  */
 enum BinaryMapping implements TypeMapping {
   STRING {
@@ -35,7 +35,8 @@ enum BinaryMapping implements TypeMapping {
 
     @Override
     public boolean reads(PrimitiveType p) {
-      return p.getPrimitiveTypeName() == PrimitiveTypeName.BINARY && isText(p.getLogicalTypeAnnotation());
+      return p.getPrimitiveTypeName() == PrimitiveTypeName.BINARY
+          && isText(p.getLogicalTypeAnnotation());
     }
 
     @Override
@@ -54,12 +55,15 @@ enum BinaryMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       String s = options.getValueOrDefault(ParquetSchemas.OPTION_STRING_ANNOTATION, "");
       LogicalTypeAnnotation a =
           s.equals("JSON")
               ? LogicalTypeAnnotation.jsonType()
-              : s.equals("ENUM") ? LogicalTypeAnnotation.enumType() : LogicalTypeAnnotation.stringType();
+              : s.equals("ENUM")
+                  ? LogicalTypeAnnotation.enumType()
+                  : LogicalTypeAnnotation.stringType();
       return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(a).named(name);
     }
 
@@ -76,7 +80,8 @@ enum BinaryMapping implements TypeMapping {
   BYTES {
     @Override
     public boolean writes(FieldType type) {
-      return type.getTypeName() == TypeName.BYTES || TypeMapping.isLogical(type, VariableBytes.IDENTIFIER);
+      return type.getTypeName() == TypeName.BYTES
+          || TypeMapping.isLogical(type, VariableBytes.IDENTIFIER);
     }
 
     @Override
@@ -93,7 +98,8 @@ enum BinaryMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       return Types.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
     }
   },
@@ -115,7 +121,8 @@ enum BinaryMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
           .length(((FixedBytes) type.getLogicalType()).getLength())
           .named(name);

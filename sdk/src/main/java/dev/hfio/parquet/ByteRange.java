@@ -6,13 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A half-open byte range {@code [offset, offset + length)} of a file; the unit the engine fetches and coalesces.
+ * A half-open byte range {@code [offset, offset + length)} of a file; the unit the engine fetches
+ * and coalesces.
  */
 public record ByteRange(long offset, long length) implements Serializable {
 
   public ByteRange {
     if (offset < 0 || length < 0) {
-      throw new IllegalArgumentException("Invalid byte range offset=" + offset + " length=" + length);
+      throw new IllegalArgumentException(
+          "Invalid byte range offset=" + offset + " length=" + length);
     }
   }
 
@@ -25,16 +27,17 @@ public record ByteRange(long offset, long length) implements Serializable {
   }
 
   /**
-   * Merges ranges whose gap is at most {@code maxGap} bytes into single ranges (reading a small gap costs less than
-   * another request). The result is sorted by offset; empty ranges are dropped.
+   * Merges ranges whose gap is at most {@code maxGap} bytes into single ranges (reading a small gap
+   * costs less than another request). The result is sorted by offset; empty ranges are dropped.
    */
   public static List<ByteRange> coalesce(List<ByteRange> ranges, long maxGap) {
     return coalesce(ranges, maxGap, Double.POSITIVE_INFINITY);
   }
 
   /**
-   * As {@link #coalesce(List, long)}, but a gap is only bridged while the bridged bytes of the merged range stay
-   * within {@code maxWaste} × its requested bytes, so a projection never fetches much more than it needs.
+   * As {@link #coalesce(List, long)}, but a gap is only bridged while the bridged bytes of the
+   * merged range stay within {@code maxWaste} × its requested bytes, so a projection never fetches
+   * much more than it needs.
    */
   public static List<ByteRange> coalesce(List<ByteRange> ranges, long maxGap, double maxWaste) {
     List<ByteRange> sorted = new ArrayList<>();

@@ -3,11 +3,17 @@ package dev.hfio.parquet;
 import java.io.Serializable;
 
 /**
- * Where one column's data lives inside one row group. {@code path} is the dotted column path (for example
- * {@code "tags.list.element"}); {@code offset}/{@code compressedSize} is exactly the byte range a reader fetches.
+ * Where one column's data lives inside one row group. {@code path} is the dotted column path (for
+ * example {@code "tags.list.element"}); {@code offset}/{@code compressedSize} is exactly the byte
+ * range a reader fetches.
  */
 public record ColumnChunkInfo(
-    String path, long offset, long compressedSize, long uncompressedSize, String codec, long valueCount)
+    String path,
+    long offset,
+    long compressedSize,
+    long uncompressedSize,
+    String codec,
+    long valueCount)
     implements Serializable {
 
   public ByteRange range() {

@@ -18,8 +18,8 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Calendar values without an instant: DATE ↔ {@link SqlTypes#DATE} ({@code LocalDate}) and TIME of any unit ↔
- * {@link SqlTypes#TIME} ({@code LocalTime}, exact). The TIME unit is kept in {@link
+ * Calendar values without an instant: DATE ↔ {@link SqlTypes#DATE} ({@code LocalDate}) and TIME of
+ * any unit ↔ {@link SqlTypes#TIME} ({@code LocalTime}, exact). The TIME unit is kept in {@link
  * ParquetSchemas#OPTION_TIME_UNIT} (written as NANOS when absent).
  */
 enum DateTimeMapping implements TypeMapping {
@@ -41,8 +41,11 @@ enum DateTimeMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
-      return Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(name);
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
+      return Types.primitive(PrimitiveTypeName.INT32, repetition)
+          .as(LogicalTypeAnnotation.dateType())
+          .named(name);
     }
 
     @Override
@@ -93,10 +96,14 @@ enum DateTimeMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       TimeUnit unit = writtenUnit(options);
-      PrimitiveTypeName physical = unit == TimeUnit.MILLIS ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64;
-      return Types.primitive(physical, repetition).as(LogicalTypeAnnotation.timeType(false, unit)).named(name);
+      PrimitiveTypeName physical =
+          unit == TimeUnit.MILLIS ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64;
+      return Types.primitive(physical, repetition)
+          .as(LogicalTypeAnnotation.timeType(false, unit))
+          .named(name);
     }
 
     @Override
@@ -147,9 +154,14 @@ enum DateTimeMapping implements TypeMapping {
     return ((TimeLogicalTypeAnnotation) leaf.getLogicalTypeAnnotation()).getUnit();
   }
 
-  /** The TIME unit a field is written with: {@link ParquetSchemas#OPTION_TIME_UNIT}, NANOS unless MILLIS/MICROS. */
+  /**
+   * The TIME unit a field is written with: {@link ParquetSchemas#OPTION_TIME_UNIT}, NANOS unless
+   * MILLIS/MICROS.
+   */
   private static TimeUnit writtenUnit(Schema.Options options) {
     String unit = options.getValueOrDefault(ParquetSchemas.OPTION_TIME_UNIT, "NANOS");
-    return unit.equals("MILLIS") ? TimeUnit.MILLIS : unit.equals("MICROS") ? TimeUnit.MICROS : TimeUnit.NANOS;
+    return unit.equals("MILLIS")
+        ? TimeUnit.MILLIS
+        : unit.equals("MICROS") ? TimeUnit.MICROS : TimeUnit.NANOS;
   }
 }

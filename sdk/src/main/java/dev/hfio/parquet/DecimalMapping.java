@@ -17,17 +17,19 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * DECIMAL ({@code BigDecimal}). Read from DECIMAL(p, s) on any physical type, keeping p and s in {@link
- * ParquetSchemas#OPTION_DECIMAL_PRECISION}/{@link ParquetSchemas#OPTION_DECIMAL_SCALE}; written as
- * FIXED_LEN_BYTE_ARRAY like pyarrow, with the options' precision and scale (default (38, 18)) or those of a {@link
- * FixedPrecisionNumeric}. A value with more fractional digits than the scale fails instead of being rounded.
+ * DECIMAL ({@code BigDecimal}). Read from DECIMAL(p, s) on any physical type, keeping p and s in
+ * {@link ParquetSchemas#OPTION_DECIMAL_PRECISION}/{@link ParquetSchemas#OPTION_DECIMAL_SCALE};
+ * written as FIXED_LEN_BYTE_ARRAY like pyarrow, with the options' precision and scale (default (38,
+ * 18)) or those of a {@link FixedPrecisionNumeric}. A value with more fractional digits than the
+ * scale fails instead of being rounded.
  */
 enum DecimalMapping implements TypeMapping {
   DECIMAL;
 
   @Override
   public boolean writes(FieldType type) {
-    return type.getTypeName() == TypeName.DECIMAL || TypeMapping.isLogical(type, FixedPrecisionNumeric.IDENTIFIER);
+    return type.getTypeName() == TypeName.DECIMAL
+        || TypeMapping.isLogical(type, FixedPrecisionNumeric.IDENTIFIER);
   }
 
   @Override
@@ -48,7 +50,8 @@ enum DecimalMapping implements TypeMapping {
   }
 
   @Override
-  public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+  public PrimitiveType parquetType(
+      String name, Repetition repetition, FieldType type, Schema.Options options) {
     int[] ps = precisionScale(type, options);
     return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
         .as(LogicalTypeAnnotation.decimalType(ps[1], ps[0]))
@@ -66,10 +69,12 @@ enum DecimalMapping implements TypeMapping {
       try {
         d = given.setScale(ps[1], RoundingMode.UNNECESSARY);
       } catch (ArithmeticException tooManyDigits) {
-        throw new DecimalScaleException(leaf.getName(), given.toPlainString(), given.scale(), ps[0], ps[1]);
+        throw new DecimalScaleException(
+            leaf.getName(), given.toPlainString(), given.scale(), ps[0], ps[1]);
       }
       if (d.precision() > ps[0]) {
-        throw new IllegalArgumentException("Decimal " + v + " does not fit DECIMAL(" + ps[0] + ", " + ps[1] + ")");
+        throw new IllegalArgumentException(
+            "Decimal " + v + " does not fit DECIMAL(" + ps[0] + ", " + ps[1] + ")");
       }
       c.addBinary(Binary.fromConstantByteArray(signExtend(d.unscaledValue().toByteArray(), len)));
     };
@@ -116,7 +121,8 @@ enum DecimalMapping implements TypeMapping {
       case INT64:
         return unscaled.longValueExact();
       case FIXED_LEN_BYTE_ARRAY:
-        return Binary.fromConstantByteArray(signExtend(unscaled.toByteArray(), leaf.getTypeLength()));
+        return Binary.fromConstantByteArray(
+            signExtend(unscaled.toByteArray(), leaf.getTypeLength()));
       default:
         return Binary.fromConstantByteArray(unscaled.toByteArray());
     }
@@ -129,8 +135,10 @@ enum DecimalMapping implements TypeMapping {
       return new int[] {arg.getInt32("precision"), arg.getInt32("scale")};
     }
     return new int[] {
-      options.getValueOrDefault(ParquetSchemas.OPTION_DECIMAL_PRECISION, ParquetSchemas.DEFAULT_DECIMAL_PRECISION),
-      options.getValueOrDefault(ParquetSchemas.OPTION_DECIMAL_SCALE, ParquetSchemas.DEFAULT_DECIMAL_SCALE)
+      options.getValueOrDefault(
+          ParquetSchemas.OPTION_DECIMAL_PRECISION, ParquetSchemas.DEFAULT_DECIMAL_PRECISION),
+      options.getValueOrDefault(
+          ParquetSchemas.OPTION_DECIMAL_SCALE, ParquetSchemas.DEFAULT_DECIMAL_SCALE)
     };
   }
 
@@ -148,7 +156,8 @@ enum DecimalMapping implements TypeMapping {
       return twosComplement;
     }
     if (twosComplement.length > length) {
-      throw new IllegalArgumentException("Decimal value needs " + twosComplement.length + " bytes > " + length);
+      throw new IllegalArgumentException(
+          "Decimal value needs " + twosComplement.length + " bytes > " + length);
     }
     byte[] out = new byte[length];
     byte pad = (byte) (twosComplement[0] < 0 ? 0xff : 0);

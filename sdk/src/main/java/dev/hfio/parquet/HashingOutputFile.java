@@ -12,8 +12,8 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A local {@link OutputFile} that computes the SHA-256 of every byte as it is written (each byte hashed once, no
- * second pass over the file) and counts the bytes.
+ * A local {@link OutputFile} that computes the SHA-256 of every byte as it is written (each byte
+ * hashed once, no second pass over the file) and counts the bytes.
  */
 final class HashingOutputFile implements OutputFile {
   private final Path path;
@@ -49,8 +49,7 @@ final class HashingOutputFile implements OutputFile {
 
   private PositionOutputStream open(StandardOpenOption... options) throws IOException {
     OutputStream out =
-        new BufferedOutputStream(
-            Files.newOutputStream(path, withWrite(options)), 1 << 16);
+        new BufferedOutputStream(Files.newOutputStream(path, withWrite(options)), 1 << 16);
     return new PositionOutputStream() {
       @Override
       public long getPos() {

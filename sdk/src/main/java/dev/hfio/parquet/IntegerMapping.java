@@ -16,9 +16,10 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * BYTE, INT16, INT32 and INT64. Parquet INT(8/16, signed) read as BYTE/INT16; unsigned integers are widened
- * losslessly (UINT8 → INT16, UINT16 → INT32, UINT32 → INT64, UINT64 → INT64 holding the raw 64 bits) and carry
- * {@link ParquetSchemas#OPTION_UNSIGNED_BITS}, so writing back restores the unsigned annotation and width.
+ * BYTE, INT16, INT32 and INT64. Parquet INT(8/16, signed) read as BYTE/INT16; unsigned integers are
+ * widened losslessly (UINT8 → INT16, UINT16 → INT32, UINT32 → INT64, UINT64 → INT64 holding the raw
+ * 64 bits) and carry {@link ParquetSchemas#OPTION_UNSIGNED_BITS}, so writing back restores the
+ * unsigned annotation and width.
  */
 enum IntegerMapping implements TypeMapping {
   BYTE(TypeName.BYTE) {
@@ -77,7 +78,9 @@ enum IntegerMapping implements TypeMapping {
 
     @Override
     LogicalTypeAnnotation annotation(int unsignedBits) {
-      return unsignedBits == 32 || unsignedBits == 64 ? LogicalTypeAnnotation.intType(unsignedBits, false) : null;
+      return unsignedBits == 32 || unsignedBits == 64
+          ? LogicalTypeAnnotation.intType(unsignedBits, false)
+          : null;
     }
 
     @Override
@@ -144,7 +147,8 @@ enum IntegerMapping implements TypeMapping {
   }
 
   @Override
-  public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+  public PrimitiveType parquetType(
+      String name, Repetition repetition, FieldType type, Schema.Options options) {
     int bits = unsignedBits(options);
     return Types.primitive(physical(bits), repetition).as(annotation(bits)).named(name);
   }
@@ -169,7 +173,10 @@ enum IntegerMapping implements TypeMapping {
     return bits == null ? 0 : bits;
   }
 
-  /** The Beam integer type a Parquet leaf reads as, or null when it is not a plain or INT-annotated integer. */
+  /**
+   * The Beam integer type a Parquet leaf reads as, or null when it is not a plain or INT-annotated
+   * integer.
+   */
   private static TypeName beamTypeOf(PrimitiveType p) {
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     if (a instanceof DecimalLogicalTypeAnnotation || a instanceof TimeLogicalTypeAnnotation) {

@@ -29,7 +29,13 @@ public final class LocalFileRangeSource implements RangeSource {
       int n = channel.read(dst, pos);
       if (n < 0) {
         throw new EOFException(
-            "Unexpected end of " + path + " at byte " + pos + " (" + dst.remaining() + " bytes still wanted)");
+            "Unexpected end of "
+                + path
+                + " at byte "
+                + pos
+                + " ("
+                + dst.remaining()
+                + " bytes still wanted)");
       }
       pos += n;
     }

@@ -14,9 +14,10 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Beam logical types that are only written: an {@link EnumerationType} as STRING(ENUM) (read back as STRING with
- * the ENUM option), a UUID as FIXED_LEN_BYTE_ARRAY(16) with the UUID annotation (read back as 16 fixed bytes), and
- * any other logical type as its base type ({@link #OVER_BASE}, the table's fallback).
+ * Beam logical types that are only written: an {@link EnumerationType} as STRING(ENUM) (read back
+ * as STRING with the ENUM option), a UUID as FIXED_LEN_BYTE_ARRAY(16) with the UUID annotation
+ * (read back as 16 fixed bytes), and any other logical type as its base type ({@link #OVER_BASE},
+ * the table's fallback).
  */
 enum LogicalMapping implements TypeMapping {
   ENUMERATION {
@@ -26,8 +27,11 @@ enum LogicalMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
-      return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.enumType()).named(name);
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
+      return Types.primitive(PrimitiveTypeName.BINARY, repetition)
+          .as(LogicalTypeAnnotation.enumType())
+          .named(name);
     }
 
     @Override
@@ -43,7 +47,8 @@ enum LogicalMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
           .as(LogicalTypeAnnotation.uuidType())
           .length(16)
@@ -60,7 +65,10 @@ enum LogicalMapping implements TypeMapping {
       };
     }
   },
-  /** Any other logical type: written as its base type (which must be a leaf), values converted to the base. */
+  /**
+   * Any other logical type: written as its base type (which must be a leaf), values converted to
+   * the base.
+   */
   OVER_BASE {
     @Override
     public boolean writes(FieldType type) {
@@ -68,7 +76,8 @@ enum LogicalMapping implements TypeMapping {
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       FieldType base = baseOf(type);
       return TypeTable.forBeam(base).parquetType(name, repetition, base, options);
     }
@@ -76,7 +85,8 @@ enum LogicalMapping implements TypeMapping {
     @Override
     public Writer writer(FieldType type, Schema.Options options, PrimitiveType leaf) {
       @SuppressWarnings("unchecked")
-      Schema.LogicalType<Object, Object> lt = (Schema.LogicalType<Object, Object>) type.getLogicalType();
+      Schema.LogicalType<Object, Object> lt =
+          (Schema.LogicalType<Object, Object>) type.getLogicalType();
       FieldType base = baseOf(type);
       Writer baseWriter = TypeTable.forBeam(base).writer(base, options, leaf);
       return (c, v) -> baseWriter.write(c, lt.toBaseType(v));
@@ -86,7 +96,9 @@ enum LogicalMapping implements TypeMapping {
       FieldType base = type.getLogicalType().getBaseType();
       if (!TypeTable.isLeaf(base)) {
         throw new IllegalArgumentException(
-            "Cannot write logical type " + type.getLogicalType().getIdentifier() + " with a non-primitive base");
+            "Cannot write logical type "
+                + type.getLogicalType().getIdentifier()
+                + " with a non-primitive base");
       }
       return base;
     }

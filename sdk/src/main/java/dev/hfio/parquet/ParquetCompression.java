@@ -2,7 +2,10 @@ package dev.hfio.parquet;
 
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
-/** Column-chunk compression a {@link RowParquetWriter} can apply (SNAPPY is what {@code datasets} writes). */
+/**
+ * Column-chunk compression a {@link RowParquetWriter} can apply (SNAPPY is what {@code datasets}
+ * writes).
+ */
 public enum ParquetCompression {
   UNCOMPRESSED(CompressionCodecName.UNCOMPRESSED),
   SNAPPY(CompressionCodecName.SNAPPY),

@@ -18,9 +18,9 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * The parsed footer of one Parquet file, read with a single tail request in the common case. It is serializable
- * (it keeps the raw footer bytes, re-parsed lazily) so it can travel with a restriction or as side input and spare
- * workers another footer request.
+ * The parsed footer of one Parquet file, read with a single tail request in the common case. It is
+ * serializable (it keeps the raw footer bytes, re-parsed lazily) so it can travel with a
+ * restriction or as side input and spare workers another footer request.
  */
 public final class ParquetFooter implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,14 +38,17 @@ public final class ParquetFooter implements Serializable {
   private transient List<RowGroupInfo> rowGroups;
   private transient Schema beamSchema;
 
-  private ParquetFooter(String fileName, long fileLength, byte[] footerBytes, ParquetMetadata metadata) {
+  private ParquetFooter(
+      String fileName, long fileLength, byte[] footerBytes, ParquetMetadata metadata) {
     this.fileName = fileName;
     this.fileLength = fileLength;
     this.footerBytes = footerBytes;
     this.metadata = metadata;
   }
 
-  /** Reads the footer with one request of {@link #DEFAULT_TAIL_BYTES} (two if the footer is larger). */
+  /**
+   * Reads the footer with one request of {@link #DEFAULT_TAIL_BYTES} (two if the footer is larger).
+   */
   public static ParquetFooter read(RangeSource source) throws IOException {
     return read(source, DEFAULT_TAIL_BYTES);
   }
@@ -56,7 +59,11 @@ public final class ParquetFooter implements Serializable {
     long size = source.size();
     if (size < 12) {
       throw new ParquetReadException(
-          "Not a Parquet file or truncated: " + name + " is only " + size + " bytes (a Parquet file has at least 12)");
+          "Not a Parquet file or truncated: "
+              + name
+              + " is only "
+              + size
+              + " bytes (a Parquet file has at least 12)");
     }
     int tailLen = (int) Math.min(size, Math.max(8, tailBytes));
     ByteBuffer tail = ByteBuffer.allocate(tailLen);
@@ -68,14 +75,23 @@ public final class ParquetFooter implements Serializable {
     }
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       throw new ParquetReadException(
-          "Not a Parquet file or truncated: " + name + " (size " + size + ") does not end with the PAR1 magic;"
+          "Not a Parquet file or truncated: "
+              + name
+              + " (size "
+              + size
+              + ") does not end with the PAR1 magic;"
               + " re-upload or re-generate the file");
     }
     long footerLen =
         ByteBuffer.wrap(t, tailLen - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
     if (footerLen + 12 > size) {
       throw new ParquetReadException(
-          "Corrupt Parquet footer in " + name + ": footer length " + footerLen + " exceeds file size " + size);
+          "Corrupt Parquet footer in "
+              + name
+              + ": footer length "
+              + footerLen
+              + " exceeds file size "
+              + size);
     }
     byte[] footer = new byte[(int) footerLen];
     if (footerLen + 8 <= tailLen) {
@@ -93,9 +109,11 @@ public final class ParquetFooter implements Serializable {
   private static ParquetMetadata parse(String name, byte[] footer) throws ParquetReadException {
     try {
       return new ParquetMetadataConverter()
-          .readParquetMetadata(new ByteArrayInputStream(footer), ParquetMetadataConverter.NO_FILTER);
+          .readParquetMetadata(
+              new ByteArrayInputStream(footer), ParquetMetadataConverter.NO_FILTER);
     } catch (IOException | RuntimeException e) {
-      throw new ParquetReadException("Corrupt Parquet footer in " + name + ": " + e.getMessage(), e);
+      throw new ParquetReadException(
+          "Corrupt Parquet footer in " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -116,11 +134,16 @@ public final class ParquetFooter implements Serializable {
     return footerBytes;
   }
 
-  /** The last {@code footerLength + 8} bytes of the file, rebuilt, so a reader need not fetch them again. */
+  /**
+   * The last {@code footerLength + 8} bytes of the file, rebuilt, so a reader need not fetch them
+   * again.
+   */
   byte[] tailBytes() {
     byte[] tail = new byte[footerBytes.length + 8];
     System.arraycopy(footerBytes, 0, tail, 0, footerBytes.length);
-    ByteBuffer.wrap(tail, footerBytes.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(footerBytes.length);
+    ByteBuffer.wrap(tail, footerBytes.length, 4)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(footerBytes.length);
     System.arraycopy(MAGIC, 0, tail, footerBytes.length + 4, 4);
     return tail;
   }
@@ -198,7 +221,9 @@ public final class ParquetFooter implements Serializable {
                   c.getCodec().name(),
                   c.getValueCount()));
         }
-        out.add(new RowGroupInfo(i, b.getRowCount(), b.getTotalByteSize(), b.getCompressedSize(), cols));
+        out.add(
+            new RowGroupInfo(
+                i, b.getRowCount(), b.getTotalByteSize(), b.getCompressedSize(), cols));
       }
       rowGroups = List.copyOf(out);
     }
@@ -207,6 +232,12 @@ public final class ParquetFooter implements Serializable {
 
   @Override
   public String toString() {
-    return "ParquetFooter{" + fileName + ", " + fileLength + " bytes, " + rowGroupCount() + " row groups}";
+    return "ParquetFooter{"
+        + fileName
+        + ", "
+        + fileLength
+        + " bytes, "
+        + rowGroupCount()
+        + " row groups}";
   }
 }

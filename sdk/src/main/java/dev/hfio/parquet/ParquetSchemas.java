@@ -22,53 +22,62 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Maps Parquet schemas to Beam schemas and back, so HfIO can infer a Beam schema from any Hub Parquet file and
- * write files that pyarrow / pandas / {@code datasets} read with the expected dtypes.
+ * Maps Parquet schemas to Beam schemas and back, so HfIO can infer a Beam schema from any Hub
+ * Parquet file and write files that pyarrow / pandas / {@code datasets} read with the expected
+ * dtypes.
  *
  * <p>Parquet → Beam:
  *
  * <ul>
- *   <li>BOOLEAN, FLOAT, DOUBLE → BOOLEAN, FLOAT, DOUBLE; INT32 / INT(32,signed) → INT32; INT64 / INT(64,signed) →
- *       INT64; INT(8,signed) → BYTE; INT(16,signed) → INT16.
- *   <li>Unsigned ints are widened losslessly: UINT8 → INT16, UINT16 → INT32, UINT32 → INT64; UINT64 → INT64
- *       holding the raw 64 bits (values ≥ 2^63 appear negative; use {@link Long#toUnsignedString}). The field
- *       carries option {@link #OPTION_UNSIGNED_BITS} so the writer restores the unsigned annotation.
- *   <li>BINARY with STRING/UTF8/ENUM/JSON → STRING (ENUM/JSON recorded in {@link #OPTION_STRING_ANNOTATION});
- *       other BINARY → BYTES; FIXED_LEN_BYTE_ARRAY(n) (incl. UUID) → {@link FixedBytes}(n).
+ *   <li>BOOLEAN, FLOAT, DOUBLE → BOOLEAN, FLOAT, DOUBLE; INT32 / INT(32,signed) → INT32; INT64 /
+ *       INT(64,signed) → INT64; INT(8,signed) → BYTE; INT(16,signed) → INT16.
+ *   <li>Unsigned ints are widened losslessly: UINT8 → INT16, UINT16 → INT32, UINT32 → INT64; UINT64
+ *       → INT64 holding the raw 64 bits (values ≥ 2^63 appear negative; use {@link
+ *       Long#toUnsignedString}). The field carries option {@link #OPTION_UNSIGNED_BITS} so the
+ *       writer restores the unsigned annotation.
+ *   <li>BINARY with STRING/UTF8/ENUM/JSON → STRING (ENUM/JSON recorded in {@link
+ *       #OPTION_STRING_ANNOTATION}); other BINARY → BYTES; FIXED_LEN_BYTE_ARRAY(n) (incl. UUID) →
+ *       {@link FixedBytes}(n).
  *   <li>DATE → {@link SqlTypes#DATE} ({@code LocalDate}); TIME(any unit) → {@link SqlTypes#TIME}
  *       ({@code LocalTime}, exact).
- *   <li>TIMESTAMP (isAdjustedToUTC=true) keeps its precision exactly: MILLIS → DATETIME (Joda {@code Instant});
- *       MICROS → {@link MicrosInstant} ({@code java.time.Instant}); NANOS and INT96 → {@link NanosInstant} ({@code
- *       java.time.Instant}). A local timestamp (isAdjustedToUTC=false, e.g. pyarrow's {@code timestamp[us]} without
- *       a time zone) of any unit → {@link SqlTypes#DATETIME} ({@code LocalDateTime}), marked with {@link
- *       #OPTION_LOCAL_TIMESTAMP}=true and its unit in {@link #OPTION_TIME_UNIT}, so it is written back with the same
- *       unit. No precision is lost on read.
- *   <li>DECIMAL(p,s) on any physical type → DECIMAL ({@code BigDecimal} with scale s), precision and scale kept in
- *       options {@link #OPTION_DECIMAL_PRECISION}/{@link #OPTION_DECIMAL_SCALE}.
- *   <li>Groups → ROW; LIST (standard 3-level and legacy 2-level forms) and bare repeated fields → ARRAY; MAP →
- *       MAP. OPTIONAL → nullable; REQUIRED → non-null.
+ *   <li>TIMESTAMP (isAdjustedToUTC=true) keeps its precision exactly: MILLIS → DATETIME (Joda
+ *       {@code Instant}); MICROS → {@link MicrosInstant} ({@code java.time.Instant}); NANOS and
+ *       INT96 → {@link NanosInstant} ({@code java.time.Instant}). A local timestamp
+ *       (isAdjustedToUTC=false, e.g. pyarrow's {@code timestamp[us]} without a time zone) of any
+ *       unit → {@link SqlTypes#DATETIME} ({@code LocalDateTime}), marked with {@link
+ *       #OPTION_LOCAL_TIMESTAMP}=true and its unit in {@link #OPTION_TIME_UNIT}, so it is written
+ *       back with the same unit. No precision is lost on read.
+ *   <li>DECIMAL(p,s) on any physical type → DECIMAL ({@code BigDecimal} with scale s), precision
+ *       and scale kept in options {@link #OPTION_DECIMAL_PRECISION}/{@link #OPTION_DECIMAL_SCALE}.
+ *   <li>Groups → ROW; LIST (standard 3-level and legacy 2-level forms) and bare repeated fields →
+ *       ARRAY; MAP → MAP. OPTIONAL → nullable; REQUIRED → non-null.
  * </ul>
  *
- * <p>Each leaf type's mapping (schema both ways, value writer and reader, filter literal) is one entry of the
- * package's type table; this class walks rows, lists and maps and asks the table about every leaf.
+ * <p>Each leaf type's mapping (schema both ways, value writer and reader, filter literal) is one
+ * entry of the package's type table; this class walks rows, lists and maps and asks the table about
+ * every leaf.
  *
- * <p>Field options live on top-level and nested row fields only; list elements and map values lose them (a list of
- * decimals is written back with the default DECIMAL(38, 18)).
+ * <p>Field options live on top-level and nested row fields only; list elements and map values lose
+ * them (a list of decimals is written back with the default DECIMAL(38, 18)).
  */
 public final class ParquetSchemas {
   /** INT32 option: bit width of an unsigned Parquet integer (8, 16, 32, 64). */
   public static final String OPTION_UNSIGNED_BITS = "hfio.parquet.unsignedBits";
+
   /** INT32 options: precision and scale of a DECIMAL field. */
   public static final String OPTION_DECIMAL_PRECISION = "hfio.parquet.decimalPrecision";
 
   public static final String OPTION_DECIMAL_SCALE = "hfio.parquet.decimalScale";
+
   /** BOOLEAN option: the timestamp is a local (isAdjustedToUTC=false) timestamp. */
   public static final String OPTION_LOCAL_TIMESTAMP = "hfio.parquet.localTimestamp";
+
   /** STRING option: "JSON" or "ENUM" when the string column carried that annotation. */
   public static final String OPTION_STRING_ANNOTATION = "hfio.parquet.stringAnnotation";
+
   /**
-   * STRING option on TIME fields: "MILLIS", "MICROS" or "NANOS" (write default NANOS); on {@link SqlTypes#DATETIME}
-   * (local timestamp) fields the unit of the TIMESTAMP written (default MICROS).
+   * STRING option on TIME fields: "MILLIS", "MICROS" or "NANOS" (write default NANOS); on {@link
+   * SqlTypes#DATETIME} (local timestamp) fields the unit of the TIMESTAMP written (default MICROS).
    */
   public static final String OPTION_TIME_UNIT = "hfio.parquet.timeUnit";
 
@@ -145,9 +154,10 @@ public final class ParquetSchemas {
   }
 
   /**
-   * The element type of a LIST-annotated group, following the Parquet backward-compatibility rules: if the repeated
-   * child is primitive, has several fields, or is named {@code array} / {@code <name>_tuple}, the repeated child is
-   * itself the (required) element (2-level form); otherwise its single child is the element (3-level form).
+   * The element type of a LIST-annotated group, following the Parquet backward-compatibility rules:
+   * if the repeated child is primitive, has several fields, or is named {@code array} / {@code
+   * <name>_tuple}, the repeated child is itself the (required) element (2-level form); otherwise
+   * its single child is the element (3-level form).
    */
   static Type listElement(GroupType list) {
     Type repeated = list.getType(0);
@@ -222,11 +232,13 @@ public final class ParquetSchemas {
   }
 
   /**
-   * Checks that the schemas of several files can be read as one collection and returns the unified schema: the
-   * same fields in the same order with equivalent types; a field is nullable if it is nullable in any file.
+   * Checks that the schemas of several files can be read as one collection and returns the unified
+   * schema: the same fields in the same order with equivalent types; a field is nullable if it is
+   * nullable in any file.
    *
    * @param schemasByFile file name → its schema, in listing order (the first is the reference)
-   * @throws ParquetSchemaMismatchException naming the first file, each differing file and the differing fields
+   * @throws ParquetSchemaMismatchException naming the first file, each differing file and the
+   *     differing fields
    */
   public static Schema unify(Map<String, Schema> schemasByFile) {
     if (schemasByFile.isEmpty()) {
@@ -254,7 +266,14 @@ public final class ParquetSchemas {
         }
         Field r = ref.getField(f.getName());
         if (!r.getType().equivalent(f.getType(), Schema.EquivalenceNullablePolicy.IGNORE)) {
-          diffs.add("field '" + f.getName() + "' is " + f.getType() + " but " + r.getType() + " in the first file");
+          diffs.add(
+              "field '"
+                  + f.getName()
+                  + "' is "
+                  + f.getType()
+                  + " but "
+                  + r.getType()
+                  + " in the first file");
         } else if (f.getType().getNullable() && !unified.get(f.getName()).getType().getNullable()) {
           unified.put(f.getName(), unified.get(f.getName()).withNullable(true));
         }
@@ -268,7 +287,10 @@ public final class ParquetSchemas {
     }
     if (problems.length() > 0) {
       throw new ParquetSchemaMismatchException(
-          "Parquet files have incompatible schemas (compared with " + first.getKey() + "):" + problems
+          "Parquet files have incompatible schemas (compared with "
+              + first.getKey()
+              + "):"
+              + problems
               + "\nRead them separately or pass an explicit schema.");
     }
     return Schema.builder().addFields(new ArrayList<>(unified.values())).build();
@@ -277,14 +299,15 @@ public final class ParquetSchemas {
   // ---------------------------------------------------------------- Beam -> Parquet
 
   /**
-   * The Parquet schema written for a Beam schema: standard logical annotations and 3-level lists, readable by
-   * pyarrow with the dtypes of the reverse mapping. Options from {@link #toBeamSchema} are honoured, so a file read
-   * and written back keeps its Parquet types. BYTE/INT16 → INT(8/16); DATETIME → TIMESTAMP(MILLIS, UTC); {@link
-   * MicrosInstant} → TIMESTAMP(MICROS, UTC); {@link NanosInstant} → TIMESTAMP(NANOS, UTC); {@link DateTime} ({@code
-   * LocalDateTime}) → TIMESTAMP(unit of {@link #OPTION_TIME_UNIT}, default MICROS, local; digits below the unit
-   * are truncated); DECIMAL → DECIMAL(p, s) from
-   * options, else (38, 18), stored as FIXED_LEN_BYTE_ARRAY like pyarrow; {@link FixedPrecisionNumeric} → its own
-   * precision/scale; ARRAY/ITERABLE → LIST; MAP → MAP; ENUM logical type → STRING(ENUM); UUID → UUID.
+   * The Parquet schema written for a Beam schema: standard logical annotations and 3-level lists,
+   * readable by pyarrow with the dtypes of the reverse mapping. Options from {@link #toBeamSchema}
+   * are honoured, so a file read and written back keeps its Parquet types. BYTE/INT16 → INT(8/16);
+   * DATETIME → TIMESTAMP(MILLIS, UTC); {@link MicrosInstant} → TIMESTAMP(MICROS, UTC); {@link
+   * NanosInstant} → TIMESTAMP(NANOS, UTC); {@link DateTime} ({@code LocalDateTime}) →
+   * TIMESTAMP(unit of {@link #OPTION_TIME_UNIT}, default MICROS, local; digits below the unit are
+   * truncated); DECIMAL → DECIMAL(p, s) from options, else (38, 18), stored as FIXED_LEN_BYTE_ARRAY
+   * like pyarrow; {@link FixedPrecisionNumeric} → its own precision/scale; ARRAY/ITERABLE → LIST;
+   * MAP → MAP; ENUM logical type → STRING(ENUM); UUID → UUID.
    */
   public static MessageType toParquetSchema(Schema schema) {
     List<Type> fields = new ArrayList<>();
@@ -317,7 +340,8 @@ public final class ParquetSchemas {
         }
       case MAP:
         {
-          Type key = toParquetType("key", type.getMapKeyType().withNullable(false), Schema.Options.none());
+          Type key =
+              toParquetType("key", type.getMapKeyType().withNullable(false), Schema.Options.none());
           Type value = toParquetType("value", type.getMapValueType(), Schema.Options.none());
           return Types.buildGroup(rep)
               .as(LogicalTypeAnnotation.mapType())
@@ -331,7 +355,9 @@ public final class ParquetSchemas {
 
   // ---------------------------------------------------------------- Avro
 
-  /** Beam schema of an Avro schema (Beam's own Avro mapping), for writers fed with GenericRecords. */
+  /**
+   * Beam schema of an Avro schema (Beam's own Avro mapping), for writers fed with GenericRecords.
+   */
   public static Schema fromAvro(org.apache.avro.Schema avroSchema) {
     return org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils.toBeamSchema(avroSchema);
   }

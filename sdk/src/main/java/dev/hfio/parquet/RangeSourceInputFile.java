@@ -9,9 +9,9 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * Adapts a {@link RangeSource} to parquet-java's {@link InputFile}. Reads are served from byte ranges that were
- * fetched ahead of time ({@link #prefetch}); anything else is read through with a small read-ahead. Every request
- * to the source is counted.
+ * Adapts a {@link RangeSource} to parquet-java's {@link InputFile}. Reads are served from byte
+ * ranges that were fetched ahead of time ({@link #prefetch}); anything else is read through with a
+ * small read-ahead. Every request to the source is counted.
  */
 final class RangeSourceInputFile implements InputFile {
   private static final int READ_AHEAD = 64 * 1024;
@@ -58,8 +58,14 @@ final class RangeSourceInputFile implements InputFile {
       ByteBuffer buf = buffers.get(i);
       if (buf.hasRemaining()) {
         throw new java.io.EOFException(
-            "Source " + source.name() + " returned " + buf.position() + " of " + buf.capacity()
-                + " bytes for range " + wanted.get(i));
+            "Source "
+                + source.name()
+                + " returned "
+                + buf.position()
+                + " of "
+                + buf.capacity()
+                + " bytes for range "
+                + wanted.get(i));
       }
       readsIssued++;
       bytesRead += buf.capacity();
@@ -106,7 +112,14 @@ final class RangeSourceInputFile implements InputFile {
     int len = dst.remaining();
     if (pos + len > length) {
       throw new EOFException(
-          "Read past end of " + source.name() + ": offset " + pos + " + " + len + " > length " + length);
+          "Read past end of "
+              + source.name()
+              + ": offset "
+              + pos
+              + " + "
+              + len
+              + " > length "
+              + length);
     }
     Cached c = find(pos, len);
     if (c == null && len < READ_AHEAD) {

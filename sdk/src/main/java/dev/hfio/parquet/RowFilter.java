@@ -16,16 +16,24 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * A row predicate pushed into the Parquet reader: row groups whose column statistics prove no row can match are
- * skipped without fetching them, and remaining rows are filtered exactly. Columns are named by dotted paths to
- * non-repeated leaves ({@code "id"}, {@code "meta.lang"}). Values use the Java types of the Beam mapping (Integer,
- * Long, String, byte[], BigDecimal, LocalDate, java.time/Joda Instant, …). Comparisons with null follow SQL-ish
- * Parquet semantics: {@code eq(c, null)} is IS NULL; other comparisons never match nulls.
+ * A row predicate pushed into the Parquet reader: row groups whose column statistics prove no row
+ * can match are skipped without fetching them, and remaining rows are filtered exactly. Columns are
+ * named by dotted paths to non-repeated leaves ({@code "id"}, {@code "meta.lang"}). Values use the
+ * Java types of the Beam mapping (Integer, Long, String, byte[], BigDecimal, LocalDate,
+ * java.time/Joda Instant, …). Comparisons with null follow SQL-ish Parquet semantics: {@code eq(c,
+ * null)} is IS NULL; other comparisons never match nulls.
  */
 public abstract class RowFilter implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  enum Op { EQ, NE, LT, LE, GT, GE }
+  enum Op {
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE
+  }
 
   RowFilter() {}
 
@@ -83,8 +91,9 @@ public abstract class RowFilter implements Serializable {
   }
 
   /**
-   * As {@link #toPredicate(MessageType)}; with {@code forStatistics}, small IN lists become ORs of equalities,
-   * because parquet-java's statistics check of IN only compares the list's min and max with the chunk's range.
+   * As {@link #toPredicate(MessageType)}; with {@code forStatistics}, small IN lists become ORs of
+   * equalities, because parquet-java's statistics check of IN only compares the list's min and max
+   * with the chunk's range.
    */
   abstract FilterPredicate toPredicate(MessageType schema, boolean forStatistics);
 
@@ -108,13 +117,15 @@ public abstract class RowFilter implements Serializable {
     FilterPredicate toPredicate(MessageType schema, boolean forStatistics) {
       PrimitiveType p = leaf(schema, column);
       if (value == null && op != Op.EQ && op != Op.NE) {
-        throw new IllegalArgumentException("Comparison " + op + " with null on column '" + column + "'");
+        throw new IllegalArgumentException(
+            "Comparison " + op + " with null on column '" + column + "'");
       }
       if (value == null) {
         return build(op, column, p, null);
       }
       FilterPredicate q = build(op, column, p, toParquetValue(p, column, value));
-      // Parquet's notEq(c, v) keeps rows where c is null; ne never matches nulls (SQL semantics), in the statistics
+      // Parquet's notEq(c, v) keeps rows where c is null; ne never matches nulls (SQL semantics),
+      // in the statistics
       // skip (an all-null row group is dropped) as in the exact row filter.
       return op == Op.NE ? FilterApi.and(q, build(Op.NE, column, p, null)) : q;
     }
@@ -258,16 +269,20 @@ public abstract class RowFilter implements Serializable {
       Type t = g.getType(path[i]);
       if (t.isRepetition(Type.Repetition.REPEATED)) {
         throw new IllegalArgumentException(
-            "Filter column '" + column + "' is inside a repeated field; only non-repeated columns can be filtered");
+            "Filter column '"
+                + column
+                + "' is inside a repeated field; only non-repeated columns can be filtered");
       }
       if (i == path.length - 1) {
         if (!t.isPrimitive()) {
-          throw new IllegalArgumentException("Filter column '" + column + "' is a group, not a leaf column");
+          throw new IllegalArgumentException(
+              "Filter column '" + column + "' is a group, not a leaf column");
         }
         return t.asPrimitiveType();
       }
       if (t.isPrimitive()) {
-        throw new IllegalArgumentException("Filter column '" + column + "': '" + path[i] + "' is not a group");
+        throw new IllegalArgumentException(
+            "Filter column '" + column + "': '" + path[i] + "' is not a group");
       }
       g = t.asGroupType();
     }
@@ -275,7 +290,8 @@ public abstract class RowFilter implements Serializable {
   }
 
   private static IllegalArgumentException unsupported(String column, PrimitiveType p) {
-    return new IllegalArgumentException("Filtering on column '" + column + "' of type " + p + " is not supported");
+    return new IllegalArgumentException(
+        "Filtering on column '" + column + "' of type " + p + " is not supported");
   }
 
   private static <T extends Comparable<T>, C extends Operators.Column<T> & Operators.SupportsLtGt>
@@ -315,13 +331,17 @@ public abstract class RowFilter implements Serializable {
         } else if (op == Op.NE) {
           return FilterApi.notEq(FilterApi.booleanColumn(column), (Boolean) v);
         }
-        throw new IllegalArgumentException("Only = and != apply to boolean column '" + column + "'");
+        throw new IllegalArgumentException(
+            "Only = and != apply to boolean column '" + column + "'");
       default:
         throw unsupported(column, p);
     }
   }
 
-  /** Converts a Java value to the physical Parquet value the column stores, through the column's type entry. */
+  /**
+   * Converts a Java value to the physical Parquet value the column stores, through the column's
+   * type entry.
+   */
   static Comparable<?> toParquetValue(PrimitiveType p, String column, Object v) {
     try {
       return TypeTable.forParquet(p).filterValue(p, v);
@@ -329,8 +349,14 @@ public abstract class RowFilter implements Serializable {
       throw unsupported(column, p);
     } catch (ClassCastException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "Filter value " + v + " (" + v.getClass().getSimpleName() + ") does not fit column '" + column
-              + "' of type " + p,
+          "Filter value "
+              + v
+              + " ("
+              + v.getClass().getSimpleName()
+              + ") does not fit column '"
+              + column
+              + "' of type "
+              + p,
           e);
     }
   }

@@ -24,10 +24,11 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Reads whole row groups of one Parquet file into Beam {@link Row}s. It fetches only the projected column chunks of
- * the requested row group, coalescing nearby chunks (see {@link Builder#coalescing}) into one {@link
- * RangeSource} request each, and skips row groups whose statistics rule out the {@link RowFilter}. One instance per
- * file and thread; it never re-reads the footer. Closing it does not close the source.
+ * Reads whole row groups of one Parquet file into Beam {@link Row}s. It fetches only the projected
+ * column chunks of the requested row group, coalescing nearby chunks (see {@link
+ * Builder#coalescing}) into one {@link RangeSource} request each, and skips row groups whose
+ * statistics rule out the {@link RowFilter}. One instance per file and thread; it never re-reads
+ * the footer. Closing it does not close the source.
  *
  * <pre>{@code
  * ParquetFooter footer = ParquetFooter.read(source);
@@ -39,6 +40,7 @@ import org.apache.parquet.schema.MessageType;
 public final class RowGroupReader implements Closeable {
   /** Default largest gap between two chunks that are still fetched with one request. */
   public static final long DEFAULT_COALESCE_GAP = 1L << 20;
+
   /** Default bound on unrequested bytes fetched by coalescing, as a fraction of requested bytes. */
   public static final double DEFAULT_MAX_WASTE = 0.1;
 
@@ -93,8 +95,9 @@ public final class RowGroupReader implements Closeable {
     }
 
     /**
-     * Two chunks are fetched with one request if the gap between them is at most {@code gap} bytes and the
-     * gap bytes fetched in total stay within {@code maxWaste} × the requested bytes (defaults 1 MiB and 0.1).
+     * Two chunks are fetched with one request if the gap between them is at most {@code gap} bytes
+     * and the gap bytes fetched in total stay within {@code maxWaste} × the requested bytes
+     * (defaults 1 MiB and 0.1).
      */
     public Builder coalescing(long gap, double maxWaste) {
       this.coalesceGap = gap;
@@ -149,10 +152,12 @@ public final class RowGroupReader implements Closeable {
     try {
       this.fileReader = new ParquetFileReader(input, ParquetReadOptions.builder().build());
     } catch (IOException | RuntimeException e) {
-      throw new ParquetReadException("Cannot open Parquet file " + footer.fileName() + ": " + e.getMessage(), e);
+      throw new ParquetReadException(
+          "Cannot open Parquet file " + footer.fileName() + ": " + e.getMessage(), e);
     }
     fileReader.setRequestedSchema(readSchema);
-    this.columnIO = new ColumnIOFactory(footer.createdBy()).getColumnIO(readSchema, fileSchema, true);
+    this.columnIO =
+        new ColumnIOFactory(footer.createdBy()).getColumnIO(readSchema, fileSchema, true);
     this.materializer = new RowMaterializer(readSchema, readBeamSchema);
   }
 
@@ -164,20 +169,28 @@ public final class RowGroupReader implements Closeable {
   /** Whether column statistics prove that no row of row group {@code index} matches the filter. */
   public boolean canSkip(int index) {
     return statsPredicate != null
-        && StatisticsFilter.canDrop(statsPredicate, footer.metadata().getBlocks().get(index).getColumns());
+        && StatisticsFilter.canDrop(
+            statsPredicate, footer.metadata().getBlocks().get(index).getColumns());
   }
 
   /**
    * Reads row group {@code index} and passes each (matching) row to {@code out}.
    *
    * @return number of rows emitted
-   * @throws ParquetReadException naming the file and row group when the data is truncated or corrupt
+   * @throws ParquetReadException naming the file and row group when the data is truncated or
+   *     corrupt
    */
   public long readRowGroup(int index, Consumer<Row> out) throws IOException {
     List<BlockMetaData> blocks = footer.metadata().getBlocks();
     if (index < 0 || index >= blocks.size()) {
       throw new IndexOutOfBoundsException(
-          "Row group " + index + " does not exist in " + footer.fileName() + " (" + blocks.size() + " row groups)");
+          "Row group "
+              + index
+              + " does not exist in "
+              + footer.fileName()
+              + " ("
+              + blocks.size()
+              + " row groups)");
     }
     if (canSkip(index)) {
       rowGroupsSkipped++;
@@ -266,7 +279,10 @@ public final class RowGroupReader implements Closeable {
     return rowGroupsSkipped;
   }
 
-  /** Bytes fetched from the source by this reader (the footer read by {@link ParquetFooter#read} excluded). */
+  /**
+   * Bytes fetched from the source by this reader (the footer read by {@link ParquetFooter#read}
+   * excluded).
+   */
   public long bytesRead() {
     return input.bytesRead();
   }

@@ -5,9 +5,10 @@ import java.util.List;
 import org.apache.beam.sdk.io.range.OffsetRange;
 
 /**
- * Restriction arithmetic for a splittable DoFn whose restriction is an {@link OffsetRange} of row-group indices:
- * initial splits of about a target number of uncompressed bytes (whole row groups only) and the size of a range,
- * both from the footer's {@link RowGroupInfo}s, so no footer is re-read.
+ * Restriction arithmetic for a splittable DoFn whose restriction is an {@link OffsetRange} of
+ * row-group indices: initial splits of about a target number of uncompressed bytes (whole row
+ * groups only) and the size of a range, both from the footer's {@link RowGroupInfo}s, so no footer
+ * is re-read.
  */
 public final class RowGroupSplits {
   /** ParquetIO's split target: about 64 MB of uncompressed row-group data per split. */
@@ -21,10 +22,12 @@ public final class RowGroupSplits {
   }
 
   /**
-   * Splits {@code range} into consecutive sub-ranges, closing one as soon as its row groups reach {@code
-   * targetBytes} of uncompressed size. Every row group belongs to exactly one split; an empty range gives none.
+   * Splits {@code range} into consecutive sub-ranges, closing one as soon as its row groups reach
+   * {@code targetBytes} of uncompressed size. Every row group belongs to exactly one split; an
+   * empty range gives none.
    */
-  public static List<OffsetRange> split(List<RowGroupInfo> rowGroups, OffsetRange range, long targetBytes) {
+  public static List<OffsetRange> split(
+      List<RowGroupInfo> rowGroups, OffsetRange range, long targetBytes) {
     List<OffsetRange> out = new ArrayList<>();
     long start = range.getFrom();
     long bytes = 0;

@@ -20,8 +20,9 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Builds Beam {@link Row}s straight from parquet-java's column readers (no Avro detour): a converter tree that
- * mirrors the requested Parquet schema and the Beam schema {@link ParquetSchemas#toBeamSchema} derives from it.
+ * Builds Beam {@link Row}s straight from parquet-java's column readers (no Avro detour): a
+ * converter tree that mirrors the requested Parquet schema and the Beam schema {@link
+ * ParquetSchemas#toBeamSchema} derives from it.
  */
 final class RowMaterializer extends RecordMaterializer<Row> {
   private final RowConverter root;
@@ -125,7 +126,9 @@ final class RowMaterializer extends RecordMaterializer<Row> {
         if (repeated.isPrimitive()) {
           child = leaf(repeated.asPrimitiveType(), required, v -> current.add(v));
         } else {
-          child = new RowConverter(repeated.asGroupType(), required.getRowSchema(), v -> current.add(v));
+          child =
+              new RowConverter(
+                  repeated.asGroupType(), required.getRowSchema(), v -> current.add(v));
         }
       } else {
         child = new ElementConverter(repeated.asGroupType(), elementType);

@@ -18,12 +18,13 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Writes Beam {@link Row}s (or Avro {@link GenericRecord}s) to one local Parquet file in a layout the Hub viewer
- * and {@code datasets} handle well (see conventions.md §3.3 and §3.6), hashing the bytes as they are written.
- * Memory is bounded by one row group: parquet-java buffers a row group, then flushes it.
+ * Writes Beam {@link Row}s (or Avro {@link GenericRecord}s) to one local Parquet file in a layout
+ * the Hub viewer and {@code datasets} handle well (see conventions.md §3.3 and §3.6), hashing the
+ * bytes as they are written. Memory is bounded by one row group: parquet-java buffers a row group,
+ * then flushes it.
  *
- * <p>The row-group target is compared with parquet-java's buffered (encoded and compressed) size, so the
- * uncompressed size of a row group can exceed it by the compression ratio.
+ * <p>The row-group target is compared with parquet-java's buffered (encoded and compressed) size,
+ * so the uncompressed size of a row group can exceed it by the compression ratio.
  *
  * <pre>{@code
  * try (RowParquetWriter w = RowParquetWriter.builder(path, schema).build()) {
@@ -35,6 +36,7 @@ import org.apache.parquet.io.OutputFile;
 public final class RowParquetWriter implements Closeable {
   /** Default row-group target: 100 MB like {@code datasets}' MAX_ROW_GROUP_SIZE. */
   public static final long DEFAULT_ROW_GROUP_BYTES = 100L * 1000 * 1000;
+
   /** Default data page size (1 MiB, pyarrow's default). */
   public static final int DEFAULT_PAGE_BYTES = 1 << 20;
 
@@ -48,12 +50,18 @@ public final class RowParquetWriter implements Closeable {
   private boolean closed;
   private RuntimeException failure;
 
-  /** Starts configuring a writer of Rows with {@code schema} to {@code path} (overwritten if it exists). */
+  /**
+   * Starts configuring a writer of Rows with {@code schema} to {@code path} (overwritten if it
+   * exists).
+   */
   public static Builder builder(Path path, Schema schema) {
     return new Builder(path, schema, null);
   }
 
-  /** Starts configuring a writer of Avro records; the file schema is Beam's mapping of {@code avroSchema}. */
+  /**
+   * Starts configuring a writer of Avro records; the file schema is Beam's mapping of {@code
+   * avroSchema}.
+   */
   public static Builder builder(Path path, org.apache.avro.Schema avroSchema) {
     return new Builder(path, AvroUtils.toBeamSchema(avroSchema), avroSchema);
   }
@@ -107,15 +115,18 @@ public final class RowParquetWriter implements Closeable {
       return this;
     }
 
-    /** Dictionary encoding (default on); turn off for media/blob columns as {@code datasets} does. */
+    /**
+     * Dictionary encoding (default on); turn off for media/blob columns as {@code datasets} does.
+     */
     public Builder dictionaryEncoding(boolean enabled) {
       this.dictionary = enabled;
       return this;
     }
 
     /**
-     * Turns dictionary encoding off for one leaf column (dotted path, e.g. {@code "image.bytes"}), as {@code
-     * datasets} does for embedded media. parquet-java 1.13 cannot vary compression per column.
+     * Turns dictionary encoding off for one leaf column (dotted path, e.g. {@code "image.bytes"}),
+     * as {@code datasets} does for embedded media. parquet-java 1.13 cannot vary compression per
+     * column.
      */
     public Builder disableDictionary(String columnPath) {
       noDictionaryColumns.add(columnPath);
@@ -197,7 +208,8 @@ public final class RowParquetWriter implements Closeable {
       throw failure;
     } catch (RuntimeException e) {
       failure =
-          new IllegalArgumentException("Cannot write row " + rowCount + " to " + path + ": " + e.getMessage(), e);
+          new IllegalArgumentException(
+              "Cannot write row " + rowCount + " to " + path + ": " + e.getMessage(), e);
       throw failure;
     }
     rowCount++;
@@ -206,7 +218,8 @@ public final class RowParquetWriter implements Closeable {
   /** Appends one Avro record (only for writers built from an Avro schema). */
   public void write(GenericRecord record) throws IOException {
     if (avroSchema == null) {
-      throw new IllegalStateException("This writer was built from a Beam schema; write Rows instead");
+      throw new IllegalStateException(
+          "This writer was built from a Beam schema; write Rows instead");
     }
     write(AvroUtils.toBeamRowStrict(record, schema));
   }
@@ -217,8 +230,9 @@ public final class RowParquetWriter implements Closeable {
   }
 
   /**
-   * Bytes of the file so far: row groups already flushed plus the encoded size of the row group still buffered in
-   * memory (parquet-java's estimate). Use this, not {@link #bytesWritten()}, to decide when a file is big enough.
+   * Bytes of the file so far: row groups already flushed plus the encoded size of the row group
+   * still buffered in memory (parquet-java's estimate). Use this, not {@link #bytesWritten()}, to
+   * decide when a file is big enough.
    */
   public long dataSize() {
     return writer.getDataSize();
@@ -231,27 +245,37 @@ public final class RowParquetWriter implements Closeable {
   /**
    * Writes the footer, closes the file and reports what was written. Idempotent.
    *
-   * @throws IllegalStateException if a {@link #write} failed (the file is then incomplete; {@link #close()} deletes it)
+   * @throws IllegalStateException if a {@link #write} failed (the file is then incomplete; {@link
+   *     #close()} deletes it)
    */
   public WrittenFile finish() throws IOException {
     if (failure != null) {
-      throw new IllegalStateException("Writer of " + path + " failed; the file is incomplete", failure);
+      throw new IllegalStateException(
+          "Writer of " + path + " failed; the file is incomplete", failure);
     }
     if (result == null) {
       writer.close();
       closed = true;
       int rowGroups = writer.getFooter().getBlocks().size();
-      result = new WrittenFile(path.toString(), output.size(), output.sha256Hex(), rowCount, rowGroups);
+      result =
+          new WrittenFile(path.toString(), output.size(), output.sha256Hex(), rowCount, rowGroups);
       if (Files.size(path) != result.size()) {
-        throw new IOException("Size mismatch after writing " + path + ": " + Files.size(path) + " != " + result.size());
+        throw new IOException(
+            "Size mismatch after writing "
+                + path
+                + ": "
+                + Files.size(path)
+                + " != "
+                + result.size());
       }
     }
     return result;
   }
 
   /**
-   * Finishes the file if {@link #finish()} was not called (the result is then available from finish()); after a
-   * failed {@link #write} it instead releases the writer and deletes the incomplete file.
+   * Finishes the file if {@link #finish()} was not called (the result is then available from
+   * finish()); after a failed {@link #write} it instead releases the writer and deletes the
+   * incomplete file.
    */
   @Override
   public void close() throws IOException {

@@ -70,7 +70,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
         {
           GroupType list = parquetType.asGroupType().getType(0).asGroupType();
           Type elementType = list.getType(0);
-          Writer element = writerFor(type.getCollectionElementType(), Schema.Options.none(), elementType);
+          Writer element =
+              writerFor(type.getCollectionElementType(), Schema.Options.none(), elementType);
           return (c, v) -> {
             c.startGroup();
             Iterable<?> items = (Iterable<?>) v;
@@ -154,7 +155,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
         Object v = values.get(i);
         if (v == null) {
           if (required[i]) {
-            throw new IllegalArgumentException("Null value for non-nullable field '" + names[i] + "'");
+            throw new IllegalArgumentException(
+                "Null value for non-nullable field '" + names[i] + "'");
           }
           continue;
         }

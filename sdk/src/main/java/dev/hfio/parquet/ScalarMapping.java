@@ -83,7 +83,8 @@ enum ScalarMapping implements TypeMapping {
   }
 
   @Override
-  public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+  public PrimitiveType parquetType(
+      String name, Repetition repetition, FieldType type, Schema.Options options) {
     return Types.primitive(physical, repetition).named(name);
   }
 }

@@ -22,11 +22,12 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Timestamps, each precision to its own Beam type so none is lost: TIMESTAMP(MILLIS, UTC) ↔ DATETIME (Joda
- * {@code Instant}); MICROS ↔ {@link MicrosInstant}; NANOS and legacy INT96 ↔ {@link NanosInstant} (both {@code
- * java.time.Instant}); a local timestamp (isAdjustedToUTC=false) of any unit ↔ {@link DateTime} ({@code
- * LocalDateTime}), marked with {@link ParquetSchemas#OPTION_LOCAL_TIMESTAMP} and its unit in {@link
- * ParquetSchemas#OPTION_TIME_UNIT} (written as MICROS when absent; digits below the unit are truncated).
+ * Timestamps, each precision to its own Beam type so none is lost: TIMESTAMP(MILLIS, UTC) ↔
+ * DATETIME (Joda {@code Instant}); MICROS ↔ {@link MicrosInstant}; NANOS and legacy INT96 ↔ {@link
+ * NanosInstant} (both {@code java.time.Instant}); a local timestamp (isAdjustedToUTC=false) of any
+ * unit ↔ {@link DateTime} ({@code LocalDateTime}), marked with {@link
+ * ParquetSchemas#OPTION_LOCAL_TIMESTAMP} and its unit in {@link ParquetSchemas#OPTION_TIME_UNIT}
+ * (written as MICROS when absent; digits below the unit are truncated).
  */
 enum TimestampMapping implements TypeMapping {
   MILLIS_INSTANT(TimeUnit.MILLIS) {
@@ -71,7 +72,9 @@ enum TimestampMapping implements TypeMapping {
       return new PrimitiveConverter() {
         @Override
         public void addLong(long v) {
-          sink.accept(Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000L));
+          sink.accept(
+              Instant.ofEpochSecond(
+                  Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000L));
         }
       };
     }
@@ -109,7 +112,9 @@ enum TimestampMapping implements TypeMapping {
       return new PrimitiveConverter() {
         @Override
         public void addLong(long v) {
-          sink.accept(Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L)));
+          sink.accept(
+              Instant.ofEpochSecond(
+                  Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L)));
         }
       };
     }
@@ -134,13 +139,15 @@ enum TimestampMapping implements TypeMapping {
 
     @Override
     public void addOptions(PrimitiveType p, Schema.Options.Builder options) {
-      TimestampLogicalTypeAnnotation ts = (TimestampLogicalTypeAnnotation) p.getLogicalTypeAnnotation();
+      TimestampLogicalTypeAnnotation ts =
+          (TimestampLogicalTypeAnnotation) p.getLogicalTypeAnnotation();
       options.setOption(ParquetSchemas.OPTION_LOCAL_TIMESTAMP, FieldType.BOOLEAN, true);
       options.setOption(ParquetSchemas.OPTION_TIME_UNIT, FieldType.STRING, ts.getUnit().name());
     }
 
     @Override
-    public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+    public PrimitiveType parquetType(
+        String name, Repetition repetition, FieldType type, Schema.Options options) {
       return Types.primitive(PrimitiveTypeName.INT64, repetition)
           .as(LogicalTypeAnnotation.timestampType(false, localDateTimeUnit(options)))
           .named(name);
@@ -154,21 +161,30 @@ enum TimestampMapping implements TypeMapping {
 
     @Override
     public PrimitiveConverter converter(PrimitiveType leaf, FieldType type, Sink sink) {
-      long perSecond = leaf.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
-          ? ts.getUnit() == TimeUnit.MILLIS ? 1_000L : ts.getUnit() == TimeUnit.MICROS ? 1_000_000L : 1_000_000_000L
-          : 1_000_000L;
+      long perSecond =
+          leaf.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
+              ? ts.getUnit() == TimeUnit.MILLIS
+                  ? 1_000L
+                  : ts.getUnit() == TimeUnit.MICROS ? 1_000_000L : 1_000_000_000L
+              : 1_000_000L;
       long nanosPerUnit = 1_000_000_000L / perSecond;
       return new PrimitiveConverter() {
         @Override
         public void addLong(long v) {
-          sink.accept(LocalDateTime.ofEpochSecond(Math.floorDiv(v, perSecond),
-              (int) (Math.floorMod(v, perSecond) * nanosPerUnit), ZoneOffset.UTC));
+          sink.accept(
+              LocalDateTime.ofEpochSecond(
+                  Math.floorDiv(v, perSecond),
+                  (int) (Math.floorMod(v, perSecond) * nanosPerUnit),
+                  ZoneOffset.UTC));
         }
       };
     }
   };
 
-  /** The unit of the UTC timestamps this entry reads and writes (null for the local timestamp of any unit). */
+  /**
+   * The unit of the UTC timestamps this entry reads and writes (null for the local timestamp of any
+   * unit).
+   */
   private final TimeUnit unit;
 
   TimestampMapping(TimeUnit unit) {
@@ -184,7 +200,8 @@ enum TimestampMapping implements TypeMapping {
   }
 
   @Override
-  public PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options) {
+  public PrimitiveType parquetType(
+      String name, Repetition repetition, FieldType type, Schema.Options options) {
     return Types.primitive(PrimitiveTypeName.INT64, repetition)
         .as(LogicalTypeAnnotation.timestampType(!localTimestamp(options), unit))
         .named(name);
@@ -195,41 +212,54 @@ enum TimestampMapping implements TypeMapping {
     return (c, v) -> c.addLong(instantTo((Instant) v, unit));
   }
 
-  /** Any instant literal (java.time or Joda, or a {@code LocalDateTime} read as UTC) in the column's unit. */
+  /**
+   * Any instant literal (java.time or Joda, or a {@code LocalDateTime} read as UTC) in the column's
+   * unit.
+   */
   @Override
   public Comparable<?> filterValue(PrimitiveType leaf, Object v) {
     if (leaf.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
       throw new UnsupportedOperationException(leaf.toString());
     }
     TimeUnit columnUnit =
-        leaf.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts ? ts.getUnit() : null;
+        leaf.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts
+            ? ts.getUnit()
+            : null;
     if (v instanceof LocalDateTime t) {
-      return instantTo(t.toInstant(ZoneOffset.UTC), columnUnit == null ? TimeUnit.MICROS : columnUnit);
+      return instantTo(
+          t.toInstant(ZoneOffset.UTC), columnUnit == null ? TimeUnit.MICROS : columnUnit);
     }
     if (v instanceof Instant i) {
       return instantTo(i, columnUnit == null ? TimeUnit.MILLIS : columnUnit);
     }
     if (v instanceof org.joda.time.ReadableInstant i) {
-      return instantTo(Instant.ofEpochMilli(i.getMillis()), columnUnit == null ? TimeUnit.MILLIS : columnUnit);
+      return instantTo(
+          Instant.ofEpochMilli(i.getMillis()), columnUnit == null ? TimeUnit.MILLIS : columnUnit);
     }
     return TypeMapping.physicalValue(leaf, v);
   }
 
-  /** The unit a {@link DateTime} ({@code LocalDateTime}) field is written with: the option, default MICROS. */
+  /**
+   * The unit a {@link DateTime} ({@code LocalDateTime}) field is written with: the option, default
+   * MICROS.
+   */
   static TimeUnit localDateTimeUnit(Schema.Options options) {
     return TimeUnit.valueOf(options.getValueOrDefault(ParquetSchemas.OPTION_TIME_UNIT, "MICROS"));
   }
 
   static boolean localTimestamp(Schema.Options options) {
-    return Boolean.TRUE.equals(options.getValueOrDefault(ParquetSchemas.OPTION_LOCAL_TIMESTAMP, false));
+    return Boolean.TRUE.equals(
+        options.getValueOrDefault(ParquetSchemas.OPTION_LOCAL_TIMESTAMP, false));
   }
 
   static long instantTo(Instant i, TimeUnit unit) {
     switch (unit) {
       case MILLIS:
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000L), i.getNano() / 1_000_000L);
+        return Math.addExact(
+            Math.multiplyExact(i.getEpochSecond(), 1_000L), i.getNano() / 1_000_000L);
       case MICROS:
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000L);
+        return Math.addExact(
+            Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000L);
       default:
         return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
     }

@@ -9,13 +9,14 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type.Repetition;
 
 /**
- * Everything HfIO knows about one Beam leaf type in Parquet, in one place: which Parquet leaves read as it, the
- * Parquet leaf it is written as, how a value is written and read, and how a filter literal becomes the stored
- * value. {@link TypeTable} holds one entry per Beam type; rows, lists and maps are structure, handled by {@link
- * ParquetSchemas}, {@link RowWriteSupport} and {@link RowMaterializer}.
+ * Everything HfIO knows about one Beam leaf type in Parquet, in one place: which Parquet leaves
+ * read as it, the Parquet leaf it is written as, how a value is written and read, and how a filter
+ * literal becomes the stored value. {@link TypeTable} holds one entry per Beam type; rows, lists
+ * and maps are structure, handled by {@link ParquetSchemas}, {@link RowWriteSupport} and {@link
+ * RowMaterializer}.
  *
- * <p>An entry that only writes (an enumeration, a UUID, a logical type over its base) keeps the defaults of the
- * reading methods.
+ * <p>An entry that only writes (an enumeration, a UUID, a logical type over its base) keeps the
+ * defaults of the reading methods.
  */
 interface TypeMapping {
   /** Writes one non-null value of a field (the field's start and end are the caller's). */
@@ -31,39 +32,55 @@ interface TypeMapping {
   /** A short name for messages and tests. */
   String name();
 
-  /** Beam → Parquet: true when this entry writes fields of {@code type} (exactly one entry does). */
+  /**
+   * Beam → Parquet: true when this entry writes fields of {@code type} (exactly one entry does).
+   */
   boolean writes(FieldType type);
 
-  /** Parquet → Beam: true when a Parquet leaf of this physical type and annotation reads as this entry's type. */
+  /**
+   * Parquet → Beam: true when a Parquet leaf of this physical type and annotation reads as this
+   * entry's type.
+   */
   default boolean reads(PrimitiveType p) {
     return false;
   }
 
-  /** The Beam type a leaf this entry {@link #reads} becomes (not nullable; the caller applies repetition). */
+  /**
+   * The Beam type a leaf this entry {@link #reads} becomes (not nullable; the caller applies
+   * repetition).
+   */
   default FieldType beamType(PrimitiveType p) {
     throw new IllegalStateException(name() + " does not read Parquet leaves");
   }
 
-  /** Field options that keep what the Beam type cannot say (unsigned width, unit, precision), for writing back. */
+  /**
+   * Field options that keep what the Beam type cannot say (unsigned width, unit, precision), for
+   * writing back.
+   */
   default void addOptions(PrimitiveType p, Schema.Options.Builder options) {}
 
   /** Beam → Parquet: the leaf written for a field of {@code type} with {@code options}. */
-  PrimitiveType parquetType(String name, Repetition repetition, FieldType type, Schema.Options options);
+  PrimitiveType parquetType(
+      String name, Repetition repetition, FieldType type, Schema.Options options);
 
   /** Writes values of {@code type} into {@code leaf}, the leaf {@link #parquetType} gave. */
   Writer writer(FieldType type, Schema.Options options, PrimitiveType leaf);
 
-  /** Reads values of {@code leaf} as Beam values of {@code type} (the type {@link #beamType} gave for it). */
+  /**
+   * Reads values of {@code leaf} as Beam values of {@code type} (the type {@link #beamType} gave
+   * for it).
+   */
   default PrimitiveConverter converter(PrimitiveType leaf, FieldType type, Sink sink) {
     throw new IllegalArgumentException("Cannot read Parquet " + leaf + " as Beam " + type);
   }
 
   /**
-   * The physical value stored in {@code leaf} for a filter literal. The default takes the literal as the physical
-   * value itself (a number, a boolean, a String or byte[] for binary columns).
+   * The physical value stored in {@code leaf} for a filter literal. The default takes the literal
+   * as the physical value itself (a number, a boolean, a String or byte[] for binary columns).
    *
-   * @throws ClassCastException or ArithmeticException when the literal does not fit, UnsupportedOperationException
-   *     when the column cannot be filtered (the caller names the column in both cases)
+   * @throws ClassCastException or ArithmeticException when the literal does not fit,
+   *     UnsupportedOperationException when the column cannot be filtered (the caller names the
+   *     column in both cases)
    */
   default Comparable<?> filterValue(PrimitiveType leaf, Object literal) {
     return physicalValue(leaf, literal);
@@ -84,7 +101,9 @@ interface TypeMapping {
         return ((Number) v).doubleValue();
       case BINARY:
       case FIXED_LEN_BYTE_ARRAY:
-        return v instanceof String s ? Binary.fromString(s) : Binary.fromConstantByteArray((byte[]) v);
+        return v instanceof String s
+            ? Binary.fromString(s)
+            : Binary.fromConstantByteArray((byte[]) v);
       default:
         throw new UnsupportedOperationException(leaf.toString());
     }

@@ -10,10 +10,11 @@ import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * The one Beam↔Parquet type table: every leaf type HfIO reads or writes has exactly one {@link TypeMapping} entry
- * here, and schema inference, the Parquet schema written, the value writers, the row converters and filter literals
- * all look their entry up through {@link #forBeam} or {@link #forParquet}. Adding a type is one entry in one family
- * file (a new family is one more line below).
+ * The one Beam↔Parquet type table: every leaf type HfIO reads or writes has exactly one {@link
+ * TypeMapping} entry here, and schema inference, the Parquet schema written, the value writers, the
+ * row converters and filter literals all look their entry up through {@link #forBeam} or {@link
+ * #forParquet}. Adding a type is one entry in one family file (a new family is one more line
+ * below).
  */
 final class TypeTable {
   static final FieldType NANOS_INSTANT = FieldType.logicalType(new NanosInstant());
@@ -22,15 +23,19 @@ final class TypeTable {
   static final FieldType TIME = FieldType.logicalType(SqlTypes.TIME);
   static final FieldType LOCAL_DATETIME = FieldType.logicalType(SqlTypes.DATETIME);
 
-  /** Every entry; {@link LogicalMapping#OVER_BASE} is the fallback for logical types no other entry writes. */
-  private static final List<TypeMapping> ENTRIES = entries(
-      ScalarMapping.values(),
-      IntegerMapping.values(),
-      BinaryMapping.values(),
-      DecimalMapping.values(),
-      DateTimeMapping.values(),
-      TimestampMapping.values(),
-      LogicalMapping.values());
+  /**
+   * Every entry; {@link LogicalMapping#OVER_BASE} is the fallback for logical types no other entry
+   * writes.
+   */
+  private static final List<TypeMapping> ENTRIES =
+      entries(
+          ScalarMapping.values(),
+          IntegerMapping.values(),
+          BinaryMapping.values(),
+          DecimalMapping.values(),
+          DateTimeMapping.values(),
+          TimestampMapping.values(),
+          LogicalMapping.values());
 
   private TypeTable() {}
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Resolution driven by the README {@code configs} block (conventions.md §1.6) and the Parquet export. */
+/**
+ * Resolution driven by the README {@code configs} block (conventions.md §1.6) and the Parquet
+ * export.
+ */
 class CardConfigsResolverTest {
   static final String REPO = "user/ds";
   static final String REV = "abc123";
@@ -22,10 +25,13 @@ class CardConfigsResolverTest {
     ResolvedDataset d =
         resolve(
             "configs:\n- config_name: default\n  data_files: \"csv/*.csv\"\n",
-            "csv/a.csv", "csv/b.csv", "test.csv");
+            "csv/a.csv",
+            "csv/b.csv",
+            "test.csv");
     ResolvedConfig c = d.config(null);
     assertThat(c.fromCard()).isTrue();
-    assertThat(DataFilesResolverTest.splits(c)).isEqualTo(Map.of("train", List.of("csv/a.csv", "csv/b.csv")));
+    assertThat(DataFilesResolverTest.splits(c))
+        .isEqualTo(Map.of("train", List.of("csv/a.csv", "csv/b.csv")));
   }
 
   @Test
@@ -33,7 +39,9 @@ class CardConfigsResolverTest {
     ResolvedConfig c =
         resolve(
                 "configs:\n- config_name: main\n  data_files:\n  - b/*.json\n  - a/*.json\n",
-                "a/1.json", "b/2.json", "b/1.json")
+                "a/1.json",
+                "b/2.json",
+                "b/1.json")
             .config(null);
     assertThat(c.name()).isEqualTo("main");
     assertThat(c.split("train").paths()).containsExactly("b/1.json", "b/2.json", "a/1.json");
@@ -53,7 +61,10 @@ class CardConfigsResolverTest {
                     + "    - part2/*.parquet\n"
                     + "  - split: dev.v1\n"
                     + "    path: holdout.parquet\n",
-                "part1/x.parquet", "part2/y.parquet", "holdout.parquet", "test.parquet")
+                "part1/x.parquet",
+                "part2/y.parquet",
+                "holdout.parquet",
+                "test.parquet")
             .config("default");
     assertThat(c.splitNames()).containsExactly("train", "dev.v1");
     assertThat(c.split("train").paths()).containsExactly("part1/x.parquet", "part2/y.parquet");
@@ -63,7 +74,8 @@ class CardConfigsResolverTest {
     ResolvedConfig dict =
         resolve(
                 "configs:\n- config_name: default\n  data_files:\n    train: a.csv\n    test: [b.csv]\n",
-                "a.csv", "b.csv")
+                "a.csv",
+                "b.csv")
             .config(null);
     assertThat(DataFilesResolverTest.splits(dict))
         .isEqualTo(Map.of("train", List.of("a.csv"), "test", List.of("b.csv")));
@@ -77,7 +89,11 @@ class CardConfigsResolverTest {
             + "- config_name: fr\n  default: true\n  data_files:\n  - split: train\n    path: fr/train-*\n"
             + "  - split: test\n    path: fr/test-*\n";
     ResolvedDataset d =
-        resolve(yaml, "en/train-00000-of-00001.parquet", "fr/train-00000-of-00001.parquet", "fr/test-00000-of-00001.parquet");
+        resolve(
+            yaml,
+            "en/train-00000-of-00001.parquet",
+            "fr/train-00000-of-00001.parquet",
+            "fr/test-00000-of-00001.parquet");
     assertThat(d.configNames()).containsExactly("en", "fr");
     assertThat(d.defaultConfigName()).contains("fr");
     assertThat(d.config(null).name()).isEqualTo("fr");
@@ -96,7 +112,8 @@ class CardConfigsResolverTest {
     ResolvedDataset d =
         resolve(
             "configs:\n- config_name: a\n  data_files: a.csv\n- config_name: default\n  data_files: b.csv\n",
-            "a.csv", "b.csv");
+            "a.csv",
+            "b.csv");
     assertThat(d.config(null).name()).isEqualTo("default");
   }
 
@@ -105,7 +122,8 @@ class CardConfigsResolverTest {
     ResolvedDataset d =
         resolve(
             "configs:\n- config_name: a\n  data_files: a.csv\n- config_name: b\n  data_files: b.csv\n",
-            "a.csv", "b.csv");
+            "a.csv",
+            "b.csv");
     assertThat(d.defaultConfigName()).isEmpty();
     assertThatThrownBy(() -> d.config(null))
         .isInstanceOf(ConfigNotFoundException.class)
@@ -121,7 +139,8 @@ class CardConfigsResolverTest {
                 resolve(
                     "configs:\n- config_name: default\n  data_files: a.csv\n"
                         + "- config_name: b\n  default: true\n  data_files: b.csv\n",
-                    "a.csv", "b.csv"))
+                    "a.csv",
+                    "b.csv"))
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("several default configs");
   }
@@ -131,7 +150,10 @@ class CardConfigsResolverTest {
     ResolvedConfig c =
         resolve(
                 "configs:\n- config_name: v2\n  data_dir: v2\n  sep: ';'\n",
-                "v2/train.csv", "v2/test.csv", "train.csv", "v1/test.csv")
+                "v2/train.csv",
+                "v2/test.csv",
+                "train.csv",
+                "v1/test.csv")
             .config(null);
     assertThat(DataFilesResolverTest.splits(c))
         .isEqualTo(Map.of("train", List.of("v2/train.csv"), "test", List.of("v2/test.csv")));
@@ -143,7 +165,8 @@ class CardConfigsResolverTest {
     ResolvedConfig c =
         resolve(
                 "configs:\n- config_name: x\n  data_dir: sub\n  data_files:\n  - split: test\n    path: '*.csv'\n",
-                "sub/a.csv", "a.csv")
+                "sub/a.csv",
+                "a.csv")
             .config(null);
     assertThat(c.split("test").paths()).containsExactly("sub/a.csv");
   }
@@ -165,7 +188,11 @@ class CardConfigsResolverTest {
   @Test
   void yamlGlobIsNotFilteredByFormatButKeepsSupportedExtensions() {
     ResolvedConfig c =
-        resolve("configs:\n- config_name: default\n  data_files: 'd/*'\n", "d/a.parquet", "d/b.csv", "d/c.py")
+        resolve(
+                "configs:\n- config_name: default\n  data_files: 'd/*'\n",
+                "d/a.parquet",
+                "d/b.csv",
+                "d/c.py")
             .config(null);
     assertThat(c.split("train").paths()).containsExactly("d/a.parquet", "d/b.csv");
     assertThat(c.split("train").format()).contains(FileFormat.PARQUET);
@@ -174,14 +201,21 @@ class CardConfigsResolverTest {
   @Test
   void hiddenPathsNamedExplicitlyAreKept() {
     ResolvedConfig c =
-        resolve("configs:\n- config_name: default\n  data_files: .data/*.csv\n", ".data/a.csv", "b.csv").config(null);
+        resolve(
+                "configs:\n- config_name: default\n  data_files: .data/*.csv\n",
+                ".data/a.csv",
+                "b.csv")
+            .config(null);
     assertThat(c.split("train").paths()).containsExactly(".data/a.csv");
   }
 
   @Test
   void invalidDataFilesShapesAreRejected() {
     assertThatThrownBy(
-            () -> resolve("configs:\n- config_name: d\n  data_files:\n  - split: train\n    path: a\n    x: 1\n", "a"))
+            () ->
+                resolve(
+                    "configs:\n- config_name: d\n  data_files:\n  - split: train\n    path: a\n    x: 1\n",
+                    "a"))
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("exactly those two keys");
     assertThatThrownBy(
@@ -195,7 +229,10 @@ class CardConfigsResolverTest {
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("config_name");
     assertThatThrownBy(
-            () -> resolve("configs:\n- config_name: d\n  data_files:\n  - split: my-split\n    path: a\n", "a"))
+            () ->
+                resolve(
+                    "configs:\n- config_name: d\n  data_files:\n  - split: my-split\n    path: a\n",
+                    "a"))
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("my-split");
   }
@@ -218,7 +255,8 @@ class CardConfigsResolverTest {
     assertThat(d.configNames()).containsExactly("default", "big", "en");
     ResolvedConfig def = d.config(null);
     assertThat(def.splitNames()).containsExactly("train", "test");
-    assertThat(def.split("train").paths()).containsExactly("default/train/0000.parquet", "default/train/0001.parquet");
+    assertThat(def.split("train").paths())
+        .containsExactly("default/train/0000.parquet", "default/train/0001.parquet");
     assertThat(def.format()).isEqualTo(FileFormat.PARQUET);
     assertThat(d.split("en", "train").paths()).containsExactly("en/partial-train/0000.parquet");
     assertThat(d.split("big", "train").paths())
@@ -238,12 +276,17 @@ class CardConfigsResolverTest {
 
   @Test
   void parquetExportDefaultFromMainCardHint() {
-    List<RepoFile> files = DataFilesResolverTest.files("en/train/0000.parquet", "fr/train/0000.parquet");
-    assertThat(ParquetExportLayout.resolve(REPO, "~parquet", files, null).defaultConfigName()).isEmpty();
+    List<RepoFile> files =
+        DataFilesResolverTest.files("en/train/0000.parquet", "fr/train/0000.parquet");
+    assertThat(ParquetExportLayout.resolve(REPO, "~parquet", files, null).defaultConfigName())
+        .isEmpty();
     ResolvedDataset d = ParquetExportLayout.resolve(REPO, "~parquet", files, "fr");
     assertThat(d.configNames()).containsExactly("fr", "en");
     assertThat(d.config(null).name()).isEqualTo("fr");
-    assertThatThrownBy(() -> ParquetExportLayout.resolve(REPO, "~parquet", DataFilesResolverTest.files(".gitattributes"), null))
+    assertThatThrownBy(
+            () ->
+                ParquetExportLayout.resolve(
+                    REPO, "~parquet", DataFilesResolverTest.files(".gitattributes"), null))
         .isInstanceOf(DataFilesNotFoundException.class);
   }
 }

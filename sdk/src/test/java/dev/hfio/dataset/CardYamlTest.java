@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README.md codec alone: front matter and body apart and back, with no knowledge of what the keys mean. */
+/**
+ * The README.md codec alone: front matter and body apart and back, with no knowledge of what the
+ * keys mean.
+ */
 class CardYamlTest {
   @Test
   void keepsEveryKeyInOrderAndTheBodyVerbatim() {
-    String readme = "---\nzeta: 1\nconfigs: not-validated-here\nalpha:\n  nested: [a, b]\n---\n# T\n\n---\nmore\n";
+    String readme =
+        "---\nzeta: 1\nconfigs: not-validated-here\nalpha:\n  nested: [a, b]\n---\n# T\n\n---\nmore\n";
     CardYaml.FrontMatter fm = CardYaml.parse(readme);
     assertThat(fm.data().keySet()).containsExactly("zeta", "configs", "alpha");
     assertThat(fm.data().get("alpha")).isEqualTo(Map.of("nested", List.of("a", "b")));
@@ -23,7 +27,8 @@ class CardYamlTest {
   @Test
   void textWithoutClosedFrontMatterIsAllBody() {
     assertThat(CardYaml.parse("# Title\n---\nx: 1\n---\n").data()).isEmpty();
-    assertThat(CardYaml.parse("---\nx: 1\nno closing line\n").body()).isEqualTo("---\nx: 1\nno closing line\n");
+    assertThat(CardYaml.parse("---\nx: 1\nno closing line\n").body())
+        .isEqualTo("---\nx: 1\nno closing line\n");
     assertThat(CardYaml.parse("\uFEFF---\r\nx: 1\r\n---\r\nB\r\n").data()).containsEntry("x", 1);
     assertThat(CardYaml.parse("---\n---\nB").data()).isEmpty();
   }

@@ -50,7 +50,9 @@ class DataFilesResolverTest {
                 "data/test-00000-of-00001.parquet",
                 "data/validation-00000-of-00001.parquet"),
             Map.of(
-                "train", List.of("data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet"),
+                "train",
+                    List.of(
+                        "data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet"),
                 "validation", List.of("data/validation-00000-of-00001.parquet"),
                 "test", List.of("data/test-00000-of-00001.parquet")),
             List.of("train", "validation", "test")),
@@ -189,7 +191,8 @@ class DataFilesResolverTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("layouts")
-  void layout(String name, List<String> paths, Map<String, List<String>> expected, List<String> order) {
+  void layout(
+      String name, List<String> paths, Map<String, List<String>> expected, List<String> order) {
     ResolvedConfig c = detect(paths.toArray(String[]::new));
     assertThat(c.name()).isEqualTo("default");
     assertThat(c.fromCard()).isFalse();
@@ -257,16 +260,25 @@ class DataFilesResolverTest {
   void baseDirectory() {
     ResolvedConfig c =
         DataFilesResolver.resolve(
-                REPO, REV, files("sub/train.csv", "sub/test.csv", "train.parquet", "other/x.csv"), null, "sub/")
+                REPO,
+                REV,
+                files("sub/train.csv", "sub/test.csv", "train.parquet", "other/x.csv"),
+                null,
+                "sub/")
             .config(null);
     assertThat(splits(c))
         .isEqualTo(Map.of("train", List.of("sub/train.csv"), "test", List.of("sub/test.csv")));
     // shards under the base directory
     ResolvedConfig s =
         DataFilesResolver.resolve(
-                REPO, REV, files("v2/data/train-00000-of-00001.parquet", "data/test-00000-of-00001.parquet"), null, "v2")
+                REPO,
+                REV,
+                files("v2/data/train-00000-of-00001.parquet", "data/test-00000-of-00001.parquet"),
+                null,
+                "v2")
             .config(null);
-    assertThat(splits(s)).isEqualTo(Map.of("train", List.of("v2/data/train-00000-of-00001.parquet")));
+    assertThat(splits(s))
+        .isEqualTo(Map.of("train", List.of("v2/data/train-00000-of-00001.parquet")));
   }
 
   @Test
@@ -304,7 +316,10 @@ class DataFilesResolverTest {
   void sizesArePassedThrough() {
     ResolvedSplit s =
         DataFilesResolver.resolve(
-                REPO, REV, List.of(new RepoFile("train-0.parquet", 10), new RepoFile("train-1.parquet", 32)), null)
+                REPO,
+                REV,
+                List.of(new RepoFile("train-0.parquet", 10), new RepoFile("train-1.parquet", 32)),
+                null)
             .split(null, "train");
     assertThat(s.totalSize()).isEqualTo(42);
     assertThat(s.files()).extracting(RepoFile::size).containsExactly(10L, 32L);

@@ -52,7 +52,8 @@ class DatasetCardTest {
   void parsesConfigsInfoUnknownKeysAndBody() {
     DatasetCard card = DatasetCard.parse(EXAMPLE);
     assertThat(card.body()).isEqualTo("# Example Reviews\n\nSome *markdown* body.\n");
-    assertThat(card.metadata()).containsKeys("license", "language", "pretty_name", "dataset_info", "configs");
+    assertThat(card.metadata())
+        .containsKeys("license", "language", "pretty_name", "dataset_info", "configs");
     assertThat(card.metadata().get("language")).isEqualTo(List.of("en"));
     assertThat(card.configs()).hasSize(1);
     ConfigEntry c = card.configs().get(0);
@@ -62,7 +63,8 @@ class DatasetCardTest {
     assertThat(card.defaultConfigName()).contains("default");
     DatasetInfo info = card.datasetInfo("default").orElseThrow();
     assertThat(info.splits())
-        .containsExactly(new SplitInfo("train", 812345678, 800000), new SplitInfo("test", 1015, 100));
+        .containsExactly(
+            new SplitInfo("train", 812345678, 800000), new SplitInfo("test", 1015, 100));
     assertThat(info.downloadSize()).contains(498765432L);
     assertThat(info.split("test").orElseThrow().numExamples()).isEqualTo(100);
   }
@@ -113,7 +115,9 @@ class DatasetCardTest {
   void newCardHasInfoThenConfigsAndAMinimalBody() {
     DatasetCard card =
         DatasetCard.empty()
-            .withPushedSplit(PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 10, 200, 1234, 0)));
+            .withPushedSplit(
+                PushedSplit.of("default", "train")
+                    .withStats(new SplitStats(FEATURES, 10, 200, 1234, 0)));
     String text = card.render();
     assertThat(text)
         .isEqualTo(
@@ -137,33 +141,44 @@ class DatasetCardTest {
                 + "    path: data/train-*\n"
                 + "---\n"
                 + DatasetCard.defaultBody(null));
-    assertThat(card.withDefaultBody("user/ds").render()).endsWith("---\n# user/ds\n\n" + DatasetCard.defaultBody("user/ds").substring("# user/ds\n\n".length()));
+    assertThat(card.withDefaultBody("user/ds").render())
+        .endsWith(
+            "---\n# user/ds\n\n"
+                + DatasetCard.defaultBody("user/ds").substring("# user/ds\n\n".length()));
   }
 
   @Test
   void twoWritersOfDifferentSplitsBothListed() {
-    DatasetCard base = DatasetCard.parse("---\nlicense: mit\nextra:\n  keep: [1, 2]\n---\n# Mine\n");
+    DatasetCard base =
+        DatasetCard.parse("---\nlicense: mit\nextra:\n  keep: [1, 2]\n---\n# Mine\n");
     DatasetCard afterA =
-        base.withPushedSplit(PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 10, 100, 50, 0)));
+        base.withPushedSplit(
+            PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 10, 100, 50, 0)));
     // writer B re-reads the card written by A (412 retry) and adds its split
     DatasetCard afterB =
         DatasetCard.parse(afterA.render())
-            .withPushedSplit(PushedSplit.of("default", "test").withStats(new SplitStats(FEATURES, 3, 30, 20, 0)));
+            .withPushedSplit(
+                PushedSplit.of("default", "test")
+                    .withStats(new SplitStats(FEATURES, 3, 30, 20, 0)));
     assertThat(afterB.body()).isEqualTo("# Mine\n");
     assertThat(afterB.metadata().get("license")).isEqualTo("mit");
     assertThat(afterB.metadata().get("extra")).isEqualTo(Map.of("keep", List.of(1, 2)));
     assertThat(afterB.configs().get(0).dataFiles().orElseThrow())
         .isEqualTo(Map.of("train", List.of("data/train-*"), "test", List.of("data/test-*")));
     DatasetInfo info = afterB.datasetInfo("default").orElseThrow();
-    assertThat(info.splits()).containsExactly(new SplitInfo("train", 100, 10), new SplitInfo("test", 30, 3));
+    assertThat(info.splits())
+        .containsExactly(new SplitInfo("train", 100, 10), new SplitInfo("test", 30, 3));
     assertThat(info.downloadSize()).contains(70L);
     assertThat(info.datasetSize()).contains(130L);
-    assertThat(List.copyOf(afterB.metadata().keySet())).containsExactly("license", "extra", "dataset_info", "configs");
+    assertThat(List.copyOf(afterB.metadata().keySet()))
+        .containsExactly("license", "extra", "dataset_info", "configs");
     // rewriting train with fewer rows replaces its entry and subtracts the deleted bytes
     DatasetCard rewrite =
-        afterB.withPushedSplit(PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 4, 40, 25, 50)));
+        afterB.withPushedSplit(
+            PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 4, 40, 25, 50)));
     DatasetInfo info2 = rewrite.datasetInfo("default").orElseThrow();
-    assertThat(info2.splits()).containsExactly(new SplitInfo("test", 30, 3), new SplitInfo("train", 40, 4));
+    assertThat(info2.splits())
+        .containsExactly(new SplitInfo("test", 30, 3), new SplitInfo("train", 40, 4));
     assertThat(info2.downloadSize()).contains(45L);
     assertThat(info2.datasetSize()).contains(70L);
   }
@@ -172,12 +187,15 @@ class DatasetCardTest {
   void inexactCountsDropStaleInfoOfThatConfigOnly() {
     DatasetCard card =
         DatasetCard.empty()
-            .withPushedSplit(PushedSplit.of("en", "train").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)))
-            .withPushedSplit(PushedSplit.of("fr", "train").withStats(new SplitStats(FEATURES, 2, 2, 2, 0)));
+            .withPushedSplit(
+                PushedSplit.of("en", "train").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)))
+            .withPushedSplit(
+                PushedSplit.of("fr", "train").withStats(new SplitStats(FEATURES, 2, 2, 2, 0)));
     assertThat(card.metadata().get("dataset_info")).isInstanceOf(List.class);
     DatasetCard after = card.withPushedSplit(PushedSplit.of("en", "test"));
     assertThat(after.datasetInfo("en")).isEmpty();
-    assertThat(after.datasetInfo("fr").orElseThrow().splits()).containsExactly(new SplitInfo("train", 2, 2));
+    assertThat(after.datasetInfo("fr").orElseThrow().splits())
+        .containsExactly(new SplitInfo("train", 2, 2));
     // a single remaining non-default info is a map that names its config first
     @SuppressWarnings("unchecked")
     Map<String, Object> single = (Map<String, Object>) after.metadata().get("dataset_info");
@@ -192,7 +210,8 @@ class DatasetCardTest {
     DatasetCard card =
         DatasetCard.empty()
             .withPushedSplit(PushedSplit.of("default", "train"))
-            .withPushedSplit(PushedSplit.of("default", "test").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)));
+            .withPushedSplit(
+                PushedSplit.of("default", "test").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)));
     assertThat(card.datasetInfo("default")).isEmpty();
     assertThat(card.configs().get(0).dataFiles().orElseThrow()).containsOnlyKeys("train", "test");
   }
@@ -201,17 +220,22 @@ class DatasetCardTest {
   void featuresMismatchIsRefused() {
     DatasetCard card =
         DatasetCard.empty()
-            .withPushedSplit(PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)));
+            .withPushedSplit(
+                PushedSplit.of("default", "train").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)));
     List<Map<String, Object>> other = List.of(Map.of("name", "id", "dtype", "string"));
     assertThatThrownBy(
-            () -> card.withPushedSplit(PushedSplit.of("default", "test").withStats(new SplitStats(other, 1, 1, 1, 0))))
+            () ->
+                card.withPushedSplit(
+                    PushedSplit.of("default", "test").withStats(new SplitStats(other, 1, 1, 1, 0))))
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("don't match the features");
     // same features parsed back from YAML (different Java map/number types) are equal
     DatasetCard reparsed = DatasetCard.parse(card.render());
     assertThat(
             reparsed
-                .withPushedSplit(PushedSplit.of("default", "test").withStats(new SplitStats(FEATURES, 1, 1, 1, 0)))
+                .withPushedSplit(
+                    PushedSplit.of("default", "test")
+                        .withStats(new SplitStats(FEATURES, 1, 1, 1, 0)))
                 .datasetInfo("default")
                 .orElseThrow()
                 .splits())
@@ -226,15 +250,19 @@ class DatasetCardTest {
             .withPushedSplit(PushedSplit.of("ar", "train"));
     assertThat(card.configs()).extracting(ConfigEntry::name).containsExactly("ar", "zh");
     assertThat(card.defaultConfigName()).contains("zh");
-    assertThat(card.configs().get(1).dataFiles().orElseThrow()).isEqualTo(Map.of("train", List.of("zh/train-*")));
+    assertThat(card.configs().get(1).dataFiles().orElseThrow())
+        .isEqualTo(Map.of("train", List.of("zh/train-*")));
     DatasetCard moved = card.withPushedSplit(PushedSplit.of("ar", "test").withSetDefault(true));
     assertThat(moved.defaultConfigName()).contains("ar");
     assertThat(moved.config("zh").orElseThrow().isDefaultFlag()).isFalse();
     // pushing to the default config again without setDefault keeps its flag
-    assertThat(moved.withPushedSplit(PushedSplit.of("ar", "validation")).defaultConfigName()).contains("ar");
+    assertThat(moved.withPushedSplit(PushedSplit.of("ar", "validation")).defaultConfigName())
+        .contains("ar");
     // the config named 'default' cannot be overridden
-    DatasetCard withDefault = DatasetCard.empty().withPushedSplit(PushedSplit.of("default", "train"));
-    assertThatThrownBy(() -> withDefault.withPushedSplit(PushedSplit.of("x", "train").withSetDefault(true)))
+    DatasetCard withDefault =
+        DatasetCard.empty().withPushedSplit(PushedSplit.of("default", "train"));
+    assertThatThrownBy(
+            () -> withDefault.withPushedSplit(PushedSplit.of("x", "train").withSetDefault(true)))
         .isInstanceOf(DatasetCardException.class)
         .hasMessageContaining("named 'default'");
   }
@@ -247,7 +275,8 @@ class DatasetCardTest {
                 + "- config_name: other\n  data_files: o.csv\n  sep: ';'\n---\n");
     DatasetCard after = card.withPushedSplit(PushedSplit.of("default", "test"));
     assertThat(after.config("default").orElseThrow().dataFiles().orElseThrow())
-        .isEqualTo(Map.of("train", List.of("a/*.parquet", "b/*.parquet"), "test", List.of("data/test-*")));
+        .isEqualTo(
+            Map.of("train", List.of("a/*.parquet", "b/*.parquet"), "test", List.of("data/test-*")));
     // the untouched config is kept verbatim (its string data_files and its sep)
     assertThat(after.render()).contains("- config_name: other\n  data_files: o.csv\n  sep: ;\n");
     assertThat(after.config("other").orElseThrow().params()).isEqualTo(Map.of("sep", ";"));
@@ -257,9 +286,13 @@ class DatasetCardTest {
   void legacyShardsBecomeADefaultConfig() {
     List<String> legacy =
         PushToHubLayout.legacySplits(
-            List.of("data/train-00000-of-00001-abc.parquet", "data/test-00000-of-00001.parquet", "README.md"));
+            List.of(
+                "data/train-00000-of-00001-abc.parquet",
+                "data/test-00000-of-00001.parquet",
+                "README.md"));
     assertThat(legacy).containsExactly("train", "test");
-    DatasetCard card = DatasetCard.empty().withPushedSplit(PushedSplit.of("fr", "train").withLegacySplits(legacy));
+    DatasetCard card =
+        DatasetCard.empty().withPushedSplit(PushedSplit.of("fr", "train").withLegacySplits(legacy));
     assertThat(card.configs()).extracting(ConfigEntry::name).containsExactly("default", "fr");
     assertThat(card.config("default").orElseThrow().dataFiles().orElseThrow())
         .isEqualTo(Map.of("train", List.of("data/train-*"), "test", List.of("data/test-*")));
@@ -290,12 +323,14 @@ class DatasetCardTest {
             .withPushedSplit(PushedSplit.of("default", "train"))
             .withPushedSplit(PushedSplit.of("default", "test"))
             .withPushedSplit(PushedSplit.of("default", "train"));
-    assertThat(card.configs().get(0).dataFiles().orElseThrow().keySet()).containsExactly("train", "test");
+    assertThat(card.configs().get(0).dataFiles().orElseThrow().keySet())
+        .containsExactly("train", "test");
   }
 
   @Test
   void defaultFlagUsesPythonTruthiness() {
-    String yaml = "---\nconfigs:\n- config_name: a\n  data_files: a.csv\n  default: %s\n- config_name: b\n  data_files: b.csv\n---\n";
+    String yaml =
+        "---\nconfigs:\n- config_name: a\n  data_files: a.csv\n  default: %s\n- config_name: b\n  data_files: b.csv\n---\n";
     assertThat(DatasetCard.parse(String.format(yaml, "true")).defaultConfigName()).contains("a");
     assertThat(DatasetCard.parse(String.format(yaml, "false")).defaultConfigName()).isEmpty();
     assertThat(DatasetCard.parse(String.format(yaml, "0")).defaultConfigName()).isEmpty();

@@ -21,12 +21,15 @@ class FileFormatTest {
     assertThat(FileFormat.infer(List.of("a.csv", "b.csv", "c.parquet"))).contains(FileFormat.CSV);
     assertThat(FileFormat.infer(List.of("a.csv", "c.parquet"))).contains(FileFormat.PARQUET);
     assertThat(FileFormat.infer(List.of("a.arrow", "c.jsonl"))).contains(FileFormat.ARROW);
-    assertThat(FileFormat.infer(List.of("a.txt", "c.xml"))).contains(FileFormat.XML); // reverse lexical
-    assertThat(FileFormat.infer(List.of("metadata.csv", "metadata.jsonl", "x.png"))).contains(FileFormat.IMAGEFOLDER);
+    assertThat(FileFormat.infer(List.of("a.txt", "c.xml")))
+        .contains(FileFormat.XML); // reverse lexical
+    assertThat(FileFormat.infer(List.of("metadata.csv", "metadata.jsonl", "x.png")))
+        .contains(FileFormat.IMAGEFOLDER);
     assertThat(FileFormat.infer(List.of("clip.mp4"))).contains(FileFormat.VIDEOFOLDER);
     assertThat(FileFormat.infer(List.of("clip.mpg"))).contains(FileFormat.AUDIOFOLDER);
     assertThat(FileFormat.infer(List.of("brain.nii.gz"))).contains(FileFormat.NIFTIFOLDER);
-    assertThat(FileFormat.infer(List.of("A.PARQUET"))).contains(FileFormat.PARQUET); // lower-cased for inference
+    assertThat(FileFormat.infer(List.of("A.PARQUET")))
+        .contains(FileFormat.PARQUET); // lower-cased for inference
     assertThat(FileFormat.infer(List.of("x.py", "y.md"))).isEmpty();
   }
 
@@ -34,7 +37,8 @@ class FileFormatTest {
   void builderFilterKeepsModuleExtensionsZipAndMetadata() {
     assertThat(FileFormat.CSV.filter(List.of("a.csv", "b.tsv", "c.csv.gz", "d.zip", "e.json")))
         .containsExactly("a.csv", "b.tsv", "c.csv.gz", "d.zip");
-    assertThat(FileFormat.IMAGEFOLDER.filter(List.of("x/a.png", "x/metadata.jsonl", "x/readme.txt")))
+    assertThat(
+            FileFormat.IMAGEFOLDER.filter(List.of("x/a.png", "x/metadata.jsonl", "x/readme.txt")))
         .containsExactly("x/a.png", "x/metadata.jsonl");
   }
 }

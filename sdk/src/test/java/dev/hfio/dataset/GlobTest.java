@@ -3,9 +3,9 @@ package dev.hfio.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class GlobTest {
   @ParameterizedTest(name = "{0} ~ {1} -> {2}")
@@ -52,7 +52,8 @@ class GlobTest {
 
   @Test
   void doubleStarInsideComponentIsInvalid() {
-    assertThatThrownBy(() -> Glob.compile("a**/b")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Glob.compile("a**/b"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'**' can only be an entire path component");
   }
 
@@ -73,8 +74,23 @@ class GlobTest {
     for (java.util.List<String> ps : SplitPatterns.SPLIT_IN_FILE_NAME.values()) {
       globs.addAll(ps);
     }
-    globs.addAll(java.util.List.of("**/*.eval", "**/*", "sub/dir/**/train[-._ 0-9]*", "sub/**/test/**", "**"));
-    String[] comps = {"train", "test", "my_train", "dev", "x", "train.csv", "a-test-1.json", "valid", ".h", "sub", "dir", "eval"};
+    globs.addAll(
+        java.util.List.of(
+            "**/*.eval", "**/*", "sub/dir/**/train[-._ 0-9]*", "sub/**/test/**", "**"));
+    String[] comps = {
+      "train",
+      "test",
+      "my_train",
+      "dev",
+      "x",
+      "train.csv",
+      "a-test-1.json",
+      "valid",
+      ".h",
+      "sub",
+      "dir",
+      "eval"
+    };
     java.util.List<Glob> compiled = globs.stream().map(Glob::compile).toList();
     java.util.Random r = new java.util.Random(42);
     int checked = 0;

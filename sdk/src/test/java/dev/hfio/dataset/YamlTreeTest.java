@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The one tree walk behind the card's copies, its name-first features and its feature comparison. */
+/**
+ * The one tree walk behind the card's copies, its name-first features and its feature comparison.
+ */
 class YamlTreeTest {
   @Test
   @SuppressWarnings("unchecked")
@@ -32,9 +34,11 @@ class YamlTreeTest {
     feature.put("dtype", "int64");
     feature.put("name", "id");
     Object out = YamlTree.nameFirst(List.of(Map.of("sub", List.of(feature)), feature));
-    Map<?, ?> nested = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) out).get(0)).get("sub")).get(0);
+    Map<?, ?> nested =
+        (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) out).get(0)).get("sub")).get(0);
     assertThat(List.copyOf(nested.keySet())).isEqualTo(List.of("name", "dtype"));
-    assertThat(List.copyOf(((Map<?, ?>) ((List<?>) out).get(1)).keySet())).isEqualTo(List.of("name", "dtype"));
+    assertThat(List.copyOf(((Map<?, ?>) ((List<?>) out).get(1)).keySet()))
+        .isEqualTo(List.of("name", "dtype"));
   }
 
   @Test
@@ -46,7 +50,8 @@ class YamlTreeTest {
     b.put("d", 1.5f);
     b.put("n", BigInteger.valueOf(5));
     assertThat(YamlTree.normalized(List.of(a))).isEqualTo(YamlTree.normalized(List.of(b)));
-    assertThat(YamlTree.normalized(Map.of("n", 5))).isNotEqualTo(YamlTree.normalized(Map.of("n", "5")));
+    assertThat(YamlTree.normalized(Map.of("n", 5)))
+        .isNotEqualTo(YamlTree.normalized(Map.of("n", "5")));
   }
 
   @Test
@@ -54,8 +59,9 @@ class YamlTreeTest {
     LinkedHashMap<String, Object> rest = new LinkedHashMap<>();
     rest.put("data_files", "x");
     rest.put("config_name", "old");
-    assertThat(YamlTree.keyFirst("config_name", "new", rest)).containsExactly(
-        Map.entry("config_name", "new"), Map.entry("data_files", "x"));
-    assertThat(YamlTree.keyFirst("config_name", null, rest)).containsExactly(Map.entry("data_files", "x"));
+    assertThat(YamlTree.keyFirst("config_name", "new", rest))
+        .containsExactly(Map.entry("config_name", "new"), Map.entry("data_files", "x"));
+    assertThat(YamlTree.keyFirst("config_name", null, rest))
+        .containsExactly(Map.entry("data_files", "x"));
   }
 }

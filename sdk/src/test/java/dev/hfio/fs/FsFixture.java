@@ -15,18 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** Shared helpers of the hf:// FileSystem tests: repos on an embedded localhub, configs, counters. */
+/**
+ * Shared helpers of the hf:// FileSystem tests: repos on an embedded localhub, configs, counters.
+ */
 final class FsFixture {
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   private FsFixture() {}
 
   static RepoRef newDataset(String prefix) {
-    return RepoRef.dataset("dev/" + prefix + "-" + SEQ.incrementAndGet() + "-" + System.nanoTime() % 100000);
+    return RepoRef.dataset(
+        "dev/" + prefix + "-" + SEQ.incrementAndGet() + "-" + System.nanoTime() % 100000);
   }
 
   static HubClientConfig config(LocalHub hub, String token) {
-    return new HubClientConfig(hub.url(), token, RetryPolicy.NONE, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    return new HubClientConfig(
+        hub.url(), token, RetryPolicy.NONE, Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
 
   static HubClient client(LocalHub hub) {
@@ -37,7 +41,9 @@ final class FsFixture {
     return new HfFileSystem(config(hub, token), 1 << 20);
   }
 
-  /** Options pointing hf:// at the hub; also installs them as Beam's default FileSystems options. */
+  /**
+   * Options pointing hf:// at the hub; also installs them as Beam's default FileSystems options.
+   */
   static HfOptions options(LocalHub hub, String token) {
     HfOptions o = PipelineOptionsFactory.as(HfOptions.class);
     o.setHfEndpoint(hub.url());
@@ -63,22 +69,30 @@ final class FsFixture {
   }
 
   /**
-   * Commits small files inline in one NDJSON commit without asking preupload, so even {@code *.parquet} paths (which
-   * the Hub routes through LFS by name) are stored as regular git blobs: fast creation of thousands of tiny files.
+   * Commits small files inline in one NDJSON commit without asking preupload, so even {@code
+   * *.parquet} paths (which the Hub routes through LFS by name) are stored as regular git blobs:
+   * fast creation of thousands of tiny files.
    */
-  static void inlineCommit(LocalHub hub, RepoRef repo, Map<String, byte[]> files) throws java.io.IOException {
-    StringBuilder nd = new StringBuilder("{\"key\":\"header\",\"value\":{\"summary\":\"inline files\"}}\n");
+  static void inlineCommit(LocalHub hub, RepoRef repo, Map<String, byte[]> files)
+      throws java.io.IOException {
+    StringBuilder nd =
+        new StringBuilder("{\"key\":\"header\",\"value\":{\"summary\":\"inline files\"}}\n");
     java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      nd.append("{\"key\":\"file\",\"value\":{\"path\":\"").append(f.getKey())
-          .append("\",\"encoding\":\"base64\",\"content\":\"").append(b64.encodeToString(f.getValue()))
+      nd.append("{\"key\":\"file\",\"value\":{\"path\":\"")
+          .append(f.getKey())
+          .append("\",\"encoding\":\"base64\",\"content\":\"")
+          .append(b64.encodeToString(f.getValue()))
           .append("\"}}\n");
     }
-    okhttp3.Request req = new okhttp3.Request.Builder()
-        .url(hub.url() + "/api/datasets/" + repo.id() + "/commit/main")
-        .header("Authorization", "Bearer " + hub.writeToken())
-        .post(okhttp3.RequestBody.create(nd.toString(), okhttp3.MediaType.get("application/x-ndjson")))
-        .build();
+    okhttp3.Request req =
+        new okhttp3.Request.Builder()
+            .url(hub.url() + "/api/datasets/" + repo.id() + "/commit/main")
+            .header("Authorization", "Bearer " + hub.writeToken())
+            .post(
+                okhttp3.RequestBody.create(
+                    nd.toString(), okhttp3.MediaType.get("application/x-ndjson")))
+            .build();
     try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(req).execute()) {
       if (!r.isSuccessful()) {
         throw new java.io.IOException("inline commit failed: HTTP " + r.code());
@@ -87,7 +101,8 @@ final class FsFixture {
   }
 
   /** Reads until {@code b} is full (or end of file). */
-  static void fill(java.nio.channels.ReadableByteChannel ch, java.nio.ByteBuffer b) throws java.io.IOException {
+  static void fill(java.nio.channels.ReadableByteChannel ch, java.nio.ByteBuffer b)
+      throws java.io.IOException {
     while (b.hasRemaining() && ch.read(b) >= 0) {
       // keep reading
     }
@@ -107,8 +122,9 @@ final class FsFixture {
   }
 
   /**
-   * The counter once it reached {@code expected} (the server books served bytes when a response completes, which
-   * can be a moment after the client has read them), or its value after one second.
+   * The counter once it reached {@code expected} (the server books served bytes when a response
+   * completes, which can be a moment after the client has read them), or its value after one
+   * second.
    */
   static long awaitCounter(LocalHub hub, String key, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + 1_000_000_000L;
@@ -120,17 +136,23 @@ final class FsFixture {
     return v;
   }
 
-  /** Sum of the per-route detail counters whose route ends with {@code routeSuffix} (e.g. "/tree"). */
+  /**
+   * Sum of the per-route detail counters whose route ends with {@code routeSuffix} (e.g. "/tree").
+   */
   static long detail(LocalHub hub, String routeSuffix) {
     return hub.admin().counters().entrySet().stream()
         .filter(e -> e.getKey().contains(":") && e.getKey().endsWith(routeSuffix))
-        .mapToLong(Map.Entry::getValue).sum();
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /** Total requests of all route classes. */
   static long requests(LocalHub hub) {
     Map<String, Long> c = hub.admin().counters();
-    return c.getOrDefault("api", 0L) + c.getOrDefault("resolve", 0L) + c.getOrDefault("lfs", 0L)
-        + c.getOrDefault("commit", 0L) + c.getOrDefault("cdn", 0L);
+    return c.getOrDefault("api", 0L)
+        + c.getOrDefault("resolve", 0L)
+        + c.getOrDefault("lfs", 0L)
+        + c.getOrDefault("commit", 0L)
+        + c.getOrDefault("cdn", 0L);
   }
 }

@@ -87,27 +87,62 @@ class HfFileSystemTest {
 
   @Test
   void matchesGlobsWithOneListingAndPinsTheCommit() throws Exception {
-    RepoRef repo = repo(hub, "glob", "train/a.parquet", "A", "train/b.parquet", "BB", "train/sub/c.parquet", "CCC",
-        "test/d.parquet", "D", "train/notes.txt", "n", "x1.csv", "1", "x2.csv", "2", "xa.csv", "a");
+    RepoRef repo =
+        repo(
+            hub,
+            "glob",
+            "train/a.parquet",
+            "A",
+            "train/b.parquet",
+            "BB",
+            "train/sub/c.parquet",
+            "CCC",
+            "test/d.parquet",
+            "D",
+            "train/notes.txt",
+            "n",
+            "x1.csv",
+            "1",
+            "x2.csv",
+            "2",
+            "xa.csv",
+            "a");
     String sha = sha(repo);
     String r = root(repo);
     hub.admin().resetCounters();
-    List<MatchResult> res = FileSystems.match(List.of(r + "/train/*.parquet", r + "/**/*.parquet",
-        r + "/x?.csv", r + "/x[0-9].csv", r + "/train/**"));
-    assertThat(ids(res.get(0))).containsExactly(r + "@" + sha + "/train/a.parquet", r + "@" + sha + "/train/b.parquet");
-    assertThat(ids(res.get(1))).containsExactlyInAnyOrder(r + "@" + sha + "/train/a.parquet",
-        r + "@" + sha + "/train/b.parquet", r + "@" + sha + "/train/sub/c.parquet", r + "@" + sha + "/test/d.parquet");
-    assertThat(ids(res.get(2))).containsExactly(r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv",
-        r + "@" + sha + "/xa.csv");
-    assertThat(ids(res.get(3))).containsExactly(r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv");
+    List<MatchResult> res =
+        FileSystems.match(
+            List.of(
+                r + "/train/*.parquet",
+                r + "/**/*.parquet",
+                r + "/x?.csv",
+                r + "/x[0-9].csv",
+                r + "/train/**"));
+    assertThat(ids(res.get(0)))
+        .containsExactly(r + "@" + sha + "/train/a.parquet", r + "@" + sha + "/train/b.parquet");
+    assertThat(ids(res.get(1)))
+        .containsExactlyInAnyOrder(
+            r + "@" + sha + "/train/a.parquet",
+            r + "@" + sha + "/train/b.parquet",
+            r + "@" + sha + "/train/sub/c.parquet",
+            r + "@" + sha + "/test/d.parquet");
+    assertThat(ids(res.get(2)))
+        .containsExactly(
+            r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv", r + "@" + sha + "/xa.csv");
+    assertThat(ids(res.get(3)))
+        .containsExactly(r + "@" + sha + "/x1.csv", r + "@" + sha + "/x2.csv");
     assertThat(ids(res.get(4))).hasSize(4);
     Metadata b = res.get(0).metadata().get(1);
     assertThat(b.sizeBytes()).isEqualTo(2);
     assertThat(b.isReadSeekEfficient()).isTrue();
-    assertThat(b.checksum()).matches("[0-9a-f]{40}|[0-9a-f]{64}"); // blob sha1, or sha256 for LFS (.parquet)
-    // one revision resolution for the five specs; listings: train (flat), root (recursive), root (flat),
+    assertThat(b.checksum())
+        .matches("[0-9a-f]{40}|[0-9a-f]{64}"); // blob sha1, or sha256 for LFS (.parquet)
+    // one revision resolution for the five specs; listings: train (flat), root (recursive), root
+    // (flat),
     // train (recursive) = 4, each fitting in 7-entry pages except the recursive root one (2 pages)
-    assertThat(FsFixture.detail(hub, "/revision")).as(hub.admin().counters().toString()).isEqualTo(1);
+    assertThat(FsFixture.detail(hub, "/revision"))
+        .as(hub.admin().counters().toString())
+        .isEqualTo(1);
     long listingCalls = FsFixture.detail(hub, "/tree");
     assertThat(listingCalls).isBetween(4L, 6L);
     // open after match: no HEAD (size from the listing), one ranged GET
@@ -116,10 +151,14 @@ class HfFileSystemTest {
     assertThat(counter(hub, "api")).isZero();
     assertThat(counter(hub, "resolve")).isEqualTo(1);
     // the pinned id keeps reading the old snapshot after a new commit
-    client.commit(repo).add(new CommitOperation.AddBytes("train/b.parquet", utf8("changed"))).message("change b")
+    client
+        .commit(repo)
+        .add(new CommitOperation.AddBytes("train/b.parquet", utf8("changed")))
+        .message("change b")
         .call();
     assertThat(read(b.resourceId())).isEqualTo("BB");
-    assertThat(read(FileSystems.matchNewResource(r + "/train/b.parquet", false))).isEqualTo("changed");
+    assertThat(read(FileSystems.matchNewResource(r + "/train/b.parquet", false)))
+        .isEqualTo("changed");
   }
 
   @Test
@@ -128,22 +167,34 @@ class HfFileSystemTest {
     String sha = sha(repo);
     String r = root(repo);
     hub.admin().resetCounters();
-    List<MatchResult> res = FileSystems.match(List.of(r + "/README.md", r + "/data", r + "/missing.txt",
-        r + "/data/", r + "/data/a.txt", r, r + "/README.md/"));
+    List<MatchResult> res =
+        FileSystems.match(
+            List.of(
+                r + "/README.md",
+                r + "/data",
+                r + "/missing.txt",
+                r + "/data/",
+                r + "/data/a.txt",
+                r,
+                r + "/README.md/"));
     assertThat(ids(res.get(0))).containsExactly(r + "@" + sha + "/README.md");
     assertThat(res.get(0).metadata().get(0).sizeBytes()).isEqualTo(2);
     assertThat(res.get(0).metadata().get(0).lastModifiedMillis()).isPositive();
     assertThat(ids(res.get(1))).containsExactly(r + "@" + sha + "/data/");
     assertThat(res.get(1).metadata().get(0).resourceId().isDirectory()).isTrue();
     assertThat(res.get(2).status()).isEqualTo(Status.NOT_FOUND);
-    assertThatThrownBy(() -> res.get(2).metadata()).isInstanceOf(HfFileNotFoundException.class)
-        .hasMessageContaining("missing.txt").hasMessageContaining(sha);
+    assertThatThrownBy(() -> res.get(2).metadata())
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("missing.txt")
+        .hasMessageContaining(sha);
     assertThat(ids(res.get(3))).containsExactly(r + "@" + sha + "/data/");
     assertThat(ids(res.get(4))).containsExactly(r + "@" + sha + "/data/a.txt");
     assertThat(ids(res.get(5))).containsExactly(r + "@" + sha + "/");
     assertThat(res.get(6).status()).isEqualTo(Status.NOT_FOUND);
     assertThatThrownBy(() -> res.get(6).metadata()).hasMessageContaining("it is a file");
-    assertThat(counter(hub, "api")).as(hub.admin().counters().toString()).isEqualTo(2); // repo-info + paths-info
+    assertThat(counter(hub, "api"))
+        .as(hub.admin().counters().toString())
+        .isEqualTo(2); // repo-info + paths-info
   }
 
   @Test
@@ -160,28 +211,45 @@ class HfFileSystemTest {
   void badInputGivesTypedResultsAndErrors() throws Exception {
     RepoRef repo = repo(hub, "bad", "f.txt", "x");
     String r = root(repo);
-    List<MatchResult> res = fs.match(List.of("hf://datasets/dev/no-such-repo/f.txt", r + "@nope/f.txt",
-        r + "/dir/*.txt", r + "/*.parquet", "hf://datasets/dev/no-such-repo/*.txt"));
+    List<MatchResult> res =
+        fs.match(
+            List.of(
+                "hf://datasets/dev/no-such-repo/f.txt",
+                r + "@nope/f.txt",
+                r + "/dir/*.txt",
+                r + "/*.parquet",
+                "hf://datasets/dev/no-such-repo/*.txt"));
     assertThat(res.get(0).status()).isEqualTo(Status.NOT_FOUND);
-    assertThatThrownBy(() -> res.get(0).metadata()).isInstanceOf(HfFileNotFoundException.class)
-        .hasMessageContaining("dev/no-such-repo").hasMessageContaining("HF_TOKEN")
+    assertThatThrownBy(() -> res.get(0).metadata())
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("dev/no-such-repo")
+        .hasMessageContaining("HF_TOKEN")
         .hasCauseInstanceOf(RepoNotFoundException.class);
-    assertThatThrownBy(() -> res.get(1).metadata()).isInstanceOf(HfFileNotFoundException.class)
-        .hasMessageContaining("nope").hasCauseInstanceOf(RevisionNotFoundException.class);
-    assertThatThrownBy(() -> res.get(2).metadata()).isInstanceOf(HfFileNotFoundException.class)
+    assertThatThrownBy(() -> res.get(1).metadata())
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("nope")
+        .hasCauseInstanceOf(RevisionNotFoundException.class);
+    assertThatThrownBy(() -> res.get(2).metadata())
+        .isInstanceOf(HfFileNotFoundException.class)
         .hasMessageContaining("No files match");
     assertThat(res.get(3).status()).isEqualTo(Status.NOT_FOUND);
     assertThat(res.get(4).status()).isEqualTo(Status.NOT_FOUND);
     // EmptyMatchTreatment is applied by FileSystems on our NOT_FOUND
     assertThat(FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.ALLOW).metadata()).isEmpty();
-    assertThatThrownBy(() -> FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.DISALLOW).metadata())
+    assertThatThrownBy(
+            () -> FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.DISALLOW).metadata())
         .isInstanceOf(IOException.class);
-    assertThat(FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.ALLOW_IF_WILDCARD).metadata()).isEmpty();
+    assertThat(
+            FileSystems.match(r + "/*.parquet", EmptyMatchTreatment.ALLOW_IF_WILDCARD).metadata())
+        .isEmpty();
     // malformed strings
-    assertThatThrownBy(() -> fs.match(List.of("hf://datasets/onlyname"))).isInstanceOf(InvalidHfPathException.class)
+    assertThatThrownBy(() -> fs.match(List.of("hf://datasets/onlyname")))
+        .isInstanceOf(InvalidHfPathException.class)
         .hasMessageContaining("namespace/name");
-    assertThatThrownBy(() -> fs.match(List.of("hf://dataset/a/b/x"))).isInstanceOf(InvalidHfPathException.class);
-    assertThatThrownBy(() -> fs.match(List.of(r + "/a/**x/*.txt"))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> fs.match(List.of("hf://dataset/a/b/x")))
+        .isInstanceOf(InvalidHfPathException.class);
+    assertThatThrownBy(() -> fs.match(List.of(r + "/a/**x/*.txt")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid glob");
   }
 
@@ -189,16 +257,27 @@ class HfFileSystemTest {
   void serverErrorsAreRetriedPerOptionsElseReportedAsError() throws Exception {
     RepoRef repo = repo(hub, "faults", "f.txt", "x");
     String spec = root(repo) + "/*.txt";
-    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(1));
+    hub.admin()
+        .inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(1));
     MatchResult failed = fs.match(List.of(spec)).get(0); // RetryPolicy.NONE
     assertThat(failed.status()).isEqualTo(Status.ERROR);
-    assertThatThrownBy(failed::metadata).isInstanceOf(HfFileSystemException.class).hasMessageContaining(repo.id())
+    assertThatThrownBy(failed::metadata)
+        .isInstanceOf(HfFileSystemException.class)
+        .hasMessageContaining(repo.id())
         .hasCauseInstanceOf(dev.hfio.hub.HubException.class);
     HfOptions o = FsFixture.options(hub, hub.writeToken());
     o.setHfMaxAttempts(3);
-    HfFileSystem retrying = new HfFileSystem(HfOptions.hubConfig(o).withRetryPolicy(HfOptions.hubConfig(o)
-        .retryPolicy().withBackoff(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20))), 1 << 20);
-    hub.admin().inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(2));
+    HfFileSystem retrying =
+        new HfFileSystem(
+            HfOptions.hubConfig(o)
+                .withRetryPolicy(
+                    HfOptions.hubConfig(o)
+                        .retryPolicy()
+                        .withBackoff(
+                            java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20))),
+            1 << 20);
+    hub.admin()
+        .inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(2));
     assertThat(ids(retrying.match(List.of(spec)).get(0))).hasSize(1);
     hub.admin().clearFaults();
   }
@@ -207,18 +286,27 @@ class HfFileSystemTest {
   void privateRepoNeedsAToken() throws Exception {
     RepoRef repo = FsFixture.newDataset("private");
     client.createRepo(repo).privateRepo().call();
-    client.commit(repo).add(new CommitOperation.AddBytes("f.txt", utf8("secret"))).message("add").call();
+    client
+        .commit(repo)
+        .add(new CommitOperation.AddBytes("f.txt", utf8("secret")))
+        .message("add")
+        .call();
     String spec = root(repo) + "/f.txt";
     MatchResult anonymous = FsFixture.fs(hub, null).match(List.of(spec)).get(0);
     assertThat(anonymous.status()).isEqualTo(Status.NOT_FOUND);
-    assertThatThrownBy(anonymous::metadata).hasMessageContaining("--hfToken").hasMessageContaining(repo.id());
+    assertThatThrownBy(anonymous::metadata)
+        .hasMessageContaining("--hfToken")
+        .hasMessageContaining(repo.id());
     String wrong = "hf_wrongwrongwrongwrongwrongwrong";
     MatchResult bad = FsFixture.fs(hub, wrong).match(List.of(spec)).get(0);
     assertThat(bad.status()).isIn(Status.ERROR, Status.NOT_FOUND);
-    assertThatThrownBy(bad::metadata).isInstanceOf(IOException.class).hasMessageNotContaining(wrong)
+    assertThatThrownBy(bad::metadata)
+        .isInstanceOf(IOException.class)
+        .hasMessageNotContaining(wrong)
         .hasMessageContaining(repo.id());
     assertThat(fs.match(List.of(spec)).get(0).metadata()).hasSize(1);
-    assertThat(read(fs.match(List.of(spec)).get(0).metadata().get(0).resourceId())).isEqualTo("secret");
+    assertThat(read(fs.match(List.of(spec)).get(0).metadata().get(0).resourceId()))
+        .isEqualTo("secret");
   }
 
   @Test
@@ -233,10 +321,14 @@ class HfFileSystemTest {
       assertThat(new String(b.array(), StandardCharsets.UTF_8)).isEqualTo("678");
     }
     ResourceId missing = FileSystems.matchNewResource(root(repo) + "/nope.txt", false);
-    assertThatThrownBy(() -> read(missing)).isInstanceOf(HfFileNotFoundException.class)
-        .hasMessageContaining("nope.txt").hasCauseInstanceOf(EntryNotFoundException.class);
-    assertThatThrownBy(() -> FileSystems.open(FileSystems.matchNewResource(root(repo) + "/d", true)))
-        .isInstanceOf(HfFileNotFoundException.class).hasMessageContaining("directory");
+    assertThatThrownBy(() -> read(missing))
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("nope.txt")
+        .hasCauseInstanceOf(EntryNotFoundException.class);
+    assertThatThrownBy(
+            () -> FileSystems.open(FileSystems.matchNewResource(root(repo) + "/d", true)))
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("directory");
   }
 
   @Test
@@ -247,16 +339,20 @@ class HfFileSystemTest {
     client.commit(repo).add(new CommitOperation.AddBytes("f.bin", content)).message("f").call();
     Metadata m = FileSystems.match(root(repo) + "/f.bin").metadata().get(0);
     hub.admin().resetCounters();
-    HfFileSystem smallReadAhead = new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
-    try (SeekableByteChannel ch = (SeekableByteChannel) smallReadAhead.open((HfResourceId) m.resourceId())) {
+    HfFileSystem smallReadAhead =
+        new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
+    try (SeekableByteChannel ch =
+        (SeekableByteChannel) smallReadAhead.open((HfResourceId) m.resourceId())) {
       ch.position(content.length - 8); // a Parquet reader's first move: footer length + magic
       ByteBuffer b = ByteBuffer.allocate(8);
       ch.read(b);
-      assertThat(b.array()).isEqualTo(java.util.Arrays.copyOfRange(content, content.length - 8, content.length));
+      assertThat(b.array())
+          .isEqualTo(java.util.Arrays.copyOfRange(content, content.length - 8, content.length));
       ch.position(content.length - 5000); // the footer itself: already fetched
       ByteBuffer f = ByteBuffer.allocate(4992);
       ch.read(f);
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL)).isEqualTo(HfReadChannel.TAIL);
+      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL))
+          .isEqualTo(HfReadChannel.TAIL);
       ch.position(100_000); // a whole column chunk, bigger than the read-ahead: fetched exactly
       ByteBuffer chunk = ByteBuffer.allocate(300_000);
       FsFixture.fill(ch, chunk);
@@ -264,7 +360,8 @@ class HfFileSystemTest {
       assertThat(ch.position()).isEqualTo(400_000);
       assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000))
           .isEqualTo(HfReadChannel.TAIL + 300_000);
-      // continuing sequentially with another big read: also exact (this used to go through the 128 KiB
+      // continuing sequentially with another big read: also exact (this used to go through the 128
+      // KiB
       // read-ahead and fetch 28 KiB more than asked)
       ByteBuffer next = ByteBuffer.allocate(100_000);
       FsFixture.fill(ch, next);
@@ -276,7 +373,8 @@ class HfFileSystemTest {
       assertThat(small.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 0, 1000));
       served += HfReadChannel.BIG_READ;
       assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
-      ByteBuffer rest = ByteBuffer.allocate(100_000 - 1000); // small reads continuing it: served from that buffer
+      ByteBuffer rest =
+          ByteBuffer.allocate(100_000 - 1000); // small reads continuing it: served from that buffer
       while (rest.hasRemaining()) {
         rest.limit(Math.min(rest.capacity(), rest.position() + 8192));
         assertThat(ch.read(rest)).isPositive();
@@ -286,7 +384,8 @@ class HfFileSystemTest {
       served += 128 * 1024; // then the first sequential miss (at 64 KiB) reads ahead 128 KiB
       assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
     }
-    // CDN mode: f.bin is LFS; the first GET resolves (302), the channel then reads the CDN URL directly
+    // CDN mode: f.bin is LFS; the first GET resolves (302), the channel then reads the CDN URL
+    // directly
     assertThat(counter(hub, "resolve")).isEqualTo(1);
     assertThat(counter(hub, "cdn")).isEqualTo(5);
     assertThat(counter(hub, "api")).isZero();
@@ -298,15 +397,18 @@ class HfFileSystemTest {
     ResourceId small = FileSystems.matchNewResource(root(repo) + "/out/small.txt", false);
     ResourceId big = FileSystems.matchNewResource(root(repo) + "/out/big.bin", false);
     hub.admin().resetCounters();
-    try (WritableByteChannel ch = FileSystems.create(small, StandardCreateOptions.builder().setMimeType("text/plain")
-        .build())) {
+    try (WritableByteChannel ch =
+        FileSystems.create(
+            small, StandardCreateOptions.builder().setMimeType("text/plain").build())) {
       ch.write(ByteBuffer.wrap(utf8("hello ")));
       ch.write(ByteBuffer.wrap(utf8("world")));
-      assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt"))).isEmpty(); // not before close
+      assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt")))
+          .isEmpty(); // not before close
     }
     assertThat(counter(hub, "commit")).isEqualTo(1);
     assertThat(read(small)).isEqualTo("hello world");
-    try (WritableByteChannel ch = FileSystems.create(big, StandardCreateOptions.builder().setMimeType("b").build())) {
+    try (WritableByteChannel ch =
+        FileSystems.create(big, StandardCreateOptions.builder().setMimeType("b").build())) {
       ch.write(ByteBuffer.wrap(BIG));
     }
     TreeEntry e = client.pathsInfo(repo, "main", List.of("out/big.bin")).get(0);
@@ -321,21 +423,35 @@ class HfFileSystemTest {
     HfResourceId target = HfResourceId.parse(root(repo) + "/b.txt");
     HfResourceId a = HfResourceId.parse(root(repo) + "/a.txt");
     HfFileSystem anonymous = FsFixture.fs(hub, null);
-    assertThatThrownBy(() -> anonymous.create(target, StandardCreateOptions.builder().setMimeType("x").build()))
-        .isInstanceOf(HfTokenRequiredException.class).hasMessageContaining("--hfToken").hasMessageContaining("HF_TOKEN");
-    assertThatThrownBy(() -> anonymous.delete(List.of(a))).isInstanceOf(HfTokenRequiredException.class);
-    assertThatThrownBy(() -> anonymous.copy(List.of(a), List.of(target))).isInstanceOf(HfTokenRequiredException.class);
+    assertThatThrownBy(
+            () ->
+                anonymous.create(target, StandardCreateOptions.builder().setMimeType("x").build()))
+        .isInstanceOf(HfTokenRequiredException.class)
+        .hasMessageContaining("--hfToken")
+        .hasMessageContaining("HF_TOKEN");
+    assertThatThrownBy(() -> anonymous.delete(List.of(a)))
+        .isInstanceOf(HfTokenRequiredException.class);
+    assertThatThrownBy(() -> anonymous.copy(List.of(a), List.of(target)))
+        .isInstanceOf(HfTokenRequiredException.class);
     HfFileSystem readOnly = FsFixture.fs(hub, hub.readToken());
-    WritableByteChannel ch = readOnly.create(target, StandardCreateOptions.builder().setMimeType("x").build());
+    WritableByteChannel ch =
+        readOnly.create(target, StandardCreateOptions.builder().setMimeType("x").build());
     ch.write(ByteBuffer.wrap(utf8("b")));
-    assertThatThrownBy(ch::close).isInstanceOf(HfTokenRequiredException.class).hasMessageContaining("--hfToken")
+    assertThatThrownBy(ch::close)
+        .isInstanceOf(HfTokenRequiredException.class)
+        .hasMessageContaining("--hfToken")
         .hasMessageNotContaining(hub.readToken());
-    assertThatThrownBy(() -> readOnly.delete(List.of(a))).isInstanceOf(HfTokenRequiredException.class)
+    assertThatThrownBy(() -> readOnly.delete(List.of(a)))
+        .isInstanceOf(HfTokenRequiredException.class)
         .hasMessageNotContaining(hub.readToken());
     assertThat(client.pathsInfo(repo, "main", List.of("a.txt", "b.txt"))).hasSize(1);
     String sha = sha(repo);
-    assertThatThrownBy(() -> fs.create(HfResourceId.parse(root(repo) + "@" + sha + "/c.txt"),
-        StandardCreateOptions.builder().setMimeType("x").build())).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                fs.create(
+                    HfResourceId.parse(root(repo) + "@" + sha + "/c.txt"),
+                    StandardCreateOptions.builder().setMimeType("x").build()))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("branch");
   }
 
@@ -360,13 +476,19 @@ class HfFileSystemTest {
     assertThat(read(srcs.get(0))).isEqualTo("alpha");
     // missing source: nothing committed
     hub.admin().resetCounters();
-    assertThatThrownBy(() -> fs.copy(List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/zz.txt")),
-        List.of(HfResourceId.parse(r + "/c1.txt"), HfResourceId.parse(r + "/c2.txt"))))
-        .isInstanceOf(HfFileNotFoundException.class).hasMessageContaining("zz.txt");
+    assertThatThrownBy(
+            () ->
+                fs.copy(
+                    List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/zz.txt")),
+                    List.of(HfResourceId.parse(r + "/c1.txt"), HfResourceId.parse(r + "/c2.txt"))))
+        .isInstanceOf(HfFileNotFoundException.class)
+        .hasMessageContaining("zz.txt");
     assertThat(counter(hub, "commit")).isZero();
     // across repos the LFS content is uploaded again
     RepoRef other = repo(hub, "copy-dst");
-    fs.copy(List.of(HfResourceId.parse(r + "/big.bin")), List.of(HfResourceId.parse(root(other) + "/big.bin")));
+    fs.copy(
+        List.of(HfResourceId.parse(r + "/big.bin")),
+        List.of(HfResourceId.parse(root(other) + "/big.bin")));
     assertThat(client.readAllBytes(other, "main", "big.bin")).isEqualTo(BIG);
   }
 
@@ -387,40 +509,69 @@ class HfFileSystemTest {
     fs.rename(srcs, dsts);
     assertThat(counter(hub, "commit")).isEqualTo(1);
     assertThat(counter(hub, "lfs")).isZero();
-    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
-        .map(TreeEntry::path).collect(Collectors.toList());
-    assertThat(files).containsExactlyInAnyOrder("final/a.txt", "final/b.txt", "final/big.bin", ".gitattributes");
+    List<String> files =
+        client.listTree(repo).revision("main").recursive().call().stream()
+            .filter(TreeEntry::isFile)
+            .map(TreeEntry::path)
+            .collect(Collectors.toList());
+    assertThat(files)
+        .containsExactlyInAnyOrder("final/a.txt", "final/b.txt", "final/big.bin", ".gitattributes");
     assertThat(client.readAllBytes(repo, "main", "final/big.bin")).isEqualTo(BIG);
     // FileSystems falls back to match + plain rename when options are given
     ResourceId gone = FileSystems.matchNewResource(r + "/tmp/a.txt", false);
     ResourceId again = FileSystems.matchNewResource(r + "/final/a.txt", false);
     ResourceId moved = FileSystems.matchNewResource(r + "/moved/a.txt", false);
-    FileSystems.rename(List.of(gone, again), List.of(FileSystems.matchNewResource(r + "/x.txt", false), moved),
+    FileSystems.rename(
+        List.of(gone, again),
+        List.of(FileSystems.matchNewResource(r + "/x.txt", false), moved),
         StandardMoveOptions.IGNORE_MISSING_FILES);
     assertThat(read(moved)).isEqualTo("alpha");
   }
 
   @Test
   void deleteIsOneCommitForFilesAndFolders() throws Exception {
-    RepoRef repo = repo(hub, "delete", "a.txt", "a", "b.txt", "b", "dir/c.txt", "c", "dir/sub/d.txt", "d",
-        "keep.txt", "k");
+    RepoRef repo =
+        repo(
+            hub,
+            "delete",
+            "a.txt",
+            "a",
+            "b.txt",
+            "b",
+            "dir/c.txt",
+            "c",
+            "dir/sub/d.txt",
+            "d",
+            "keep.txt",
+            "k");
     String r = root(repo);
     hub.admin().resetCounters();
-    fs.delete(List.of(HfResourceId.parse(r + "/a.txt"), HfResourceId.parse(r + "/b.txt"),
-        HfResourceId.parse(r + "/dir/")));
+    fs.delete(
+        List.of(
+            HfResourceId.parse(r + "/a.txt"),
+            HfResourceId.parse(r + "/b.txt"),
+            HfResourceId.parse(r + "/dir/")));
     assertThat(counter(hub, "commit")).isEqualTo(1);
-    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
-        .map(TreeEntry::path).collect(Collectors.toList());
+    List<String> files =
+        client.listTree(repo).revision("main").recursive().call().stream()
+            .filter(TreeEntry::isFile)
+            .map(TreeEntry::path)
+            .collect(Collectors.toList());
     assertThat(files).containsExactlyInAnyOrder("keep.txt", ".gitattributes");
-    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/")))).isInstanceOf(
-        IllegalArgumentException.class);
-    // a missing file is reported with a typed error; FileSystems' IGNORE_MISSING_FILES filters it first
-    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/nope.txt")))).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a missing file is reported with a typed error; FileSystems' IGNORE_MISSING_FILES filters it
+    // first
+    assertThatThrownBy(() -> fs.delete(List.of(HfResourceId.parse(r + "/nope.txt"))))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("nope.txt");
-    FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/nope.txt", false)),
+    FileSystems.delete(
+        List.of(FileSystems.matchNewResource(r + "/nope.txt", false)),
         StandardMoveOptions.IGNORE_MISSING_FILES);
-    // IGNORE_MISSING_FILES re-matches, so existing ids arrive pinned to the head sha: deleted on that branch
-    FileSystems.delete(List.of(FileSystems.matchNewResource(r + "/keep.txt", false)),
+    // IGNORE_MISSING_FILES re-matches, so existing ids arrive pinned to the head sha: deleted on
+    // that branch
+    FileSystems.delete(
+        List.of(FileSystems.matchNewResource(r + "/keep.txt", false)),
         StandardMoveOptions.IGNORE_MISSING_FILES);
     assertThat(client.pathsInfo(repo, "main", List.of("keep.txt"))).isEmpty();
   }
@@ -431,7 +582,8 @@ class HfFileSystemTest {
     Metadata m = FileSystems.match(root(repo) + "/a.txt").metadata().get(0);
     client.commit(repo).add(new CommitOperation.Delete("b.txt")).message("move on").call();
     assertThatThrownBy(() -> fs.delete(List.of((HfResourceId) m.resourceId())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no longer the head");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no longer the head");
     assertThat(client.pathsInfo(repo, "main", List.of("a.txt"))).hasSize(1);
   }
 }

@@ -16,7 +16,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -40,7 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Request and byte counts of hf:// matching and column-projected Parquet reads, printed and bounded. */
+/**
+ * Request and byte counts of hf:// matching and column-projected Parquet reads, printed and
+ * bounded.
+ */
 class HfFsMeasurementTest {
   static LocalHub hub;
   static HubClient client;
@@ -76,8 +78,10 @@ class HfFsMeasurementTest {
     long api = counter(hub, "api");
     long tree = FsFixture.detail(hub, "/tree");
     long revision = FsFixture.detail(hub, "/revision");
-    System.out.printf("MEASURE match **/*.parquet over 5000 files in 3 dirs: %d API calls (%d tree pages + %d "
-        + "revision), %d ms; one-commit creation of the 5000 files: %d ms%n", api, tree, revision, matchMs, commitMs);
+    System.out.printf(
+        "MEASURE match **/*.parquet over 5000 files in 3 dirs: %d API calls (%d tree pages + %d "
+            + "revision), %d ms; one-commit creation of the 5000 files: %d ms%n",
+        api, tree, revision, matchMs, commitMs);
     assertThat(revision).isEqualTo(1);
     assertThat(tree).isBetween(5L, 6L); // ceil(5004 entries / 1000)
     assertThat(api).isEqualTo(tree + revision);
@@ -127,23 +131,39 @@ class HfFsMeasurementTest {
       }
     }
     RepoRef repo = FsFixture.repo(hub, "wide");
-    client.commit(repo).add(new CommitOperation.AddFile("data/wide.parquet", file)).message("wide file").call();
+    client
+        .commit(repo)
+        .add(new CommitOperation.AddFile("data/wide.parquet", file))
+        .message("wide file")
+        .call();
 
-    Schema projection = SchemaBuilder.record("Wide").fields().optionalDouble("c2").optionalDouble("c7").endRecord();
-    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false",
-        "--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken()).as(HfOptions.class);
+    Schema projection =
+        SchemaBuilder.record("Wide").fields().optionalDouble("c2").optionalDouble("c7").endRecord();
+    HfOptions o =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--enforceImmutability=false",
+                "--enforceEncodability=false",
+                "--hfEndpoint=" + hub.url(),
+                "--hfToken=" + hub.writeToken())
+            .as(HfOptions.class);
     Pipeline p = Pipeline.create(o);
-    PCollection<GenericRecord> read = p.apply(ParquetIO.read(wide).from(root(repo) + "/data/*.parquet")
-        .withProjection(projection, wide));
+    PCollection<GenericRecord> read =
+        p.apply(
+            ParquetIO.read(wide)
+                .from(root(repo) + "/data/*.parquet")
+                .withProjection(projection, wide));
     PAssert.thatSingleton(read.apply(Count.globally())).isEqualTo((long) rows);
-    PCollection<Double> sum = read.apply(MapElements.into(TypeDescriptors.doubles()).via(r -> (Double) r.get("c2")))
-        .apply(Sum.doublesGlobally());
+    PCollection<Double> sum =
+        read.apply(MapElements.into(TypeDescriptors.doubles()).via(r -> (Double) r.get("c2")))
+            .apply(Sum.doublesGlobally());
     double want = expectedSum;
-    PAssert.thatSingleton(sum).satisfies(s -> {
-      assertThat(Math.abs(s - want)).isLessThan(1e-6);
-      return null;
-    });
+    PAssert.thatSingleton(sum)
+        .satisfies(
+            s -> {
+              assertThat(Math.abs(s - want)).isLessThan(1e-6);
+              return null;
+            });
     hub.admin().resetCounters();
     long t0 = System.nanoTime();
     p.run().waitUntilFinish();
@@ -151,12 +171,21 @@ class HfFsMeasurementTest {
     Thread.sleep(300); // the server books served bytes when each response completes
     long served = counter(hub, "bytesServed");
     double ratio = served / (double) chunkBytes;
-    System.out.printf("MEASURE ParquetIO 2 of 10 columns over hf://: file %d B, %d row group(s), footer %d B, "
-        + "projected chunks %d B, bytesServed %d B (ratio %.2f), %d resolve requests, %d API calls, %d ms%n",
-        fileSize, rowGroups, footer.footerLength(), chunkBytes, served, ratio, counter(hub, "resolve"),
-        counter(hub, "api"), ms);
+    System.out.printf(
+        "MEASURE ParquetIO 2 of 10 columns over hf://: file %d B, %d row group(s), footer %d B, "
+            + "projected chunks %d B, bytesServed %d B (ratio %.2f), %d resolve requests, %d API calls, %d ms%n",
+        fileSize,
+        rowGroups,
+        footer.footerLength(),
+        chunkBytes,
+        served,
+        ratio,
+        counter(hub, "resolve"),
+        counter(hub, "api"),
+        ms);
     assertThat(served).isGreaterThanOrEqualTo(chunkBytes);
-    assertThat(ratio).isLessThan(1.5); // footer tails (64 KiB per open) + projected chunks, not the whole file
+    assertThat(ratio)
+        .isLessThan(1.5); // footer tails (64 KiB per open) + projected chunks, not the whole file
     assertThat(served).isLessThan(fileSize / 3);
   }
 }

@@ -14,7 +14,9 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.util.common.ReflectHelpers;
 import org.junit.jupiter.api.Test;
 
-/** HfOptions: flags, token kept out of display data but still reaching workers, registrar discovery. */
+/**
+ * HfOptions: flags, token kept out of display data but still reaching workers, registrar discovery.
+ */
 class HfOptionsTest {
   private static final String TOKEN = "hf_optionsTestSecretTokenXXXXXXXXXXXX";
 
@@ -24,8 +26,13 @@ class HfOptionsTest {
 
   @Test
   void flagsBuildTheClientConfig() {
-    HfOptions o = parse("--hfToken=" + TOKEN, "--hfEndpoint=http://127.0.0.1:1/", "--hfMaxAttempts=2",
-        "--hfMaxRetrySeconds=7", "--hfReadAheadBytes=4096");
+    HfOptions o =
+        parse(
+            "--hfToken=" + TOKEN,
+            "--hfEndpoint=http://127.0.0.1:1/",
+            "--hfMaxAttempts=2",
+            "--hfMaxRetrySeconds=7",
+            "--hfReadAheadBytes=4096");
     HubClientConfig c = HfOptions.hubConfig(o);
     assertThat(c.endpoint()).isEqualTo("http://127.0.0.1:1");
     assertThat(c.token()).isEqualTo(TOKEN);
@@ -34,9 +41,11 @@ class HfOptionsTest {
     assertThat(c.toString()).doesNotContain(TOKEN);
     assertThat(o.getHfReadAheadBytes()).isEqualTo(4096);
     assertThatThrownBy(() -> HfOptions.hubConfig(parse("--hfMaxAttempts=0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--hfMaxAttempts");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--hfMaxAttempts");
     assertThatThrownBy(() -> HfFileSystem.fromOptions(parse("--hfReadAheadBytes=0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--hfReadAheadBytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--hfReadAheadBytes");
   }
 
   @Test
@@ -45,9 +54,13 @@ class HfOptionsTest {
     DisplayData dd = DisplayData.from(o);
     assertThat(dd.toString()).doesNotContain(TOKEN).contains("http://hub.example");
     assertThat(dd.items().stream().map(DisplayData.Item::getKey).collect(Collectors.toList()))
-        .contains("hfEndpoint").doesNotContain("hfToken");
-    // The documented trade-off: @Hidden (not @JsonIgnore) so remote workers get the token with the options.
-    ObjectMapper mapper = new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
+        .contains("hfEndpoint")
+        .doesNotContain("hfToken");
+    // The documented trade-off: @Hidden (not @JsonIgnore) so remote workers get the token with the
+    // options.
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
     String json = mapper.writeValueAsString(o);
     PipelineOptions back = mapper.readValue(json, PipelineOptions.class);
     assertThat(back.as(HfOptions.class).getHfToken()).isEqualTo(TOKEN);
@@ -56,8 +69,10 @@ class HfOptionsTest {
 
   @Test
   void flagsAreAcceptedByAnyOptionsInterface() {
-    PipelineOptions o = PipelineOptionsFactory.fromArgs("--hfToken=" + TOKEN, "--hfEndpoint=http://e").withValidation()
-        .create();
+    PipelineOptions o =
+        PipelineOptionsFactory.fromArgs("--hfToken=" + TOKEN, "--hfEndpoint=http://e")
+            .withValidation()
+            .create();
     assertThat(o.as(HfOptions.class).getHfEndpoint()).isEqualTo("http://e");
   }
 
@@ -71,7 +86,8 @@ class HfOptionsTest {
       }
     }
     assertThat(found).isTrue();
-    assertThatThrownBy(() -> new HfFileSystemRegistrar().fromOptions(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> new HfFileSystemRegistrar().fromOptions(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("setDefaultPipelineOptions");
   }
 }

@@ -13,7 +13,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -30,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ParquetIO over hf:// on a file with many small row groups fetches about the file once. Before, every read under
- * the big-read size went through a read-ahead that grew to 8x, so each split's channel pulled data far past its
- * row groups (about 9x the file at 80 KB row groups).
+ * ParquetIO over hf:// on a file with many small row groups fetches about the file once. Before,
+ * every read under the big-read size went through a read-ahead that grew to 8x, so each split's
+ * channel pulled data far past its row groups (about 9x the file at 80 KB row groups).
  */
 class HfParquetSmallRowGroupsTest {
   static LocalHub hub;
@@ -76,21 +75,32 @@ class HfParquetSmallRowGroupsTest {
       rowGroups = ParquetFooter.read(src).rowGroupCount();
     }
     RepoRef repo = FsFixture.repo(hub, "small-groups");
-    FsFixture.client(hub).commit(repo).add(new CommitOperation.AddFile("data/f.parquet", file))
-        .message("small row groups").call();
+    FsFixture.client(hub)
+        .commit(repo)
+        .add(new CommitOperation.AddFile("data/f.parquet", file))
+        .message("small row groups")
+        .call();
 
-    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken()).as(HfOptions.class);
+    HfOptions o =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--hfEndpoint=" + hub.url(),
+                "--hfToken=" + hub.writeToken())
+            .as(HfOptions.class);
     Pipeline p = Pipeline.create(o);
-    PAssert.thatSingleton(p.apply(ParquetIO.read(schema).from(root(repo) + "/data/*.parquet"))
-        .apply(Count.globally())).isEqualTo((long) rows);
+    PAssert.thatSingleton(
+            p.apply(ParquetIO.read(schema).from(root(repo) + "/data/*.parquet"))
+                .apply(Count.globally()))
+        .isEqualTo((long) rows);
     hub.admin().resetCounters();
     p.run().waitUntilFinish();
     Thread.sleep(300);
     long served = counter(hub, "bytesServed");
     double ratio = served / (double) fileSize;
-    System.out.printf("MEASURE ParquetIO all columns over hf://, %d row groups: file %d B, bytesServed %d B "
-        + "(ratio %.2f), %d resolve requests%n", rowGroups, fileSize, served, ratio, counter(hub, "resolve"));
+    System.out.printf(
+        "MEASURE ParquetIO all columns over hf://, %d row groups: file %d B, bytesServed %d B "
+            + "(ratio %.2f), %d resolve requests%n",
+        rowGroups, fileSize, served, ratio, counter(hub, "resolve"));
     assertThat(rowGroups).isGreaterThan(30);
     assertThat(ratio).isLessThanOrEqualTo(1.2);
   }

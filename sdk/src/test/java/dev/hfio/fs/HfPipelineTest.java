@@ -34,15 +34,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Unchanged Beam IOs (TextIO, FileIO, ParquetIO, AvroIO) over hf:// paths on the DirectRunner, checked row by row. */
+/**
+ * Unchanged Beam IOs (TextIO, FileIO, ParquetIO, AvroIO) over hf:// paths on the DirectRunner,
+ * checked row by row.
+ */
 class HfPipelineTest {
   static LocalHub hub;
   static HubClient client;
   @TempDir Path tmp;
 
-  static final Schema AVRO = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
-      + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"name\",\"type\":\"string\"},"
-      + "{\"name\":\"score\",\"type\":\"double\"}]}");
+  static final Schema AVRO =
+      new Schema.Parser()
+          .parse(
+              "{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                  + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"name\",\"type\":\"string\"},"
+                  + "{\"name\":\"score\",\"type\":\"double\"}]}");
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,9 +62,15 @@ class HfPipelineTest {
   }
 
   private static Pipeline pipeline() {
-    HfOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--enforceImmutability=false", "--enforceEncodability=false",
-        "--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken(), "--hfMaxAttempts=1").as(HfOptions.class);
+    HfOptions o =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--enforceImmutability=false",
+                "--enforceEncodability=false",
+                "--hfEndpoint=" + hub.url(),
+                "--hfToken=" + hub.writeToken(),
+                "--hfMaxAttempts=1")
+            .as(HfOptions.class);
     return Pipeline.create(o);
   }
 
@@ -85,15 +97,22 @@ class HfPipelineTest {
     Pipeline p = pipeline();
     PCollection<String> lines = p.apply(TextIO.read().from(root(repo) + "/**/*.txt"));
     PAssert.that(lines).containsInAnyOrder(expected);
-    PCollection<String> matched = p.apply(FileIO.match().filepattern(root(repo) + "/**/*.txt"))
-        .apply(MapElements.into(TypeDescriptors.strings()).via(m -> m.resourceId() + " " + m.sizeBytes()));
-    PAssert.that(matched).containsInAnyOrder(expectedMatches.stream().map(m -> root(repo) + "@" + sha + "/" + m)
-        .collect(Collectors.toList()));
+    PCollection<String> matched =
+        p.apply(FileIO.match().filepattern(root(repo) + "/**/*.txt"))
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(m -> m.resourceId() + " " + m.sizeBytes()));
+    PAssert.that(matched)
+        .containsInAnyOrder(
+            expectedMatches.stream()
+                .map(m -> root(repo) + "@" + sha + "/" + m)
+                .collect(Collectors.toList()));
     org.apache.beam.sdk.PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertThat(org.apache.beam.sdk.metrics.Lineage.query(result.metrics(),
-        org.apache.beam.sdk.metrics.Lineage.Type.SOURCE)).anyMatch(s -> s.startsWith("hf:datasets.")
-        && s.contains(repo.name()));
+    assertThat(
+            org.apache.beam.sdk.metrics.Lineage.query(
+                result.metrics(), org.apache.beam.sdk.metrics.Lineage.Type.SOURCE))
+        .anyMatch(s -> s.startsWith("hf:datasets.") && s.contains(repo.name()));
   }
 
   @Test
@@ -121,9 +140,11 @@ class HfPipelineTest {
     }
     client.commit(repo).addAll(ops).message("parquet").call();
     Pipeline p = pipeline();
-    PCollection<String> rows = p.apply(ParquetIO.read(AVRO).from(root(repo) + "/data/train/*.parquet"))
-        .apply(MapElements.into(TypeDescriptors.strings())
-            .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
+    PCollection<String> rows =
+        p.apply(ParquetIO.read(AVRO).from(root(repo) + "/data/train/*.parquet"))
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
     PAssert.that(rows).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
@@ -133,7 +154,8 @@ class HfPipelineTest {
     Path file = tmp.resolve("recs.avro");
     List<String> expected = new ArrayList<>();
     try (org.apache.avro.file.DataFileWriter<GenericRecord> w =
-        new org.apache.avro.file.DataFileWriter<GenericRecord>(new org.apache.avro.generic.GenericDatumWriter<>(AVRO))
+        new org.apache.avro.file.DataFileWriter<GenericRecord>(
+                new org.apache.avro.generic.GenericDatumWriter<>(AVRO))
             .create(AVRO, file.toFile())) {
       for (long id = 0; id < 300; id++) {
         GenericRecord r = new GenericData.Record(AVRO);
@@ -145,12 +167,19 @@ class HfPipelineTest {
       }
     }
     RepoRef repo = FsFixture.repo(hub, "avro");
-    client.commit(repo).add(new CommitOperation.AddFile("data/recs.avro", file)).message("avro").call();
+    client
+        .commit(repo)
+        .add(new CommitOperation.AddFile("data/recs.avro", file))
+        .message("avro")
+        .call();
     Pipeline p = pipeline();
-    PCollection<String> rows = p.apply(org.apache.beam.sdk.extensions.avro.io.AvroIO.readGenericRecords(AVRO)
-            .from(root(repo) + "/data/*.avro"))
-        .apply(MapElements.into(TypeDescriptors.strings())
-            .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
+    PCollection<String> rows =
+        p.apply(
+                org.apache.beam.sdk.extensions.avro.io.AvroIO.readGenericRecords(AVRO)
+                    .from(root(repo) + "/data/*.avro"))
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
     PAssert.that(rows).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
@@ -163,10 +192,16 @@ class HfPipelineTest {
     for (int i = 0; i < 100; i++) {
       lines.add("row " + i);
     }
-    p.apply(Create.of(lines)).apply(TextIO.write().to(root(repo) + "/out/part").withSuffix(".txt").withNumShards(2));
+    p.apply(Create.of(lines))
+        .apply(TextIO.write().to(root(repo) + "/out/part").withSuffix(".txt").withNumShards(2));
     p.run().waitUntilFinish();
-    List<String> files = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
-        .map(TreeEntry::path).filter(s -> !s.equals(".gitattributes")).sorted().collect(Collectors.toList());
+    List<String> files =
+        client.listTree(repo).revision("main").recursive().call().stream()
+            .filter(TreeEntry::isFile)
+            .map(TreeEntry::path)
+            .filter(s -> !s.equals(".gitattributes"))
+            .sorted()
+            .collect(Collectors.toList());
     assertThat(files).containsExactly("out/part-00000-of-00002.txt", "out/part-00001-of-00002.txt");
     List<String> back = new ArrayList<>();
     for (String f : files) {

@@ -23,10 +23,16 @@ class HfResourceIdTest {
 
   @Test
   void beamResourceIdBattery() {
-    for (String base : new String[] {
-        "hf://datasets/user/ds/", "hf://datasets/user/ds/train/", "hf://datasets/user/ds@" + SHA + "/data/x/",
-        "hf://datasets/user/ds@refs/pr/3/a/", "hf://datasets/user/ds@feature%2Fx/a/", "hf://user/model/",
-        "hf://spaces/user/space@v1.0/static/"}) {
+    for (String base :
+        new String[] {
+          "hf://datasets/user/ds/",
+          "hf://datasets/user/ds/train/",
+          "hf://datasets/user/ds@" + SHA + "/data/x/",
+          "hf://datasets/user/ds@refs/pr/3/a/",
+          "hf://datasets/user/ds@feature%2Fx/a/",
+          "hf://user/model/",
+          "hf://spaces/user/space@v1.0/static/"
+        }) {
       ResourceIdTester.runResourceIdBattery(FileSystems.matchNewResource(base, true));
     }
   }
@@ -48,7 +54,10 @@ class HfResourceIdTest {
     assertThat(root.toString()).isEqualTo("hf://datasets/user/ds@main/");
     assertThat(root.getFilename()).isNull();
     assertThat(dir.getCurrentDirectory().getCurrentDirectory()).isEqualTo(dir);
-    assertThat(FileSystems.matchNewResource("hf://datasets/user/ds/a.txt", false).getCurrentDirectory().toString())
+    assertThat(
+            FileSystems.matchNewResource("hf://datasets/user/ds/a.txt", false)
+                .getCurrentDirectory()
+                .toString())
         .isEqualTo("hf://datasets/user/ds/");
     ResourceId nested = root.resolve("a/b", StandardResolveOptions.RESOLVE_DIRECTORY);
     assertThat(nested.toString()).isEqualTo("hf://datasets/user/ds@main/a/b/");
@@ -58,18 +67,24 @@ class HfResourceIdTest {
   @Test
   void badInputIsRejectedWithActionableMessages() {
     assertThatThrownBy(() -> FileSystems.matchNewResource("hf://dataset/user/ds/x", false))
-        .isInstanceOf(InvalidHfPathException.class).hasMessageContaining("plural");
+        .isInstanceOf(InvalidHfPathException.class)
+        .hasMessageContaining("plural");
     assertThatThrownBy(() -> FileSystems.matchNewResource("hf://datasets/user/ds/dir/", false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends with '/'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ends with '/'");
     assertThatThrownBy(() -> FileSystems.matchNewResource("hf://datasets/justname", false))
-        .isInstanceOf(InvalidHfPathException.class).hasMessageContaining("namespace/name");
+        .isInstanceOf(InvalidHfPathException.class)
+        .hasMessageContaining("namespace/name");
     ResourceId file = FileSystems.matchNewResource("hf://datasets/user/ds/a.txt", false);
     assertThatThrownBy(() -> file.resolve("b", StandardResolveOptions.RESOLVE_FILE))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("against the file");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("against the file");
     ResourceId dir = FileSystems.matchNewResource("hf://datasets/user/ds/d", true);
     assertThatThrownBy(() -> dir.resolve("../x", StandardResolveOptions.RESOLVE_FILE))
-        .isInstanceOf(InvalidHfPathException.class).hasMessageContaining("'..'");
+        .isInstanceOf(InvalidHfPathException.class)
+        .hasMessageContaining("'..'");
     assertThatThrownBy(() -> dir.resolve("/abs", StandardResolveOptions.RESOLVE_FILE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("absolute");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hfio.errors.HfIOException;
-import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
@@ -22,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --hfTokenPath}: the token reaches the client from a file and never appears in the printed options. */
+/**
+ * {@code --hfTokenPath}: the token reaches the client from a file and never appears in the printed
+ * options.
+ */
 class HfTokenPathTest {
   static LocalHub hub;
   @TempDir Path tmp;
@@ -46,14 +48,22 @@ class HfTokenPathTest {
     RepoRef repo = FsFixture.newDataset("tokenpath");
     HubClient writer = FsFixture.client(hub);
     writer.createRepo(repo).privateRepo().call();
-    writer.commit(repo).branch("main").addBytes("a.txt", "one\ntwo\n".getBytes(StandardCharsets.UTF_8))
-        .message("private text").call();
+    writer
+        .commit(repo)
+        .branch("main")
+        .addBytes("a.txt", "one\ntwo\n".getBytes(StandardCharsets.UTF_8))
+        .message("private text")
+        .call();
     String token = hub.readToken();
     Path file = tmp.resolve("token");
     Files.writeString(file, token + "\n");
 
-    String[] args = {"--runner=DirectRunner", "--hfEndpoint=" + hub.url(), "--hfTokenPath=" + file,
-        "--hfMaxAttempts=1"};
+    String[] args = {
+      "--runner=DirectRunner",
+      "--hfEndpoint=" + hub.url(),
+      "--hfTokenPath=" + file,
+      "--hfMaxAttempts=1"
+    };
     HfOptions o = parse(args);
     // What Beam prints: toString() and, at DEBUG, the provided arguments (which are these args).
     assertThat(o.toString()).contains(file.toString()).doesNotContain(token);
@@ -75,11 +85,15 @@ class HfTokenPathTest {
   void missingOrEmptyFileOrBothFlagsAreErrorsNamingTheFlag() throws Exception {
     Path missing = tmp.resolve("nope");
     assertThatThrownBy(() -> HfOptions.hubConfig(parse("--hfTokenPath=" + missing)))
-        .isInstanceOf(HfIOException.class).hasMessageContaining("--hfTokenPath").hasMessageContaining(missing.toString());
+        .isInstanceOf(HfIOException.class)
+        .hasMessageContaining("--hfTokenPath")
+        .hasMessageContaining(missing.toString());
     Path empty = Files.writeString(tmp.resolve("empty"), "  \n");
     assertThatThrownBy(() -> HfOptions.hubConfig(parse("--hfTokenPath=" + empty)))
-        .isInstanceOf(HfIOException.class).hasMessageContaining("empty");
+        .isInstanceOf(HfIOException.class)
+        .hasMessageContaining("empty");
     assertThatThrownBy(() -> HfOptions.hubConfig(parse("--hfTokenPath=" + empty, "--hfToken=hf_x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only one of");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only one of");
   }
 }

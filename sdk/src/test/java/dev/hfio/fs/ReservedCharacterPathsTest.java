@@ -26,13 +26,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files whose names hold any reserved URL character (or non-ASCII) round-trip through commit, listing, paths-info,
- * download (whole, stream, range, metadata) and hf:// reads, as regular and as LFS files. One table, every failure
- * reported.
+ * Files whose names hold any reserved URL character (or non-ASCII) round-trip through commit,
+ * listing, paths-info, download (whole, stream, range, metadata) and hf:// reads, as regular and as
+ * LFS files. One table, every failure reported.
  */
 class ReservedCharacterPathsTest {
-  static final List<String> CHARS = List.of("[", "]", "#", "?", "%", "%41", "+", " ", ";", ",", "&", "=", "@", ":",
-      "é", "日本", "'", "!", "$", "(", ")", "*", "~");
+  static final List<String> CHARS =
+      List.of(
+          "[", "]", "#", "?", "%", "%41", "+", " ", ";", ",", "&", "=", "@", ":", "é", "日本", "'",
+          "!", "$", "(", ")", "*", "~");
   static LocalHub hub;
   static HubClient client;
   static RepoRef repo;
@@ -66,7 +68,8 @@ class ReservedCharacterPathsTest {
 
   private static byte[] readHf(String path) throws Exception {
     ResourceId id = FileSystems.matchNewResource("hf://datasets/" + repo.id() + "/" + path, false);
-    try (ReadableByteChannel ch = FileSystems.open(id); InputStream in = Channels.newInputStream(ch)) {
+    try (ReadableByteChannel ch = FileSystems.open(id);
+        InputStream in = Channels.newInputStream(ch)) {
       return in.readAllBytes();
     }
   }
@@ -74,61 +77,91 @@ class ReservedCharacterPathsTest {
   @Test
   void everyReservedCharacterWorksEverywhere() {
     SoftAssertions soft = new SoftAssertions();
-    List<String> listed = client.listTree(repo).revision("main").recursive().call().stream().filter(TreeEntry::isFile)
-        .map(TreeEntry::path).filter(p -> !p.equals(".gitattributes")).collect(Collectors.toList());
+    List<String> listed =
+        client.listTree(repo).revision("main").recursive().call().stream()
+            .filter(TreeEntry::isFile)
+            .map(TreeEntry::path)
+            .filter(p -> !p.equals(".gitattributes"))
+            .collect(Collectors.toList());
     soft.assertThat(listed).as("list").containsExactlyInAnyOrderElementsOf(FILES.keySet());
-    List<String> info = client.pathsInfo(repo, "main", FILES.keySet()).stream().map(TreeEntry::path)
-        .collect(Collectors.toList());
+    List<String> info =
+        client.pathsInfo(repo, "main", FILES.keySet()).stream()
+            .map(TreeEntry::path)
+            .collect(Collectors.toList());
     soft.assertThat(info).as("paths-info").containsExactlyInAnyOrderElementsOf(FILES.keySet());
     for (Map.Entry<String, byte[]> f : FILES.entrySet()) {
       String p = f.getKey();
       byte[] want = f.getValue();
       String dir = p.substring(0, p.lastIndexOf('/'));
-      soft.assertThatCode(() -> {
-        List<String> inDir = client.listTree(repo).revision("main").path(dir).call().stream().map(TreeEntry::path)
-            .collect(Collectors.toList());
-        if (!inDir.contains(p)) {
-          throw new AssertionError("not listed in its folder: " + inDir);
-        }
-      }).as("listTree folder " + dir).doesNotThrowAnyException();
-      soft.assertThatCode(() -> {
-        if (!Arrays.equals(client.readAllBytes(repo, "main", p), want)) {
-          throw new AssertionError("wrong bytes");
-        }
-      }).as("readAllBytes " + p).doesNotThrowAnyException();
-      soft.assertThatCode(() -> {
-        try (InputStream in = client.openStream(repo, "main", p)) {
-          if (!Arrays.equals(in.readAllBytes(), want)) {
-            throw new AssertionError("wrong bytes");
-          }
-        }
-      }).as("openStream " + p).doesNotThrowAnyException();
-      soft.assertThatCode(() -> {
-        byte[] r = client.readRange(repo, "main", p, 2, 5);
-        if (!Arrays.equals(r, Arrays.copyOfRange(want, 2, 7))) {
-          throw new AssertionError("wrong range");
-        }
-      }).as("readRange " + p).doesNotThrowAnyException();
-      soft.assertThatCode(() -> {
-        long size = client.fileMetadata(repo, "main", p).size();
-        if (size != want.length) {
-          throw new AssertionError("size " + size);
-        }
-      }).as("fileMetadata " + p).doesNotThrowAnyException();
-      soft.assertThatCode(() -> {
-        if (!Arrays.equals(readHf(p), want)) {
-          throw new AssertionError("wrong bytes");
-        }
-      }).as("hf:// open " + p).doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                List<String> inDir =
+                    client.listTree(repo).revision("main").path(dir).call().stream()
+                        .map(TreeEntry::path)
+                        .collect(Collectors.toList());
+                if (!inDir.contains(p)) {
+                  throw new AssertionError("not listed in its folder: " + inDir);
+                }
+              })
+          .as("listTree folder " + dir)
+          .doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                if (!Arrays.equals(client.readAllBytes(repo, "main", p), want)) {
+                  throw new AssertionError("wrong bytes");
+                }
+              })
+          .as("readAllBytes " + p)
+          .doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                try (InputStream in = client.openStream(repo, "main", p)) {
+                  if (!Arrays.equals(in.readAllBytes(), want)) {
+                    throw new AssertionError("wrong bytes");
+                  }
+                }
+              })
+          .as("openStream " + p)
+          .doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                byte[] r = client.readRange(repo, "main", p, 2, 5);
+                if (!Arrays.equals(r, Arrays.copyOfRange(want, 2, 7))) {
+                  throw new AssertionError("wrong range");
+                }
+              })
+          .as("readRange " + p)
+          .doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                long size = client.fileMetadata(repo, "main", p).size();
+                if (size != want.length) {
+                  throw new AssertionError("size " + size);
+                }
+              })
+          .as("fileMetadata " + p)
+          .doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                if (!Arrays.equals(readHf(p), want)) {
+                  throw new AssertionError("wrong bytes");
+                }
+              })
+          .as("hf:// open " + p)
+          .doesNotThrowAnyException();
       if (p.matches(".*[\\[\\]?*{}].*")) {
-        continue; // glob characters: a match spec is a glob, so these names are matched by their wildcard
+        continue; // glob characters: a match spec is a glob, so these names are matched by their
+        // wildcard
       }
-      soft.assertThatCode(() -> {
-        MatchResult m = FileSystems.match("hf://datasets/" + repo.id() + "/" + p);
-        if (m.metadata().size() != 1 || m.metadata().get(0).sizeBytes() != want.length) {
-          throw new AssertionError("match " + m.metadata());
-        }
-      }).as("hf:// match " + p).doesNotThrowAnyException();
+      soft.assertThatCode(
+              () -> {
+                MatchResult m = FileSystems.match("hf://datasets/" + repo.id() + "/" + p);
+                if (m.metadata().size() != 1 || m.metadata().get(0).sizeBytes() != want.length) {
+                  throw new AssertionError("match " + m.metadata());
+                }
+              })
+          .as("hf:// match " + p)
+          .doesNotThrowAnyException();
     }
     soft.assertAll();
   }

@@ -11,15 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Hub's access errors as localhub answers them map to the typed exceptions with their hints: a gated repo's
- * files (401/403 {@code GatedRepo}) to {@link GatedRepoException}, anonymous reads of a missing repo (401
- * {@code RepoNotFound}) to {@link RepoNotFoundException}.
+ * The Hub's access errors as localhub answers them map to the typed exceptions with their hints: a
+ * gated repo's files (401/403 {@code GatedRepo}) to {@link GatedRepoException}, anonymous reads of
+ * a missing repo (401 {@code RepoNotFound}) to {@link RepoNotFoundException}.
  */
 class GatedRepoErrorTest {
   static final String BOB = "hf_bob_sdk_gated_token_xxxxxxxxxxxx";
@@ -40,23 +39,37 @@ class GatedRepoErrorTest {
     HubClient owner = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
     RepoRef repo = newDataset("gated");
     owner.createRepo(repo).call();
-    owner.commit(repo).add(CommitOperation.add("a.txt", "A".getBytes(StandardCharsets.UTF_8))).message("a").call();
-    HttpResponse<String> s = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(hub.url() + "/api/datasets/" + repo.id() + "/settings"))
-        .header("Authorization", "Bearer " + hub.writeToken()).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"gated\":\"manual\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    owner
+        .commit(repo)
+        .add(CommitOperation.add("a.txt", "A".getBytes(StandardCharsets.UTF_8)))
+        .message("a")
+        .call();
+    HttpResponse<String> s =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(hub.url() + "/api/datasets/" + repo.id() + "/settings"))
+                    .header("Authorization", "Bearer " + hub.writeToken())
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"gated\":\"manual\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(s.statusCode()).isEqualTo(200);
     HubClient bob = HubClient.builder().endpoint(hub.url()).token(BOB).build();
-    assertThatThrownBy(() -> bob.readAllBytes(repo, "main", "a.txt")).isInstanceOf(GatedRepoException.class)
-        .hasMessageContaining(repo.id()).hasMessageContaining("Accept its access conditions")
+    assertThatThrownBy(() -> bob.readAllBytes(repo, "main", "a.txt"))
+        .isInstanceOf(GatedRepoException.class)
+        .hasMessageContaining(repo.id())
+        .hasMessageContaining("Accept its access conditions")
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(403));
     HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
-    assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt")).isInstanceOf(GatedRepoException.class)
+    assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt"))
+        .isInstanceOf(GatedRepoException.class)
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(401));
-    assertThat(owner.readAllBytes(repo, "main", "a.txt")).isEqualTo("A".getBytes(StandardCharsets.UTF_8));
+    assertThat(owner.readAllBytes(repo, "main", "a.txt"))
+        .isEqualTo("A".getBytes(StandardCharsets.UTF_8));
     RepoRef missing = RepoRef.dataset("dev/not-there");
-    assertThatThrownBy(() -> anonymous.repoInfo(missing, null)).isInstanceOf(RepoNotFoundException.class)
+    assertThatThrownBy(() -> anonymous.repoInfo(missing, null))
+        .isInstanceOf(RepoNotFoundException.class)
         .hasMessageContaining("set HF_TOKEN or --hfToken")
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(401));
     assertThat(anonymous.repoExists(missing)).isFalse();

@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HfPathTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NULL",
+      textBlock =
+          """
       hf://datasets/ns/name                                   | DATASET | ns/name | NULL                 | ''
       hf://datasets/ns/name/data/train.parquet                | DATASET | ns/name | NULL                 | data/train.parquet
       hf://datasets/ns/name@main                              | DATASET | ns/name | main                 | ''
@@ -49,7 +53,8 @@ class HfPathTest {
     HfPath p = HfPath.parse("hf://datasets/ns/name@refs%2Fconvert%2Fparquet/default/x.parquet");
     assertThat(p.revision()).isEqualTo("refs/convert/parquet");
     assertThat(p.path()).isEqualTo("default/x.parquet");
-    assertThat(p.toString()).isEqualTo("hf://datasets/ns/name@refs/convert/parquet/default/x.parquet");
+    assertThat(p.toString())
+        .isEqualTo("hf://datasets/ns/name@refs/convert/parquet/default/x.parquet");
     assertThat(HfPath.parse(p.toString())).isEqualTo(p);
   }
 
@@ -70,10 +75,13 @@ class HfPathTest {
   @Test
   void bareDatasetIdFactory() {
     assertThat(HfPath.ofDataset("ns/name")).isEqualTo(HfPath.parse("hf://datasets/ns/name"));
-    assertThat(HfPath.ofDataset("ns/name@v1/a")).isEqualTo(HfPath.parse("hf://datasets/ns/name@v1/a"));
+    assertThat(HfPath.ofDataset("ns/name@v1/a"))
+        .isEqualTo(HfPath.parse("hf://datasets/ns/name@v1/a"));
     assertThat(HfPath.ofDataset("hf://datasets/ns/name/x").path()).isEqualTo("x");
-    assertThatThrownBy(() -> HfPath.ofDataset("hf://ns/model")).isInstanceOf(InvalidHfPathException.class);
-    assertThatThrownBy(() -> HfPath.ofDataset("squad")).isInstanceOf(InvalidHfPathException.class)
+    assertThatThrownBy(() -> HfPath.ofDataset("hf://ns/model"))
+        .isInstanceOf(InvalidHfPathException.class);
+    assertThatThrownBy(() -> HfPath.ofDataset("squad"))
+        .isInstanceOf(InvalidHfPathException.class)
         .hasMessageContaining("squad");
   }
 
@@ -86,7 +94,8 @@ class HfPathTest {
     assertThat(f.parent().toString()).isEqualTo("hf://datasets/ns/name@v1/data/train/");
     assertThat(f.parent().parent().parent().isRoot()).isTrue();
     assertThat(root.parent()).isNull();
-    assertThat(f.withRevision(null).toString()).isEqualTo("hf://datasets/ns/name/data/train/0.parquet");
+    assertThat(f.withRevision(null).toString())
+        .isEqualTo("hf://datasets/ns/name/data/train/0.parquet");
     assertThat(f.revisionOrDefault()).isEqualTo("v1");
     assertThat(f.withRevision(null).revisionOrDefault()).isEqualTo("main");
   }
@@ -101,27 +110,29 @@ class HfPathTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(a);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       assertThat(in.readObject()).isEqualTo(a);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "datasets/ns/name",                  // no scheme
-      "hf://",                             // nothing
-      "hf://datasets",                     // no id
-      "hf://datasets/squad",               // one-segment id
-      "hf://dataset/ns/name",              // singular type
-      "hf://datasets/ns/name@",            // empty revision
-      "hf://datasets/ns/name@/a",          // empty revision
-      "hf://datasets/ns/-bad",             // invalid name
-      "hf://datasets/ns/na--me",           // '--'
-      "hf://datasets/ns/name/a//b",        // empty segment
-      "hf://datasets/ns/name/../x",        // dot-dot
-      "hf://datasets/ns/name@bad%zz/x",    // bad escape
-      "hf://buckets/ns/b/x",               // unsupported type
-  })
+  @ValueSource(
+      strings = {
+        "datasets/ns/name", // no scheme
+        "hf://", // nothing
+        "hf://datasets", // no id
+        "hf://datasets/squad", // one-segment id
+        "hf://dataset/ns/name", // singular type
+        "hf://datasets/ns/name@", // empty revision
+        "hf://datasets/ns/name@/a", // empty revision
+        "hf://datasets/ns/-bad", // invalid name
+        "hf://datasets/ns/na--me", // '--'
+        "hf://datasets/ns/name/a//b", // empty segment
+        "hf://datasets/ns/name/../x", // dot-dot
+        "hf://datasets/ns/name@bad%zz/x", // bad escape
+        "hf://buckets/ns/b/x", // unsupported type
+      })
   void rejectsInvalidPathsWithAHelpfulMessage(String input) {
     assertThatThrownBy(() -> HfPath.parse(input))
         .isInstanceOf(InvalidHfPathException.class)
@@ -132,14 +143,16 @@ class HfPathTest {
 
   @Test
   void singularTypeGetsAHint() {
-    assertThatThrownBy(() -> HfPath.parse("hf://dataset/ns/name")).hasMessageContaining("use 'datasets/'");
+    assertThatThrownBy(() -> HfPath.parse("hf://dataset/ns/name"))
+        .hasMessageContaining("use 'datasets/'");
   }
 
   @Test
   void repoRefValidation() {
     assertThat(RepoRef.dataset("a/b").namespace()).isEqualTo("a");
     assertThat(RepoRef.dataset("a/b").name()).isEqualTo("b");
-    assertThatThrownBy(() -> RepoRef.dataset("a")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> RepoRef.dataset("a"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'a'");
     assertThatThrownBy(() -> RepoRef.dataset("a/b/c")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RepoRef.dataset("a/b.")).isInstanceOf(IllegalArgumentException.class);

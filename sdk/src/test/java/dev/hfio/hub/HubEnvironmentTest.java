@@ -30,9 +30,17 @@ class HubEnvironmentTest {
     Files.writeString(custom, "hf_from_token_path\n");
     assertThat(HubEnvironment.of(Map.of("HF_TOKEN_PATH", custom.toString()), home).token())
         .contains("hf_from_token_path");
-    assertThat(HubEnvironment.of(Map.of("HUGGING_FACE_HUB_TOKEN", "hf_legacy", "HF_TOKEN_PATH", custom.toString()),
-        home).token()).contains("hf_legacy");
-    assertThat(HubEnvironment.of(Map.of("HF_TOKEN", "hf_env", "HUGGING_FACE_HUB_TOKEN", "hf_legacy"), home).token())
+    assertThat(
+            HubEnvironment.of(
+                    Map.of(
+                        "HUGGING_FACE_HUB_TOKEN", "hf_legacy", "HF_TOKEN_PATH", custom.toString()),
+                    home)
+                .token())
+        .contains("hf_legacy");
+    assertThat(
+            HubEnvironment.of(
+                    Map.of("HF_TOKEN", "hf_env", "HUGGING_FACE_HUB_TOKEN", "hf_legacy"), home)
+                .token())
         .contains("hf_env");
   }
 
@@ -41,7 +49,8 @@ class HubEnvironmentTest {
     Path hfHome = home.resolve("hfhome");
     Files.createDirectories(hfHome);
     Files.writeString(hfHome.resolve("token"), "hf_in_hf_home");
-    assertThat(HubEnvironment.of(Map.of("HF_HOME", hfHome.toString()), home).token()).contains("hf_in_hf_home");
+    assertThat(HubEnvironment.of(Map.of("HF_HOME", hfHome.toString()), home).token())
+        .contains("hf_in_hf_home");
     Path xdg = home.resolve("xdg");
     assertThat(HubEnvironment.of(Map.of("XDG_CACHE_HOME", xdg.toString()), home).tokenPath())
         .isEqualTo(xdg.resolve("huggingface/token"));
@@ -55,14 +64,16 @@ class HubEnvironmentTest {
 
   @Test
   void clientBuilderUsesEnvironmentAndCodeOverrides() {
-    HubEnvironment env = HubEnvironment.of(Map.of("HF_ENDPOINT", "http://localhost:1", "HF_TOKEN", "hf_secret_env"),
-        home);
+    HubEnvironment env =
+        HubEnvironment.of(
+            Map.of("HF_ENDPOINT", "http://localhost:1", "HF_TOKEN", "hf_secret_env"), home);
     HubClient c = HubClient.builder().environment(env).build();
     assertThat(c.endpoint()).isEqualTo("http://localhost:1");
     assertThat(c.config().token()).isEqualTo("hf_secret_env");
     assertThat(c.toString()).doesNotContain("hf_secret_env");
     assertThat(c.config().toString()).doesNotContain("hf_secret_env").contains("***");
-    HubClient o = HubClient.builder().environment(env).endpoint("http://other:2").token(null).build();
+    HubClient o =
+        HubClient.builder().environment(env).endpoint("http://other:2").token(null).build();
     assertThat(o.endpoint()).isEqualTo("http://other:2");
     assertThat(o.config().hasToken()).isFalse();
     assertThat(HubClientConfig.fromEnvironment(env).token()).isEqualTo("hf_secret_env");

@@ -12,7 +12,6 @@ import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * HubFileChannel request economy and correctness, counted with localhub's resolve and cdn counters: f.bin is an LFS
- * file, so in CDN mode (the default) the first GET of a channel goes through /resolve (a 302) to the CDN and later
- * GETs go straight to the CDN URL; a HEAD reads the 302 and does not follow it.
+ * HubFileChannel request economy and correctness, counted with localhub's resolve and cdn counters:
+ * f.bin is an LFS file, so in CDN mode (the default) the first GET of a channel goes through
+ * /resolve (a 302) to the CDN and later GETs go straight to the CDN URL; a HEAD reads the 302 and
+ * does not follow it.
  */
 class HubFileChannelTest {
   static final int KB = 1024;
@@ -35,7 +35,9 @@ class HubFileChannelTest {
   @BeforeAll
   static void start() throws Exception {
     hub = LocalHub.builder().port(0).start();
-    client = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
+    client =
+        LocalHubFixture.client(
+            hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
     repo = newDataset("channel");
     client.createRepo(repo).call();
     content = new byte[300 * KB];
@@ -127,13 +129,15 @@ class HubFileChannelTest {
     try (HubFileChannel ch = open(content.length, 64 * KB)) {
       ByteBuffer tail = ByteBuffer.allocate(8);
       ch.readFully(content.length - 8, tail);
-      assertThat(tail.array()).isEqualTo(Arrays.copyOfRange(content, content.length - 8, content.length));
+      assertThat(tail.array())
+          .isEqualTo(Arrays.copyOfRange(content, content.length - 8, content.length));
       ByteBuffer footer = ByteBuffer.allocate(30_000);
       ch.position(content.length - 8 - 30_000);
       while (footer.hasRemaining()) {
         ch.read(footer);
       }
-      assertThat(footer.array()).isEqualTo(Arrays.copyOfRange(content, content.length - 30_008, content.length - 8));
+      assertThat(footer.array())
+          .isEqualTo(Arrays.copyOfRange(content, content.length - 30_008, content.length - 8));
       assertThat(counter(hub, "resolve")).isEqualTo(1);
       assertThat(counter(hub, "cdn")).isEqualTo(2); // positional tail read + one tail buffer fill
     }
@@ -161,7 +165,11 @@ class HubFileChannelTest {
 
   @Test
   void truncatedBodyIsResumedAsARetry() throws Exception {
-    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(10_000).times(1)); // the LFS bytes come from there
+    hub.admin()
+        .inject(
+            Fault.on(RouteClass.CDN)
+                .truncateBody(10_000)
+                .times(1)); // the LFS bytes come from there
     try (HubFileChannel ch = open(content.length, 128 * KB)) {
       assertThat(readAll(ch, 8192)).isEqualTo(content);
     }
@@ -173,7 +181,8 @@ class HubFileChannelTest {
   @Test
   void readOnlyAndClosable() throws Exception {
     HubFileChannel ch = open(content.length, 64 * KB);
-    assertThatThrownBy(() -> ch.write(ByteBuffer.allocate(1))).isInstanceOf(NonWritableChannelException.class);
+    assertThatThrownBy(() -> ch.write(ByteBuffer.allocate(1)))
+        .isInstanceOf(NonWritableChannelException.class);
     ch.close();
     assertThat(ch.isOpen()).isFalse();
     assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(1)))

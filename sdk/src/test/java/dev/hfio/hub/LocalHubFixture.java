@@ -11,11 +11,17 @@ final class LocalHubFixture {
 
   /** A fresh dataset repo id in the dev user's namespace. */
   static RepoRef newDataset(String prefix) {
-    return RepoRef.dataset("dev/" + prefix + "-" + SEQ.incrementAndGet() + "-" + System.nanoTime() % 100000);
+    return RepoRef.dataset(
+        "dev/" + prefix + "-" + SEQ.incrementAndGet() + "-" + System.nanoTime() % 100000);
   }
 
   static HubClient client(LocalHub hub, String token, RetryPolicy retry, Sleeper sleeper) {
-    return HubClient.builder().endpoint(hub.url()).token(token).retryPolicy(retry).sleeper(sleeper).build();
+    return HubClient.builder()
+        .endpoint(hub.url())
+        .token(token)
+        .retryPolicy(retry)
+        .sleeper(sleeper)
+        .build();
   }
 
   static long counter(LocalHub hub, String key) {
@@ -24,11 +30,19 @@ final class LocalHubFixture {
   }
 
   /**
-   * Closes the client side's pooled keep-alive connections, then the hub. localhub's graceful stop can time out
-   * while a client still holds connections after fault injection (reported to the localhub owner).
+   * Closes the client side's pooled keep-alive connections, then the hub. localhub's graceful stop
+   * can time out while a client still holds connections after fault injection (reported to the
+   * localhub owner).
    */
   static void stop(LocalHub hub) {
-    HubClient.builder().endpoint(hub.url()).token(null).build().http.client.connectionPool().evictAll();
+    HubClient.builder()
+        .endpoint(hub.url())
+        .token(null)
+        .build()
+        .http
+        .client
+        .connectionPool()
+        .evictAll();
     hub.close();
   }
 }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An end-to-end {@code HfIO.read()} on the DirectRunner whose resolver requests are three times the quota: with
- * pacing it gets every row and meets no 429. CDN redirects and rate limits on; to keep the test under a minute the dev
- * user gets an explicit plan of 40 resolver requests per 5 s window (api and pages as on the free plan).
+ * An end-to-end {@code HfIO.read()} on the DirectRunner whose resolver requests are three times the
+ * quota: with pacing it gets every row and meets no 429. CDN redirects and rate limits on; to keep
+ * the test under a minute the dev user gets an explicit plan of 40 resolver requests per 5 s window
+ * (api and pages as on the free plan).
  */
 class PacedReadTest {
   static final int QUOTA = 40;
@@ -37,13 +38,17 @@ class PacedReadTest {
   static final Schema SCHEMA = Schema.builder().addInt64Field("id").addStringField("text").build();
 
   @RegisterExtension
-  static final LocalHubExtension HUB = new LocalHubExtension(b -> b.rateLimitWindow(Duration.ofSeconds(5))
-      .rateLimitPlan(RateLimitPlan.FREE.withResolvers(QUOTA)));
+  static final LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.rateLimitWindow(Duration.ofSeconds(5))
+                  .rateLimitPlan(RateLimitPlan.FREE.withResolvers(QUOTA)));
 
   @Test
   void aReadOfThreeTimesTheResolverQuotaGetsEveryRowWithoutA429() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient writer = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient writer =
+        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     RepoRef repo = newDataset("paced-read");
     writer.createRepo(repo).call();
     Path dir = Files.createTempDirectory("paced-read");
@@ -59,7 +64,8 @@ class PacedReadTest {
         }
         w.finish();
       }
-      ops.add(CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", f, FILES), p));
+      ops.add(
+          CommitOperation.addFile(String.format("data/train-%05d-of-%05d.parquet", f, FILES), p));
     }
     writer.commit(repo).branch("main").addAll(ops).message("data").call();
     Thread.sleep(6_000); // a fresh resolver window for the read
@@ -69,19 +75,33 @@ class PacedReadTest {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     Pipeline p = Pipeline.create(options);
-    PAssert.that(p.apply(HfIO.read().from("hf://datasets/" + repo.id()).withEndpoint(hub.url())
-        .withToken(hub.readToken()))).containsInAnyOrder(expected);
+    PAssert.that(
+            p.apply(
+                HfIO.read()
+                    .from("hf://datasets/" + repo.id())
+                    .withEndpoint(hub.url())
+                    .withToken(hub.readToken())))
+        .containsInAnyOrder(expected);
     long start = System.nanoTime();
     p.run().waitUntilFinish();
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     RateGovernor.Stats s = RateGovernor.shared(HttpUrl.get(hub.url()), hub.readToken()).stats();
     long resolves = counter(hub, "resolve");
-    System.out.printf("[pacing] HfIO.read of %d files, resolver quota %d/5 s: %d ms; resolve %d (%.1fx the quota), "
-        + "cdn %d, api %d, 429 %d; governor: %d requests, %d paced, waited %d ms in total, %d 429s%n", FILES, QUOTA,
-        ms, resolves, (double) resolves / QUOTA, counter(hub, "cdn"), counter(hub, "api"),
-        counter(hub, "rateLimited:resolvers") + counter(hub, "rateLimited:api"), s.requests() - s0.requests(),
-        s.pacedRequests() - s0.pacedRequests(), TimeUnit.NANOSECONDS.toMillis(s.waitedNanos() - s0.waitedNanos()),
+    System.out.printf(
+        "[pacing] HfIO.read of %d files, resolver quota %d/5 s: %d ms; resolve %d (%.1fx the quota), "
+            + "cdn %d, api %d, 429 %d; governor: %d requests, %d paced, waited %d ms in total, %d 429s%n",
+        FILES,
+        QUOTA,
+        ms,
+        resolves,
+        (double) resolves / QUOTA,
+        counter(hub, "cdn"),
+        counter(hub, "api"),
+        counter(hub, "rateLimited:resolvers") + counter(hub, "rateLimited:api"),
+        s.requests() - s0.requests(),
+        s.pacedRequests() - s0.pacedRequests(),
+        TimeUnit.NANOSECONDS.toMillis(s.waitedNanos() - s0.waitedNanos()),
         s.rateLimited() - s0.rateLimited());
     assertThat(resolves).as("the read's resolver requests").isGreaterThanOrEqualTo(3L * QUOTA);
     assertThat(counter(hub, "rateLimited:resolvers")).as("429 answers").isZero();

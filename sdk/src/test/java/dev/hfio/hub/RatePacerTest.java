@@ -37,7 +37,12 @@ class RatePacerTest {
   void theRemainderIsSpreadUntilTheReset() {
     RatePacer p = new RatePacer();
     RatePacer.Turn first = p.reserve(T0);
-    p.observe(rl(10, 20), first.seq(), T0, false, 0); // 10 left for 20 s, quota 100 per 100 s: behind schedule
+    p.observe(
+        rl(10, 20),
+        first.seq(),
+        T0,
+        false,
+        0); // 10 left for 20 s, quota 100 per 100 s: behind schedule
     long at = T0;
     long last = T0;
     for (int i = 0; i < 9; i++) { // one is kept in reserve
@@ -60,7 +65,8 @@ class RatePacerTest {
     for (int i = 0; i < 80; i++) {
       assertThat(p.reserve(T0).waitNanos()).isZero();
     }
-    // r = 10: (r - 1) / q < T / w - 10%, behind schedule from now on: paced, one request kept in reserve
+    // r = 10: (r - 1) / q < T / w - 10%, behind schedule from now on: paced, one request kept in
+    // reserve
     assertThat(p.reserve(T0).waitNanos()).isZero(); // the first paced request goes now,
     assertThat(p.reserve(T0).waitNanos()).isEqualTo(20 * S / 9); // the next 20 s / (10 - 1) later
   }
@@ -88,7 +94,8 @@ class RatePacerTest {
 
   @Test
   void anotherWorkersUseSlowsThisOneDown() {
-    // two single-threaded workers of one account, each with its own pacer, each wanting 100 requests against a
+    // two single-threaded workers of one account, each with its own pacer, each wanting 100
+    // requests against a
     // quota of 40 per 20 s: each sees the other's requests in r and paces to its share
     RatePacer[] pacers = {new RatePacer(), new RatePacer()};
     long[] sendAt = {T0, T0};
@@ -117,7 +124,11 @@ class RatePacerTest {
           sent[w]++;
         }
         long reset = (windowStart + 20 * S - now + S - 1) / S;
-        pacers[w].observe(new RateLimitHeaders("resolvers", hubRemaining, reset, 40, 20), seq[w], now, limited,
+        pacers[w].observe(
+            new RateLimitHeaders("resolvers", hubRemaining, reset, 40, 20),
+            seq[w],
+            now,
+            limited,
             limited ? (reset + 1) * S : 0);
         RatePacer.Turn next = pacers[w].reserve(now);
         sendAt[w] = now + next.waitNanos();

@@ -26,16 +26,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Rate-limit pacing against localhub with CDN redirects and rate limits on. To keep each test under 30 s the dev
- * user gets an explicit small plan: 30 resolver requests per 5 s window (the free plan's 5,000 per 300 s scaled down;
- * api and pages as on the free plan), so a burst of 90 reads is three times the quota.
+ * Rate-limit pacing against localhub with CDN redirects and rate limits on. To keep each test under
+ * 30 s the dev user gets an explicit small plan: 30 resolver requests per 5 s window (the free
+ * plan's 5,000 per 300 s scaled down; api and pages as on the free plan), so a burst of 90 reads is
+ * three times the quota.
  */
 class RatePacingTest {
   static final int QUOTA = 30;
 
   @RegisterExtension
-  static final LocalHubExtension HUB = new LocalHubExtension(b -> b.rateLimitWindow(Duration.ofSeconds(5))
-      .rateLimitPlan(RateLimitPlan.FREE.withResolvers(QUOTA)));
+  static final LocalHubExtension HUB =
+      new LocalHubExtension(
+          b ->
+              b.rateLimitWindow(Duration.ofSeconds(5))
+                  .rateLimitPlan(RateLimitPlan.FREE.withResolvers(QUOTA)));
 
   static RepoRef repo;
   static final List<String> PATHS = new ArrayList<>();
@@ -44,7 +48,8 @@ class RatePacingTest {
   @BeforeAll
   static void data() {
     LocalHub hub = HUB.hub();
-    HubClient setup = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient setup =
+        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     repo = newDataset("pacing");
     setup.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
@@ -76,18 +81,25 @@ class RatePacingTest {
     HUB.hub().admin().clearFaults();
   }
 
-  /** Reads {@code reads} files with {@code threads} threads of {@code client}; returns the futures to check. */
-  private static List<Future<?>> burst(ExecutorService pool, HubClient client, int threads, int reads) {
+  /**
+   * Reads {@code reads} files with {@code threads} threads of {@code client}; returns the futures
+   * to check.
+   */
+  private static List<Future<?>> burst(
+      ExecutorService pool, HubClient client, int threads, int reads) {
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int first = t;
-      fs.add(pool.submit(() -> {
-        for (int i = first; i < reads; i += threads) {
-          int f = i % PATHS.size();
-          assertThat(client.readAllBytes(repo, "main", PATHS.get(f))).isEqualTo(CONTENTS.get(f));
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                for (int i = first; i < reads; i += threads) {
+                  int f = i % PATHS.size();
+                  assertThat(client.readAllBytes(repo, "main", PATHS.get(f)))
+                      .isEqualTo(CONTENTS.get(f));
+                }
+                return null;
+              }));
     }
     return fs;
   }
@@ -97,23 +109,34 @@ class RatePacingTest {
   }
 
   private static RateGovernor.Stats minus(RateGovernor.Stats a, RateGovernor.Stats b) {
-    return new RateGovernor.Stats(a.requests() - b.requests(), a.pacedRequests() - b.pacedRequests(),
-        a.waitedNanos() - b.waitedNanos(), a.rateLimited() - b.rateLimited());
+    return new RateGovernor.Stats(
+        a.requests() - b.requests(),
+        a.pacedRequests() - b.pacedRequests(),
+        a.waitedNanos() - b.waitedNanos(),
+        a.rateLimited() - b.rateLimited());
   }
 
   private static String describe(RateGovernor.Stats s) {
-    return s.requests() + " requests, " + s.pacedRequests() + " paced, waited "
-        + TimeUnit.NANOSECONDS.toMillis(s.waitedNanos()) + " ms in total, " + s.rateLimited() + " 429s";
+    return s.requests()
+        + " requests, "
+        + s.pacedRequests()
+        + " paced, waited "
+        + TimeUnit.NANOSECONDS.toMillis(s.waitedNanos())
+        + " ms in total, "
+        + s.rateLimited()
+        + " 429s";
   }
 
   /**
-   * Two workers of one account that share nothing but the Hub's counters (two tokens of the dev user: two
-   * governors in this JVM, as on two machines), three threads each, 90 reads = 3x the resolver quota.
+   * Two workers of one account that share nothing but the Hub's counters (two tokens of the dev
+   * user: two governors in this JVM, as on two machines), three threads each, 90 reads = 3x the
+   * resolver quota.
    */
   @Test
   void twoIndependentWorkersStayWithinOneSharedQuota() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient a = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient a =
+        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     HubClient b = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     assertThat(a.http.pacing.governor()).isNotSameAs(b.http.pacing.governor());
     RateGovernor.Stats a0 = stats(hub, hub.writeToken());
@@ -132,17 +155,28 @@ class RatePacingTest {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     RateGovernor.Stats sa = minus(stats(hub, hub.writeToken()), a0);
     RateGovernor.Stats sb = minus(stats(hub, hub.readToken()), b0);
-    System.out.printf("[pacing] two workers, 90 reads, quota %d/5 s: %d ms; resolve %d, cdn %d, 429 %d; "
-        + "worker A: %s; worker B: %s%n", QUOTA, ms, counter(hub, "resolve"), counter(hub, "cdn"),
-        counter(hub, "rateLimited:resolvers"), describe(sa), describe(sb));
+    System.out.printf(
+        "[pacing] two workers, 90 reads, quota %d/5 s: %d ms; resolve %d, cdn %d, 429 %d; "
+            + "worker A: %s; worker B: %s%n",
+        QUOTA,
+        ms,
+        counter(hub, "resolve"),
+        counter(hub, "cdn"),
+        counter(hub, "rateLimited:resolvers"),
+        describe(sa),
+        describe(sb));
     assertThat(counter(hub, "rateLimited:resolvers")).as("429 answers").isZero();
     assertThat(counter(hub, "resolve")).isEqualTo(3 * QUOTA);
     assertThat(sa.rateLimited() + sb.rateLimited()).isZero();
     assertThat(sa.waitedNanos() + sb.waitedNanos()).isPositive();
-    assertThat(ms).as("three windows' worth of requests need at least two resets").isGreaterThan(9_000);
+    assertThat(ms)
+        .as("three windows' worth of requests need at least two resets")
+        .isGreaterThan(9_000);
   }
 
-  /** Two clients with the same token (as two DoFn instances of one worker JVM) share one governor. */
+  /**
+   * Two clients with the same token (as two DoFn instances of one worker JVM) share one governor.
+   */
   @Test
   void clientsOfOneTokenShareOneGovernor() throws Exception {
     LocalHub hub = HUB.hub();
@@ -163,7 +197,8 @@ class RatePacingTest {
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     RateGovernor.Stats s = minus(stats(hub, hub.readToken()), s0);
-    System.out.printf("[pacing] one governor, 8 threads, 90 reads, quota %d/5 s: %d ms; resolve %d, 429 %d; %s%n",
+    System.out.printf(
+        "[pacing] one governor, 8 threads, 90 reads, quota %d/5 s: %d ms; resolve %d, 429 %d; %s%n",
         QUOTA, ms, counter(hub, "resolve"), counter(hub, "rateLimited:resolvers"), describe(s));
     assertThat(counter(hub, "rateLimited:resolvers")).as("429 answers").isZero();
     assertThat(counter(hub, "resolve")).isEqualTo(3 * QUOTA);
@@ -171,35 +206,44 @@ class RatePacingTest {
   }
 
   /**
-   * A 429 (injected: {@code t = 2}) is waited out for t + 1 = 3 s and retried once, and another thread sharing the
-   * bucket waits too instead of running into the same wall.
+   * A 429 (injected: {@code t = 2}) is waited out for t + 1 = 3 s and retried once, and another
+   * thread sharing the bucket waits too instead of running into the same wall.
    */
   @Test
   void a429StopsEveryThreadOfTheBucketForTPlusOne() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient client = LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient client =
+        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     RateGovernor.Stats s0 = stats(hub, hub.writeToken());
     hub.admin().inject(Fault.on(RouteClass.RESOLVE).rateLimited(2).times(1));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       long start = System.nanoTime();
-      Future<Long> first = pool.submit(() -> {
-        assertThat(client.readAllBytes(repo, "main", PATHS.get(1))).isEqualTo(CONTENTS.get(1));
-        return System.nanoTime() - start;
-      });
+      Future<Long> first =
+          pool.submit(
+              () -> {
+                assertThat(client.readAllBytes(repo, "main", PATHS.get(1)))
+                    .isEqualTo(CONTENTS.get(1));
+                return System.nanoTime() - start;
+              });
       while (stats(hub, hub.writeToken()).rateLimited() == s0.rateLimited() && !first.isDone()) {
         Thread.sleep(5);
       }
       long otherStart = System.nanoTime();
-      Future<Long> other = pool.submit(() -> {
-        assertThat(client.readAllBytes(repo, "main", PATHS.get(3))).isEqualTo(CONTENTS.get(3));
-        return System.nanoTime() - otherStart;
-      });
+      Future<Long> other =
+          pool.submit(
+              () -> {
+                assertThat(client.readAllBytes(repo, "main", PATHS.get(3)))
+                    .isEqualTo(CONTENTS.get(3));
+                return System.nanoTime() - otherStart;
+              });
       long firstMs = TimeUnit.NANOSECONDS.toMillis(first.get(30, TimeUnit.SECONDS));
       long otherMs = TimeUnit.NANOSECONDS.toMillis(other.get(30, TimeUnit.SECONDS));
       RateGovernor.Stats s = minus(stats(hub, hub.writeToken()), s0);
-      System.out.printf("[pacing] injected 429 (t=2): retried after %d ms; the other thread waited %d ms; resolve "
-          + "%d; %s%n", firstMs, otherMs, counter(hub, "resolve"), describe(s));
+      System.out.printf(
+          "[pacing] injected 429 (t=2): retried after %d ms; the other thread waited %d ms; resolve "
+              + "%d; %s%n",
+          firstMs, otherMs, counter(hub, "resolve"), describe(s));
       assertThat(firstMs).isBetween(3_000L, 6_000L);
       assertThat(otherMs).as("the other thread waits for the same bucket").isGreaterThan(2_500L);
       assertThat(counter(hub, "resolve")).as("429, its one retry, the other read").isEqualTo(3);
@@ -214,8 +258,18 @@ class RatePacingTest {
   void maxConcurrentRequestsCapsRequestsInFlight() throws Exception {
     LocalHub hub = HUB.hub();
     hub.admin().inject(Fault.on(RouteClass.API).delay(Duration.ofMillis(300)).times(8));
-    HubClient a = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).maxConcurrentRequests(2).build();
-    HubClient b = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).maxConcurrentRequests(2).build();
+    HubClient a =
+        HubClient.builder()
+            .endpoint(hub.url())
+            .token(hub.readToken())
+            .maxConcurrentRequests(2)
+            .build();
+    HubClient b =
+        HubClient.builder()
+            .endpoint(hub.url())
+            .token(hub.writeToken())
+            .maxConcurrentRequests(2)
+            .build();
     assertThat(a.config().maxConcurrentRequests()).isEqualTo(2);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     long start = System.nanoTime();

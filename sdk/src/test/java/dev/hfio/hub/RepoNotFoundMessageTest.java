@@ -7,7 +7,10 @@ import dev.hfio.localhub.LocalHubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The "repository not found" message gives its hint once, whether or not the server's message carries one. */
+/**
+ * The "repository not found" message gives its hint once, whether or not the server's message
+ * carries one.
+ */
 class RepoNotFoundMessageTest {
   @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
 
@@ -18,21 +21,29 @@ class RepoNotFoundMessageTest {
 
   @Test
   void withTokenTheMessageIsExactAndTheHintAppearsOnce() {
-    HubClient c = LocalHubFixture.client(HUB.hub(), HUB.hub().writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
-    RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
-        RepoNotFoundException.class);
-    assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
-        + " 'dev/nope') [HTTP 404, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
-        + " private, make sure the configured token can read it.");
+    HubClient c =
+        LocalHubFixture.client(HUB.hub(), HUB.hub().writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
+    RepoNotFoundException e =
+        catchThrowableOfType(
+            () -> c.repoInfo(RepoRef.dataset("dev/nope"), null), RepoNotFoundException.class);
+    assertThat(withoutRequestId(e.getMessage()))
+        .isEqualTo(
+            "get repo info failed: repository not found (dataset repo"
+                + " 'dev/nope') [HTTP 404, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
+                + " private, make sure the configured token can read it.");
   }
 
   @Test
-  void anonymousTheMessageIsExactAndTheHintAppearsOnce() { // anonymous: the Hub (and localhub) answer 401
+  void anonymousTheMessageIsExactAndTheHintAppearsOnce() { // anonymous: the Hub (and localhub)
+    // answer 401
     HubClient c = LocalHubFixture.client(HUB.hub(), null, RetryPolicy.NONE, Sleeper.SYSTEM);
-    RepoNotFoundException e = catchThrowableOfType(() -> c.repoInfo(RepoRef.dataset("dev/nope"), null),
-        RepoNotFoundException.class);
-    assertThat(withoutRequestId(e.getMessage())).isEqualTo("get repo info failed: repository not found (dataset repo"
-        + " 'dev/nope') [HTTP 401, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
-        + " private, set HF_TOKEN or --hfToken to a token that can read it.");
+    RepoNotFoundException e =
+        catchThrowableOfType(
+            () -> c.repoInfo(RepoRef.dataset("dev/nope"), null), RepoNotFoundException.class);
+    assertThat(withoutRequestId(e.getMessage()))
+        .isEqualTo(
+            "get repo info failed: repository not found (dataset repo"
+                + " 'dev/nope') [HTTP 401, RepoNotFound]: Repository not found: dev/nope. Check the repo id and type; if it is"
+                + " private, set HF_TOKEN or --hfToken to a token that can read it.");
   }
 }

@@ -31,16 +31,24 @@ class RetryPolicyTest {
 
   @Test
   void validatesAndSerializes() throws Exception {
-    assertThatThrownBy(() -> RetryPolicy.DEFAULT.withMaxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RetryPolicy.DEFAULT.withJitter(2)).isInstanceOf(IllegalArgumentException.class);
-    HubClientConfig cfg = new HubClientConfig("http://h:1/", "hf_x", RetryPolicy.DEFAULT.withMaxAttempts(3),
-        Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> RetryPolicy.DEFAULT.withMaxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetryPolicy.DEFAULT.withJitter(2))
+        .isInstanceOf(IllegalArgumentException.class);
+    HubClientConfig cfg =
+        new HubClientConfig(
+            "http://h:1/",
+            "hf_x",
+            RetryPolicy.DEFAULT.withMaxAttempts(3),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
     assertThat(cfg.endpoint()).isEqualTo("http://h:1");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(cfg);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       HubClientConfig back = (HubClientConfig) in.readObject();
       assertThat(back).isEqualTo(cfg);
       assertThat(back.client()).isSameAs(cfg.client());
@@ -49,12 +57,22 @@ class RetryPolicyTest {
 
   @Test
   void rateLimitHeadersDecideTheWait() {
-    HubHttp http = new HubHttp(null, okhttp3.HttpUrl.get("http://h:1"), null,
-        RetryPolicy.DEFAULT.withRateLimitMargin(Duration.ofMillis(250)), d -> { });
-    assertThat(http.rateLimitWait(okhttp3.Headers.of("RateLimit", "\"api\";r=0;t=12", "Retry-After", "99")))
+    HubHttp http =
+        new HubHttp(
+            null,
+            okhttp3.HttpUrl.get("http://h:1"),
+            null,
+            RetryPolicy.DEFAULT.withRateLimitMargin(Duration.ofMillis(250)),
+            d -> {});
+    assertThat(
+            http.rateLimitWait(
+                okhttp3.Headers.of("RateLimit", "\"api\";r=0;t=12", "Retry-After", "99")))
         .isEqualTo(Duration.ofMillis(12_250));
-    assertThat(http.rateLimitWait(okhttp3.Headers.of("Retry-After", "5"))).isEqualTo(Duration.ofMillis(5_250));
-    assertThat(http.rateLimitWait(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isNull();
+    assertThat(http.rateLimitWait(okhttp3.Headers.of("Retry-After", "5")))
+        .isEqualTo(Duration.ofMillis(5_250));
+    assertThat(
+            http.rateLimitWait(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")))
+        .isNull();
     assertThat(http.rateLimitWait(okhttp3.Headers.of())).isNull();
   }
 }

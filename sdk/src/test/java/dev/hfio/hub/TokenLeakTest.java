@@ -62,7 +62,9 @@ class TokenLeakTest {
       hub.admin().clearFaults();
       RepoRef repo = newDataset("leak");
       client.createRepo(repo).call();
-      collect(texts, () -> client.commit(repo).add(CommitOperation.delete("nope.txt")).message("rm").call());
+      collect(
+          texts,
+          () -> client.commit(repo).add(CommitOperation.delete("nope.txt")).message("rm").call());
       collect(texts, () -> client.readRange(repo, "nobranch", "a.txt", 0, 10));
     } finally {
       System.setErr(saved);

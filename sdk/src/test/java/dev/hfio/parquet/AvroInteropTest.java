@@ -27,7 +27,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files written by parquet-avro (directly and through Beam's ParquetIO.sink) read back with identical values. */
+/**
+ * Files written by parquet-avro (directly and through Beam's ParquetIO.sink) read back with
+ * identical values.
+ */
 class AvroInteropTest {
   @TempDir Path tmp;
 
@@ -88,20 +91,26 @@ class AvroInteropTest {
     assertThat(row.getBoolean("flag")).isEqualTo(i % 2 == 0);
     assertThat(row.getInt32("small")).isEqualTo(-i);
     assertThat(row.getBytes("blob")).containsExactly((byte) i, 9);
-    assertThat(row.<String>getArray("tags")).containsExactlyElementsOf(i % 5 == 0 ? List.of() : List.of("t" + i, "u"));
-    assertThat(row.<String, Integer>getMap("attrs")).containsExactlyEntriesOf(Map.of("a" + (i % 3), i));
+    assertThat(row.<String>getArray("tags"))
+        .containsExactlyElementsOf(i % 5 == 0 ? List.of() : List.of("t" + i, "u"));
+    assertThat(row.<String, Integer>getMap("attrs"))
+        .containsExactlyEntriesOf(Map.of("a" + (i % 3), i));
     if (i % 3 == 0) {
       assertThat(row.getRow("inner")).isNull();
     } else {
       assertThat(row.getRow("inner").getInt32("x")).isEqualTo(i);
       assertThat(row.getRow("inner").<Long>getArray("ys")).containsExactly((long) i, -1L);
     }
-    assertThat(row.<Row>getArray("items")).hasSize(2).allSatisfy(r -> assertThat(r.getInt32("x")).isEqualTo(i));
-    assertThat(row.<LocalDate>getLogicalTypeValue("day", LocalDate.class)).isEqualTo(LocalDate.ofEpochDay(18_000 + i));
+    assertThat(row.<Row>getArray("items"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getInt32("x")).isEqualTo(i));
+    assertThat(row.<LocalDate>getLogicalTypeValue("day", LocalDate.class))
+        .isEqualTo(LocalDate.ofEpochDay(18_000 + i));
     long micros = 1_600_000_000_000_000L + i * 1_000_001L;
     assertThat(row.<Instant>getLogicalTypeValue("ts", Instant.class))
         .isEqualTo(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000));
-    assertThat(row.getDecimal("amount")).isEqualTo(new BigDecimal(i * 1001 - 3000).movePointLeft(3));
+    assertThat(row.getDecimal("amount"))
+        .isEqualTo(new BigDecimal(i * 1001 - 3000).movePointLeft(3));
   }
 
   @Test
@@ -109,7 +118,9 @@ class AvroInteropTest {
     Path file = tmp.resolve("avro.parquet");
     // parquet-avro's default writes the legacy 2-level list form ("repeated ... array").
     try (ParquetWriter<GenericRecord> w =
-        AvroParquetWriter.<GenericRecord>builder(new HashingOutputFile(file)).withSchema(AVRO).build()) {
+        AvroParquetWriter.<GenericRecord>builder(new HashingOutputFile(file))
+            .withSchema(AVRO)
+            .build()) {
       for (int i = 0; i < 500; i++) {
         w.write(record(i));
       }
@@ -127,7 +138,10 @@ class AvroInteropTest {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
     conf.setBoolean("parquet.avro.write-old-list-structure", false);
     try (ParquetWriter<GenericRecord> w =
-        AvroParquetWriter.<GenericRecord>builder(new HashingOutputFile(file)).withSchema(AVRO).withConf(conf).build()) {
+        AvroParquetWriter.<GenericRecord>builder(new HashingOutputFile(file))
+            .withSchema(AVRO)
+            .withConf(conf)
+            .build()) {
       for (int i = 0; i < 100; i++) {
         w.write(record(i));
       }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Decode throughput of {@link RowGroupReader} (Rows built directly) versus parquet-avro GenericRecord reading of the
- * same local file. Run with {@code -Dhfio.bench=true}; prints the ratio.
+ * Decode throughput of {@link RowGroupReader} (Rows built directly) versus parquet-avro
+ * GenericRecord reading of the same local file. Run with {@code -Dhfio.bench=true}; prints the
+ * ratio.
  */
 @EnabledIfSystemProperty(named = "hfio.bench", matches = "true")
 class DecodeBenchmarkTest {
@@ -72,7 +73,8 @@ class DecodeBenchmarkTest {
       long avroCount = 0;
       try (LocalFileRangeSource src = new LocalFileRangeSource(file);
           ParquetReader<GenericRecord> reader =
-              AvroParquetReader.<GenericRecord>builder(new RangeSourceInputFile(src, src.size())).build()) {
+              AvroParquetReader.<GenericRecord>builder(new RangeSourceInputFile(src, src.size()))
+                  .build()) {
         List<Object> keep = new ArrayList<>(1);
         GenericRecord rec;
         while ((rec = reader.read()) != null) {

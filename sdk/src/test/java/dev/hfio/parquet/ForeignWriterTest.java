@@ -19,7 +19,10 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Layouts our writer never produces (INT96, TIME(MICROS), INT32 decimals, bare repeated groups) still read. */
+/**
+ * Layouts our writer never produces (INT96, TIME(MICROS), INT32 decimals, bare repeated groups)
+ * still read.
+ */
 class ForeignWriterTest {
   @TempDir Path tmp;
 
@@ -38,7 +41,8 @@ class ForeignWriterTest {
     Path file = tmp.resolve("spark.parquet");
     Instant when = Instant.parse("2021-03-04T05:06:07.123456789Z");
     long epochDay = Math.floorDiv(when.getEpochSecond(), 86_400L);
-    long nanosOfDay = Math.floorMod(when.getEpochSecond(), 86_400L) * 1_000_000_000L + when.getNano();
+    long nanosOfDay =
+        Math.floorMod(when.getEpochSecond(), 86_400L) * 1_000_000_000L + when.getNano();
     ByteBuffer int96 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     int96.putLong(nanosOfDay).putInt((int) (epochDay + 2_440_588L));
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
@@ -68,7 +72,8 @@ class ForeignWriterTest {
     assertThat(rows).hasSize(2);
     Row r = rows.get(0);
     assertThat(r.getLogicalTypeValue("ts96", Instant.class)).isEqualTo(when);
-    assertThat(r.getLogicalTypeValue("tmicros", LocalTime.class)).isEqualTo(LocalTime.ofNanoOfDay(3_723_000_004_000L));
+    assertThat(r.getLogicalTypeValue("tmicros", LocalTime.class))
+        .isEqualTo(LocalTime.ofNanoOfDay(3_723_000_004_000L));
     assertThat(r.getDecimal("small_dec")).isEqualByComparingTo("-123.45");
     assertThat(r.getInt32("u16")).isEqualTo(65535);
     List<Row> points = List.copyOf(r.<Row>getArray("points"));
@@ -76,7 +81,8 @@ class ForeignWriterTest {
     assertThat(points.get(0).getDouble("x")).isEqualTo(1.5);
     assertThat(points.get(0).getString("label")).isEqualTo("a");
     assertThat(points.get(1).getString("label")).isNull();
-    assertThat(r.<Integer, Long>getMap("legacy_map")).containsExactlyEntriesOf(java.util.Map.of(7, 70L));
+    assertThat(r.<Integer, Long>getMap("legacy_map"))
+        .containsExactlyEntriesOf(java.util.Map.of(7, 70L));
     Row e = rows.get(1);
     assertThat(e.<Row>getArray("points")).isEmpty();
     assertThat((Object) e.getValue("legacy_map")).isNull();

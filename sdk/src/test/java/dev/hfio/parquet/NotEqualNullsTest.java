@@ -12,8 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ne(c, v)} never matches rows whose {@code c} is null, as RowFilter's Javadoc promises. */
 class NotEqualNullsTest {
-  static final Schema S = Schema.builder().addInt64Field("id").addNullableStringField("s").addNullableInt64Field("n")
-      .addNullableBooleanField("b").build();
+  static final Schema S =
+      Schema.builder()
+          .addInt64Field("id")
+          .addNullableStringField("s")
+          .addNullableInt64Field("n")
+          .addNullableBooleanField("b")
+          .build();
 
   private static List<Long> ids(Path file, RowFilter f) throws Exception {
     List<Long> out = new ArrayList<>();
@@ -28,8 +33,14 @@ class NotEqualNullsTest {
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < 6; i++) {
       boolean isNull = i % 2 == 1;
-      rows.add(Row.withSchema(S).addValues(i, isNull ? null : "v" + (i % 4), isNull ? null : i % 4,
-          isNull ? null : i % 4 == 0).build());
+      rows.add(
+          Row.withSchema(S)
+              .addValues(
+                  i,
+                  isNull ? null : "v" + (i % 4),
+                  isNull ? null : i % 4,
+                  isNull ? null : i % 4 == 0)
+              .build());
     }
     Path file = tmp.resolve("ne.parquet");
     ParquetTestUtil.write(file, S, rows);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +36,18 @@ class ParquetSchemasTest {
                 + " optional group multi (LIST) { repeated group item { required int32 a; optional int32 b; } }"
                 + " repeated int32 bare;"
                 + "}");
-    assertThat(s.getField("std").getType()).isEqualTo(FieldType.array(FieldType.INT32.withNullable(true)).withNullable(true));
+    assertThat(s.getField("std").getType())
+        .isEqualTo(FieldType.array(FieldType.INT32.withNullable(true)).withNullable(true));
     assertThat(s.getField("req").getType()).isEqualTo(FieldType.array(FieldType.STRING));
-    assertThat(s.getField("two").getType()).isEqualTo(FieldType.array(FieldType.INT64).withNullable(true));
+    assertThat(s.getField("two").getType())
+        .isEqualTo(FieldType.array(FieldType.INT64).withNullable(true));
     Schema a = Schema.builder().addInt32Field("a").build();
-    assertThat(s.getField("arr").getType()).isEqualTo(FieldType.array(FieldType.row(a)).withNullable(true));
-    assertThat(s.getField("tup").getType()).isEqualTo(FieldType.array(FieldType.row(a)).withNullable(true));
-    assertThat(s.getField("multi").getType().getCollectionElementType().getRowSchema().getFieldNames())
+    assertThat(s.getField("arr").getType())
+        .isEqualTo(FieldType.array(FieldType.row(a)).withNullable(true));
+    assertThat(s.getField("tup").getType())
+        .isEqualTo(FieldType.array(FieldType.row(a)).withNullable(true));
+    assertThat(
+            s.getField("multi").getType().getCollectionElementType().getRowSchema().getFieldNames())
         .containsExactly("a", "b");
     assertThat(s.getField("bare").getType()).isEqualTo(FieldType.array(FieldType.INT32));
   }
@@ -69,21 +73,28 @@ class ParquetSchemasTest {
     assertThat(s.getField("u16").getType()).isEqualTo(FieldType.INT32);
     assertThat(s.getField("u32").getType()).isEqualTo(FieldType.INT64);
     assertThat(s.getField("u64").getType()).isEqualTo(FieldType.INT64);
-    assertThat(s.getField("u64").getOptions().<Integer>getValue(ParquetSchemas.OPTION_UNSIGNED_BITS)).isEqualTo(64);
+    assertThat(
+            s.getField("u64").getOptions().<Integer>getValue(ParquetSchemas.OPTION_UNSIGNED_BITS))
+        .isEqualTo(64);
     assertThat(s.getField("legacy").getType()).isEqualTo(TypeTable.NANOS_INSTANT);
     assertThat(s.getField("tsl").getType()).isEqualTo(TypeTable.LOCAL_DATETIME);
-    assertThat(s.getField("tsl").getOptions().<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP)).isTrue();
+    assertThat(
+            s.getField("tsl").getOptions().<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP))
+        .isTrue();
     assertThat(s.getField("tsn").getType()).isEqualTo(TypeTable.NANOS_INSTANT);
     assertThat(s.getField("tsm").getType()).isEqualTo(FieldType.DATETIME);
     assertThat(s.getField("t").getType()).isEqualTo(TypeTable.TIME);
     assertThat(s.getField("j").getType()).isEqualTo(FieldType.STRING);
     assertThat(s.getField("e").getType()).isEqualTo(FieldType.STRING);
     assertThat(s.getField("raw").getType()).isEqualTo(FieldType.BYTES);
-    assertThat(s.getField("u").getType().getLogicalType().getIdentifier()).isEqualTo("beam:logical_type:fixed_bytes:v1");
+    assertThat(s.getField("u").getType().getLogicalType().getIdentifier())
+        .isEqualTo("beam:logical_type:fixed_bytes:v1");
     assertThat(s.getField("dec").getType()).isEqualTo(FieldType.DECIMAL);
     assertThat(s.getField("m").getType())
         .isEqualTo(
-            FieldType.map(FieldType.STRING, FieldType.row(Schema.builder().addInt32Field("x").build()).withNullable(true))
+            FieldType.map(
+                    FieldType.STRING,
+                    FieldType.row(Schema.builder().addInt32Field("x").build()).withNullable(true))
                 .withNullable(true));
 
     // Beam -> Parquet restores the Parquet annotations carried in options.
@@ -91,10 +102,12 @@ class ParquetSchemasTest {
     assertThat(back.getType("u8").toString()).isEqualTo("required int32 u8 (INTEGER(8,false))");
     assertThat(back.getType("u32").toString()).isEqualTo("required int32 u32 (INTEGER(32,false))");
     assertThat(back.getType("u64").toString()).isEqualTo("required int64 u64 (INTEGER(64,false))");
-    assertThat(back.getType("tsl").toString()).isEqualTo("required int64 tsl (TIMESTAMP(MICROS,false))");
+    assertThat(back.getType("tsl").toString())
+        .isEqualTo("required int64 tsl (TIMESTAMP(MICROS,false))");
     assertThat(back.getType("t").toString()).isEqualTo("required int32 t (TIME(MILLIS,false))");
     assertThat(back.getType("j").toString()).isEqualTo("required binary j (JSON)");
-    assertThat(back.getType("dec").toString()).isEqualTo("required fixed_len_byte_array(8) dec (DECIMAL(18,4))");
+    assertThat(back.getType("dec").toString())
+        .isEqualTo("required fixed_len_byte_array(8) dec (DECIMAL(18,4))");
   }
 
   @Test
@@ -105,7 +118,11 @@ class ParquetSchemasTest {
                 + " required int64 u64 (INTEGER(64,false)); required int64 tsl (TIMESTAMP(MICROS,false)); }");
     Row r =
         Row.withSchema(s)
-            .addValues((short) 255, 4_000_000_000L, -1L, java.time.LocalDateTime.parse("2024-05-06T07:08:09.123456"))
+            .addValues(
+                (short) 255,
+                4_000_000_000L,
+                -1L,
+                java.time.LocalDateTime.parse("2024-05-06T07:08:09.123456"))
             .build();
     Path file = tmp.resolve("u.parquet");
     ParquetTestUtil.write(file, s, List.of(r));
@@ -120,8 +137,12 @@ class ParquetSchemasTest {
 
   @Test
   void projectionKeepsRequestedOrderAndNamesUnknownColumns() {
-    MessageType m = MessageTypeParser.parseMessageType("message m { required int32 a; optional binary b (STRING); }");
-    assertThat(ParquetSchemas.project(m, List.of("b", "a")).getFields()).extracting(t -> t.getName()).containsExactly("b", "a");
+    MessageType m =
+        MessageTypeParser.parseMessageType(
+            "message m { required int32 a; optional binary b (STRING); }");
+    assertThat(ParquetSchemas.project(m, List.of("b", "a")).getFields())
+        .extracting(t -> t.getName())
+        .containsExactly("b", "a");
     assertThatThrownBy(() -> ParquetSchemas.project(m, List.of("zz")))
         .hasMessageContaining("'zz'")
         .hasMessageContaining("[a, b]");
@@ -130,8 +151,14 @@ class ParquetSchemasTest {
   @Test
   void unifyWidensNullabilityAndNamesMismatchedFilesAndFields() {
     Schema a = Schema.builder().addInt64Field("id").addStringField("text").build();
-    Schema b = Schema.builder().addInt64Field("id").addNullableField("text", FieldType.STRING).build();
-    Schema c = Schema.builder().addInt32Field("id").addStringField("text").addBooleanField("extra").build();
+    Schema b =
+        Schema.builder().addInt64Field("id").addNullableField("text", FieldType.STRING).build();
+    Schema c =
+        Schema.builder()
+            .addInt32Field("id")
+            .addStringField("text")
+            .addBooleanField("extra")
+            .build();
     Map<String, Schema> ok = new LinkedHashMap<>();
     ok.put("train-0.parquet", a);
     ok.put("train-1.parquet", b);
@@ -156,11 +183,17 @@ class ParquetSchemasTest {
 
   @Test
   void coalesceMergesNearbyRangesWithinWasteBound() {
-    List<ByteRange> in = new ArrayList<>(List.of(new ByteRange(1000, 100), new ByteRange(0, 1000), new ByteRange(5000, 10)));
-    assertThat(ByteRange.coalesce(in, 0)).containsExactly(new ByteRange(0, 1100), new ByteRange(5000, 10));
+    List<ByteRange> in =
+        new ArrayList<>(
+            List.of(new ByteRange(1000, 100), new ByteRange(0, 1000), new ByteRange(5000, 10)));
+    assertThat(ByteRange.coalesce(in, 0))
+        .containsExactly(new ByteRange(0, 1100), new ByteRange(5000, 10));
     assertThat(ByteRange.coalesce(in, 10_000)).containsExactly(new ByteRange(0, 5010));
-    assertThat(ByteRange.coalesce(in, 10_000, 0.1)).containsExactly(new ByteRange(0, 1100), new ByteRange(5000, 10));
-    assertThat(ByteRange.coalesce(List.of(new ByteRange(0, 1000), new ByteRange(1050, 1000)), 1 << 20, 0.1))
+    assertThat(ByteRange.coalesce(in, 10_000, 0.1))
+        .containsExactly(new ByteRange(0, 1100), new ByteRange(5000, 10));
+    assertThat(
+            ByteRange.coalesce(
+                List.of(new ByteRange(0, 1000), new ByteRange(1050, 1000)), 1 << 20, 0.1))
         .containsExactly(new ByteRange(0, 2050));
   }
 }

@@ -23,7 +23,8 @@ final class ParquetTestUtil {
     List<Row> out = new ArrayList<>();
     try (LocalFileRangeSource src = new LocalFileRangeSource(path)) {
       ParquetFooter footer = ParquetFooter.read(src);
-      try (RowGroupReader r = RowGroupReader.builder(src, footer).columns(columns).filter(filter).build()) {
+      try (RowGroupReader r =
+          RowGroupReader.builder(src, footer).columns(columns).filter(filter).build()) {
         for (int g = 0; g < footer.rowGroupCount(); g++) {
           r.readRowGroup(g, out::add);
         }
@@ -32,7 +33,10 @@ final class ParquetTestUtil {
     return out;
   }
 
-  /** Rows carry schema options from the file; compare values (rows recursively) under the expected schema. */
+  /**
+   * Rows carry schema options from the file; compare values (rows recursively) under the expected
+   * schema.
+   */
   static Row rebase(Row row, Schema schema) {
     return Row.withSchema(schema).attachValues(new ArrayList<>(row.getValues()));
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A file written by pyarrow 25 (how {@code datasets} writes Hub Parquet), embedded below, decodes with the
- * documented mapping. It was generated with (n = 100, row_group_size=30, snappy, write_page_index=True):
+ * A file written by pyarrow 25 (how {@code datasets} writes Hub Parquet), embedded below, decodes
+ * with the documented mapping. It was generated with (n = 100, row_group_size=30, snappy,
+ * write_page_index=True):
  *
  * <pre>
  * opt(i, v) = None if i % 7 == 3 else v
@@ -46,12 +47,19 @@ class PyarrowFileTest {
       assertThat(src.reads).isEqualTo(1);
     }
     assertThat(footer.rowGroupCount()).isEqualTo(4);
-    assertThat(footer.huggingFaceMetadata()).hasValueSatisfying(s -> assertThat(s).contains("\"text\""));
+    assertThat(footer.huggingFaceMetadata())
+        .hasValueSatisfying(s -> assertThat(s).contains("\"text\""));
     assertThat(footer.arrowSchema()).isPresent();
     assertThat(footer.createdBy()).startsWith("parquet-cpp-arrow");
-    assertThat(footer.beamSchema().getField("u8").getType()).isEqualTo(FieldType.INT16.withNullable(true));
-    assertThat(footer.beamSchema().getField("ts_us").getOptions()
-            .<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP)).isTrue();
+    assertThat(footer.beamSchema().getField("u8").getType())
+        .isEqualTo(FieldType.INT16.withNullable(true));
+    assertThat(
+            footer
+                .beamSchema()
+                .getField("ts_us")
+                .getOptions()
+                .<Boolean>getValue(ParquetSchemas.OPTION_LOCAL_TIMESTAMP))
+        .isTrue();
 
     List<Row> rows = ParquetTestUtil.readAll(file, null, null);
     assertThat(rows).hasSize(100);
@@ -61,18 +69,24 @@ class PyarrowFileTest {
       assertThat(r.getInt16("u8")).isEqualTo((short) (200 + i % 50));
       assertThat(r.getInt64("u32")).isEqualTo(4_000_000_000L + i);
       assertThat(Long.toUnsignedString(r.getInt64("u64")))
-          .isEqualTo(new java.math.BigInteger("9223372036854775808").add(java.math.BigInteger.valueOf(i)).toString());
+          .isEqualTo(
+              new java.math.BigInteger("9223372036854775808")
+                  .add(java.math.BigInteger.valueOf(i))
+                  .toString());
       assertThat(r.getFloat("f32")).isEqualTo(i / 4f);
       assertThat(r.getString("text")).isEqualTo(i % 7 == 3 ? null : "text " + i + " é");
       assertThat(r.getString("big_text")).isEqualTo("L" + i);
       assertThat(r.getString("label")).isEqualTo(i % 3 != 0 ? "cat" : "dog");
       assertThat(r.getBytes("blob")).containsExactly((byte) i, (byte) (255 - i));
-      assertThat(r.getLogicalTypeValue("day", LocalDate.class)).isEqualTo(LocalDate.of(2020, 1, 1).plusDays(i));
+      assertThat(r.getLogicalTypeValue("day", LocalDate.class))
+          .isEqualTo(LocalDate.of(2020, 1, 1).plusDays(i));
       assertThat(r.getLogicalTypeValue("ts_us", java.time.LocalDateTime.class))
-          .isEqualTo(java.time.LocalDateTime.parse("2021-01-01T00:00:00").plusNanos(1_000_001_000L * i));
+          .isEqualTo(
+              java.time.LocalDateTime.parse("2021-01-01T00:00:00").plusNanos(1_000_001_000L * i));
       assertThat(r.getLogicalTypeValue("ts_ns_utc", Instant.class))
           .isEqualTo(Instant.ofEpochSecond(1_600_000_000L, 123L * i));
-      assertThat(r.getLogicalTypeValue("tod", LocalTime.class)).isEqualTo(LocalTime.of(1, 2, 3, i * 1000));
+      assertThat(r.getLogicalTypeValue("tod", LocalTime.class))
+          .isEqualTo(LocalTime.of(1, 2, 3, i * 1000));
       assertThat(r.getDecimal("price")).isEqualTo(BigDecimal.valueOf(i * 101 - 5000, 2));
       List<Long> ints = new ArrayList<>();
       for (long k = 0; k < i % 4; k++) {
@@ -89,10 +103,14 @@ class PyarrowFileTest {
       }
       assertThat(r.getRow("image").getBytes("bytes")).containsExactly((byte) i);
       assertThat(r.getRow("image").getString("path")).isEqualTo("img" + i + ".png");
-      assertThat(r.<String, Integer>getMap("m")).containsEntry("x", i).containsEntry("y", null).hasSize(2);
+      assertThat(r.<String, Integer>getMap("m"))
+          .containsEntry("x", i)
+          .containsEntry("y", null)
+          .hasSize(2);
     }
 
-    // Projection plus a filter on a non-projected column, with row-group skipping on pyarrow statistics.
+    // Projection plus a filter on a non-projected column, with row-group skipping on pyarrow
+    // statistics.
     try (CountingRangeSource src = new CountingRangeSource(file);
         RowGroupReader r =
             RowGroupReader.builder(src, footer)
@@ -105,12 +123,13 @@ class PyarrowFileTest {
       }
       assertThat(r.rowGroupsSkipped()).isEqualTo(2);
       assertThat(out).extracting(x -> x.getString("text")).allMatch(s -> s.startsWith("text "));
-      assertThat(out).hasSize((int) java.util.stream.IntStream.range(75, 100).filter(i -> i % 7 != 3).count());
+      assertThat(out)
+          .hasSize((int) java.util.stream.IntStream.range(75, 100).filter(i -> i % 7 != 3).count());
     }
   }
 
   private static final String FILE =
-      """
+"""
 UEFSMRUEFfABFfYBTBU8FQASAAB48HfO////z////9D////R////0v///9P////U////1f///9b////X////2P///9n////a////
 2////9z////d////3v///9/////g////4f///+L////j////5P///+X////m////5////+j////p////6v///+v///8VABU4FTws
 FTwVEBUGFQYAABxsAgAAADwBBQkgiEGKOSipxZp7MMpJq7046807ABUEFfABFfYBTBU8FQASAAB48HfIAAAAyQAAAMoAAADLAAAA

@@ -73,10 +73,13 @@ class RoundTripTest {
             new BigDecimal(i * 137 - 500).movePointLeft(2),
             even ? LocalDate.of(1960 + i % 100, 1 + i % 12, 1 + i % 28) : null,
             LocalTime.ofNanoOfDay(i * 1_000_000_123L % 86_400_000_000_000L),
-            new org.joda.time.Instant(1_700_000_000_000L + i * 1234L - 1_700_000_000_000L * (i % 3 == 0 ? 2 : 0)),
+            new org.joda.time.Instant(
+                1_700_000_000_000L + i * 1234L - 1_700_000_000_000L * (i % 3 == 0 ? 2 : 0)),
             Instant.ofEpochSecond(1_600_000_000L - i * 99_999L, (i * 1000L) % 1_000_000_000L),
             Instant.ofEpochSecond(-5 + i, i * 7L),
-            i % 3 == 0 ? null : Row.withSchema(INNER).addValues("n" + i, i % 5 == 0 ? null : i * 0.25).build(),
+            i % 3 == 0
+                ? null
+                : Row.withSchema(INNER).addValues("n" + i, i % 5 == 0 ? null : i * 0.25).build(),
             Arrays.asList(i, i + 1, -i).subList(0, i % 4 == 0 ? 0 : 3),
             Arrays.asList("a", null, "c" + i),
             i % 4 == 1
@@ -107,7 +110,9 @@ class RoundTripTest {
     assertThat(written.rowCount()).isEqualTo(200);
     assertThat(written.rowGroups()).isEqualTo(1);
     assertThat(written.size()).isEqualTo(Files.size(file));
-    String fresh = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    String fresh =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     assertThat(written.sha256()).isEqualTo(fresh);
 
     List<Row> back = ParquetTestUtil.readAll(file, null, null);
@@ -116,10 +121,12 @@ class RoundTripTest {
       assertThat(ParquetTestUtil.rebase(back.get(i), ALL)).as("row %s", i).isEqualTo(rows.get(i));
     }
     // Rows as produced by the reader must survive Beam's RowCoder (what a PCollection<Row> uses).
-    org.apache.beam.sdk.coders.RowCoder coder = org.apache.beam.sdk.coders.RowCoder.of(back.get(0).getSchema());
+    org.apache.beam.sdk.coders.RowCoder coder =
+        org.apache.beam.sdk.coders.RowCoder.of(back.get(0).getSchema());
     for (Row r : back) {
       byte[] bytes = org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, r);
-      assertThat(org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(coder, bytes)).isEqualTo(r);
+      assertThat(org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(coder, bytes))
+          .isEqualTo(r);
     }
   }
 
@@ -132,11 +139,17 @@ class RoundTripTest {
       Schema read = footer.beamSchema();
       assertThat(read.getFieldNames()).isEqualTo(ALL.getFieldNames());
       for (Field f : ALL.getFields()) {
-        assertThat(read.getField(f.getName()).getType().equivalent(f.getType(), Schema.EquivalenceNullablePolicy.SAME))
+        assertThat(
+                read.getField(f.getName())
+                    .getType()
+                    .equivalent(f.getType(), Schema.EquivalenceNullablePolicy.SAME))
             .as(f.getName() + ": " + read.getField(f.getName()).getType())
             .isTrue();
       }
-      assertThat(read.getField("dec").getOptions().<Integer>getValue(ParquetSchemas.OPTION_DECIMAL_PRECISION))
+      assertThat(
+              read.getField("dec")
+                  .getOptions()
+                  .<Integer>getValue(ParquetSchemas.OPTION_DECIMAL_PRECISION))
           .isEqualTo(10);
       // Rewriting with the read schema produces the same Parquet schema.
       assertThat(ParquetSchemas.toParquetSchema(read)).isEqualTo(footer.parquetSchema());

@@ -26,12 +26,16 @@ class RowGroupReaderTest {
   }
 
   /** 10 columns, ~{@code rows} rows, row groups of about {@code rowGroupBytes}. */
-  Path writeWide(String name, int rows, long rowGroupBytes, ParquetCompression compression) throws Exception {
+  Path writeWide(String name, int rows, long rowGroupBytes, ParquetCompression compression)
+      throws Exception {
     Schema s = wide();
     Path file = tmp.resolve(name);
     java.util.Random rnd = new java.util.Random(42);
     try (RowParquetWriter w =
-        RowParquetWriter.builder(file, s).rowGroupBytes(rowGroupBytes).compression(compression).build()) {
+        RowParquetWriter.builder(file, s)
+            .rowGroupBytes(rowGroupBytes)
+            .compression(compression)
+            .build()) {
       for (int i = 0; i < rows; i++) {
         List<Object> v = new ArrayList<>();
         v.add((long) i);
@@ -126,9 +130,11 @@ class RowGroupReaderTest {
       int groups = footer.rowGroupCount();
       RowFilter f =
           RowFilter.or(
-              RowFilter.and(RowFilter.ge("id", 100L), RowFilter.lt("id", 110L), RowFilter.ne("id", 105L)),
+              RowFilter.and(
+                  RowFilter.ge("id", 100L), RowFilter.lt("id", 110L), RowFilter.ne("id", 105L)),
               RowFilter.in("id", 29_998L, 7L));
-      try (RowGroupReader r = RowGroupReader.builder(src, footer).columns(List.of("c1")).filter(f).build()) {
+      try (RowGroupReader r =
+          RowGroupReader.builder(src, footer).columns(List.of("c1")).filter(f).build()) {
         for (int g = 0; g < groups; g++) {
           r.readRowGroup(g, rows::add);
         }
@@ -141,8 +147,7 @@ class RowGroupReaderTest {
     assertThat(rows).hasSize(11);
     assertThat(rows.get(0).getString("c1")).endsWith("-1");
     // without projection we can see the ids
-    List<Row> all =
-        ParquetTestUtil.readAll(file, null, RowFilter.not(RowFilter.gt("id", 2L)));
+    List<Row> all = ParquetTestUtil.readAll(file, null, RowFilter.not(RowFilter.gt("id", 2L)));
     assertThat(all).extracting(r -> r.getInt64("id")).containsExactly(0L, 1L, 2L);
     List<Row> none = ParquetTestUtil.readAll(file, null, RowFilter.isNull("c2"));
     assertThat(none).isEmpty();
@@ -176,9 +181,12 @@ class RowGroupReaderTest {
     }
     try (LocalFileRangeSource src = new LocalFileRangeSource(file)) {
       var cols = ParquetFooter.read(src).metadata().getBlocks().get(0).getColumns();
-      assertThat(cols.get(0).getEncodings()).contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
+      assertThat(cols.get(0).getEncodings())
+          .contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
       assertThat(cols.get(1).getEncodings())
-          .doesNotContain(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY, org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+          .doesNotContain(
+              org.apache.parquet.column.Encoding.PLAIN_DICTIONARY,
+              org.apache.parquet.column.Encoding.RLE_DICTIONARY);
     }
   }
 
@@ -188,7 +196,8 @@ class RowGroupReaderTest {
     Schema s = Schema.builder().addStringField("x").build();
     RowParquetWriter w = RowParquetWriter.builder(file, s).build();
     w.write(Row.withSchema(s).addValue("ok").build());
-    assertThatThrownBy(() -> w.write(Row.withSchema(s).attachValues(java.util.Arrays.asList((Object) null))))
+    assertThatThrownBy(
+            () -> w.write(Row.withSchema(s).attachValues(java.util.Arrays.asList((Object) null))))
         .hasMessageContaining("'x'")
         .hasMessageContaining(file.toString());
     assertThatThrownBy(w::finish).isInstanceOf(IllegalStateException.class);
@@ -241,8 +250,7 @@ class RowGroupReaderTest {
     try (LocalFileRangeSource src = new LocalFileRangeSource(file)) {
       footer = ParquetFooter.read(src);
     }
-    ParquetFooter copy =
-        org.apache.beam.sdk.util.SerializableUtils.clone(footer);
+    ParquetFooter copy = org.apache.beam.sdk.util.SerializableUtils.clone(footer);
     assertThat(copy.rowGroups()).isEqualTo(footer.rowGroups());
     try (CountingRangeSource src = new CountingRangeSource(file);
         RowGroupReader r = RowGroupReader.builder(src, copy).columns(List.of("id")).build()) {

@@ -21,7 +21,8 @@ class RowGroupSplitsTest {
     List<RowGroupInfo> g = groups(30, 40, 10, 100, 5);
     assertThat(RowGroupSplits.split(g, RowGroupSplits.all(g), 50))
         .containsExactly(new OffsetRange(0, 2), new OffsetRange(2, 4), new OffsetRange(4, 5));
-    assertThat(RowGroupSplits.split(g, new OffsetRange(1, 3), 1000)).containsExactly(new OffsetRange(1, 3));
+    assertThat(RowGroupSplits.split(g, new OffsetRange(1, 3), 1000))
+        .containsExactly(new OffsetRange(1, 3));
     assertThat(RowGroupSplits.split(g, new OffsetRange(2, 2), 10)).isEmpty();
     assertThat(RowGroupSplits.byteSize(g, new OffsetRange(1, 4))).isEqualTo(150);
     assertThat(RowGroupSplits.rowCount(g, new OffsetRange(0, 2))).isEqualTo(30);

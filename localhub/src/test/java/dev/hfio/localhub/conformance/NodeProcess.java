@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the node programs of the conformance tests (our scripts, the client's own spec files): finds node (skipped
- * outside CI when it is absent, required in CI), starts a process with no inherited {@code HF_*} variables, copies
- * its output to the test log with the hub's tokens redacted, and kills the whole process tree on a timeout.
+ * Runs the node programs of the conformance tests (our scripts, the client's own spec files): finds
+ * node (skipped outside CI when it is absent, required in CI), starts a process with no inherited
+ * {@code HF_*} variables, copies its output to the test log with the hub's tokens redacted, and
+ * kills the whole process tree on a timeout.
  */
 final class NodeProcess {
   private NodeProcess() {}
@@ -34,8 +35,8 @@ final class NodeProcess {
   }
 
   /**
-   * node on the PATH (or {@code -Dhfio.node}), Node.js 20 or newer; null when it is absent outside CI; fails when it
-   * is absent in CI (CI is set), naming {@code purpose}.
+   * node on the PATH (or {@code -Dhfio.node}), Node.js 20 or newer; null when it is absent outside
+   * CI; fails when it is absent in CI (CI is set), naming {@code purpose}.
    */
   static String nodeOrNull(String purpose) throws InterruptedException {
     String node = System.getProperty("hfio.node", "node");
@@ -52,8 +53,11 @@ final class NodeProcess {
     boolean ci = System.getenv("CI") != null && !System.getenv("CI").isEmpty();
     if (version == null) {
       if (ci) {
-        fail("node is required in CI (CI is set) to run " + purpose + ", but `node --version` failed; install"
-            + " Node.js 20+");
+        fail(
+            "node is required in CI (CI is set) to run "
+                + purpose
+                + ", but `node --version` failed; install"
+                + " Node.js 20+");
       }
       return null;
     }
@@ -63,14 +67,24 @@ final class NodeProcess {
   }
 
   /**
-   * Runs {@code command} in {@code dir} with the environment minus every {@code HF_*}/{@code HUGGING_FACE_*} variable
-   * plus {@code env}; its output goes to the log prefixed with {@code [label]}, {@code secrets} redacted.
+   * Runs {@code command} in {@code dir} with the environment minus every {@code HF_*}/{@code
+   * HUGGING_FACE_*} variable plus {@code env}; its output goes to the log prefixed with {@code
+   * [label]}, {@code secrets} redacted.
    */
-  static Result run(List<String> command, Path dir, Map<String, String> env, List<String> secrets, Duration timeout,
-      String label) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+  static Result run(
+      List<String> command,
+      Path dir,
+      Map<String, String> env,
+      List<String> secrets,
+      Duration timeout,
+      String label)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     Map<String, String> environment = pb.environment();
-    environment.keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGING_FACE_")); // only our tokens
+    environment
+        .keySet()
+        .removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGING_FACE_")); // only our tokens
     environment.putAll(env);
     Process process = pb.start();
     StringBuilder output = new StringBuilder();
@@ -95,9 +109,11 @@ final class NodeProcess {
     return text;
   }
 
-  private static void pump(Process process, StringBuilder sink, List<String> secrets, String label) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private static void pump(
+      Process process, StringBuilder sink, List<String> secrets, String label) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         line = redact(line, secrets);

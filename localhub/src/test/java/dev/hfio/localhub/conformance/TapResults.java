@@ -6,16 +6,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the TAP 13 stream of {@code node --test --test-reporter=tap} into one entry per test case. Each node test
- * case can then be reported as its own JUnit test. Suites appear as cases only when they fail on their own (a failing
- * {@code before} hook, for example), not merely because a child failed.
+ * Reads the TAP 13 stream of {@code node --test --test-reporter=tap} into one entry per test case.
+ * Each node test case can then be reported as its own JUnit test. Suites appear as cases only when
+ * they fail on their own (a failing {@code before} hook, for example), not merely because a child
+ * failed.
  */
 final class TapResults {
 
   private static final Pattern SUBTEST = Pattern.compile("^(\\s*)# Subtest: (.*)$");
-  private static final Pattern RESULT = Pattern.compile("^(\\s*)(not ok|ok) \\d+ - (.*?)( # (SKIP|TODO)\\b.*)?$");
+  private static final Pattern RESULT =
+      Pattern.compile("^(\\s*)(not ok|ok) \\d+ - (.*?)( # (SKIP|TODO)\\b.*)?$");
 
-  /** One test case: its full name (suite path joined with " › "), outcome and node's YAML diagnostics. */
+  /**
+   * One test case: its full name (suite path joined with " › "), outcome and node's YAML
+   * diagnostics.
+   */
   record Case(String name, boolean passed, boolean skipped, String details) {}
 
   private TapResults() {}
@@ -48,7 +53,9 @@ final class TapResults {
       int j = i + 1;
       if (j < lines.length && lines[j].trim().equals("---")) {
         for (j = j + 1; j < lines.length && !lines[j].trim().equals("..."); j++) {
-          details.append(lines[j].length() > indent + 2 ? lines[j].substring(indent + 2) : lines[j].trim())
+          details
+              .append(
+                  lines[j].length() > indent + 2 ? lines[j].substring(indent + 2) : lines[j].trim())
               .append('\n');
         }
       }

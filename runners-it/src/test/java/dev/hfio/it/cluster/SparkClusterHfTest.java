@@ -7,9 +7,9 @@ import dev.hfio.Visibility;
 import dev.hfio.examples.ExampleOptions;
 import dev.hfio.examples.Fingerprint;
 import dev.hfio.examples.HubConnection;
-import dev.hfio.examples.Reviews;
 import dev.hfio.examples.Quickstart;
 import dev.hfio.examples.QuickstartOptions;
+import dev.hfio.examples.Reviews;
 import dev.hfio.it.HfFileSystemPipelinesTest;
 import dev.hfio.localhub.LocalHub;
 import java.io.ByteArrayOutputStream;
@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HfIO write-then-read pipelines on a multi-process Spark standalone cluster: executors are separate JVMs that
- * reach the localhub embedded in this (driver) JVM over 127.0.0.1, so options, transforms and the hf FileSystem
- * registration must all survive serialization and a fresh class loader.
+ * The HfIO write-then-read pipelines on a multi-process Spark standalone cluster: executors are
+ * separate JVMs that reach the localhub embedded in this (driver) JVM over 127.0.0.1, so options,
+ * transforms and the hf FileSystem registration must all survive serialization and a fresh class
+ * loader.
  */
 @Tag("spark-cluster")
 class SparkClusterHfTest {
@@ -57,7 +58,10 @@ class SparkClusterHfTest {
     }
   }
 
-  /** Project classes reach executors only through staging: Spark's child class loader, as with spark-submit. */
+  /**
+   * Project classes reach executors only through staging: Spark's child class loader, as with
+   * spark-submit.
+   */
   @Test
   void hfFileSystemAndHfIoReadWithStagedJars() throws Exception {
     roundTrip("dev/cluster-fs-staged", false);
@@ -70,14 +74,21 @@ class SparkClusterHfTest {
   }
 
   /**
-   * The quickstart (HfIO.write of the whole dataset and of three split directories, HfIO.read of everything and
-   * each split, checked through metrics) with executors in other JVMs; sampled rows print in executor stdout.
+   * The quickstart (HfIO.write of the whole dataset and of three split directories, HfIO.read of
+   * everything and each split, checked through metrics) with executors in other JVMs; sampled rows
+   * print in executor stdout.
    */
   @Test
   void quickstartWriteThenReadOnExecutors() throws Exception {
-    QuickstartOptions o = ClusterJobs.options(cluster, true, "--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken(), "--repoId=dev/cluster-quickstart", "--rows=2000")
-        .as(QuickstartOptions.class);
+    QuickstartOptions o =
+        ClusterJobs.options(
+                cluster,
+                true,
+                "--hfEndpoint=" + hub.url(),
+                "--hfToken=" + hub.writeToken(),
+                "--repoId=dev/cluster-quickstart",
+                "--rows=2000")
+            .as(QuickstartOptions.class);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
     Quickstart.Report report;
@@ -91,23 +102,36 @@ class SparkClusterHfTest {
     assertThat(cluster.executorStdout()).containsPattern("row: id=\\d+ label=[01] text=Review ");
   }
 
-  /** HfIO.write with project classes only staged (spark-submit style); read back in this JVM on DirectRunner. */
+  /**
+   * HfIO.write with project classes only staged (spark-submit style); read back in this JVM on
+   * DirectRunner.
+   */
   @Test
   void hfIoWriteWithStagedJars() throws Exception {
     List<Row> rows = Reviews.generate(500);
-    Pipeline p = Pipeline.create(ClusterJobs.options(cluster, false, "--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken()));
+    Pipeline p =
+        Pipeline.create(
+            ClusterJobs.options(
+                cluster, false, "--hfEndpoint=" + hub.url(), "--hfToken=" + hub.writeToken()));
     p.apply(Create.of(rows).withRowSchema(Reviews.SCHEMA))
-        .apply(HfIO.write().to("dev/cluster-write-staged").withSplit("train").withCreateRepo(Visibility.PUBLIC));
+        .apply(
+            HfIO.write()
+                .to("dev/cluster-write-staged")
+                .withSplit("train")
+                .withCreateRepo(Visibility.PUBLIC));
     try {
       assertThat(p.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
     } catch (RuntimeException | AssertionError e) {
       throw new AssertionError("cluster job failed\n" + cluster.diagnostics(), e);
     }
     List<String> fields = List.of("id", "text", "label");
-    Pipeline check = Pipeline.create(PipelineOptionsFactory.fromArgs("--hfEndpoint=" + hub.url(),
-        "--hfToken=" + hub.writeToken()).as(ExampleOptions.class));
-    check.apply(HfIO.read().from("dev/cluster-write-staged").withSplit("train"))
+    Pipeline check =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(
+                    "--hfEndpoint=" + hub.url(), "--hfToken=" + hub.writeToken())
+                .as(ExampleOptions.class));
+    check
+        .apply(HfIO.read().from("dev/cluster-write-staged").withSplit("train"))
         .apply(Fingerprint.record("staged", fields));
     PipelineResult r = check.run();
     r.waitUntilFinish();
@@ -117,7 +141,10 @@ class SparkClusterHfTest {
   private static void roundTrip(String repoId, boolean onClasspath) throws Exception {
     String[] args = {"--hfEndpoint=" + hub.url(), "--hfToken=" + hub.writeToken()};
     try {
-      HfFileSystemPipelinesTest.roundTrip(hub.url(), hub.writeToken(), repoId,
+      HfFileSystemPipelinesTest.roundTrip(
+          hub.url(),
+          hub.writeToken(),
+          repoId,
           () -> ClusterJobs.options(cluster, onClasspath, args));
     } catch (RuntimeException | AssertionError e) {
       throw new AssertionError("cluster job failed\n" + cluster.diagnostics(), e);

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A plain Beam pipeline on the multi-process cluster: proves staging, executors and Java 17 flags work. */
+/**
+ * A plain Beam pipeline on the multi-process cluster: proves staging, executors and Java 17 flags
+ * work.
+ */
 @Tag("spark-cluster")
 class SparkClusterSmokeTest {
   @TempDir static Path tmp;
@@ -45,17 +48,20 @@ class SparkClusterSmokeTest {
     long driverPid = ProcessHandle.current().pid();
     SparkPipelineOptions options = ClusterJobs.options(cluster);
     Pipeline p = Pipeline.create(options);
-    PCollection<Integer> nums = p.apply(Create.of(IntStream.range(0, 100).boxed().collect(Collectors.toList())));
+    PCollection<Integer> nums =
+        p.apply(Create.of(IntStream.range(0, 100).boxed().collect(Collectors.toList())));
     PCollection<Long> pids = nums.apply(ParDo.of(new PrintPid()));
     PAssert.thatSingleton(nums.apply(Count.globally())).isEqualTo(100L);
-    PAssert.that(pids).satisfies(all -> {
-      for (Long pid : all) {
-        if (pid == driverPid) {
-          throw new AssertionError("element processed in the driver JVM " + pid);
-        }
-      }
-      return null;
-    });
+    PAssert.that(pids)
+        .satisfies(
+            all -> {
+              for (Long pid : all) {
+                if (pid == driverPid) {
+                  throw new AssertionError("element processed in the driver JVM " + pid);
+                }
+              }
+              return null;
+            });
     try {
       assertThat(p.run().waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
     } catch (RuntimeException | AssertionError e) {
@@ -65,7 +71,9 @@ class SparkClusterSmokeTest {
     assertThat(stdout).contains("HFIO-ELEMENT 0", "HFIO-ELEMENT 99");
   }
 
-  /** Prints each element to the executor's stdout and outputs the pid of the JVM that processed it. */
+  /**
+   * Prints each element to the executor's stdout and outputs the pid of the JVM that processed it.
+   */
   static final class PrintPid extends DoFn<Integer, Long> {
     @ProcessElement
     public void process(@Element Integer n, OutputReceiver<Long> out) {

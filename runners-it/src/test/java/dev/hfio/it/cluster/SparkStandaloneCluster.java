@@ -30,14 +30,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster (one master and one worker, each its own JVM, executors forked by the worker) on
- * 127.0.0.1, built from this test JVM's classpath. It exists because an in-process {@code local[2]} run shares one
- * JVM with the driver and so hides serialization, class loading and static-state bugs.
+ * A real Spark standalone cluster (one master and one worker, each its own JVM, executors forked by
+ * the worker) on 127.0.0.1, built from this test JVM's classpath. It exists because an in-process
+ * {@code local[2]} run shares one JVM with the driver and so hides serialization, class loading and
+ * static-state bugs.
  *
- * <p>Layout: a temporary {@code SPARK_HOME} whose {@code jars/} links every third-party jar of the test classpath
- * (what a Spark distribution would ship) plus an empty {@code RELEASE} file, so the worker builds executor
- * classpaths from {@code jars/*}. The project's own classes (classpath directories) are jarred separately and
- * returned by {@link #projectJars()}: the driver must stage them, as a user would stage the job jar.
+ * <p>Layout: a temporary {@code SPARK_HOME} whose {@code jars/} links every third-party jar of the
+ * test classpath (what a Spark distribution would ship) plus an empty {@code RELEASE} file, so the
+ * worker builds executor classpaths from {@code jars/*}. The project's own classes (classpath
+ * directories) are jarred separately and returned by {@link #projectJars()}: the driver must stage
+ * them, as a user would stage the job jar.
  */
 public final class SparkStandaloneCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -48,14 +50,18 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final int masterUiPort;
 
-  private SparkStandaloneCluster(Path home, List<Path> projectJars, int masterPort, int masterUiPort) {
+  private SparkStandaloneCluster(
+      Path home, List<Path> projectJars, int masterPort, int masterUiPort) {
     this.home = home;
     this.projectJars = projectJars;
     this.masterPort = masterPort;
     this.masterUiPort = masterUiPort;
   }
 
-  /** Starts master and worker (2 cores, 2g) and waits until the worker has registered with the master. */
+  /**
+   * Starts master and worker (2 cores, 2g) and waits until the worker has registered with the
+   * master.
+   */
   public static SparkStandaloneCluster start(Path home) throws IOException, InterruptedException {
     Files.createDirectories(home.resolve("jars"));
     Files.createDirectories(home.resolve("conf"));
@@ -66,7 +72,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     int n = 0;
     for (Path entry : testClasspath()) {
       if (Files.isDirectory(entry)) {
-        Path jar = home.resolve("project-jars").resolve(String.format("%02d-%s.jar", n++, jarName(entry)));
+        Path jar =
+            home.resolve("project-jars").resolve(String.format("%02d-%s.jar", n++, jarName(entry)));
         jarDirectory(entry, jar);
         projectJars.add(jar);
       } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
@@ -76,14 +83,33 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         }
       }
     }
-    SparkStandaloneCluster cluster = new SparkStandaloneCluster(home, projectJars, freePort(), freePort());
+    SparkStandaloneCluster cluster =
+        new SparkStandaloneCluster(home, projectJars, freePort(), freePort());
     try {
-      cluster.launch("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-          "--port", String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(cluster.masterUiPort));
+      cluster.launch(
+          "master",
+          "org.apache.spark.deploy.master.Master",
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String.valueOf(cluster.masterPort),
+          "--webui-port",
+          String.valueOf(cluster.masterUiPort));
       waitForPort(cluster.masterPort, cluster.log("master"));
-      cluster.launch("worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--webui-port", String.valueOf(freePort()), "--cores", "2", "--memory", "2g",
-          "--work-dir", home.resolve("work").toString(), cluster.masterUrl());
+      cluster.launch(
+          "worker",
+          "org.apache.spark.deploy.worker.Worker",
+          "--host",
+          "127.0.0.1",
+          "--webui-port",
+          String.valueOf(freePort()),
+          "--cores",
+          "2",
+          "--memory",
+          "2g",
+          "--work-dir",
+          home.resolve("work").toString(),
+          cluster.masterUrl());
       cluster.waitForWorker();
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -97,7 +123,9 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     return "spark://127.0.0.1:" + masterPort;
   }
 
-  /** The project's classpath directories, each as a jar: what the driver must stage for executors. */
+  /**
+   * The project's classpath directories, each as a jar: what the driver must stage for executors.
+   */
   public List<Path> projectJars() {
     return projectJars;
   }
@@ -116,13 +144,20 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   public String diagnostics() throws IOException {
     StringBuilder b = new StringBuilder();
     for (String role : List.of("master", "worker")) {
-      b.append("===== ").append(role).append('\n').append(tail(Files.readString(log(role)), 4000)).append('\n');
+      b.append("===== ")
+          .append(role)
+          .append('\n')
+          .append(tail(Files.readString(log(role)), 4000))
+          .append('\n');
     }
-    b.append("===== executors stderr\n").append(tail(readAll(home.resolve("work"), "stderr"), 12000));
+    b.append("===== executors stderr\n")
+        .append(tail(readAll(home.resolve("work"), "stderr"), 12000));
     return b.toString();
   }
 
-  /** Pids of the master, worker and executor JVMs still alive (executors are the worker's children). */
+  /**
+   * Pids of the master, worker and executor JVMs still alive (executors are the worker's children).
+   */
   public List<Long> livePids() {
     return processes.stream()
         .flatMap(p -> Stream.concat(Stream.of(p.toHandle()), p.toHandle().descendants()))
@@ -133,7 +168,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    // Worker first (it kills its executors), then master; then anything left, forcibly, descendants included.
+    // Worker first (it kills its executors), then master; then anything left, forcibly, descendants
+    // included.
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process p = processes.get(i);
       List<ProcessHandle> children = p.toHandle().descendants().collect(Collectors.toList());
@@ -158,7 +194,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         Files.deleteIfExists(link);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not remove the jar links under " + home.resolve("jars"), e);
+      throw new UncheckedIOException(
+          "could not remove the jar links under " + home.resolve("jars"), e);
     }
   }
 
@@ -168,11 +205,15 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     cmd.add("-Xmx512m");
     cmd.addAll(addOpens());
     cmd.add("-cp");
-    cmd.add(home.resolve("conf") + File.pathSeparator + home.resolve("jars") + File.separator + "*");
+    cmd.add(
+        home.resolve("conf") + File.pathSeparator + home.resolve("jars") + File.separator + "*");
     cmd.add(mainClass);
     cmd.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(log(role).toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log(role).toFile());
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
@@ -196,24 +237,33 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("Spark worker did not register within " + START_TIMEOUT + "\n" + diagnostics());
+    throw new IllegalStateException(
+        "Spark worker did not register within " + START_TIMEOUT + "\n" + diagnostics());
   }
 
   private void assertAlive() throws IOException {
     for (Process p : processes) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("A Spark daemon exited with " + p.exitValue() + "\n" + diagnostics());
+        throw new IllegalStateException(
+            "A Spark daemon exited with " + p.exitValue() + "\n" + diagnostics());
       }
     }
   }
 
-  /** Surefire passes the parent pom's {@code hfio.addOpens} so daemons get the same Java 17 flags as tests. */
+  /**
+   * Surefire passes the parent pom's {@code hfio.addOpens} so daemons get the same Java 17 flags as
+   * tests.
+   */
   static List<String> addOpens() {
     String flags = System.getProperty("hfio.addOpens", "");
-    return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    return Arrays.stream(flags.trim().split("\\s+"))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toList());
   }
 
-  /** The test classpath entries, expanding a manifest-only booter jar if the test runner uses one. */
+  /**
+   * The test classpath entries, expanding a manifest-only booter jar if the test runner uses one.
+   */
   static List<Path> testClasspath() throws IOException {
     Set<Path> out = new LinkedHashSet<>();
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -245,27 +295,34 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   }
 
   static void jarDirectory(Path dir, Path jar) throws IOException {
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-          if (!d.equals(dir)) {
-            out.putNextEntry(new JarEntry(dir.relativize(d).toString().replace(File.separatorChar, '/') + "/"));
-            out.closeEntry();
-          }
-          return FileVisitResult.CONTINUE;
-        }
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(os)) {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+                throws IOException {
+              if (!d.equals(dir)) {
+                out.putNextEntry(
+                    new JarEntry(
+                        dir.relativize(d).toString().replace(File.separatorChar, '/') + "/"));
+                out.closeEntry();
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-          out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-          try (InputStream in = Files.newInputStream(f)) {
-            in.transferTo(out);
-          }
-          out.closeEntry();
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+              out.putNextEntry(
+                  new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
+              try (InputStream in = Files.newInputStream(f)) {
+                in.transferTo(out);
+              }
+              out.closeEntry();
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
   }
 
@@ -275,8 +332,11 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
     StringBuilder b = new StringBuilder();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().equals(fileName)).sorted()
-          .collect(Collectors.toList())) {
+      for (Path f :
+          files
+              .filter(f -> f.getFileName().toString().equals(fileName))
+              .sorted()
+              .collect(Collectors.toList())) {
         b.append(Files.readString(f));
       }
     }
@@ -302,7 +362,13 @@ public final class SparkStandaloneCluster implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    throw new UncheckedIOException(new IOException("Spark master did not listen on 127.0.0.1:" + port + " within "
-        + START_TIMEOUT + "\n" + Files.readString(logFile)));
+    throw new UncheckedIOException(
+        new IOException(
+            "Spark master did not listen on 127.0.0.1:"
+                + port
+                + " within "
+                + START_TIMEOUT
+                + "\n"
+                + Files.readString(logFile)));
   }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps bearer tokens to users. The dev user is a super user (may read and write every namespace) so tests can set up
- * organisation repos without extra ceremony; other users may write only to their own namespace. Tokens are kept and
- * looked up by their SHA-256, so lookup time says nothing about how much of a guessed token matched.
+ * Maps bearer tokens to users. The dev user is a super user (may read and write every namespace) so
+ * tests can set up organisation repos without extra ceremony; other users may write only to their
+ * own namespace. Tokens are kept and looked up by their SHA-256, so lookup time says nothing about
+ * how much of a guessed token matched.
  */
 public final class TokenRegistry {
   public static final String INVALID_CREDENTIALS = "Invalid credentials in Authorization header";
@@ -20,13 +21,17 @@ public final class TokenRegistry {
 
   public void add(String token, Principal principal) {
     if (!token.startsWith("hf_")) {
-      throw new IllegalArgumentException("tokens must start with hf_ (huggingface.js refuses others)");
+      throw new IllegalArgumentException(
+          "tokens must start with hf_ (huggingface.js refuses others)");
     }
     tokens.put(digest(token), principal);
   }
 
   public void add(String user, String token, Role role, boolean superUser) {
-    add(token, new Principal(user, role, user + "-" + role.name().toLowerCase(java.util.Locale.ROOT), superUser));
+    add(
+        token,
+        new Principal(
+            user, role, user + "-" + role.name().toLowerCase(java.util.Locale.ROOT), superUser));
   }
 
   /** True when some token belongs to this user (the Hub's "does this user exist"). */
@@ -35,8 +40,9 @@ public final class TokenRegistry {
   }
 
   /**
-   * Returns null for anonymous requests (no or blank header); throws 401 InvalidCredentials for an unknown token and
-   * for any header that is not {@code Bearer <token>} (as the Hub clients send it).
+   * Returns null for anonymous requests (no or blank header); throws 401 InvalidCredentials for an
+   * unknown token and for any header that is not {@code Bearer <token>} (as the Hub clients send
+   * it).
    */
   public Principal authenticate(String authorizationHeader) {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A failure answered to the client as an HTTP status plus {@code X-Error-Code}/{@code X-Error-Message} headers and a
- * JSON body {@code {"error": message}}. Thrown anywhere in localhub; the HTTP layer turns it into the response.
+ * A failure answered to the client as an HTTP status plus {@code X-Error-Code}/{@code
+ * X-Error-Message} headers and a JSON body {@code {"error": message}}. Thrown anywhere in localhub;
+ * the HTTP layer turns it into the response.
  */
 public final class HubError extends RuntimeException {
   private final int status;
@@ -39,8 +40,12 @@ public final class HubError extends RuntimeException {
   }
 
   public static HubError repoNotFound(String repo) {
-    return new HubError(404, "RepoNotFound", "Repository not found: " + repo
-        + ". Check the repo id and type, and that your token can read it.");
+    return new HubError(
+        404,
+        "RepoNotFound",
+        "Repository not found: "
+            + repo
+            + ". Check the repo id and type, and that your token can read it.");
   }
 
   public static HubError revisionNotFound(String repo, String rev) {
@@ -48,8 +53,15 @@ public final class HubError extends RuntimeException {
   }
 
   public static HubError entryNotFound(String repo, String rev, String path) {
-    return new HubError(404, "EntryNotFound", "Entry not found: " + RepoPaths.shown(path) + " at revision "
-        + RefNames.shown(rev) + " in " + repo);
+    return new HubError(
+        404,
+        "EntryNotFound",
+        "Entry not found: "
+            + RepoPaths.shown(path)
+            + " at revision "
+            + RefNames.shown(rev)
+            + " in "
+            + repo);
   }
 
   public static HubError badRequest(String code, String message) {

@@ -5,8 +5,8 @@ import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.RouteClass;
 import dev.hfio.localhub.internal.error.HubError;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 
 /** {@code /admin/*}: counters and fault injection over HTTP, guarded by the admin token. */
@@ -18,12 +18,14 @@ final class AdminApi {
   }
 
   void handle(Exchange ex) throws IOException {
-    // only "Bearer <admin token>"; SHA-256 digests compared in constant time (user tokens never match)
+    // only "Bearer <admin token>"; SHA-256 digests compared in constant time (user tokens never
+    // match)
     String auth = ex.header("Authorization");
     String h = auth == null ? "" : auth.trim();
     String token = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : "";
     if (token.isEmpty() || !MessageDigest.isEqual(sha256(token), sha256(ctx.adminToken()))) {
-      throw new HubError(401, "Unauthorized", "The admin API needs Authorization: Bearer <admin token>");
+      throw new HubError(
+          401, "Unauthorized", "The admin API needs Authorization: Bearer <admin token>");
     }
     String path = String.join("/", ex.raw);
     switch (ex.method + " " + path) {
@@ -41,7 +43,8 @@ final class AdminApi {
         ctx.ops().clearFaults();
         ex.json(200, Json.obj());
       }
-      default -> throw new HubError(404, "NotFound", "Unknown admin route " + ex.method + " /" + path);
+      default ->
+          throw new HubError(404, "NotFound", "Unknown admin route " + ex.method + " /" + path);
     }
   }
 
@@ -61,14 +64,17 @@ final class AdminApi {
       throw HubError.badRequest("BadRequest", "routeClass must be api, resolve, lfs or commit");
     }
     String kind = b.path("kind").asText("status");
-    f = switch (kind) {
-      case "status" -> f.status(b.path("status").asInt(500));
-      case "rateLimited" -> f.rateLimited(b.path("resetSeconds").asInt(1));
-      case "reset" -> f.connectionReset();
-      case "truncate" -> f.truncateBody(b.path("afterBytes").asLong(0));
-      case "delay" -> f.delay(Duration.ofMillis(b.path("delayMillis").asLong(0)));
-      default -> throw HubError.badRequest("BadRequest", "kind must be status|rateLimited|reset|truncate|delay");
-    };
+    f =
+        switch (kind) {
+          case "status" -> f.status(b.path("status").asInt(500));
+          case "rateLimited" -> f.rateLimited(b.path("resetSeconds").asInt(1));
+          case "reset" -> f.connectionReset();
+          case "truncate" -> f.truncateBody(b.path("afterBytes").asLong(0));
+          case "delay" -> f.delay(Duration.ofMillis(b.path("delayMillis").asLong(0)));
+          default ->
+              throw HubError.badRequest(
+                  "BadRequest", "kind must be status|rateLimited|reset|truncate|delay");
+        };
     if (b.has("times")) {
       f = f.times(b.get("times").asInt());
     }

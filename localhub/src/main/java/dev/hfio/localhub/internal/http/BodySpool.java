@@ -16,10 +16,11 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * A request body read asynchronously before its route runs, so a slow client holds no worker thread while it sends.
- * The first bytes stay in memory; past a small threshold the body goes to a temp file under the spool dir, deleted
- * by {@link #close()} (when the request ends). Reading stops as soon as the body exceeds its limit ({@link
- * #tooLarge()}); nothing more is read from the connection.
+ * A request body read asynchronously before its route runs, so a slow client holds no worker thread
+ * while it sends. The first bytes stay in memory; past a small threshold the body goes to a temp
+ * file under the spool dir, deleted by {@link #close()} (when the request ends). Reading stops as
+ * soon as the body exceeds its limit ({@link #tooLarge()}); nothing more is read from the
+ * connection.
  */
 final class BodySpool implements Closeable {
   private final Request req;
@@ -35,7 +36,13 @@ final class BodySpool implements Closeable {
   private long size;
   private boolean tooLarge;
 
-  private BodySpool(Request req, long limit, long memoryBytes, Path dir, boolean keep, Consumer<BodySpool> done,
+  private BodySpool(
+      Request req,
+      long limit,
+      long memoryBytes,
+      Path dir,
+      boolean keep,
+      Consumer<BodySpool> done,
       Consumer<Throwable> failed) {
     this.req = req;
     this.limit = limit;
@@ -47,11 +54,18 @@ final class BodySpool implements Closeable {
   }
 
   /**
-   * Starts reading the body; {@code done} runs (on a pool thread, or on this one if the body is already here) once
-   * the whole body arrived or it exceeded {@code limit}; {@code failed} if the client failed or the spool could not
-   * be written. With {@code keep == false} the bytes are discarded (used to swallow a small body before an error).
+   * Starts reading the body; {@code done} runs (on a pool thread, or on this one if the body is
+   * already here) once the whole body arrived or it exceeded {@code limit}; {@code failed} if the
+   * client failed or the spool could not be written. With {@code keep == false} the bytes are
+   * discarded (used to swallow a small body before an error).
    */
-  static void read(Request req, long limit, long memoryBytes, Path dir, boolean keep, Consumer<BodySpool> done,
+  static void read(
+      Request req,
+      long limit,
+      long memoryBytes,
+      Path dir,
+      boolean keep,
+      Consumer<BodySpool> done,
       Consumer<Throwable> failed) {
     new BodySpool(req, limit, memoryBytes, dir, keep, done, failed).pump();
   }

@@ -1,8 +1,9 @@
 package dev.hfio.localhub.internal.http;
 
 /**
- * A single byte range resolved against a resource size. {@link #parse} returns null to mean "serve the whole body"
- * (no header, multi-range, or syntax we do not support) and {@link #UNSATISFIABLE} for 416.
+ * A single byte range resolved against a resource size. {@link #parse} returns null to mean "serve
+ * the whole body" (no header, multi-range, or syntax we do not support) and {@link #UNSATISFIABLE}
+ * for 416.
  */
 record ByteRange(long start, long length) {
   static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
@@ -49,7 +50,10 @@ record ByteRange(long start, long length) {
     }
   }
 
-  /** True for a single {@code bytes=0-...} range, i.e. one whose first byte is the start of the resource. */
+  /**
+   * True for a single {@code bytes=0-...} range, i.e. one whose first byte is the start of the
+   * resource.
+   */
   static boolean startsAtZero(String header) {
     if (header == null) {
       return false;

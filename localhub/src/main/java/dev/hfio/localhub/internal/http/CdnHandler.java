@@ -15,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CDN origin: serves LFS objects to requests arriving on the CDN connector that carry a valid signed URL
- * ({@link CdnUrls}), with Range/If-Range, ETag, Content-Length and Accept-Ranges, written asynchronously. It never
- * looks at Authorization headers. Refusals look like a CDN's (an XML {@code <Error>} document, no Hub error
- * headers): 403 AccessDenied for a missing, tampered or expired signature, 404 NoSuchKey for a signed URL whose
- * object is gone (repo deleted or recreated, object no longer the repo's, repo turned private for a public-scope
- * URL). Requests on other connectors are left to the next handler.
+ * The CDN origin: serves LFS objects to requests arriving on the CDN connector that carry a valid
+ * signed URL ({@link CdnUrls}), with Range/If-Range, ETag, Content-Length and Accept-Ranges,
+ * written asynchronously. It never looks at Authorization headers. Refusals look like a CDN's (an
+ * XML {@code <Error>} document, no Hub error headers): 403 AccessDenied for a missing, tampered or
+ * expired signature, 404 NoSuchKey for a signed URL whose object is gone (repo deleted or
+ * recreated, object no longer the repo's, repo turned private for a public-scope URL). Requests on
+ * other connectors are left to the next handler.
  */
 public final class CdnHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(CdnHandler.class);
@@ -42,8 +43,11 @@ public final class CdnHandler extends Handler.Abstract {
     try {
       serve(ex);
     } catch (HubError e) {
-      xmlError(ex, e.status(), e.status() == 416 ? "InvalidRange" : e.code(), e.status() == 416
-          ? "The requested range is not satisfiable" : "Request failed");
+      xmlError(
+          ex,
+          e.status(),
+          e.status() == 416 ? "InvalidRange" : e.code(),
+          e.status() == 416 ? "The requested range is not satisfiable" : "Request failed");
     } catch (Throwable t) {
       if (!ex.endOnConnectionFailure(t)) {
         String rid = ex.resp.getHeaders().get("X-Request-Id");
@@ -57,11 +61,18 @@ public final class CdnHandler extends Handler.Abstract {
   private void serve(Exchange ex) throws Exception {
     ctx.ops().count(RouteClass.CDN, ex.method + " " + DETAIL);
     if (ex.header("Authorization") != null) {
-      ctx.ops().countEvent(dev.hfio.localhub.internal.ops.OpsState.CDN_AUTHORIZATION_HEADERS); // never read, only counted
+      ctx.ops()
+          .countEvent(
+              dev.hfio.localhub.internal.ops.OpsState
+                  .CDN_AUTHORIZATION_HEADERS); // never read, only counted
     }
     if (!ex.method.equals("GET") && !ex.method.equals("HEAD")) {
       ex.setHeader("Allow", "GET, HEAD");
-      xmlError(ex, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+      xmlError(
+          ex,
+          405,
+          "MethodNotAllowed",
+          "The specified method is not allowed against this resource.");
       return;
     }
     Fault f = ctx.ops().nextFault(RouteClass.CDN);
@@ -93,8 +104,13 @@ public final class CdnHandler extends Handler.Abstract {
       return;
     }
     HubRepo repo = ctx.repos().find(g.key());
-    long size = repo == null || !g.repoUid().equals(repo.meta().objectId) || (g.publicOnly() && repo.meta().isPrivate)
-        || !repo.lfsVisible(g.oid()) ? -1 : ctx.lfs().size(g.oid());
+    long size =
+        repo == null
+                || !g.repoUid().equals(repo.meta().objectId)
+                || (g.publicOnly() && repo.meta().isPrivate)
+                || !repo.lfsVisible(g.oid())
+            ? -1
+            : ctx.lfs().size(g.oid());
     if (size < 0) {
       xmlError(ex, 404, "NoSuchKey", "The specified key does not exist.");
       return;
@@ -103,7 +119,8 @@ public final class CdnHandler extends Handler.Abstract {
     ex.setHeader("Accept-Ranges", "bytes");
     ex.setHeader("Cache-Control", "private, max-age=0");
     ex.setHeader("Access-Control-Allow-Origin", "*");
-    ex.setHeader("Access-Control-Expose-Headers", "ETag,Accept-Ranges,Content-Range,Content-Length");
+    ex.setHeader(
+        "Access-Control-Expose-Headers", "ETag,Accept-Ranges,Content-Range,Content-Length");
     ResolveApi.sendFile(ex, ctx.lfs().path(g.oid()), size);
   }
 
@@ -121,8 +138,14 @@ public final class CdnHandler extends Handler.Abstract {
       ex.resp.getHeaders().remove("ETag");
       ex.resp.getHeaders().remove("Accept-Ranges");
       String rid = ex.resp.getHeaders().get("X-Request-Id");
-      String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
-          + "</Message><RequestId>" + rid + "</RequestId></Error>";
+      String xml =
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+              + code
+              + "</Code><Message>"
+              + message
+              + "</Message><RequestId>"
+              + rid
+              + "</RequestId></Error>";
       ex.send(status, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       ex.abort(e);

@@ -17,13 +17,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and checks the short-lived URLs of the CDN origin, so that {@code /resolve} can redirect an LFS download the
- * way the Hub does (302 to a signed URL on another host) without the CDN ever seeing a token. A URL names one LFS
- * object of one repo incarnation, {@code /repos/{type}s/{ns}/{name}/{repoUid}/{oid}}, and carries
- * {@code Expires} (epoch seconds), an optional {@code Scope=public} (issued to a reader who could read the repo only
- * because it was public: it stops working if the repo turns private), {@code Key-Pair-Id} and {@code Signature}
- * (HMAC-SHA256 with a random per-server secret over path, expiry and scope; base64url). A restart changes the
- * secret, so every outstanding URL then answers 403 and clients re-resolve, as they must on the Hub.
+ * Signs and checks the short-lived URLs of the CDN origin, so that {@code /resolve} can redirect an
+ * LFS download the way the Hub does (302 to a signed URL on another host) without the CDN ever
+ * seeing a token. A URL names one LFS object of one repo incarnation, {@code
+ * /repos/{type}s/{ns}/{name}/{repoUid}/{oid}}, and carries {@code Expires} (epoch seconds), an
+ * optional {@code Scope=public} (issued to a reader who could read the repo only because it was
+ * public: it stops working if the repo turns private), {@code Key-Pair-Id} and {@code Signature}
+ * (HMAC-SHA256 with a random per-server secret over path, expiry and scope; base64url). A restart
+ * changes the secret, so every outstanding URL then answers 403 and clients re-resolve, as they
+ * must on the Hub.
  */
 public final class CdnUrls {
   private static final Pattern UID = Pattern.compile("[0-9a-f]{1,64}");
@@ -36,11 +38,13 @@ public final class CdnUrls {
 
   /**
    * @param ttl lifetime of a URL (at least one second)
-   * @param fixedHost host name put into URLs, or null to use the host the client used to reach the API
+   * @param fixedHost host name put into URLs, or null to use the host the client used to reach the
+   *     API
    */
   public CdnUrls(Duration ttl, String fixedHost) {
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("CDN URL lifetime must be at least one second, got " + ttl);
+      throw new IllegalArgumentException(
+          "CDN URL lifetime must be at least one second, got " + ttl);
     }
     this.ttl = ttl;
     this.fixedHost = fixedHost;
@@ -59,7 +63,9 @@ public final class CdnUrls {
   /** A repo-scoped object the URL grants read access to (until its expiry). */
   record Grant(RepoKey key, String repoUid, String oid, boolean publicOnly) {}
 
-  /** Why a CDN URL is refused: expired, or not signed by this server (tampered, truncated, foreign). */
+  /**
+   * Why a CDN URL is refused: expired, or not signed by this server (tampered, truncated, foreign).
+   */
   static final class Denied extends Exception {
     private static final long serialVersionUID = 1L;
     final boolean expired;
@@ -75,11 +81,23 @@ public final class CdnUrls {
     long expires = Math.floorDiv(System.currentTimeMillis() + ttl.toMillis() + 999, 1000);
     String path = path(k, repoUid, oid);
     String scope = publicOnly ? "public" : "";
-    return "http://" + host(ex) + ":" + port + path + "?Expires=" + expires + (publicOnly ? "&Scope=public" : "")
-        + "&Key-Pair-Id=" + keyPairId + "&Signature=" + signature(path, expires, scope);
+    return "http://"
+        + host(ex)
+        + ":"
+        + port
+        + path
+        + "?Expires="
+        + expires
+        + (publicOnly ? "&Scope=public" : "")
+        + "&Key-Pair-Id="
+        + keyPairId
+        + "&Signature="
+        + signature(path, expires, scope);
   }
 
-  /** The host of the CDN origin: the configured one, else the host name the client used for the API. */
+  /**
+   * The host of the CDN origin: the configured one, else the host name the client used for the API.
+   */
   private String host(Exchange ex) {
     if (fixedHost != null && !fixedHost.equals("0.0.0.0")) {
       return fixedHost.contains(":") ? "[" + fixedHost + "]" : fixedHost;
@@ -92,20 +110,36 @@ public final class CdnUrls {
   }
 
   private static String path(RepoKey k, String repoUid, String oid) {
-    return "/repos/" + k.type().plural() + "/" + k.namespace() + "/" + k.name() + "/" + repoUid + "/" + oid;
+    return "/repos/"
+        + k.type().plural()
+        + "/"
+        + k.namespace()
+        + "/"
+        + k.name()
+        + "/"
+        + repoUid
+        + "/"
+        + oid;
   }
 
   /**
-   * Checks a request to the CDN origin: the raw path segments and the decoded query. The signature is checked
-   * before anything is looked up, so an unsigned request learns nothing about which repos or objects exist.
+   * Checks a request to the CDN origin: the raw path segments and the decoded query. The signature
+   * is checked before anything is looked up, so an unsigned request learns nothing about which
+   * repos or objects exist.
    */
   Grant check(List<String> segments, Map<String, List<String>> query) throws Denied {
     String expires = single(query, "Expires");
     String sig = single(query, "Signature");
     String kp = single(query, "Key-Pair-Id");
     String scope = query.containsKey("Scope") ? single(query, "Scope") : "";
-    if (expires == null || sig == null || kp == null || scope == null || !DIGITS.matcher(expires).matches()
-        || !(scope.isEmpty() || scope.equals("public")) || !kp.equals(keyPairId) || segments.size() != 6
+    if (expires == null
+        || sig == null
+        || kp == null
+        || scope == null
+        || !DIGITS.matcher(expires).matches()
+        || !(scope.isEmpty() || scope.equals("public"))
+        || !kp.equals(keyPairId)
+        || segments.size() != 6
         || !segments.get(0).equals("repos")) {
       throw new Denied(false);
     }
@@ -114,7 +148,10 @@ public final class CdnUrls {
     String name = segments.get(3);
     String uid = segments.get(4);
     String oid = segments.get(5);
-    if (type == null || !RepoKey.isValidName(ns) || !RepoKey.isValidName(name) || !UID.matcher(uid).matches()
+    if (type == null
+        || !RepoKey.isValidName(ns)
+        || !RepoKey.isValidName(name)
+        || !UID.matcher(uid).matches()
         || !LfsStore.isOid(oid)) {
       throw new Denied(false);
     }
@@ -130,7 +167,10 @@ public final class CdnUrls {
     return new Grant(k, uid, oid, scope.equals("public"));
   }
 
-  /** The one value of a query parameter; null when absent or repeated (a repeated one is ambiguous: refused). */
+  /**
+   * The one value of a query parameter; null when absent or repeated (a repeated one is ambiguous:
+   * refused).
+   */
   private static String single(Map<String, List<String>> query, String name) {
     List<String> v = query.get(name);
     return v == null || v.size() != 1 ? null : v.get(0);
@@ -140,7 +180,8 @@ public final class CdnUrls {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] h = mac.doFinal((path + "\n" + expires + "\n" + scope).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          mac.doFinal((path + "\n" + expires + "\n" + scope).getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
@@ -149,7 +190,12 @@ public final class CdnUrls {
 
   @Override
   public String toString() {
-    return "CdnUrls{ttl=" + ttl + ", host=" + Objects.requireNonNullElse(fixedHost, "(request host)") + ", port="
-        + port + "}"; // never the secret
+    return "CdnUrls{ttl="
+        + ttl
+        + ", host="
+        + Objects.requireNonNullElse(fixedHost, "(request host)")
+        + ", port="
+        + port
+        + "}"; // never the secret
   }
 }

@@ -25,31 +25,40 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Commit routes: the commit history (paged), preupload (the upload mode of each file) and the commit itself (NDJSON
- * and legacy JSON).
+ * Commit routes: the commit history (paged), preupload (the upload mode of each file) and the
+ * commit itself (NDJSON and legacy JSON).
  */
 final class CommitApi {
   /** The Hub's preupload limit (huggingface_hub batches 256 files per call). */
   static final int MAX_PREUPLOAD_FILES = 256;
+
   /** Largest preupload sample: clients send the first 512 bytes. */
   static final int MAX_SAMPLE_BYTES = 1024;
-  /** Work bound of one preupload's gitattributes matching (automaton steps), about a tenth of a second. */
+
+  /**
+   * Work bound of one preupload's gitattributes matching (automaton steps), about a tenth of a
+   * second.
+   */
   static final long MAX_MATCH_STEPS = 50_000_000L;
+
   private final HubContext ctx;
 
   CommitApi(HubContext ctx) {
     this.ctx = ctx;
   }
 
-  /** Regular (non-LFS) files larger than this must go through LFS: the Hub's 10 MiB, or the preupload threshold. */
+  /**
+   * Regular (non-LFS) files larger than this must go through LFS: the Hub's 10 MiB, or the
+   * preupload threshold.
+   */
   static long maxRegularFile(HubContext ctx) {
     return Math.max(10L << 20, ctx.lfsThresholdBytes());
   }
 
   /**
-   * Who may commit: users with write access to the repo, anywhere; and, as on the Hub, anyone who may open a pull
-   * request (a write-role token that can read the repo) with {@code create_pr=1}, or to {@code refs/pr/N} of an open
-   * pull request they authored.
+   * Who may commit: users with write access to the repo, anywhere; and, as on the Hub, anyone who
+   * may open a pull request (a write-role token that can read the repo) with {@code create_pr=1},
+   * or to {@code refs/pr/N} of an open pull request they authored.
    */
   static HubRepo committer(HubContext ctx, Exchange ex, RepoKey k, String rev) {
     boolean createPr = ex.qBool("create_pr");
@@ -70,8 +79,16 @@ final class CommitApi {
         }
       }
     }
-    throw new HubError(403, "Forbidden", "User " + p.user() + " cannot commit to " + RefNames.shown(rev) + " of "
-        + repo.key().id() + ": only to an open pull request they opened (or with create_pr=1)");
+    throw new HubError(
+        403,
+        "Forbidden",
+        "User "
+            + p.user()
+            + " cannot commit to "
+            + RefNames.shown(rev)
+            + " of "
+            + repo.key().id()
+            + ": only to an open pull request they opened (or with create_pr=1)");
   }
 
   void commit(Exchange ex, RepoKey k, String rev) throws IOException {
@@ -80,8 +97,13 @@ final class CommitApi {
     Resolved r = repo.resolve(rev);
     boolean createPr = ex.qBool("create_pr");
     if (!createPr && !r.isWritable()) {
-      throw HubError.badRequest("RevisionNotBranch", "Cannot commit to revision '" + rev + "' of " + k.id()
-          + ": it is not a branch (tags and commits are read-only)");
+      throw HubError.badRequest(
+          "RevisionNotBranch",
+          "Cannot commit to revision '"
+              + rev
+              + "' of "
+              + k.id()
+              + ": it is not a branch (tags and commits are read-only)");
     }
     if (createPr && !r.isBranch()) {
       throw HubError.revisionNotFound(k.id(), rev + " (create_pr needs a branch)");
@@ -97,19 +119,33 @@ final class CommitApi {
       } else if (ct.equals("application/json")) {
         req = parser.json(ex.body(Math.min(ctx.maxBodyBytes(), parser.maxLine())), sink, p.user());
       } else {
-        throw new HubError(415, "UnsupportedMediaType", "A commit body must be application/x-ndjson (or the legacy"
-            + " application/json object), not '" + printable(ct) + "'");
+        throw new HubError(
+            415,
+            "UnsupportedMediaType",
+            "A commit body must be application/x-ndjson (or the legacy"
+                + " application/json object), not '"
+                + printable(ct)
+                + "'");
       }
       sink.flush();
     }
     ObjectNode o = Json.obj();
     ObjectId commit;
     if (createPr) {
-      ObjectId base = req.parentCommit() != null ? repo.resolve(req.parentCommit()).commit() : r.commit();
-      RepoMeta.Discussion d = repo.newDiscussion(req.summary(), req.description(), true, p.user(),
-          r.refName().substring("refs/heads/".length()));
-      commit = repo.applyCommit("refs/pr/" + d.num, base,
-          new CommitRequest(req.summary(), req.description(), null, req.ops(), req.author()));
+      ObjectId base =
+          req.parentCommit() != null ? repo.resolve(req.parentCommit()).commit() : r.commit();
+      RepoMeta.Discussion d =
+          repo.newDiscussion(
+              req.summary(),
+              req.description(),
+              true,
+              p.user(),
+              r.refName().substring("refs/heads/".length()));
+      commit =
+          repo.applyCommit(
+              "refs/pr/" + d.num,
+              base,
+              new CommitRequest(req.summary(), req.description(), null, req.ops(), req.author()));
       o.put("pullRequestUrl", RepoApi.webUrl(ex.baseUrl(), k) + "/discussions/" + d.num);
     } else {
       commit = repo.applyCommit(r.refName(), null, req);
@@ -127,7 +163,9 @@ final class CommitApi {
       return "";
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(java.util.Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .strip()
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String printable(String s) {
@@ -161,28 +199,39 @@ final class CommitApi {
     }
     ex.setHeader("X-Total-Count", String.valueOf(all.size()));
     if (end < all.size()) {
-      ex.setHeader("Link", "<" + Paging.selfUrl(ex, Map.of("p", String.valueOf(page + 1))) + ">; rel=\"next\"");
+      ex.setHeader(
+          "Link",
+          "<" + Paging.selfUrl(ex, Map.of("p", String.valueOf(page + 1))) + ">; rel=\"next\"");
     }
     ex.json(200, out);
   }
 
   /**
-   * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a {@code filter=lfs}
-   * pattern, or the 512-byte sample contains a NUL byte; empty files are always regular. The patterns come from the
-   * request's {@code gitAttributes} (a {@code .gitattributes} in the same commit) when present, else from the
-   * {@code .gitattributes} at the target revision, else from the Hub's initial {@code .gitattributes} of the type.
+   * Upload-mode rule: {@code lfs} when size > lfsThreshold (10 MiB default), or the path matches a
+   * {@code filter=lfs} pattern, or the 512-byte sample contains a NUL byte; empty files are always
+   * regular. The patterns come from the request's {@code gitAttributes} (a {@code .gitattributes}
+   * in the same commit) when present, else from the {@code .gitattributes} at the target revision,
+   * else from the Hub's initial {@code .gitattributes} of the type.
    */
   void preupload(Exchange ex, RepoKey k, String rev) throws IOException {
-    HubRepo repo = RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
+    HubRepo repo =
+        RepoAccess.write(ctx, ex, k); // part of a commit: the Hub asks for write access here too
     Resolved r = repo.resolve(rev);
     JsonNode b = Json.parse(ex.body(Math.min(ctx.maxBodyBytes(), TreeApi.SMALL_BODY)), "preupload");
     JsonNode list = b.path("files");
     if (!list.isArray()) {
-      throw HubError.badRequest("BadRequest", "The preupload body needs a 'files' array of {path, size, sample}");
+      throw HubError.badRequest(
+          "BadRequest", "The preupload body needs a 'files' array of {path, size, sample}");
     }
     if (list.size() > MAX_PREUPLOAD_FILES) {
-      throw new HubError(413, "PayloadTooLarge", "too many files: at most " + MAX_PREUPLOAD_FILES
-          + " files per preupload call, got " + list.size() + "; send them in batches");
+      throw new HubError(
+          413,
+          "PayloadTooLarge",
+          "too many files: at most "
+              + MAX_PREUPLOAD_FILES
+              + " files per preupload call, got "
+              + list.size()
+              + "; send them in batches");
     }
     LfsPatterns patterns = lfsPatterns(repo, r, b);
     if (patterns != null) {
@@ -191,13 +240,22 @@ final class CommitApi {
         steps += patterns.cost(f.path("path").asText());
       }
       if (steps > MAX_MATCH_STEPS) {
-        throw HubError.badRequest("BadRequest", "The gitAttributes patterns are too complex for " + list.size()
-            + " paths of this length (" + steps + " matching steps, at most " + MAX_MATCH_STEPS
-            + "); send fewer or simpler patterns, or fewer files per call");
+        throw HubError.badRequest(
+            "BadRequest",
+            "The gitAttributes patterns are too complex for "
+                + list.size()
+                + " paths of this length ("
+                + steps
+                + " matching steps, at most "
+                + MAX_MATCH_STEPS
+                + "); send fewer or simpler patterns, or fewer files per call");
       }
     }
-    Predicate<String> lfsPattern = patterns != null ? patterns::isLfs
-        : GitAttributes.initialRules(repo.key().type())::isLfs; // the Hub's initial .gitattributes of this type
+    Predicate<String> lfsPattern =
+        patterns != null
+            ? patterns::isLfs
+            : GitAttributes.initialRules(repo.key().type())
+                ::isLfs; // the Hub's initial .gitattributes of this type
     ObjectNode o = Json.obj();
     ArrayNode files = o.putArray("files");
     for (JsonNode f : list) {
@@ -209,12 +267,20 @@ final class CommitApi {
         try {
           sample = StrictBase64.decode(f.get("sample").asText());
         } catch (IllegalArgumentException e) {
-          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " is not valid base64 ("
-              + e.getMessage() + ")");
+          throw HubError.badRequest(
+              "BadRequest",
+              "preupload sample of " + path + " is not valid base64 (" + e.getMessage() + ")");
         }
         if (sample.length > MAX_SAMPLE_BYTES) {
-          throw HubError.badRequest("BadRequest", "preupload sample of " + path + " has " + sample.length
-              + " bytes; send at most the first 512 (limit " + MAX_SAMPLE_BYTES + ")");
+          throw HubError.badRequest(
+              "BadRequest",
+              "preupload sample of "
+                  + path
+                  + " has "
+                  + sample.length
+                  + " bytes; send at most the first 512 (limit "
+                  + MAX_SAMPLE_BYTES
+                  + ")");
         }
         for (byte x : sample) {
           if (x == 0) {
@@ -237,11 +303,15 @@ final class CommitApi {
     ex.json(200, o);
   }
 
-  /** The request's gitAttributes, else the revision's .gitattributes, else null (built-in extension rule). */
+  /**
+   * The request's gitAttributes, else the revision's .gitattributes, else null (built-in extension
+   * rule).
+   */
   private static LfsPatterns lfsPatterns(HubRepo repo, Resolved r, JsonNode body) {
     if (body.hasNonNull("gitAttributes")) {
       if (!body.get("gitAttributes").isTextual()) {
-        throw HubError.badRequest("BadRequest", "gitAttributes must be the text of a .gitattributes file");
+        throw HubError.badRequest(
+            "BadRequest", "gitAttributes must be the text of a .gitattributes file");
       }
       try {
         return LfsPatterns.parse(body.get("gitAttributes").asText());
@@ -250,13 +320,23 @@ final class CommitApi {
       }
     }
     TreeEntry attrs = repo.find(r.commit(), ".gitattributes");
-    if (attrs != null && !attrs.directory() && attrs.lfs() == null && attrs.size() <= LfsPatterns.MAX_TEXT_CHARS) {
+    if (attrs != null
+        && !attrs.directory()
+        && attrs.lfs() == null
+        && attrs.size() <= LfsPatterns.MAX_TEXT_CHARS) {
       String text = new String(repo.blobBytes(attrs.oid()), StandardCharsets.UTF_8);
       try {
         return LfsPatterns.parse(text);
       } catch (IllegalArgumentException e) {
-        throw HubError.badRequest("BadRequest", "The .gitattributes of " + repo.key().id() + " at " + r.revision()
-            + " is too large to evaluate: " + e.getMessage() + "; send gitAttributes in the request instead");
+        throw HubError.badRequest(
+            "BadRequest",
+            "The .gitattributes of "
+                + repo.key().id()
+                + " at "
+                + r.revision()
+                + " is too large to evaluate: "
+                + e.getMessage()
+                + "; send gitAttributes in the request instead");
       }
     }
     return null;

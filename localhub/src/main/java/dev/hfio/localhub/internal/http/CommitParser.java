@@ -21,24 +21,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses a commit payload, NDJSON ({@code application/x-ndjson}, read line by line from the body stream) or the
- * legacy JSON object ({@code application/json}), into a {@link CommitRequest}. Regular file contents are strictly
- * base64-decoded and written to git through a {@link BlobSink} as they are read, so memory stays O(one line). Limits:
- * a regular file of at most {@code maxRegularFile} bytes (larger files must go through LFS, as on the Hub), at most
- * {@link #MAX_OPERATIONS} operations, JSON nesting of at most {@link #MAX_DEPTH}. Error messages never echo the
- * payload.
+ * Parses a commit payload, NDJSON ({@code application/x-ndjson}, read line by line from the body
+ * stream) or the legacy JSON object ({@code application/json}), into a {@link CommitRequest}.
+ * Regular file contents are strictly base64-decoded and written to git through a {@link BlobSink}
+ * as they are read, so memory stays O(one line). Limits: a regular file of at most {@code
+ * maxRegularFile} bytes (larger files must go through LFS, as on the Hub), at most {@link
+ * #MAX_OPERATIONS} operations, JSON nesting of at most {@link #MAX_DEPTH}. Error messages never
+ * echo the payload.
  */
 final class CommitParser {
   /**
-   * Most operations in one commit. The Hub advises fewer than 100 files per commit and splits uploads into commits of
-   * at most ~1,000 files; 25,000 leaves room for any real client (datasets pushes 50 per commit) while bounding the
-   * in-memory operation list and the tree rebuild.
+   * Most operations in one commit. The Hub advises fewer than 100 files per commit and splits
+   * uploads into commits of at most ~1,000 files; 25,000 leaves room for any real client (datasets
+   * pushes 50 per commit) while bounding the in-memory operation list and the tree rebuild.
    */
   static final int MAX_OPERATIONS = 25_000;
+
   /** Deepest JSON nesting accepted in a commit line (the real format needs 3). */
   static final int MAX_DEPTH = 32;
-  private static final Set<String> LEGACY_FIELDS = Set.of("summary", "description", "parentCommit", "files",
-      "lfsFiles", "deletedFiles", "deletedFolders");
+
+  private static final Set<String> LEGACY_FIELDS =
+      Set.of(
+          "summary",
+          "description",
+          "parentCommit",
+          "files",
+          "lfsFiles",
+          "deletedFiles",
+          "deletedFolders");
 
   private final ObjectMapper json;
   private final long maxRegularFile;
@@ -48,12 +58,19 @@ final class CommitParser {
   CommitParser(long maxRegularFile, long maxBody) {
     this.maxRegularFile = maxRegularFile;
     // base64 inflates by 4/3; 64 KiB of room for the path, JSON syntax and escapes
-    this.maxLine = (int) Math.min(Integer.MAX_VALUE - 16, Math.min(maxBody, maxRegularFile / 3 * 4 + 8 + 65536));
+    this.maxLine =
+        (int)
+            Math.min(Integer.MAX_VALUE - 16, Math.min(maxBody, maxRegularFile / 3 * 4 + 8 + 65536));
     this.maxBody = maxBody;
-    StreamReadConstraints limits = StreamReadConstraints.builder().maxStringLength(maxLine)
-        .maxNestingDepth(MAX_DEPTH).maxNumberLength(100).build();
-    this.json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits).build())
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder()
+            .maxStringLength(maxLine)
+            .maxNestingDepth(MAX_DEPTH)
+            .maxNumberLength(100)
+            .build();
+    this.json =
+        new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   int maxLine() {
@@ -61,7 +78,9 @@ final class CommitParser {
   }
 
   private String lfsHint() {
-    return "Regular files in a commit are limited to " + maxRegularFile + " bytes; upload larger files through LFS"
+    return "Regular files in a commit are limited to "
+        + maxRegularFile
+        + " bytes; upload larger files through LFS"
         + " (preupload answers uploadMode \"lfs\" for them) and commit an lfsFile operation.";
   }
 
@@ -87,24 +106,35 @@ final class CommitParser {
       }
       JsonNode n = readLine(line, "Line " + no + " of the commit payload");
       if (!n.isObject() || !n.path("key").isTextual() || !n.path("value").isObject()) {
-        throw invalid("Line " + no + " of the commit payload must be {\"key\": <kind>, \"value\": {...}}");
+        throw invalid(
+            "Line " + no + " of the commit payload must be {\"key\": <kind>, \"value\": {...}}");
       }
       String key = n.get("key").asText();
       JsonNode v = n.get("value");
       if (header == null && !key.equals("header")) {
-        throw invalid("The commit payload must start with a header line ({\"key\":\"header\",\"value\":"
-            + "{\"summary\":...}}); line " + no + " is '" + printableKind(key) + "'");
+        throw invalid(
+            "The commit payload must start with a header line ({\"key\":\"header\",\"value\":"
+                + "{\"summary\":...}}); line "
+                + no
+                + " is '"
+                + printableKind(key)
+                + "'");
       }
       if (key.equals("header")) {
         if (header != null) {
-          throw invalid("Line " + no + ": a second header line; a commit has exactly one header, first");
+          throw invalid(
+              "Line " + no + ": a second header line; a commit has exactly one header, first");
         }
         header = v;
         continue;
       }
       if (ops.size() >= MAX_OPERATIONS) {
-        throw new HubError(413, "PayloadTooLarge", "A commit holds at most " + MAX_OPERATIONS
-            + " operations; split it into several commits");
+        throw new HubError(
+            413,
+            "PayloadTooLarge",
+            "A commit holds at most "
+                + MAX_OPERATIONS
+                + " operations; split it into several commits");
       }
       String where = "Line " + no;
       switch (key) {
@@ -112,8 +142,12 @@ final class CommitParser {
         case "lfsFile" -> ops.add(lfsOp(v, where));
         case "deletedFile" -> ops.add(CommitOp.deleteFile(requiredPath(v, where)));
         case "deletedFolder" -> ops.add(CommitOp.deleteFolder(requiredPath(v, where)));
-        default -> throw invalid(where + ": unknown operation kind '" + printableKind(key)
-            + "'; expected header, file, lfsFile, deletedFile or deletedFolder");
+        default ->
+            throw invalid(
+                where
+                    + ": unknown operation kind '"
+                    + printableKind(key)
+                    + "'; expected header, file, lfsFile, deletedFile or deletedFolder");
       }
     }
     if (header == null) {
@@ -121,28 +155,38 @@ final class CommitParser {
     }
     String parent = header.hasNonNull("parentCommit") ? header.get("parentCommit").asText() : null;
     checkParent(parent);
-    return new CommitRequest(header.path("summary").asText(""), header.path("description").asText(""), parent, ops,
+    return new CommitRequest(
+        header.path("summary").asText(""),
+        header.path("description").asText(""),
+        parent,
+        ops,
         author);
   }
 
   /**
-   * The older JSON object {@code {summary, description, parentCommit, files, lfsFiles, deletedFiles,
-   * deletedFolders}}; anything else (an NDJSON body sent as application/json, unknown fields, trailing data) is a 400.
+   * The older JSON object {@code {summary, description, parentCommit, files, lfsFiles,
+   * deletedFiles, deletedFolders}}; anything else (an NDJSON body sent as application/json, unknown
+   * fields, trailing data) is a 400.
    */
   CommitRequest json(byte[] body, BlobSink sink, String author) {
     if (looksLikeNdjson(body)) {
-      throw invalid("The body is NDJSON (one {\"key\",\"value\"} object per line); send it with Content-Type:"
-          + " application/x-ndjson");
+      throw invalid(
+          "The body is NDJSON (one {\"key\",\"value\"} object per line); send it with Content-Type:"
+              + " application/x-ndjson");
     }
     JsonNode b = readLine(body, "The JSON commit body");
     if (!b.isObject()) {
-      throw invalid("The JSON commit body must be an object {summary, files, lfsFiles, deletedFiles, ...}");
+      throw invalid(
+          "The JSON commit body must be an object {summary, files, lfsFiles, deletedFiles, ...}");
     }
     for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!LEGACY_FIELDS.contains(f)) {
-        throw invalid("Unknown field '" + printableKind(f) + "' in the JSON commit body; expected summary,"
-            + " description, parentCommit, files, lfsFiles, deletedFiles, deletedFolders");
+        throw invalid(
+            "Unknown field '"
+                + printableKind(f)
+                + "' in the JSON commit body; expected summary,"
+                + " description, parentCommit, files, lfsFiles, deletedFiles, deletedFolders");
       }
     }
     List<CommitOp> ops = new ArrayList<>();
@@ -161,26 +205,35 @@ final class CommitParser {
           throw invalid(where + " must be an object with a 'path'");
         }
         if (ops.size() >= MAX_OPERATIONS) {
-          throw new HubError(413, "PayloadTooLarge", "A commit holds at most " + MAX_OPERATIONS
-              + " operations; split it into several commits");
+          throw new HubError(
+              413,
+              "PayloadTooLarge",
+              "A commit holds at most "
+                  + MAX_OPERATIONS
+                  + " operations; split it into several commits");
         }
-        ops.add(switch (f) {
-          case "files" -> fileOp(v, where, sink);
-          case "lfsFiles" -> lfsOp(v, where);
-          case "deletedFiles" -> CommitOp.deleteFile(requiredPath(v, where));
-          default -> CommitOp.deleteFolder(requiredPath(v, where));
-        });
+        ops.add(
+            switch (f) {
+              case "files" -> fileOp(v, where, sink);
+              case "lfsFiles" -> lfsOp(v, where);
+              case "deletedFiles" -> CommitOp.deleteFile(requiredPath(v, where));
+              default -> CommitOp.deleteFolder(requiredPath(v, where));
+            });
       }
     }
     String parent = b.hasNonNull("parentCommit") ? b.get("parentCommit").asText() : null;
     checkParent(parent);
-    return new CommitRequest(b.path("summary").asText(""), b.path("description").asText(""), parent, ops, author);
+    return new CommitRequest(
+        b.path("summary").asText(""), b.path("description").asText(""), parent, ops, author);
   }
 
-  /** True when the body starts with an NDJSON {@code {"key","value"}} object (whatever follows it). */
+  /**
+   * True when the body starts with an NDJSON {@code {"key","value"}} object (whatever follows it).
+   */
   private boolean looksLikeNdjson(byte[] body) {
     try {
-      JsonNode first = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+      JsonNode first =
+          json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
       return first != null && first.isObject() && first.has("key") && first.has("value");
     } catch (IOException e) {
       return false;
@@ -197,8 +250,13 @@ final class CommitParser {
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the offending input: report only where it failed
       long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-      throw invalid(where + " is not valid JSON" + (col > 0 ? " (near column " + col + ")" : "")
-          + " or nests deeper than " + MAX_DEPTH + " levels");
+      throw invalid(
+          where
+              + " is not valid JSON"
+              + (col > 0 ? " (near column " + col + ")" : "")
+              + " or nests deeper than "
+              + MAX_DEPTH
+              + " levels");
     } catch (IOException e) {
       throw invalid(where + " could not be read as JSON");
     }
@@ -247,17 +305,25 @@ final class CommitParser {
       try {
         bytes = StrictBase64.decode(c.asText());
       } catch (IllegalArgumentException e) {
-        throw invalid(where + ": content of " + path + " is not valid base64 (" + e.getMessage() + ")");
+        throw invalid(
+            where + ": content of " + path + " is not valid base64 (" + e.getMessage() + ")");
       }
     } else if (enc.equals("utf-8") || enc.equals("utf8")) {
       bytes = c.asText().getBytes(StandardCharsets.UTF_8);
     } else {
-      throw invalid(where + ": unknown encoding '" + printableKind(enc) + "' for " + path
-          + "; use base64 or utf-8");
+      throw invalid(
+          where
+              + ": unknown encoding '"
+              + printableKind(enc)
+              + "' for "
+              + path
+              + "; use base64 or utf-8");
     }
     if (bytes.length > maxRegularFile) {
-      throw new HubError(413, "PayloadTooLarge", where + ": file " + path + " has " + bytes.length + " bytes. "
-          + lfsHint());
+      throw new HubError(
+          413,
+          "PayloadTooLarge",
+          where + ": file " + path + " has " + bytes.length + " bytes. " + lfsHint());
     }
     return CommitOp.file(path, sink.put(bytes), bytes.length);
   }
@@ -270,8 +336,11 @@ final class CommitParser {
       throw invalid(where + ": lfsFile " + path + " needs algo sha256 and a 64-hex oid");
     }
     JsonNode s = v.path("size");
-    if (!s.isMissingNode() && !s.isNull() && !(s.canConvertToLong() && s.isIntegralNumber() && s.asLong() >= 0)) {
-      throw invalid(where + ": lfsFile " + path + " has an invalid size; expected a non-negative integer");
+    if (!s.isMissingNode()
+        && !s.isNull()
+        && !(s.canConvertToLong() && s.isIntegralNumber() && s.asLong() >= 0)) {
+      throw invalid(
+          where + ": lfsFile " + path + " has an invalid size; expected a non-negative integer");
     }
     long size = s.isIntegralNumber() ? s.asLong() : -1;
     return CommitOp.lfs(path, oid, size);

@@ -20,20 +20,24 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Discussions and pull requests with the Hub's JSON shapes (as huggingface_hub's {@code get_repo_discussions},
- * {@code get_discussion_details}, {@code comment_discussion}, {@code change_discussion_status},
- * {@code rename_discussion}, {@code edit_discussion_comment}, {@code hide_discussion_comment},
- * {@code merge_pull_request} read them). Permissions as on the Hub: anyone with a write-role token who can read the
- * repo may open discussions/PRs and comment; the author or a user with write access to the repo may rename or
- * close/reopen; only users with write access merge or hide comments; only a comment's author edits it.
+ * Discussions and pull requests with the Hub's JSON shapes (as huggingface_hub's {@code
+ * get_repo_discussions}, {@code get_discussion_details}, {@code comment_discussion}, {@code
+ * change_discussion_status}, {@code rename_discussion}, {@code edit_discussion_comment}, {@code
+ * hide_discussion_comment}, {@code merge_pull_request} read them). Permissions as on the Hub:
+ * anyone with a write-role token who can read the repo may open discussions/PRs and comment; the
+ * author or a user with write access to the repo may rename or close/reopen; only users with write
+ * access merge or hide comments; only a comment's author edits it.
  */
 final class DiscussionApi {
   /** Discussions per page of the list, as on the Hub. */
   static final int PAGE_SIZE = 50;
+
   /** Longest comment, description or title change text, in characters. */
   static final int MAX_TEXT = 65_536;
+
   /** Longest title, in characters (the Hub's). */
   static final int MAX_TITLE = 200;
+
   private static final Pattern COMMENT_ID = Pattern.compile("[0-9a-f]{24}");
   private static final String HIDDEN = "This comment has been hidden";
 
@@ -45,17 +49,29 @@ final class DiscussionApi {
 
   // --------------------------------------------------------------- permissions
 
-  /** Read access plus an authenticated write-role token: who may open discussions and comment on the Hub. */
+  /**
+   * Read access plus an authenticated write-role token: who may open discussions and comment on the
+   * Hub.
+   */
   static HubRepo participant(HubContext ctx, Exchange ex, RepoKey k) {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
     if (p == null) {
-      throw new HubError(401, "Unauthorized", "You must be authenticated with a write token to take part in the"
-          + " discussions of " + repo.key().id() + "; send Authorization: Bearer hf_...");
+      throw new HubError(
+          401,
+          "Unauthorized",
+          "You must be authenticated with a write token to take part in the"
+              + " discussions of "
+              + repo.key().id()
+              + "; send Authorization: Bearer hf_...");
     }
     if (!p.canWrite()) {
-      throw new HubError(403, "Forbidden", "Your token has the read role; a write token is required to take part"
-          + " in the discussions of " + repo.key().id());
+      throw new HubError(
+          403,
+          "Forbidden",
+          "Your token has the read role; a write token is required to take part"
+              + " in the discussions of "
+              + repo.key().id());
     }
     return repo;
   }
@@ -64,10 +80,19 @@ final class DiscussionApi {
     return p.canWrite() && RepoAccess.owns(p, repo.key().namespace());
   }
 
-  private static void requireAuthorOrWriter(Principal p, HubRepo repo, RepoMeta.Discussion d, String what) {
+  private static void requireAuthorOrWriter(
+      Principal p, HubRepo repo, RepoMeta.Discussion d, String what) {
     if (!p.user().equals(d.author) && !writes(p, repo)) {
-      throw new HubError(403, "Forbidden", "Only the author of discussion #" + d.num + " or a user with write"
-          + " access to " + repo.key().id() + " may " + what);
+      throw new HubError(
+          403,
+          "Forbidden",
+          "Only the author of discussion #"
+              + d.num
+              + " or a user with write"
+              + " access to "
+              + repo.key().id()
+              + " may "
+              + what);
     }
   }
 
@@ -98,7 +123,9 @@ final class DiscussionApi {
         }
       }
       long start = (long) page * PAGE_SIZE;
-      for (int i = (int) Math.min(start, match.size()); i < Math.min(start + PAGE_SIZE, match.size()); i++) {
+      for (int i = (int) Math.min(start, match.size());
+          i < Math.min(start + PAGE_SIZE, match.size());
+          i++) {
         arr.add(summary(ex, repo, match.get(i)));
       }
       o.put("count", match.size());
@@ -118,8 +145,11 @@ final class DiscussionApi {
       RepoMeta.Discussion d = find(repo, num);
       o = summary(ex, repo, d);
       for (RepoMeta.Event e : d.events) {
-        events.add(new Timed(Instant.parse(e.createdAt).getEpochSecond(), e == d.events.get(0) ? 0 : 2,
-            eventJson(e)));
+        events.add(
+            new Timed(
+                Instant.parse(e.createdAt).getEpochSecond(),
+                e == d.events.get(0) ? 0 : 2,
+                eventJson(e)));
       }
       pr = d.isPullRequest;
       target = d.targetBranch;
@@ -150,7 +180,8 @@ final class DiscussionApi {
         o.put("diff", PullRequestHistory.diff(repo.git(), head, base));
       }
     }
-    // git keeps whole seconds: within one second the opening comment comes first, then commits, then the rest
+    // git keeps whole seconds: within one second the opening comment comes first, then commits,
+    // then the rest
     events.sort(Comparator.comparingLong(Timed::second).thenComparingInt(Timed::rank));
     ArrayNode arr = o.putArray("events");
     events.forEach(t -> arr.add(t.json()));
@@ -174,7 +205,8 @@ final class DiscussionApi {
     }
     RepoMeta.Discussion d = repo.newDiscussion(title, description, pr, p.user(), "main");
     if (pr && !repo.casRef("refs/pr/" + d.num, null, main, "open pull request")) {
-      throw new HubError(409, "Conflict", "refs/pr/" + d.num + " already exists in " + repo.key().id());
+      throw new HubError(
+          409, "Conflict", "refs/pr/" + d.num + " already exists in " + repo.key().id());
     }
     ObjectNode o;
     synchronized (repo) {
@@ -188,15 +220,18 @@ final class DiscussionApi {
   void comment(Exchange ex, RepoKey k, int num) throws IOException {
     HubRepo repo = participant(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
-    String text = text(Json.parse(ex.body(ctx.maxBodyBytes()), "comment").path("comment"), "comment", false);
-    ObjectNode e = repo.changeMeta(meta -> {
-      RepoMeta.Discussion d = find(repo, num);
-      meta.checkRoom(repo.key().id(), d, 1, text.length());
-      RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
-      c.content = text;
-      d.events.add(c);
-      return eventJson(c);
-    });
+    String text =
+        text(Json.parse(ex.body(ctx.maxBodyBytes()), "comment").path("comment"), "comment", false);
+    ObjectNode e =
+        repo.changeMeta(
+            meta -> {
+              RepoMeta.Discussion d = find(repo, num);
+              meta.checkRoom(repo.key().id(), d, 1, text.length());
+              RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
+              c.content = text;
+              d.events.add(c);
+              return eventJson(c);
+            });
     ex.json(200, Json.obj().set("newMessage", e));
   }
 
@@ -206,127 +241,177 @@ final class DiscussionApi {
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "status change");
     String status = b.path("status").isTextual() ? b.path("status").asText() : "";
     if (!status.equals("open") && !status.equals("closed")) {
-      throw HubError.badRequest("BadRequest", "The new status of discussion #" + num + " must be \"open\" or"
-          + " \"closed\"");
+      throw HubError.badRequest(
+          "BadRequest",
+          "The new status of discussion #" + num + " must be \"open\" or" + " \"closed\"");
     }
     String comment = text(b.path("comment"), "comment", true);
-    ObjectNode e = repo.changeMeta(meta -> {
-      RepoMeta.Discussion d = find(repo, num);
-      requireAuthorOrWriter(p, repo, d, "change its status");
-      if (d.status.equals("merged")) {
-        throw HubError.badRequest("BadRequest", "Pull request #" + num + " of " + repo.key().id() + " is merged;"
-            + " its status cannot change any more");
-      }
-      meta.checkRoom(repo.key().id(), d, comment.isEmpty() ? 1 : 2, comment.length());
-      if (!comment.isEmpty()) {
-        RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
-        c.content = comment;
-        d.events.add(c);
-      }
-      RepoMeta.Event s = RepoMeta.Event.of("status-change", p.user());
-      s.status = status;
-      d.events.add(s);
-      d.status = status;
-      return eventJson(s);
-    });
+    ObjectNode e =
+        repo.changeMeta(
+            meta -> {
+              RepoMeta.Discussion d = find(repo, num);
+              requireAuthorOrWriter(p, repo, d, "change its status");
+              if (d.status.equals("merged")) {
+                throw HubError.badRequest(
+                    "BadRequest",
+                    "Pull request #"
+                        + num
+                        + " of "
+                        + repo.key().id()
+                        + " is merged;"
+                        + " its status cannot change any more");
+              }
+              meta.checkRoom(repo.key().id(), d, comment.isEmpty() ? 1 : 2, comment.length());
+              if (!comment.isEmpty()) {
+                RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
+                c.content = comment;
+                d.events.add(c);
+              }
+              RepoMeta.Event s = RepoMeta.Event.of("status-change", p.user());
+              s.status = status;
+              d.events.add(s);
+              d.status = status;
+              return eventJson(s);
+            });
     ex.json(200, Json.obj().set("newStatus", e));
   }
 
   void title(Exchange ex, RepoKey k, int num) throws IOException {
     HubRepo repo = participant(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
-    String title = title(Json.parse(ex.body(ctx.maxBodyBytes()), "title change").path("title"), repo);
-    ObjectNode e = repo.changeMeta(meta -> {
-      RepoMeta.Discussion d = find(repo, num);
-      requireAuthorOrWriter(p, repo, d, "rename it");
-      meta.checkRoom(repo.key().id(), d, 1, 0);
-      RepoMeta.Event t = RepoMeta.Event.of("title-change", p.user());
-      t.from = d.title;
-      t.to = title;
-      d.events.add(t);
-      d.title = title;
-      return eventJson(t);
-    });
+    String title =
+        title(Json.parse(ex.body(ctx.maxBodyBytes()), "title change").path("title"), repo);
+    ObjectNode e =
+        repo.changeMeta(
+            meta -> {
+              RepoMeta.Discussion d = find(repo, num);
+              requireAuthorOrWriter(p, repo, d, "rename it");
+              meta.checkRoom(repo.key().id(), d, 1, 0);
+              RepoMeta.Event t = RepoMeta.Event.of("title-change", p.user());
+              t.from = d.title;
+              t.to = title;
+              d.events.add(t);
+              d.title = title;
+              return eventJson(t);
+            });
     ex.json(200, Json.obj().set("newTitle", e));
   }
 
   void editComment(Exchange ex, RepoKey k, int num, String commentId) throws IOException {
     HubRepo repo = participant(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
-    String text = text(Json.parse(ex.body(ctx.maxBodyBytes()), "comment edit").path("content"), "content", false);
-    ObjectNode e = repo.changeMeta(meta -> {
-      RepoMeta.Discussion d = find(repo, num);
-      RepoMeta.Event c = findComment(repo, d, commentId);
-      if (!p.user().equals(c.author) && !p.superUser()) {
-        throw new HubError(403, "Forbidden", "Only its author may edit comment " + c.id + " of discussion #" + num
-            + " of " + repo.key().id());
-      }
-      if (c.hidden) {
-        throw new HubError(403, "Forbidden", "Comment " + c.id + " of discussion #" + num + " of " + repo.key().id()
-            + " is hidden and cannot be edited");
-      }
-      meta.checkRoom(repo.key().id(), d, 0, Math.max(0, text.length() - c.content.length()));
-      c.content = text;
-      c.numEdits++;
-      c.updatedAt = Instant.now().toString();
-      if (d.events.get(0) == c) {
-        d.description = text;
-      }
-      return eventJson(c);
-    });
+    String text =
+        text(
+            Json.parse(ex.body(ctx.maxBodyBytes()), "comment edit").path("content"),
+            "content",
+            false);
+    ObjectNode e =
+        repo.changeMeta(
+            meta -> {
+              RepoMeta.Discussion d = find(repo, num);
+              RepoMeta.Event c = findComment(repo, d, commentId);
+              if (!p.user().equals(c.author) && !p.superUser()) {
+                throw new HubError(
+                    403,
+                    "Forbidden",
+                    "Only its author may edit comment "
+                        + c.id
+                        + " of discussion #"
+                        + num
+                        + " of "
+                        + repo.key().id());
+              }
+              if (c.hidden) {
+                throw new HubError(
+                    403,
+                    "Forbidden",
+                    "Comment "
+                        + c.id
+                        + " of discussion #"
+                        + num
+                        + " of "
+                        + repo.key().id()
+                        + " is hidden and cannot be edited");
+              }
+              meta.checkRoom(
+                  repo.key().id(), d, 0, Math.max(0, text.length() - c.content.length()));
+              c.content = text;
+              c.numEdits++;
+              c.updatedAt = Instant.now().toString();
+              if (d.events.get(0) == c) {
+                d.description = text;
+              }
+              return eventJson(c);
+            });
     ex.json(200, Json.obj().set("updatedComment", e));
   }
 
   void hideComment(Exchange ex, RepoKey k, int num, String commentId) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    ObjectNode e = repo.changeMeta(meta -> {
-      RepoMeta.Discussion d = find(repo, num);
-      RepoMeta.Event c = findComment(repo, d, commentId);
-      c.hidden = true;
-      c.updatedAt = Instant.now().toString();
-      return eventJson(c);
-    });
+    ObjectNode e =
+        repo.changeMeta(
+            meta -> {
+              RepoMeta.Discussion d = find(repo, num);
+              RepoMeta.Event c = findComment(repo, d, commentId);
+              c.hidden = true;
+              c.updatedAt = Instant.now().toString();
+              return eventJson(c);
+            });
     ex.json(200, Json.obj().set("updatedComment", e));
   }
 
   void merge(Exchange ex, RepoKey k, int num) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
-    String comment = text(Json.parse(ex.body(ctx.maxBodyBytes()), "merge").path("comment"), "comment", true);
+    String comment =
+        text(Json.parse(ex.body(ctx.maxBodyBytes()), "merge").path("comment"), "comment", true);
     RepoMeta.Discussion d;
     String title;
     String body;
     synchronized (repo) {
       d = repo.discussion(num);
       if (d == null || !d.isPullRequest) {
-        throw new HubError(404, "DiscussionNotFound", "Pull request #" + num + " not found in " + repo.key().id());
+        throw new HubError(
+            404, "DiscussionNotFound", "Pull request #" + num + " not found in " + repo.key().id());
       }
       if (!d.status.equals("open")) {
-        throw HubError.badRequest("PullRequestNotOpen", "Pull request #" + num + " of " + repo.key().id() + " is "
-            + d.status + "; only an open pull request can be merged (reopen it first)");
+        throw HubError.badRequest(
+            "PullRequestNotOpen",
+            "Pull request #"
+                + num
+                + " of "
+                + repo.key().id()
+                + " is "
+                + d.status
+                + "; only an open pull request can be merged (reopen it first)");
       }
       repo.meta().checkRoom(repo.key().id(), d, comment.isEmpty() ? 1 : 2, comment.length());
       title = d.title;
       body = d.description == null || d.description.isBlank() ? "" : "\n\n" + d.description;
     }
-    ObjectId merged = repo.merge("refs/pr/" + num, "refs/heads/" + d.targetBranch, title + body, p.user());
+    ObjectId merged =
+        repo.merge("refs/pr/" + num, "refs/heads/" + d.targetBranch, title + body, p.user());
     RepoMeta.Discussion done = d;
-    ObjectNode o = repo.changeMeta(meta -> {
-      if (!comment.isEmpty()) {
-        RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
-        c.content = comment;
-        done.events.add(c);
-      }
-      RepoMeta.Event s = RepoMeta.Event.of("status-change", p.user());
-      s.status = "merged";
-      done.events.add(s);
-      done.status = "merged";
-      done.mergeCommitId = merged.name();
-      ObjectNode out = summary(ex, repo, done);
-      out.putObject("changes").put("base", "refs/heads/" + done.targetBranch).put("mergeCommitId", merged.name());
-      out.putArray("filesWithConflicts");
-      return out;
-    });
+    ObjectNode o =
+        repo.changeMeta(
+            meta -> {
+              if (!comment.isEmpty()) {
+                RepoMeta.Event c = RepoMeta.Event.of("comment", p.user());
+                c.content = comment;
+                done.events.add(c);
+              }
+              RepoMeta.Event s = RepoMeta.Event.of("status-change", p.user());
+              s.status = "merged";
+              done.events.add(s);
+              done.status = "merged";
+              done.mergeCommitId = merged.name();
+              ObjectNode out = summary(ex, repo, done);
+              out.putObject("changes")
+                  .put("base", "refs/heads/" + done.targetBranch)
+                  .put("mergeCommitId", merged.name());
+              out.putArray("filesWithConflicts");
+              return out;
+            });
     ex.json(200, o);
   }
 
@@ -379,7 +464,8 @@ final class DiscussionApi {
         ObjectNode latest = data.putObject("latest");
         latest.put("raw", raw);
         latest.put("html", "<p>" + html(raw) + "</p>");
-        latest.put("updatedAt", Json.date(Instant.parse(e.updatedAt != null ? e.updatedAt : e.createdAt)));
+        latest.put(
+            "updatedAt", Json.date(Instant.parse(e.updatedAt != null ? e.updatedAt : e.createdAt)));
         latest.set("author", author(e.author));
         ArrayNode editors = data.putArray("editors");
         if (e.numEdits > 0) {
@@ -389,13 +475,16 @@ final class DiscussionApi {
       }
       case "status-change" -> data.put("status", e.status);
       case "title-change" -> data.put("from", e.from).put("to", e.to);
-      default -> { }
+      default -> {}
     }
     return o;
   }
 
   private static String html(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
         .replace("'", "&#39;");
   }
 
@@ -404,7 +493,8 @@ final class DiscussionApi {
   private static RepoMeta.Discussion find(HubRepo repo, int num) {
     RepoMeta.Discussion d = repo.discussion(num);
     if (d == null) {
-      throw new HubError(404, "DiscussionNotFound", "Discussion #" + num + " not found in " + repo.key().id());
+      throw new HubError(
+          404, "DiscussionNotFound", "Discussion #" + num + " not found in " + repo.key().id());
     }
     return d;
   }
@@ -418,15 +508,26 @@ final class DiscussionApi {
         }
       }
     }
-    throw new HubError(404, "CommentNotFound", "No such comment in discussion #" + d.num + " of " + repo.key().id()
-        + " (comment ids are the 24 hex digit event ids of the discussion's details)");
+    throw new HubError(
+        404,
+        "CommentNotFound",
+        "No such comment in discussion #"
+            + d.num
+            + " of "
+            + repo.key().id()
+            + " (comment ids are the 24 hex digit event ids of the discussion's details)");
   }
 
   private static String title(JsonNode n, HubRepo repo) {
     String t = n.isTextual() ? n.asText().strip() : "";
     if (t.isEmpty() || t.length() > MAX_TITLE || hasControl(t)) {
-      throw HubError.badRequest("BadRequest", "A discussion title for " + repo.key().id() + " must be 1 to "
-          + MAX_TITLE + " characters without control characters (leading and trailing spaces are stripped)");
+      throw HubError.badRequest(
+          "BadRequest",
+          "A discussion title for "
+              + repo.key().id()
+              + " must be 1 to "
+              + MAX_TITLE
+              + " characters without control characters (leading and trailing spaces are stripped)");
     }
     return t;
   }
@@ -437,8 +538,15 @@ final class DiscussionApi {
     }
     String t = n.isTextual() ? n.asText() : "";
     if (!optional && t.isBlank() || t.length() > MAX_TEXT) {
-      throw HubError.badRequest("BadRequest", "Field '" + field + "' must be a " + (optional ? "" : "non-empty ")
-          + "string of at most " + MAX_TEXT + " characters");
+      throw HubError.badRequest(
+          "BadRequest",
+          "Field '"
+              + field
+              + "' must be a "
+              + (optional ? "" : "non-empty ")
+              + "string of at most "
+              + MAX_TEXT
+              + " characters");
     }
     return t;
   }
@@ -466,6 +574,7 @@ final class DiscussionApi {
         return a;
       }
     }
-    throw HubError.badRequest("BadRequest", "Parameter '" + name + "' must be one of " + String.join(", ", allowed));
+    throw HubError.badRequest(
+        "BadRequest", "Parameter '" + name + "' must be one of " + String.join(", ", allowed));
   }
 }

@@ -27,8 +27,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One HTTP request/response pair as the route code sees it: raw path segments, decoded query, body reading with a size
- * limit, and response writers that count served bytes and honour an injected truncation.
+ * One HTTP request/response pair as the route code sees it: raw path segments, decoded query, body
+ * reading with a size limit, and response writers that count served bytes and honour an injected
+ * truncation.
  */
 final class Exchange {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -41,12 +42,16 @@ final class Exchange {
   final List<String> raw;
   final Map<String, List<String>> query = new LinkedHashMap<>();
   long truncateAfter = -1;
+
   /** The route's body limit (bytes); {@link #body(long)} never returns more than this. */
   long bodyLimit = Long.MAX_VALUE;
+
   /** The body, when it was read (asynchronously) before the route ran; null for streamed routes. */
   BodySpool spool;
+
   /** The matched route, set once its body has been read (the handler then runs the route). */
   Router.Match route;
+
   private boolean streamed;
   private boolean finished;
 
@@ -77,11 +82,18 @@ final class Exchange {
       }
     }
     String rid = req.getHeaders().get("X-Request-Id");
-    resp.getHeaders().put("X-Request-Id", rid != null && REQUEST_ID.matcher(rid).matches() && !rid.startsWith("hf_")
-        ? rid : UUID.randomUUID().toString());
+    resp.getHeaders()
+        .put(
+            "X-Request-Id",
+            rid != null && REQUEST_ID.matcher(rid).matches() && !rid.startsWith("hf_")
+                ? rid
+                : UUID.randomUUID().toString());
   }
 
-  /** A client's X-Request-Id is echoed (and logged) only when it is this harmless (and does not look like a token). */
+  /**
+   * A client's X-Request-Id is echoed (and logged) only when it is this harmless (and does not look
+   * like a token).
+   */
   private static final java.util.regex.Pattern REQUEST_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -129,7 +141,11 @@ final class Exchange {
   }
 
   static boolean truthy(String v) {
-    return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes") || v.isEmpty());
+    return v != null
+        && (v.equalsIgnoreCase("true")
+            || v.equals("1")
+            || v.equalsIgnoreCase("yes")
+            || v.isEmpty());
   }
 
   boolean qBool(String name) {
@@ -145,7 +161,9 @@ final class Exchange {
     return "http://" + host;
   }
 
-  /** The request body: the pre-read spool when there is one, else the connection (blocking reads). */
+  /**
+   * The request body: the pre-read spool when there is one, else the connection (blocking reads).
+   */
   InputStream bodyStream() {
     if (spool != null) {
       try {
@@ -164,8 +182,8 @@ final class Exchange {
   }
 
   /**
-   * Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes (or the route's limit, if smaller). A body
-   * over the limit is not read further: the connection is closed after the answer.
+   * Reads the whole body; 413 PayloadTooLarge beyond {@code limit} bytes (or the route's limit, if
+   * smaller). A body over the limit is not read further: the connection is closed after the answer.
    */
   byte[] body(long limit) throws IOException {
     long max = Math.min(limit, bodyLimit);
@@ -194,8 +212,10 @@ final class Exchange {
   }
 
   static HubError payloadTooLarge(long limit) {
-    return new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + limit
-        + " bytes; split it into smaller requests");
+    return new HubError(
+        413,
+        "PayloadTooLarge",
+        "Request body exceeds the limit of " + limit + " bytes; split it into smaller requests");
   }
 
   void setHeader(String name, String value) {
@@ -222,8 +242,9 @@ final class Exchange {
   }
 
   /**
-   * Writes the last bytes of the response asynchronously (no thread waits for a slow reader) and completes the
-   * exchange when they are sent. Counts served bytes before handing them over; honours an injected truncation.
+   * Writes the last bytes of the response asynchronously (no thread waits for a slow reader) and
+   * completes the exchange when they are sent. Counts served bytes before handing them over;
+   * honours an injected truncation.
    */
   void writeLast(ByteBuffer buf) {
     handOff();
@@ -231,11 +252,17 @@ final class Exchange {
     if (truncateAfter >= 0 && n > truncateAfter) {
       ByteBuffer part = buf.slice();
       part.limit((int) truncateAfter);
-      ops.addBytesServed(part.remaining()); // counted before sending, so a client that has the bytes sees them
-      resp.write(false, part, Callback.from(() -> {
-        closeAbruptly();
-        completeFailed(new TruncatedException());
-      }, this::completeFailed));
+      ops.addBytesServed(
+          part.remaining()); // counted before sending, so a client that has the bytes sees them
+      resp.write(
+          false,
+          part,
+          Callback.from(
+              () -> {
+                closeAbruptly();
+                completeFailed(new TruncatedException());
+              },
+              this::completeFailed));
       return;
     }
     ops.addBytesServed(n); // counted before sending (see above)
@@ -264,8 +291,8 @@ final class Exchange {
   }
 
   /**
-   * Response body stream: counts bytes served; with a truncation fault, stops after N bytes and aborts the
-   * connection.
+   * Response body stream: counts bytes served; with a truncation fault, stops after N bytes and
+   * aborts the connection.
    */
   OutputStream body() {
     OutputStream sink = Content.Sink.asOutputStream(resp);
@@ -281,7 +308,8 @@ final class Exchange {
       public void write(byte[] b, int off, int len) throws IOException {
         if (truncateAfter >= 0 && written + len > truncateAfter) {
           int allowed = (int) Math.max(0, truncateAfter - written);
-          ops.addBytesServed(allowed); // counted before sending, so a client that has the bytes sees them counted
+          ops.addBytesServed(
+              allowed); // counted before sending, so a client that has the bytes sees them counted
           sink.write(b, off, allowed);
           sink.flush();
           written += allowed;
@@ -326,14 +354,17 @@ final class Exchange {
   }
 
   /**
-   * True once the response's completion is owned by someone (sent, aborted, or an asynchronous write that completes
-   * the request itself).
+   * True once the response's completion is owned by someone (sent, aborted, or an asynchronous
+   * write that completes the request itself).
    */
   boolean finished() {
     return finished;
   }
 
-  /** Marks that an asynchronous writer now owns completion (later {@link #finish()} calls do nothing). */
+  /**
+   * Marks that an asynchronous writer now owns completion (later {@link #finish()} calls do
+   * nothing).
+   */
   void handOff() {
     finished = true;
   }
@@ -358,9 +389,10 @@ final class Exchange {
   }
 
   /**
-   * Ends the exchange when {@code t} is a failure of the connection rather than of localhub: an injected truncation
-   * (the connection is reset), a client that went away, or the hub closing while the request waited (the exchange is
-   * aborted). Returns false for anything else, which the caller answers as an internal error.
+   * Ends the exchange when {@code t} is a failure of the connection rather than of localhub: an
+   * injected truncation (the connection is reset), a client that went away, or the hub closing
+   * while the request waited (the exchange is aborted). Returns false for anything else, which the
+   * caller answers as an internal error.
    */
   boolean endOnConnectionFailure(Throwable t) {
     if (t instanceof TruncatedException) {

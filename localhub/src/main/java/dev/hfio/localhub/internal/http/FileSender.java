@@ -9,9 +9,10 @@ import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.IteratingCallback;
 
 /**
- * Sends a byte range of a file as the response body with asynchronous writes: while the client does not read, no
- * worker thread waits (the next chunk is read from disk only when the previous write completed). Served bytes are
- * counted before each write; an injected truncation sends the first N bytes and then resets the connection.
+ * Sends a byte range of a file as the response body with asynchronous writes: while the client does
+ * not read, no worker thread waits (the next chunk is read from disk only when the previous write
+ * completed). Served bytes are counted before each write; an injected truncation sends the first N
+ * bytes and then resets the connection.
  */
 final class FileSender extends IteratingCallback {
   private static final int CHUNK = 1 << 20;
@@ -34,7 +35,10 @@ final class FileSender extends IteratingCallback {
     this.buffer = ex.req.getComponents().getByteBufferPool().acquire(size, true);
   }
 
-  /** Hands the response over to an asynchronous sender of {@code length} bytes of {@code file} from {@code pos}. */
+  /**
+   * Hands the response over to an asynchronous sender of {@code length} bytes of {@code file} from
+   * {@code pos}.
+   */
   static void send(Exchange ex, Path file, long pos, long length) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     ex.handOff();
@@ -75,7 +79,8 @@ final class FileSender extends IteratingCallback {
     pos += n;
     remaining -= n;
     sent += n;
-    ex.ops.addBytesServed(n); // counted before sending, so a client that has the bytes sees them counted
+    ex.ops.addBytesServed(
+        n); // counted before sending, so a client that has the bytes sees them counted
     ex.resp.write(remaining == 0 && !truncated, buf, this);
     return Action.SCHEDULED;
   }

@@ -6,10 +6,11 @@ import dev.hfio.localhub.internal.storage.HubRepo;
 import dev.hfio.localhub.internal.storage.RepoMeta;
 
 /**
- * The gate of a gated repo: its card, info and tree stay visible to whoever can read the repo, but its files
- * (resolve, LFS batch download, and so every URL minted there) need access: the owner, the namespace's user and the
- * dev super user always have it, everyone else once their access request is accepted. Answers as the Hub does: 401
- * {@code GatedRepo} to anonymous callers, 403 {@code GatedRepo} to users without access.
+ * The gate of a gated repo: its card, info and tree stay visible to whoever can read the repo, but
+ * its files (resolve, LFS batch download, and so every URL minted there) need access: the owner,
+ * the namespace's user and the dev super user always have it, everyone else once their access
+ * request is accepted. Answers as the Hub does: 401 {@code GatedRepo} to anonymous callers, 403
+ * {@code GatedRepo} to users without access.
  */
 final class Gating {
   private Gating() {}
@@ -46,12 +47,27 @@ final class Gating {
     }
     String what = repo.key().type().singular() + " " + repo.key().id();
     if (p == null) {
-      throw new HubError(401, "GatedRepo", "Cannot access gated repo " + repo.key().id() + ": the files of this "
-          + what + " are restricted to users granted access; authenticate with a token of such a user.");
+      throw new HubError(
+          401,
+          "GatedRepo",
+          "Cannot access gated repo "
+              + repo.key().id()
+              + ": the files of this "
+              + what
+              + " are restricted to users granted access; authenticate with a token of such a user.");
     }
-    throw new HubError(403, "GatedRepo", "Cannot access gated repo " + repo.key().id() + ": user " + p.user()
-        + " has not been granted access to the files of this " + what + "; ask for access at "
-        + RepoApi.webUrl(baseUrl, repo.key()) + " and wait for the owner's approval.");
+    throw new HubError(
+        403,
+        "GatedRepo",
+        "Cannot access gated repo "
+            + repo.key().id()
+            + ": user "
+            + p.user()
+            + " has not been granted access to the files of this "
+            + what
+            + "; ask for access at "
+            + RepoApi.webUrl(baseUrl, repo.key())
+            + " and wait for the owner's approval.");
   }
 
   /** The user's access request, or null. Call while holding the repo's lock. */

@@ -15,14 +15,17 @@ import java.util.Set;
 /**
  * Access requests of gated repos, as the Hub and huggingface_hub's {@code list_*_access_requests},
  * {@code accept/reject/cancel_access_request} and {@code grant_access} use them: a user asks at
- * {@code POST /{type}/{id}/ask-access} ({@code auto} gating accepts at once, {@code manual} leaves it pending); the
- * repo's owners list requests by status and move them with {@code user-access-request/handle} and
- * {@code user-access-request/grant}. Everything is kept in the repo's {@code localhub.json}.
+ * {@code POST /{type}/{id}/ask-access} ({@code auto} gating accepts at once, {@code manual} leaves
+ * it pending); the repo's owners list requests by status and move them with {@code
+ * user-access-request/handle} and {@code user-access-request/grant}. Everything is kept in the
+ * repo's {@code localhub.json}.
  */
 final class GatingApi {
   private static final Set<String> STATUSES = Set.of("pending", "accepted", "rejected");
+
   /** The Hub's limit of a rejection reason. */
   static final int MAX_REASON_CHARS = 200;
+
   private final HubContext ctx;
 
   GatingApi(HubContext ctx) {
@@ -34,8 +37,12 @@ final class GatingApi {
     HubRepo repo = RepoAccess.read(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
     if (p == null) {
-      throw new HubError(401, "Unauthorized", "Asking for access to " + repo.key().id()
-          + " needs a token: send Authorization: Bearer hf_...");
+      throw new HubError(
+          401,
+          "Unauthorized",
+          "Asking for access to "
+              + repo.key().id()
+              + " needs a token: send Authorization: Bearer hf_...");
     }
     String status;
     synchronized (repo) {
@@ -63,11 +70,15 @@ final class GatingApi {
     ex.json(200, o);
   }
 
-  /** {@code GET /api/{type}s/{id}/user-access-request/{status}}: the requests with that status (owners only). */
+  /**
+   * {@code GET /api/{type}s/{id}/user-access-request/{status}}: the requests with that status
+   * (owners only).
+   */
   void list(Exchange ex, RepoKey k, String status) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     if (!STATUSES.contains(status)) {
-      throw HubError.badRequest("BadRequest", "Unknown access request status; use pending, accepted or rejected");
+      throw HubError.badRequest(
+          "BadRequest", "Unknown access request status; use pending, accepted or rejected");
     }
     ArrayNode out = Json.arr();
     synchronized (repo) {
@@ -96,8 +107,8 @@ final class GatingApi {
   }
 
   /**
-   * {@code POST /api/{type}s/{id}/user-access-request/handle} with {@code {"user", "status", "rejectionReason"?}}:
-   * accept, reject or cancel (back to pending) an existing request.
+   * {@code POST /api/{type}s/{id}/user-access-request/handle} with {@code {"user", "status",
+   * "rejectionReason"?}}: accept, reject or cancel (back to pending) an existing request.
    */
   void handle(Exchange ex, RepoKey k) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
@@ -110,11 +121,13 @@ final class GatingApi {
     String reason = null;
     if (b.hasNonNull("rejectionReason")) {
       if (!status.equals("rejected") || !b.get("rejectionReason").isTextual()) {
-        throw HubError.badRequest("BadRequest", "'rejectionReason' is a string, allowed only with status rejected");
+        throw HubError.badRequest(
+            "BadRequest", "'rejectionReason' is a string, allowed only with status rejected");
       }
       reason = b.get("rejectionReason").asText();
       if (reason.length() > MAX_REASON_CHARS) {
-        throw HubError.badRequest("BadRequest", "'rejectionReason' has at most " + MAX_REASON_CHARS + " characters");
+        throw HubError.badRequest(
+            "BadRequest", "'rejectionReason' has at most " + MAX_REASON_CHARS + " characters");
       }
     }
     synchronized (repo) {
@@ -125,12 +138,20 @@ final class GatingApi {
       requireUser(user);
       RepoMeta.AccessRequest r = Gating.request(m, user);
       if (r == null) {
-        throw new HubError(404, "AccessRequestNotFound", "User " + user + " has no access request for "
-            + repo.key().id() + "; grant access instead");
+        throw new HubError(
+            404,
+            "AccessRequestNotFound",
+            "User "
+                + user
+                + " has no access request for "
+                + repo.key().id()
+                + "; grant access instead");
       }
       if (r.status.equals(status)) {
-        throw new HubError(404, "AccessRequestNotFound", "The access request of " + user + " for "
-            + repo.key().id() + " is already " + status);
+        throw new HubError(
+            404,
+            "AccessRequestNotFound",
+            "The access request of " + user + " for " + repo.key().id() + " is already " + status);
       }
       r.status = status;
       r.rejectionReason = reason;
@@ -140,7 +161,10 @@ final class GatingApi {
     ex.json(200, Json.obj());
   }
 
-  /** {@code POST /api/{type}s/{id}/user-access-request/grant} with {@code {"user"}}: access without a request. */
+  /**
+   * {@code POST /api/{type}s/{id}/user-access-request/grant} with {@code {"user"}}: access without
+   * a request.
+   */
   void grant(Exchange ex, RepoKey k) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     String user = userField(Json.parse(ex.body(ctx.maxBodyBytes()), "access grant"));
@@ -152,7 +176,8 @@ final class GatingApi {
       requireUser(user);
       RepoMeta.AccessRequest r = Gating.request(m, user);
       if (r != null && r.status.equals("accepted")) {
-        throw HubError.badRequest("AlreadyHasAccess", "User " + user + " already has access to " + repo.key().id());
+        throw HubError.badRequest(
+            "AlreadyHasAccess", "User " + user + " already has access to " + repo.key().id());
       }
       if (r == null) {
         r = new RepoMeta.AccessRequest();
@@ -178,17 +203,30 @@ final class GatingApi {
     return u.asText();
   }
 
-  /** Only users known to this hub (those with a token) can be handled; the name is echoed only when valid. */
+  /**
+   * Only users known to this hub (those with a token) can be handled; the name is echoed only when
+   * valid.
+   */
   private void requireUser(String user) {
     if (!RepoKey.isValidName(user) || !ctx.tokens().hasUser(user)) {
-      throw new HubError(404, "UserNotFound", "No such user"
-          + (RepoKey.isValidName(user) ? ": " + user : "") + "; check the user name");
+      throw new HubError(
+          404,
+          "UserNotFound",
+          "No such user"
+              + (RepoKey.isValidName(user) ? ": " + user : "")
+              + "; check the user name");
     }
   }
 
   private static HubError notGated(HubRepo repo) {
-    return HubError.badRequest("RepoNotGated", "Repository " + repo.key().id()
-        + " is not gated; enable gating first (PUT /api/" + repo.key().type().plural() + "/" + repo.key().id()
-        + "/settings with {\"gated\": \"auto\"} or \"manual\")");
+    return HubError.badRequest(
+        "RepoNotGated",
+        "Repository "
+            + repo.key().id()
+            + " is not gated; enable gating first (PUT /api/"
+            + repo.key().type().plural()
+            + "/"
+            + repo.key().id()
+            + "/settings with {\"gated\": \"auto\"} or \"manual\")");
   }
 }

@@ -1,8 +1,8 @@
 package dev.hfio.localhub.internal.http;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.RouteClass;
 import dev.hfio.localhub.RateLimitPlan;
+import dev.hfio.localhub.RouteClass;
 import dev.hfio.localhub.internal.auth.Principal;
 import dev.hfio.localhub.internal.error.HubError;
 import dev.hfio.localhub.internal.ratelimit.RateLimitBucket;
@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single Jetty core handler: matches the raw (still percent-encoded) URI path against the route table
- * ({@link Routes}), counts the request, applies injected faults, runs the route's pre-body check, reads its body,
- * runs it and turns {@link HubError}s into Hub-style error responses. {@code /admin/*} is dispatched before the table.
+ * The single Jetty core handler: matches the raw (still percent-encoded) URI path against the route
+ * table ({@link Routes}), counts the request, applies injected faults, runs the route's pre-body
+ * check, reads its body, runs it and turns {@link HubError}s into Hub-style error responses. {@code
+ * /admin/*} is dispatched before the table.
  */
 public final class HubHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(HubHandler.class);
@@ -39,7 +40,9 @@ public final class HubHandler extends Handler.Abstract {
     this(ctx, null);
   }
 
-  /** @param limiter the rate limiter, or null when rate limits are off */
+  /**
+   * @param limiter the rate limiter, or null when rate limits are off
+   */
   public HubHandler(HubContext ctx, RateLimiter limiter) {
     this.ctx = ctx;
     this.limiter = limiter;
@@ -47,7 +50,10 @@ public final class HubHandler extends Handler.Abstract {
     this.adminApi = new AdminApi(ctx);
   }
 
-  /** Largest body of a rejected request that is still read (asynchronously) so the client sees the answer. */
+  /**
+   * Largest body of a rejected request that is still read (asynchronously) so the client sees the
+   * answer.
+   */
   private static final long DRAIN_BYTES = 1 << 20;
 
   @Override
@@ -56,9 +62,9 @@ public final class HubHandler extends Handler.Abstract {
   }
 
   /**
-   * Routes and runs the request. A route that takes a body first gets it read asynchronously (no worker thread
-   * waits on a slow client): this method then returns, and runs again (with {@code ex.route} set) once the body
-   * is here.
+   * Routes and runs the request. A route that takes a body first gets it read asynchronously (no
+   * worker thread waits on a slow client): this method then returns, and runs again (with {@code
+   * ex.route} set) once the body is here.
    */
   private boolean handle(Exchange ex) {
     Request request = ex.req;
@@ -69,13 +75,20 @@ public final class HubHandler extends Handler.Abstract {
         return true;
       }
       if (ex.route == null && limiter != null) {
-        rateLimit(ex); // before the route, its auth check and its body: a 429 costs no body transfer, no state
+        rateLimit(
+            ex); // before the route, its auth check and its body: a 429 costs no body transfer, no
+        // state
       }
       boolean bodyRead = ex.route != null;
       Router.Match match = bodyRead ? ex.route : router.match(ex.method, ex.raw);
       if (match == null) {
-        throw new HubError(404, "NotFound", "No route for " + LogRedaction.path(ex.method) + " "
-            + LogRedaction.path(request.getHttpURI().getPath()));
+        throw new HubError(
+            404,
+            "NotFound",
+            "No route for "
+                + LogRedaction.path(ex.method)
+                + " "
+                + LogRedaction.path(request.getHttpURI().getPath()));
       }
       Route route = match.route();
       if (!bodyRead) {
@@ -84,17 +97,28 @@ public final class HubHandler extends Handler.Abstract {
       Fault f = bodyRead ? null : ctx.ops().nextFault(route.cls());
       if (f != null) {
         switch (f.kind()) {
-          case STATUS -> throw new HubError(f.status(), "InjectedFault", "Injected fault: status " + f.status());
+          case STATUS ->
+              throw new HubError(
+                  f.status(), "InjectedFault", "Injected fault: status " + f.status());
           case RATE_LIMITED -> {
             RateLimitBucket b = RateLimitBucket.of(ex.raw);
             if (b == null) {
-              b = route.cls() == RouteClass.RESOLVE ? RateLimitBucket.RESOLVERS : RateLimitBucket.API;
+              b =
+                  route.cls() == RouteClass.RESOLVE
+                      ? RateLimitBucket.RESOLVERS
+                      : RateLimitBucket.API;
             }
             RateLimiter l = limiter != null ? limiter : FAULT_POLICY;
-            RateLimitHeaders.applyExhausted(response.getHeaders(), b.wireName(), f.resetSeconds(),
-                l.defaultQuota(b), l.windowSeconds());
-            throw new HubError(429, "RateLimited", "Injected fault: rate limited, retry in " + f.resetSeconds()
-                + " s");
+            RateLimitHeaders.applyExhausted(
+                response.getHeaders(),
+                b.wireName(),
+                f.resetSeconds(),
+                l.defaultQuota(b),
+                l.windowSeconds());
+            throw new HubError(
+                429,
+                "RateLimited",
+                "Injected fault: rate limited, retry in " + f.resetSeconds() + " s");
           }
           case RESET -> {
             ex.resetConnection();
@@ -117,10 +141,15 @@ public final class HubHandler extends Handler.Abstract {
       respondError(ex, RepoAccess.forCaller(ctx, ex, e));
     } catch (Throwable t) {
       if (!ex.endOnConnectionFailure(t)) {
-        // full detail only in the server log; the client learns the request id to quote, nothing else
+        // full detail only in the server log; the client learns the request id to quote, nothing
+        // else
         String rid = ex.resp.getHeaders().get("X-Request-Id");
-        LOG.error("internal error on {} {} rid={}", LogRedaction.path(ex.method),
-            LogRedaction.path(request.getHttpURI().getPath()), rid, t);
+        LOG.error(
+            "internal error on {} {} rid={}",
+            LogRedaction.path(ex.method),
+            LogRedaction.path(request.getHttpURI().getPath()),
+            rid,
+            t);
         respondError(ex, new HubError(500, "InternalError", "Internal error; request id " + rid));
       }
     }
@@ -128,13 +157,14 @@ public final class HubHandler extends Handler.Abstract {
   }
 
   /** Quotas the injected rateLimited fault reports when rate limits are off: the free plan's. */
-  private static final RateLimiter FAULT_POLICY = new RateLimiter(Duration.ofSeconds(300), RateLimitPlan.FREE,
-      RateLimitPlan.ANONYMOUS, Map.of(), 1);
+  private static final RateLimiter FAULT_POLICY =
+      new RateLimiter(
+          Duration.ofSeconds(300), RateLimitPlan.FREE, RateLimitPlan.ANONYMOUS, Map.of(), 1);
 
   /**
-   * Counts the request against its bucket (per user for a valid token, else per client address: an invalid token
-   * is counted as anonymous, and then answered 401 by the route), sets the RateLimit headers, and answers 429
-   * {@code RateLimited} when the bucket is spent.
+   * Counts the request against its bucket (per user for a valid token, else per client address: an
+   * invalid token is counted as anonymous, and then answered 401 by the route), sets the RateLimit
+   * headers, and answers 429 {@code RateLimited} when the bucket is spent.
    */
   private void rateLimit(Exchange ex) {
     RateLimitBucket bucket = RateLimitBucket.of(ex.raw);
@@ -152,23 +182,49 @@ public final class HubHandler extends Handler.Abstract {
     InetAddress addr = remote instanceof InetSocketAddress isa ? isa.getAddress() : null;
     RateLimiter.Decision d = limiter.admit(bucket, user, addr);
     if (d.allowed()) {
-      RateLimitHeaders.apply(ex.resp.getHeaders(), bucket.wireName(), d.remaining(), d.resetSeconds(), d.quota(),
+      RateLimitHeaders.apply(
+          ex.resp.getHeaders(),
+          bucket.wireName(),
+          d.remaining(),
+          d.resetSeconds(),
+          d.quota(),
           d.windowSeconds());
       return;
     }
-    RateLimitHeaders.applyExhausted(ex.resp.getHeaders(), bucket.wireName(), d.resetSeconds(), d.quota(),
-        d.windowSeconds());
+    RateLimitHeaders.applyExhausted(
+        ex.resp.getHeaders(), bucket.wireName(), d.resetSeconds(), d.quota(), d.windowSeconds());
     ctx.ops().countRateLimited(bucket.wireName());
-    throw new HubError(429, "RateLimited", "Rate limit reached: " + d.quota() + " '" + bucket.wireName()
-        + "' requests per " + d.windowSeconds() + " s for " + (user != null ? "user " + user
-        : "anonymous requests from your address") + "; retry in " + d.resetSeconds() + " s")
-        .with("rateLimit", Map.of("bucket", bucket.wireName(), "quota", d.quota(), "window", d.windowSeconds(),
-            "retryAfter", d.resetSeconds()));
+    throw new HubError(
+            429,
+            "RateLimited",
+            "Rate limit reached: "
+                + d.quota()
+                + " '"
+                + bucket.wireName()
+                + "' requests per "
+                + d.windowSeconds()
+                + " s for "
+                + (user != null ? "user " + user : "anonymous requests from your address")
+                + "; retry in "
+                + d.resetSeconds()
+                + " s")
+        .with(
+            "rateLimit",
+            Map.of(
+                "bucket",
+                bucket.wireName(),
+                "quota",
+                d.quota(),
+                "window",
+                d.windowSeconds(),
+                "retryAfter",
+                d.resetSeconds()));
   }
 
   /**
-   * Runs the route's body-independent auth check, applies its body limit (a larger Content-Length is a 413 before
-   * any byte is read) and, if a body comes, starts reading it asynchronously; returns true in that case.
+   * Runs the route's body-independent auth check, applies its body limit (a larger Content-Length
+   * is a 413 before any byte is read) and, if a body comes, starts reading it asynchronously;
+   * returns true in that case.
    */
   private boolean readBodyFirst(Exchange ex, Router.Match match) throws Exception {
     Route route = match.route();
@@ -180,11 +236,18 @@ public final class HubHandler extends Handler.Abstract {
     if (ex.req.getLength() > ex.bodyLimit) {
       throw Exchange.payloadTooLarge(ex.bodyLimit); // answered at once; the body is never read
     }
-    BodySpool.read(ex.req, ex.bodyLimit, ctx.bodyMemoryBytes(), ctx.spoolDir(), true, spool -> {
-      ex.spool = spool;
-      ex.route = match;
-      handle(ex);
-    }, ex::abort);
+    BodySpool.read(
+        ex.req,
+        ex.bodyLimit,
+        ctx.bodyMemoryBytes(),
+        ctx.spoolDir(),
+        true,
+        spool -> {
+          ex.spool = spool;
+          ex.route = match;
+          handle(ex);
+        },
+        ex::abort);
     return true;
   }
 
@@ -206,17 +269,25 @@ public final class HubHandler extends Handler.Abstract {
           // too large to swallow: answer and close the connection instead of reading the body
           ex.setHeader("Connection", "close");
         } else {
-          // swallow a small body (asynchronously, bounded) so the client sees this answer instead of a reset
-          BodySpool.read(ex.req, DRAIN_BYTES, 0, null, false, drained -> {
-            try {
-              if (drained.tooLarge()) {
-                ex.setHeader("Connection", "close");
-              }
-              ex.error(e);
-            } catch (IOException | RuntimeException io) {
-              ex.abort(io);
-            }
-          }, ex::abort);
+          // swallow a small body (asynchronously, bounded) so the client sees this answer instead
+          // of a reset
+          BodySpool.read(
+              ex.req,
+              DRAIN_BYTES,
+              0,
+              null,
+              false,
+              drained -> {
+                try {
+                  if (drained.tooLarge()) {
+                    ex.setHeader("Connection", "close");
+                  }
+                  ex.error(e);
+                } catch (IOException | RuntimeException io) {
+                  ex.abort(io);
+                }
+              },
+              ex::abort);
           return;
         }
       } else if (ex.spool != null && ex.spool.tooLarge()) {

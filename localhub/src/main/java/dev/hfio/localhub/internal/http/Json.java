@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 
-/** JSON helpers shared by the routes: node factories, Hub date format, tree entries, body parsing. */
+/**
+ * JSON helpers shared by the routes: node factories, Hub date format, tree entries, body parsing.
+ */
 final class Json {
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -48,13 +50,17 @@ final class Json {
   }
 
   /**
-   * Where a JSON/YAML body is malformed ({@code " at line L, column C"}), without the parser's message: that quotes
-   * the offending body text and names parser classes.
+   * Where a JSON/YAML body is malformed ({@code " at line L, column C"}), without the parser's
+   * message: that quotes the offending body text and names parser classes.
    */
   static String where(IOException e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        && j.getLocation() != null
         && j.getLocation().getLineNr() > 0) {
-      return " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+      return " at line "
+          + j.getLocation().getLineNr()
+          + ", column "
+          + j.getLocation().getColumnNr();
     }
     return "";
   }

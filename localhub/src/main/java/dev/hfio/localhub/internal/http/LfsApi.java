@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Git LFS batch API plus the self-authorising upload (basic and multipart), completion, verify and download URLs it
- * hands out. A URL's random ticket is its authorisation; uploads are verified against sha256 and size before the
- * object becomes visible.
+ * Git LFS batch API plus the self-authorising upload (basic and multipart), completion, verify and
+ * download URLs it hands out. A URL's random ticket is its authorisation; uploads are verified
+ * against sha256 and size before the object becomes visible.
  */
 final class LfsApi {
   static final String LFS_JSON = "application/vnd.git-lfs+json";
@@ -43,13 +43,22 @@ final class LfsApi {
     } else if (op.equals("download")) {
       repo = RepoAccess.download(ctx, ex, k);
     } else {
-      throw HubError.badRequest("BadRequest", "LFS batch operation must be upload or download, got '" + op + "'");
+      throw HubError.badRequest(
+          "BadRequest", "LFS batch operation must be upload or download, got '" + op + "'");
     }
     LfsLimits limits = ctx.tickets().limits();
     JsonNode objects = b.path("objects");
     if (objects.size() > limits.maxBatchObjects()) {
-      throw new HubError(413, "PayloadTooLarge", "LFS batch request for " + k.id() + " lists " + objects.size()
-          + " objects; at most " + limits.maxBatchObjects() + " per request, split it");
+      throw new HubError(
+          413,
+          "PayloadTooLarge",
+          "LFS batch request for "
+              + k.id()
+              + " lists "
+              + objects.size()
+              + " objects; at most "
+              + limits.maxBatchObjects()
+              + " per request, split it");
     }
     boolean multipartOffered = false;
     for (JsonNode t : b.path("transfers")) {
@@ -57,7 +66,8 @@ final class LfsApi {
     }
     String uid = repo.meta().objectId;
     Principal p = RepoAccess.principal(ctx, ex);
-    boolean publicOnly = p == null || !(RepoAccess.owns(p, k.namespace()) || p.user().equals(repo.meta().owner));
+    boolean publicOnly =
+        p == null || !(RepoAccess.owns(p, k.namespace()) || p.user().equals(repo.meta().owner));
     String base = ex.baseUrl();
     boolean usedMultipart = false;
     ObjectNode out = Json.obj();
@@ -66,28 +76,47 @@ final class LfsApi {
       for (JsonNode o : objects) {
         String oid = o.path("oid").asText("");
         JsonNode sizeNode = o.path("size");
-        long size = sizeNode.isIntegralNumber() && sizeNode.canConvertToLong() ? sizeNode.asLong() : -1;
+        long size =
+            sizeNode.isIntegralNumber() && sizeNode.canConvertToLong() ? sizeNode.asLong() : -1;
         ObjectNode r = objs.addObject();
         r.put("oid", LfsStore.isOid(oid) ? oid : ""); // an invalid oid is not echoed back
         r.put("size", size);
         if (!LfsStore.isOid(oid) || size < 0) {
-          r.putObject("error").put("code", 422).put("message", "Invalid oid or size: an LFS object needs a 64-hex"
-              + " sha256 oid and a non-negative integer size");
+          r.putObject("error")
+              .put("code", 422)
+              .put(
+                  "message",
+                  "Invalid oid or size: an LFS object needs a 64-hex"
+                      + " sha256 oid and a non-negative integer size");
           continue;
         }
         if (size > limits.maxObjectBytes()) {
-          r.putObject("error").put("code", 422).put("message", "Object " + oid + " is " + size + " bytes; files"
-              + " larger than " + limits.maxObjectBytes() + " bytes are not allowed");
+          r.putObject("error")
+              .put("code", 422)
+              .put(
+                  "message",
+                  "Object "
+                      + oid
+                      + " is "
+                      + size
+                      + " bytes; files"
+                      + " larger than "
+                      + limits.maxObjectBytes()
+                      + " bytes are not allowed");
           continue;
         }
         long have = repo.lfsVisible(oid) ? ctx.lfs().size(oid) : -1;
         if (op.equals("download")) {
           if (have < 0) {
-            r.putObject("error").put("code", 404).put("message", "Object " + oid + " does not exist in " + k.id());
+            r.putObject("error")
+                .put("code", 404)
+                .put("message", "Object " + oid + " does not exist in " + k.id());
           } else {
-            LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, k, uid, oid, have, 0, 0,
-                publicOnly);
-            r.putObject("actions").putObject("download").put("href", base + "/lfs-download/" + t.id);
+            LfsTickets.Ticket t =
+                ctx.tickets().issue(LfsTickets.Kind.DOWNLOAD, k, uid, oid, have, 0, 0, publicOnly);
+            r.putObject("actions")
+                .putObject("download")
+                .put("href", base + "/lfs-download/" + t.id);
           }
           continue;
         }
@@ -100,7 +129,8 @@ final class LfsApi {
         if (multipartOffered && size > chunk) {
           usedMultipart = true;
           int parts = (int) ((size + chunk - 1) / chunk);
-          LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.MULTIPART, k, uid, oid, size, chunk, parts);
+          LfsTickets.Ticket t =
+              ctx.tickets().issue(LfsTickets.Kind.MULTIPART, k, uid, oid, size, chunk, parts);
           upload.put("href", base + "/lfs-upload/" + t.id);
           ObjectNode header = upload.putObject("header");
           header.put("chunk_size", String.valueOf(chunk));
@@ -108,7 +138,8 @@ final class LfsApi {
             header.put(String.format("%05d", i), base + "/lfs-upload/" + t.id + "/" + i);
           }
         } else {
-          LfsTickets.Ticket t = ctx.tickets().issue(LfsTickets.Kind.UPLOAD, k, uid, oid, size, 0, 0);
+          LfsTickets.Ticket t =
+              ctx.tickets().issue(LfsTickets.Kind.UPLOAD, k, uid, oid, size, 0, 0);
           upload.put("href", base + "/lfs-upload/" + t.id);
         }
         LfsTickets.Ticket v = ctx.tickets().issue(LfsTickets.Kind.VERIFY, k, uid, oid, size, 0, 0);
@@ -116,7 +147,8 @@ final class LfsApi {
       }
     } catch (HubError e) {
       if (e.status() == 429) {
-        ex.setHeader("Retry-After", String.valueOf(e.extraBody().getOrDefault("retryAfterSeconds", 60)));
+        ex.setHeader(
+            "Retry-After", String.valueOf(e.extraBody().getOrDefault("retryAfterSeconds", 60)));
       }
       throw e;
     }
@@ -131,15 +163,19 @@ final class LfsApi {
   }
 
   /**
-   * The repo a ticket was issued for, if it still exists as that same repo (a deleted, or deleted and recreated, repo
-   * invalidates its URLs); otherwise the ticket is dropped and the answer is 404 {@code LfsTicketNotFound}.
+   * The repo a ticket was issued for, if it still exists as that same repo (a deleted, or deleted
+   * and recreated, repo invalidates its URLs); otherwise the ticket is dropped and the answer is
+   * 404 {@code LfsTicketNotFound}.
    */
   private HubRepo boundRepo(LfsTickets.Ticket t) {
     HubRepo r = ctx.repos().find(t.repoKey);
     if (r == null || !t.repoUid.equals(r.meta().objectId)) {
       ctx.tickets().consume(t);
-      throw new HubError(404, "LfsTicketNotFound", "The repo this LFS URL was issued for no longer exists; ask the"
-          + " batch API of the repo again");
+      throw new HubError(
+          404,
+          "LfsTicketNotFound",
+          "The repo this LFS URL was issued for no longer exists; ask the"
+              + " batch API of the repo again");
     }
     return r;
   }
@@ -164,7 +200,8 @@ final class LfsApi {
     try {
       part = Integer.parseInt(partStr);
     } catch (NumberFormatException e) {
-      throw HubError.badRequest("BadRequest", "Part number must be an integer, got '" + partStr + "'");
+      throw HubError.badRequest(
+          "BadRequest", "Part number must be an integer, got '" + partStr + "'");
     }
     if (part < 1 || part > t.partCount) {
       throw HubError.badRequest("BadRequest", "Part " + part + " out of range 1.." + t.partCount);
@@ -177,7 +214,8 @@ final class LfsApi {
     Path p = t.partsDir.resolve("part-" + part);
     long max = t.chunkSize;
     long n = 0;
-    try (InputStream in = ex.bodyStream(); OutputStream out = Files.newOutputStream(p)) {
+    try (InputStream in = ex.bodyStream();
+        OutputStream out = Files.newOutputStream(p)) {
       byte[] buf = new byte[1 << 20];
       int r;
       while ((r = in.read(buf)) >= 0) {
@@ -185,7 +223,8 @@ final class LfsApi {
         n += r;
         if (n > max) {
           LfsStore.drain(in);
-          throw HubError.badRequest("LfsVerificationFailed", "Part " + part + " exceeds chunk_size " + max);
+          throw HubError.badRequest(
+              "LfsVerificationFailed", "Part " + part + " exceeds chunk_size " + max);
         }
       }
     }
@@ -196,14 +235,17 @@ final class LfsApi {
     ex.json(200, Json.obj());
   }
 
-  /** POST multipart completion {oid, parts:[{partNumber, etag}]}: concatenates, verifies, stores. */
+  /**
+   * POST multipart completion {oid, parts:[{partNumber, etag}]}: concatenates, verifies, stores.
+   */
   void complete(Exchange ex, String ticketId) throws IOException {
     LfsTickets.Ticket t = ticket(ticketId, LfsTickets.Kind.MULTIPART);
     HubRepo repo = boundRepo(t);
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "multipart completion");
     if (!t.oid.equals(b.path("oid").asText())) {
-      throw HubError.badRequest("LfsVerificationFailed", "Completion oid " + b.path("oid").asText()
-          + " does not match the upload's oid " + t.oid);
+      throw HubError.badRequest(
+          "LfsVerificationFailed",
+          "Completion oid " + b.path("oid").asText() + " does not match the upload's oid " + t.oid);
     }
     Map<Integer, String> given = new HashMap<>();
     for (JsonNode p : b.path("parts")) {
@@ -213,10 +255,12 @@ final class LfsApi {
       String want = t.partEtags.get(i);
       String got = given.get(i);
       if (want == null) {
-        throw HubError.badRequest("LfsVerificationFailed", "Part " + i + " of " + t.oid + " was never uploaded");
+        throw HubError.badRequest(
+            "LfsVerificationFailed", "Part " + i + " of " + t.oid + " was never uploaded");
       }
       if (got == null || !(got.equals(want) || ("\"" + got + "\"").equals(want))) {
-        throw HubError.badRequest("LfsVerificationFailed", "ETag of part " + i + " does not match what was uploaded");
+        throw HubError.badRequest(
+            "LfsVerificationFailed", "ETag of part " + i + " does not match what was uploaded");
       }
     }
     Path tmp = ctx.lfs().newTempFile();
@@ -236,8 +280,14 @@ final class LfsApi {
           }
         }
       }
-      ctx.lfs().verifyAndCommit(tmp, t.oid, t.size, n, HexFormat.of().formatHex(md.digest()),
-          () -> repo.markLfsVisible(t.oid));
+      ctx.lfs()
+          .verifyAndCommit(
+              tmp,
+              t.oid,
+              t.size,
+              n,
+              HexFormat.of().formatHex(md.digest()),
+              () -> repo.markLfsVisible(t.oid));
       ctx.tickets().consume(t);
       LfsStore.deleteTree(t.partsDir);
     } finally {
@@ -253,8 +303,17 @@ final class LfsApi {
     String oid = b.path("oid").asText(t.oid);
     long size = b.path("size").asLong(t.size);
     if (!oid.equals(t.oid) || !repo.lfsVisible(oid) || ctx.lfs().size(oid) != size) {
-      throw new HubError(404, "LfsObjectNotFound", "LFS object " + t.oid + " of size " + t.size + " is not stored"
-          + " in " + t.repoKey.id() + "; upload it first");
+      throw new HubError(
+          404,
+          "LfsObjectNotFound",
+          "LFS object "
+              + t.oid
+              + " of size "
+              + t.size
+              + " is not stored"
+              + " in "
+              + t.repoKey.id()
+              + "; upload it first");
     }
     ctx.tickets().consume(t);
     ex.json(200, Json.obj());
@@ -265,12 +324,15 @@ final class LfsApi {
     HubRepo repo = boundRepo(t);
     if (t.publicOnly && repo.meta().isPrivate) {
       ctx.tickets().consume(t);
-      throw new HubError(404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
+      throw new HubError(
+          404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
     }
     long size = repo.lfsVisible(t.oid) ? ctx.lfs().size(t.oid) : -1;
     if (size < 0) {
-      throw new HubError(404, "LfsObjectNotFound", "LFS object " + t.oid + " is no longer stored in "
-          + t.repoKey.id());
+      throw new HubError(
+          404,
+          "LfsObjectNotFound",
+          "LFS object " + t.oid + " is no longer stored in " + t.repoKey.id());
     }
     ResolveApi.sendFile(ex, ctx.lfs().path(t.oid), size);
   }

@@ -1,9 +1,9 @@
 package dev.hfio.localhub.internal.http;
 
 /**
- * What of a request may be written to logs and error messages: the raw path with LFS ticket ids (the secrets in
- * {@code /lfs-upload|lfs-verify|lfs-download/<ticket>} URLs) replaced, control characters escaped and the length
- * bounded. Query strings and headers are never logged.
+ * What of a request may be written to logs and error messages: the raw path with LFS ticket ids
+ * (the secrets in {@code /lfs-upload|lfs-verify|lfs-download/<ticket>} URLs) replaced, control
+ * characters escaped and the length bounded. Query strings and headers are never logged.
  */
 final class LogRedaction {
   private static final int MAX = 512;

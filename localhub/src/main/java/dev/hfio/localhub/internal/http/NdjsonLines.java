@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads an NDJSON request body one line at a time from the body stream, so memory stays O(one line) however large the
- * body is. A line longer than {@code maxLine} or a body longer than {@code maxTotal} is a 413 {@code PayloadTooLarge}
- * raised before the excess is buffered.
+ * Reads an NDJSON request body one line at a time from the body stream, so memory stays O(one line)
+ * however large the body is. A line longer than {@code maxLine} or a body longer than {@code
+ * maxTotal} is a 413 {@code PayloadTooLarge} raised before the excess is buffered.
  */
 final class NdjsonLines {
   private final InputStream in;
@@ -34,7 +34,10 @@ final class NdjsonLines {
     return lineNo;
   }
 
-  /** The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end of the body. */
+  /**
+   * The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end of the
+   * body.
+   */
   byte[] next() throws IOException {
     byte[] line = new byte[0];
     int len = 0;
@@ -54,11 +57,20 @@ final class NdjsonLines {
       }
       int chunk = pos - start;
       if ((long) len + chunk > maxLine) {
-        throw new HubError(413, "PayloadTooLarge", "Line " + (lineNo + 1) + " of the commit payload is larger than "
-            + maxLine + " bytes. " + tooLongHint);
+        throw new HubError(
+            413,
+            "PayloadTooLarge",
+            "Line "
+                + (lineNo + 1)
+                + " of the commit payload is larger than "
+                + maxLine
+                + " bytes. "
+                + tooLongHint);
       }
       if (line.length < len + chunk) {
-        line = Arrays.copyOf(line, Math.max(len + chunk, Math.min(maxLine, Math.max(1024, line.length * 2))));
+        line =
+            Arrays.copyOf(
+                line, Math.max(len + chunk, Math.min(maxLine, Math.max(1024, line.length * 2))));
       }
       System.arraycopy(buf, start, line, len, chunk);
       len += chunk;
@@ -70,7 +82,10 @@ final class NdjsonLines {
     }
   }
 
-  /** Reads and discards up to {@code cap} more bytes, so a client still sending sees the error, not a reset. */
+  /**
+   * Reads and discards up to {@code cap} more bytes, so a client still sending sees the error, not
+   * a reset.
+   */
   void drain(long cap) {
     try {
       long n = 0;
@@ -96,8 +111,12 @@ final class NdjsonLines {
     }
     total += r;
     if (total > maxTotal) {
-      throw new HubError(413, "PayloadTooLarge", "Request body exceeds the limit of " + maxTotal
-          + " bytes; split the commit into smaller ones");
+      throw new HubError(
+          413,
+          "PayloadTooLarge",
+          "Request body exceeds the limit of "
+              + maxTotal
+              + " bytes; split the commit into smaller ones");
     }
     pos = 0;
     lim = r;

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Paging helpers shared by the list routes: integer query parameters and the {@code Link: rel="next"} URL. */
+/**
+ * Paging helpers shared by the list routes: integer query parameters and the {@code Link:
+ * rel="next"} URL.
+ */
 final class Paging {
   private Paging() {}
 
@@ -34,7 +37,10 @@ final class Paging {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** An integer query parameter of at least {@code min}; anything else (garbage, overflow, too small) is a 400. */
+  /**
+   * An integer query parameter of at least {@code min}; anything else (garbage, overflow, too
+   * small) is a 400.
+   */
   static int intParam(Exchange ex, String name, int dflt, int min) {
     String v = ex.q(name);
     if (v == null || v.isEmpty()) {
@@ -47,8 +53,14 @@ final class Paging {
       n = Integer.MIN_VALUE;
     }
     if (n < min) {
-      throw HubError.badRequest("BadRequest", "Query parameter " + name + " must be an integer between " + min
-          + " and " + Integer.MAX_VALUE);
+      throw HubError.badRequest(
+          "BadRequest",
+          "Query parameter "
+              + name
+              + " must be an integer between "
+              + min
+              + " and "
+              + Integer.MAX_VALUE);
     }
     return n;
   }

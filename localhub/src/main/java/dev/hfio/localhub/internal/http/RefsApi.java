@@ -33,33 +33,42 @@ final class RefsApi {
   }
 
   private static void addRefs(ArrayNode a, Map<String, ObjectId> refs, String prefix) {
-    refs.forEach((name, id) -> {
-      ObjectNode r = a.addObject();
-      r.put("name", name.substring(prefix.length()));
-      r.put("ref", name);
-      r.put("targetCommit", id.name());
-    });
+    refs.forEach(
+        (name, id) -> {
+          ObjectNode r = a.addObject();
+          r.put("name", name.substring(prefix.length()));
+          r.put("ref", name);
+          r.put("targetCommit", id.name());
+        });
   }
 
   private static String refOrInvalid(String ref, String what) {
     if (ref == null) {
-      throw HubError.badRequest("InvalidRefName", "Invalid " + what + " name: use letters, digits and '-', '_', '.',"
-          + " '/' (git check-ref-format: no '..', '@{', spaces, control characters or ~^:?*[\\, no component"
-          + " starting with '.' or ending with '.lock', at most 200 characters)");
+      throw HubError.badRequest(
+          "InvalidRefName",
+          "Invalid "
+              + what
+              + " name: use letters, digits and '-', '_', '.',"
+              + " '/' (git check-ref-format: no '..', '@{', spaces, control characters or ~^:?*[\\, no component"
+              + " starting with '.' or ending with '.lock', at most 200 characters)");
     }
     return ref;
   }
 
   void createBranch(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
-    // localhub extension: "refs/convert/<name>" creates that special ref (as the Hub's parquet bot owns it)
+    // localhub extension: "refs/convert/<name>" creates that special ref (as the Hub's parquet bot
+    // owns it)
     String ref = refOrInvalid(RefNames.branchRef(branch), "branch");
     byte[] body = ex.body(ctx.maxBodyBytes());
     JsonNode b = body.length == 0 ? Json.obj() : Json.parse(body, "branch creation");
     ObjectId target;
     if (b.path("emptyBranch").asBoolean(false)) {
-      target = repo.writeCommit(repo.emptyTree(), "Create empty branch " + branch,
-          RepoAccess.principal(ctx, ex).user());
+      target =
+          repo.writeCommit(
+              repo.emptyTree(),
+              "Create empty branch " + branch,
+              RepoAccess.principal(ctx, ex).user());
     } else {
       String start = b.hasNonNull("startingPoint") ? b.get("startingPoint").asText() : "main";
       target = repo.resolve(start).commit();
@@ -69,7 +78,8 @@ final class RefsApi {
       throw new HubError(409, "Conflict", "Reference already exists: " + ref + " in " + k.id());
     }
     if (!repo.casRef(ref, existing, target, "branch")) {
-      throw new HubError(409, "Conflict", "Branch " + branch + " was changed concurrently in " + k.id());
+      throw new HubError(
+          409, "Conflict", "Branch " + branch + " was changed concurrently in " + k.id());
     }
     ex.json(200, Json.obj());
   }
@@ -78,7 +88,8 @@ final class RefsApi {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     String ref = RefNames.branchRef(branch);
     if (HubRepo.MAIN.equals(ref)) {
-      throw HubError.badRequest("CannotDeleteDefaultBranch", "Cannot delete the default branch main of " + k.id());
+      throw HubError.badRequest(
+          "CannotDeleteDefaultBranch", "Cannot delete the default branch main of " + k.id());
     }
     if (ref == null || repo.refTarget(ref) == null) {
       throw HubError.revisionNotFound(k.id(), RefNames.shown(branch));
@@ -93,7 +104,8 @@ final class RefsApi {
     String tag = b.path("tag").asText("");
     refOrInvalid(RefNames.tagRef(tag), "tag");
     Resolved r = repo.resolve(rev);
-    repo.createTag(tag, r.commit(), b.path("message").asText(""), RepoAccess.principal(ctx, ex).user());
+    repo.createTag(
+        tag, r.commit(), b.path("message").asText(""), RepoAccess.principal(ctx, ex).user());
     ex.json(200, Json.obj());
   }
 

@@ -11,8 +11,9 @@ import dev.hfio.localhub.internal.storage.Resolved;
 import java.io.IOException;
 
 /**
- * Repo management beyond create/delete: {@code POST /api/repos/move} (huggingface_hub {@code move_repo}) and
- * {@code POST /api/{type}s/{id}/super-squash/{branch}} ({@code super_squash_history}).
+ * Repo management beyond create/delete: {@code POST /api/repos/move} (huggingface_hub {@code
+ * move_repo}) and {@code POST /api/{type}s/{id}/super-squash/{branch}} ({@code
+ * super_squash_history}).
  */
 final class RepoAdminApi {
   private final HubContext ctx;
@@ -22,8 +23,8 @@ final class RepoAdminApi {
   }
 
   /**
-   * Renames a repo. The caller needs write access to the source and to the target namespace; the body is
-   * {@code {fromRepo, toRepo, type}} with ids {@code namespace/name}.
+   * Renames a repo. The caller needs write access to the source and to the target namespace; the
+   * body is {@code {fromRepo, toRepo, type}} with ids {@code namespace/name}.
    */
   void move(Exchange ex) throws IOException {
     Principal p = RepoAccess.principal(ctx, ex);
@@ -48,12 +49,16 @@ final class RepoAdminApi {
     String id = n.isTextual() ? n.asText() : "";
     int slash = id.indexOf('/');
     if (slash < 0 || id.indexOf('/', slash + 1) >= 0) {
-      throw HubError.badRequest("InvalidRepoName", "Field '" + field + "' must be a repo id 'namespace/name'");
+      throw HubError.badRequest(
+          "InvalidRepoName", "Field '" + field + "' must be a repo id 'namespace/name'");
     }
     return RepoKey.of(type, id.substring(0, slash), id.substring(slash + 1));
   }
 
-  /** Rewrites a branch into one commit with the same tree; write access; tags and other refs stay untouched. */
+  /**
+   * Rewrites a branch into one commit with the same tree; write access; tags and other refs stay
+   * untouched.
+   */
   void superSquash(Exchange ex, RepoKey k, String branch) throws IOException {
     HubRepo repo = RepoAccess.write(ctx, ex, k);
     Principal p = RepoAccess.principal(ctx, ex);
@@ -62,8 +67,13 @@ final class RepoAdminApi {
     Resolved r = ref == null ? null : repo.resolve(branch);
     if (r == null || !ref.equals(r.refName())) {
       if (r != null && (r.isTag() || r.refName() == null)) {
-        throw HubError.badRequest("RevisionNotBranch", "Cannot super-squash revision '" + RefNames.shown(branch)
-            + "' of " + repo.key().id() + ": only a branch can be squashed");
+        throw HubError.badRequest(
+            "RevisionNotBranch",
+            "Cannot super-squash revision '"
+                + RefNames.shown(branch)
+                + "' of "
+                + repo.key().id()
+                + ": only a branch can be squashed");
       }
       throw HubError.revisionNotFound(repo.key().id(), RefNames.shown(branch));
     }

@@ -39,7 +39,8 @@ final class RepoApi {
   void whoami(Exchange ex) throws IOException {
     Principal p = RepoAccess.principal(ctx, ex);
     if (p == null) {
-      throw new HubError(401, "Unauthorized", "whoami needs a token: send Authorization: Bearer hf_...");
+      throw new HubError(
+          401, "Unauthorized", "whoami needs a token: send Authorization: Bearer hf_...");
     }
     ObjectNode o = Json.obj();
     o.put("type", "user");
@@ -71,8 +72,9 @@ final class RepoApi {
     }
     RepoType type = RepoType.fromSingular(b.hasNonNull("type") ? b.get("type").asText() : null);
     if (type == null) {
-      throw HubError.badRequest("BadRequest", "Unknown repo type '" + b.get("type").asText()
-          + "'; use model, dataset or space");
+      throw HubError.badRequest(
+          "BadRequest",
+          "Unknown repo type '" + b.get("type").asText() + "'; use model, dataset or space");
     }
     return RepoKey.of(type, org == null ? p.user() : org, name);
   }
@@ -93,7 +95,8 @@ final class RepoApi {
       priv = false;
     }
     String url = webUrl(ex.baseUrl(), k);
-    // huggingface.js createRepo({files}): validated first (strict base64, paths, no two ops on one path),
+    // huggingface.js createRepo({files}): validated first (strict base64, paths, no two ops on one
+    // path),
     // committed right after the initial commit
     List<String> paths = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
@@ -104,7 +107,8 @@ final class RepoApi {
     }
     for (JsonNode f : files) {
       if (!f.path("path").isTextual() || !f.path("content").isTextual()) {
-        throw HubError.badRequest("BadRequest", "files[" + paths.size() + "] needs a string 'path' and 'content'");
+        throw HubError.badRequest(
+            "BadRequest", "files[" + paths.size() + "] needs a string 'path' and 'content'");
       }
       String path = RepoPaths.checkFile(f.get("path").asText());
       String enc = f.path("encoding").asText("base64");
@@ -114,17 +118,27 @@ final class RepoApi {
         try {
           bytes = StrictBase64.decode(content);
         } catch (IllegalArgumentException e) {
-          throw HubError.badRequest("BadRequest", "files[].content of " + path + " is not valid base64 ("
-              + e.getMessage() + ")");
+          throw HubError.badRequest(
+              "BadRequest",
+              "files[].content of " + path + " is not valid base64 (" + e.getMessage() + ")");
         }
       } else if (enc.equals("utf-8") || enc.equals("utf8")) {
         bytes = content.getBytes(StandardCharsets.UTF_8);
       } else {
-        throw HubError.badRequest("BadRequest", "files[].encoding of " + path + " must be base64 or utf-8");
+        throw HubError.badRequest(
+            "BadRequest", "files[].encoding of " + path + " must be base64 or utf-8");
       }
       if (bytes.length > CommitApi.maxRegularFile(ctx)) {
-        throw new HubError(413, "PayloadTooLarge", "files[] entry " + path + " has " + bytes.length
-            + " bytes; commit files larger than " + CommitApi.maxRegularFile(ctx) + " bytes through LFS");
+        throw new HubError(
+            413,
+            "PayloadTooLarge",
+            "files[] entry "
+                + path
+                + " has "
+                + bytes.length
+                + " bytes; commit files larger than "
+                + CommitApi.maxRegularFile(ctx)
+                + " bytes through LFS");
       }
       paths.add(path);
       contents.add(bytes);
@@ -170,7 +184,10 @@ final class RepoApi {
     Principal p = RepoAccess.principal(ctx, ex);
     String author = ex.q("author");
     String search = ex.q("search");
-    int limit = Math.min(Paging.intParam(ex, "limit", 1000, 1), 1000); // no paging here: at most 1000, like a Hub page
+    int limit =
+        Math.min(
+            Paging.intParam(ex, "limit", 1000, 1),
+            1000); // no paging here: at most 1000, like a Hub page
     ArrayNode out = Json.arr();
     for (RepoKey k : ctx.repos().list(type)) {
       if (out.size() >= limit) {
@@ -287,9 +304,9 @@ final class RepoApi {
     }
   }
 
-
   void validateYaml(Exchange ex) throws IOException {
-    RepoAccess.principal(ctx, ex); // anonymous is fine, an invalid token is a 401 as on every other route
+    RepoAccess.principal(
+        ctx, ex); // anonymous is fine, an invalid token is a 401 as on every other route
     JsonNode b = Json.parse(ex.body(ctx.maxBodyBytes()), "validate-yaml");
     ObjectNode o = Json.obj();
     ArrayNode errors = o.putArray("errors");
@@ -297,8 +314,12 @@ final class RepoApi {
     try {
       CardData.parse(b.path("content").asText(""));
     } catch (IOException e) {
-      // our own "must be a mapping" text is safe; a parser message would quote the content and name classes
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "" : ": " + e.getMessage();
+      // our own "must be a mapping" text is safe; a parser message would quote the content and name
+      // classes
+      String why =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException
+              ? ""
+              : ": " + e.getMessage();
       errors.addObject().put("message", "Invalid YAML in README.md metadata" + Json.where(e) + why);
     }
     ex.json(errors.isEmpty() ? 200 : 400, o);

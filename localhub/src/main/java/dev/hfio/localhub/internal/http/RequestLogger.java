@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per request on logger {@code dev.hfio.localhub.request}: method, redacted path, status, bytes sent,
- * duration and request id. Never the query string, the Authorization header or an LFS ticket id.
+ * One INFO line per request on logger {@code dev.hfio.localhub.request}: method, redacted path,
+ * status, bytes sent, duration and request id. Never the query string, the Authorization header or
+ * an LFS ticket id.
  */
 public final class RequestLogger implements RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger("dev.hfio.localhub.request");
@@ -20,8 +21,13 @@ public final class RequestLogger implements RequestLog {
     }
     long micros = (System.nanoTime() - request.getBeginNanoTime()) / 1000;
     String rid = response.getHeaders().get("X-Request-Id");
-    LOG.info("{} {} {} {}B {}ms rid={}", LogRedaction.path(request.getMethod()),
-        LogRedaction.path(request.getHttpURI().getPath()), response.getStatus(),
-        Response.getContentBytesWritten(response), micros / 1000.0, rid == null ? "-" : rid);
+    LOG.info(
+        "{} {} {} {}B {}ms rid={}",
+        LogRedaction.path(request.getMethod()),
+        LogRedaction.path(request.getHttpURI().getPath()),
+        response.getStatus(),
+        Response.getContentBytesWritten(response),
+        micros / 1000.0,
+        rid == null ? "-" : rid);
   }
 }

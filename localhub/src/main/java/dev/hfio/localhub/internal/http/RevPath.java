@@ -3,8 +3,9 @@ package dev.hfio.localhub.internal.http;
 import java.util.List;
 
 /**
- * Splits raw URL segments into a revision and a repo path. A %2F-encoded first segment is the whole revision; a raw
- * {@code refs/pr/N}, {@code refs/convert/x}, {@code refs/heads/x} or {@code refs/tags/x} is matched before the path.
+ * Splits raw URL segments into a revision and a repo path. A %2F-encoded first segment is the whole
+ * revision; a raw {@code refs/pr/N}, {@code refs/convert/x}, {@code refs/heads/x} or {@code
+ * refs/tags/x} is matched before the path.
  */
 record RevPath(String revision, String path) {
   static RevPath split(List<String> raw) {
@@ -16,7 +17,10 @@ record RevPath(String revision, String path) {
     String rev = first;
     if (first.equals("refs") && raw.size() >= 3) {
       String kind = Exchange.decode(raw.get(1));
-      if (kind.equals("pr") || kind.equals("convert") || kind.equals("heads") || kind.equals("tags")) {
+      if (kind.equals("pr")
+          || kind.equals("convert")
+          || kind.equals("heads")
+          || kind.equals("tags")) {
         rev = "refs/" + kind + "/" + Exchange.decode(raw.get(2));
         pathStart = 3;
       }

@@ -3,8 +3,8 @@ package dev.hfio.localhub.internal.http;
 import dev.hfio.localhub.internal.auth.Principal;
 
 /**
- * The authentication/authorisation check of a route that does not depend on its body: it runs before any body byte
- * is read, so a write without a (valid, write) token costs no body transfer.
+ * The authentication/authorisation check of a route that does not depend on its body: it runs
+ * before any body byte is read, so a write without a (valid, write) token costs no body transfer.
  */
 enum RouteCheck {
   /** No check before the body; the handler checks access itself. */
@@ -13,16 +13,21 @@ enum RouteCheck {
   READ,
   /** The repo of the path must be writable by the caller. */
   WRITE,
-  /** May take part in the repo's discussions: read access plus a write-role token (as on the Hub). */
+  /**
+   * May take part in the repo's discussions: read access plus a write-role token (as on the Hub).
+   */
   PARTICIPANT,
-  /** May commit to the revision of the path: a writer, or a PR participant with create_pr=1 / on their own PR. */
+  /**
+   * May commit to the revision of the path: a writer, or a PR participant with create_pr=1 / on
+   * their own PR.
+   */
   COMMITTER,
   /** Any write token (repo create/delete name their repo in the body, which is not read yet). */
   WRITE_TOKEN;
 
   void run(HubContext ctx, Exchange ex, RouteParams p) {
     switch (this) {
-      case NONE -> { }
+      case NONE -> {}
       case READ -> RepoAccess.read(ctx, ex, p.key());
       case WRITE -> RepoAccess.write(ctx, ex, p.key());
       case PARTICIPANT -> DiscussionApi.participant(ctx, ex, p.key());

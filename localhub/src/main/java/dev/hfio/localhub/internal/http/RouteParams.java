@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a matched route pattern captured: the repo type, namespace and name (decoded; validated into a {@link RepoKey}
- * only when first asked, i.e. after counting and faults), single raw segments by name, and the raw remaining segments.
+ * What a matched route pattern captured: the repo type, namespace and name (decoded; validated into
+ * a {@link RepoKey} only when first asked, i.e. after counting and faults), single raw segments by
+ * name, and the raw remaining segments.
  */
 final class RouteParams {
   private final RepoType type;
@@ -26,10 +27,15 @@ final class RouteParams {
     this.rest = rest;
   }
 
-  /** The repo of the path; a name the Hub would not accept answers RepoNotFound, like a missing repo. */
+  /**
+   * The repo of the path; a name the Hub would not accept answers RepoNotFound, like a missing
+   * repo.
+   */
   RepoKey key() {
     if (key == null) {
-      key = RepoAccess.urlKey(type, ns, name); // an invalid name answers like a missing repo (as the Hub)
+      key =
+          RepoAccess.urlKey(
+              type, ns, name); // an invalid name answers like a missing repo (as the Hub)
     }
     return key;
   }
@@ -65,7 +71,8 @@ final class RouteParams {
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw HubError.badRequest("BadRequest", "Discussion number must be an integer, got '" + s + "'");
+      throw HubError.badRequest(
+          "BadRequest", "Discussion number must be an integer, got '" + s + "'");
     }
   }
 }

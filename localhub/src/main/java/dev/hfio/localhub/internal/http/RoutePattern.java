@@ -7,18 +7,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A path pattern of the route table, matched against the raw (still percent-encoded) path segments. Segments:
- * a literal; {@code {type?}} the optional repo-type prefix of web paths ({@code datasets}, {@code spaces}, absent for
- * models; a first segment that is a literal of another route is never a namespace); {@code {type}s} the plural type
- * of API paths; {@code {ns}} and {@code {name}} (percent-decoded), {@code {name}.git}; {@code {x}} one raw segment;
- * {@code {x...}} the raw remaining segments (zero or more; last only; revisions and paths split later by
- * {@link RevPath}). Matching walks the segments once, without backtracking.
+ * A path pattern of the route table, matched against the raw (still percent-encoded) path segments.
+ * Segments: a literal; {@code {type?}} the optional repo-type prefix of web paths ({@code
+ * datasets}, {@code spaces}, absent for models; a first segment that is a literal of another route
+ * is never a namespace); {@code {type}s} the plural type of API paths; {@code {ns}} and {@code
+ * {name}} (percent-decoded), {@code {name}.git}; {@code {x}} one raw segment; {@code {x...}} the
+ * raw remaining segments (zero or more; last only; revisions and paths split later by {@link
+ * RevPath}). Matching walks the segments once, without backtracking.
  */
 final class RoutePattern {
-  private static final Map<String, RepoType> PREFIXES = Map.of("datasets", RepoType.DATASET, "spaces",
-      RepoType.SPACE);
+  private static final Map<String, RepoType> PREFIXES =
+      Map.of("datasets", RepoType.DATASET, "spaces", RepoType.SPACE);
 
-  private enum Kind { LITERAL, TYPE_PREFIX, TYPE_PLURAL, NS, NAME, NAME_GIT, VAR, REST }
+  private enum Kind {
+    LITERAL,
+    TYPE_PREFIX,
+    TYPE_PLURAL,
+    NS,
+    NAME,
+    NAME_GIT,
+    VAR,
+    REST
+  }
 
   private record Seg(Kind kind, String text) {}
 
@@ -67,8 +77,9 @@ final class RoutePattern {
   }
 
   /**
-   * Matches {@code raw} (the request's non-empty raw segments); {@code reserved} are first segments that belong to
-   * literal routes and so are never a model namespace. Returns the captures, or null.
+   * Matches {@code raw} (the request's non-empty raw segments); {@code reserved} are first segments
+   * that belong to literal routes and so are never a model namespace. Returns the captures, or
+   * null.
    */
   RouteParams match(List<String> raw, Set<String> reserved) {
     int n = raw.size();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the route of a request: the first row of the table whose pattern matches the raw path and which accepts the
- * method (HEAD is accepted by GET routes). Each pattern walks the segments once, so matching is linear in the path
- * length times the (fixed) number of routes, whatever the path holds. No match is a 404 "No route".
+ * Finds the route of a request: the first row of the table whose pattern matches the raw path and
+ * which accepts the method (HEAD is accepted by GET routes). Each pattern walks the segments once,
+ * so matching is linear in the path length times the (fixed) number of routes, whatever the path
+ * holds. No match is a 404 "No route".
  */
 final class Router {
   /** A route with what its pattern captured. */

@@ -8,10 +8,11 @@ import dev.hfio.localhub.internal.storage.RepoKey;
 import java.io.IOException;
 
 /**
- * {@code PUT /api/{type}s/{id}/settings} as huggingface_hub's {@code update_repo_settings} sends it: any of
- * {@code private} (boolean), {@code visibility} ({@code "public"}/{@code "private"}) and {@code gated}
- * ({@code false}, {@code "auto"}, {@code "manual"}); owners only. Every field is validated before anything changes.
- * Answers the resulting {@code {"private", "gated"}}; repo info shows the same two fields.
+ * {@code PUT /api/{type}s/{id}/settings} as huggingface_hub's {@code update_repo_settings} sends
+ * it: any of {@code private} (boolean), {@code visibility} ({@code "public"}/{@code "private"}) and
+ * {@code gated} ({@code false}, {@code "auto"}, {@code "manual"}); owners only. Every field is
+ * validated before anything changes. Answers the resulting {@code {"private", "gated"}}; repo info
+ * shows the same two fields.
  */
 final class SettingsApi {
   private SettingsApi() {}
@@ -35,8 +36,10 @@ final class SettingsApi {
       }
       String v = b.get("visibility").isTextual() ? b.get("visibility").asText() : "";
       if (!v.equals("public") && !v.equals("private")) {
-        throw HubError.badRequest("BadRequest", "'visibility' must be \"public\" or \"private\" (localhub has no"
-            + " protected Spaces)");
+        throw HubError.badRequest(
+            "BadRequest",
+            "'visibility' must be \"public\" or \"private\" (localhub has no"
+                + " protected Spaces)");
       }
       priv = v.equals("private");
     }
@@ -46,14 +49,16 @@ final class SettingsApi {
       JsonNode g = b.get("gated");
       if (g.isBoolean() && !g.asBoolean()) {
         gate = null;
-      } else if (g.isTextual() && (g.asText().equals(Gating.AUTO) || g.asText().equals(Gating.MANUAL))) {
+      } else if (g.isTextual()
+          && (g.asText().equals(Gating.AUTO) || g.asText().equals(Gating.MANUAL))) {
         gate = g.asText();
       } else {
         throw HubError.badRequest("BadRequest", "'gated' must be false, \"auto\" or \"manual\"");
       }
     }
     if (priv == null && !setGate) {
-      throw HubError.badRequest("BadRequest", "No setting to update: send private, visibility or gated");
+      throw HubError.badRequest(
+          "BadRequest", "No setting to update: send private, visibility or gated");
     }
     ObjectNode o = Json.obj();
     synchronized (repo) {

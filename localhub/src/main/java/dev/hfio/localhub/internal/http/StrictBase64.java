@@ -3,9 +3,10 @@ package dev.hfio.localhub.internal.http;
 import java.util.Base64;
 
 /**
- * Strict RFC 4648 base64 (standard alphabet, padding required, no whitespace, no line breaks, canonical trailing
- * bits). Lenient decoders turn garbage into bytes (the MIME decoder skips illegal characters, so {@code %%%} becomes
- * an empty file and base64url text loses its {@code -}/{@code _} characters); file contents must round-trip exactly.
+ * Strict RFC 4648 base64 (standard alphabet, padding required, no whitespace, no line breaks,
+ * canonical trailing bits). Lenient decoders turn garbage into bytes (the MIME decoder skips
+ * illegal characters, so {@code %%%} becomes an empty file and base64url text loses its {@code
+ * -}/{@code _} characters); file contents must round-trip exactly.
  */
 final class StrictBase64 {
   private StrictBase64() {}
@@ -17,16 +18,23 @@ final class StrictBase64 {
    */
   static byte[] decode(String s) {
     if (s.length() % 4 != 0) {
-      throw new IllegalArgumentException("length " + s.length() + " is not a multiple of 4 (padding missing)");
+      throw new IllegalArgumentException(
+          "length " + s.length() + " is not a multiple of 4 (padding missing)");
     }
     int pad = s.endsWith("==") ? 2 : s.endsWith("=") ? 1 : 0;
     for (int i = 0; i < s.length() - pad; i++) {
       char c = s.charAt(i);
-      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) {
-        throw new IllegalArgumentException(c == '-' || c == '_'
-            ? "base64url character at offset " + i + "; use the standard alphabet (+ and /)"
-            : c == '=' ? "padding '=' inside the data at offset " + i
-            : "illegal character at offset " + i);
+      if (!(c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '/')) {
+        throw new IllegalArgumentException(
+            c == '-' || c == '_'
+                ? "base64url character at offset " + i + "; use the standard alphabet (+ and /)"
+                : c == '='
+                    ? "padding '=' inside the data at offset " + i
+                    : "illegal character at offset " + i);
       }
     }
     if (pad > 0) {

@@ -23,7 +23,10 @@ final class TreeApi {
     this.ctx = ctx;
   }
 
-  /** Body limit of paths-info and preupload: 1,000 paths of 4 KiB or 256 files plus a 1 MiB gitAttributes fit. */
+  /**
+   * Body limit of paths-info and preupload: 1,000 paths of 4 KiB or 256 files plus a 1 MiB
+   * gitAttributes fit.
+   */
   static final long SMALL_BODY = 16L << 20;
 
   void tree(Exchange ex, RepoKey k, List<String> rest) throws IOException {
@@ -42,13 +45,20 @@ final class TreeApi {
     String cursor = ex.q("cursor");
     if (cursor != null) {
       try {
-        start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        start =
+            Integer.parseInt(
+                new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
         start = -1;
       }
       if (start < 0 || start > all.size()) {
-        throw HubError.badRequest("BadRequest", "Invalid cursor for the tree of " + k.id() + " at " + rp.revision()
-            + "; follow the Link header of the previous page");
+        throw HubError.badRequest(
+            "BadRequest",
+            "Invalid cursor for the tree of "
+                + k.id()
+                + " at "
+                + rp.revision()
+                + "; follow the Link header of the previous page");
       }
     }
     int end = (int) Math.min(all.size(), (long) start + size);
@@ -62,8 +72,10 @@ final class TreeApi {
       out.add(o);
     }
     if (end < all.size()) {
-      String next = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8));
+      String next =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8));
       ex.setHeader("Link", "<" + Paging.selfUrl(ex, Map.of("cursor", next)) + ">; rel=\"next\"");
     }
     ex.json(200, out);
@@ -80,11 +92,13 @@ final class TreeApi {
       JsonNode b = Json.parse(body, "paths-info");
       JsonNode arr = b.path("paths");
       if (!arr.isMissingNode() && !arr.isArray()) {
-        throw HubError.badRequest("BadRequest", "'paths' of the paths-info body must be an array of strings");
+        throw HubError.badRequest(
+            "BadRequest", "'paths' of the paths-info body must be an array of strings");
       }
       for (JsonNode p : arr) {
         if (!p.isTextual()) {
-          throw HubError.badRequest("BadRequest", "'paths' of the paths-info body must be an array of strings");
+          throw HubError.badRequest(
+              "BadRequest", "'paths' of the paths-info body must be an array of strings");
         }
         paths.add(p.asText());
       }
@@ -106,7 +120,8 @@ final class TreeApi {
       }
     }
     if (paths.size() > 1000) {
-      throw new HubError(413, "PayloadTooLarge", "too many parameters: at most 1000 paths per paths-info call");
+      throw new HubError(
+          413, "PayloadTooLarge", "too many parameters: at most 1000 paths per paths-info call");
     }
     ex.setHeader("X-Repo-Commit", r.sha());
     ArrayNode out = Json.arr();

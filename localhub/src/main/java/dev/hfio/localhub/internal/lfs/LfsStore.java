@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Content-addressed store of LFS objects under {@code dataDir/lfs/ab/cd/<sha256>}. Objects only appear after their
- * sha256 and size were verified, via an atomic move from {@code dataDir/lfs/tmp}. Storage is deduplicated across
- * repos; which repo may use which object is decided by each repo's visibility set, never by presence here.
+ * Content-addressed store of LFS objects under {@code dataDir/lfs/ab/cd/<sha256>}. Objects only
+ * appear after their sha256 and size were verified, via an atomic move from {@code
+ * dataDir/lfs/tmp}. Storage is deduplicated across repos; which repo may use which object is
+ * decided by each repo's visibility set, never by presence here.
  *
- * <p>Garbage-collection rule: an upload records the oid in its repo's visibility set and moves the object into place
- * while holding the read side of {@link #gcLock()}; the collector computes the union of all visibility sets and
- * deletes objects outside it while holding the write side. So an object is never deleted between "marked visible" and
- * "stored", and a commit can only reference an object that is already marked.
+ * <p>Garbage-collection rule: an upload records the oid in its repo's visibility set and moves the
+ * object into place while holding the read side of {@link #gcLock()}; the collector computes the
+ * union of all visibility sets and deletes objects outside it while holding the write side. So an
+ * object is never deleted between "marked visible" and "stored", and a commit can only reference an
+ * object that is already marked.
  */
 public final class LfsStore {
   private static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
@@ -51,7 +53,8 @@ public final class LfsStore {
 
   public Path path(String oid) {
     if (!isOid(oid)) {
-      throw HubError.badRequest("InvalidOid", "LFS oid must be 64 lowercase hex characters, got '" + oid + "'");
+      throw HubError.badRequest(
+          "InvalidOid", "LFS oid must be 64 lowercase hex characters, got '" + oid + "'");
     }
     return root.resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
   }
@@ -78,10 +81,11 @@ public final class LfsStore {
   }
 
   /**
-   * Streams {@code in} into the store, checking size and sha256. On mismatch nothing is stored and a 400 with code
-   * {@code LfsVerificationFailed} is thrown.
+   * Streams {@code in} into the store, checking size and sha256. On mismatch nothing is stored and
+   * a 400 with code {@code LfsVerificationFailed} is thrown.
    */
-  public void put(String oid, long expectedSize, InputStream in, Runnable beforeVisible) throws IOException {
+  public void put(String oid, long expectedSize, InputStream in, Runnable beforeVisible)
+      throws IOException {
     Path t = newTempFile();
     try {
       MessageDigest md = sha256();
@@ -99,13 +103,17 @@ public final class LfsStore {
           }
         }
       }
-      verifyAndCommit(t, oid, expectedSize, n, HexFormat.of().formatHex(md.digest()), beforeVisible);
+      verifyAndCommit(
+          t, oid, expectedSize, n, HexFormat.of().formatHex(md.digest()), beforeVisible);
     } finally {
       Files.deleteIfExists(t);
     }
   }
 
-  /** Reads and discards the rest of an over-long upload (bounded), so the client receives our 400, not a reset. */
+  /**
+   * Reads and discards the rest of an over-long upload (bounded), so the client receives our 400,
+   * not a reset.
+   */
   public static void drain(InputStream in) throws IOException {
     byte[] buf = new byte[1 << 16];
     long n = 0;
@@ -116,19 +124,37 @@ public final class LfsStore {
   }
 
   /**
-   * Moves a fully written temp file into place after checking its digest and size; {@code beforeVisible} (recording
-   * the oid for the uploading repo) runs after the check and before the move, under the GC read lock.
+   * Moves a fully written temp file into place after checking its digest and size; {@code
+   * beforeVisible} (recording the oid for the uploading repo) runs after the check and before the
+   * move, under the GC read lock.
    */
-  public void verifyAndCommit(Path t, String oid, long expectedSize, long actualSize, String actualSha,
-      Runnable beforeVisible) throws IOException {
+  public void verifyAndCommit(
+      Path t,
+      String oid,
+      long expectedSize,
+      long actualSize,
+      String actualSha,
+      Runnable beforeVisible)
+      throws IOException {
     if (actualSize != expectedSize) {
-      throw HubError.badRequest("LfsVerificationFailed", "LFS upload of " + oid + ": expected " + expectedSize
-          + " bytes but received " + (actualSize > expectedSize ? "more" : String.valueOf(actualSize))
-          + "; nothing was stored, upload again");
+      throw HubError.badRequest(
+          "LfsVerificationFailed",
+          "LFS upload of "
+              + oid
+              + ": expected "
+              + expectedSize
+              + " bytes but received "
+              + (actualSize > expectedSize ? "more" : String.valueOf(actualSize))
+              + "; nothing was stored, upload again");
     }
     if (!actualSha.equals(oid)) {
-      throw HubError.badRequest("LfsVerificationFailed", "LFS upload of " + oid + ": content sha256 is " + actualSha
-          + "; nothing was stored, upload the right bytes");
+      throw HubError.badRequest(
+          "LfsVerificationFailed",
+          "LFS upload of "
+              + oid
+              + ": content sha256 is "
+              + actualSha
+              + "; nothing was stored, upload the right bytes");
     }
     Path dest = path(oid);
     gcLock.readLock().lock();
@@ -141,22 +167,30 @@ public final class LfsStore {
     }
   }
 
-  /** Held for reading while an object is marked and stored, for writing while the collector deletes objects. */
+  /**
+   * Held for reading while an object is marked and stored, for writing while the collector deletes
+   * objects.
+   */
   public ReadWriteLock gcLock() {
     return gcLock;
   }
 
   /**
-   * Deletes every stored object whose oid is not in {@code keep}; the caller holds the write side of
-   * {@link #gcLock()} while computing {@code keep} and calling this. Returns {count, bytes}.
+   * Deletes every stored object whose oid is not in {@code keep}; the caller holds the write side
+   * of {@link #gcLock()} while computing {@code keep} and calling this. Returns {count, bytes}.
    */
   public long[] deleteObjectsExcept(Set<String> keep) throws IOException {
     long count = 0;
     long bytes = 0;
     List<Path> files;
     try (Stream<Path> s = Files.walk(root, 3)) {
-      files = s.filter(p -> !p.startsWith(tmp) && Files.isRegularFile(p) && isOid(p.getFileName().toString()))
-          .toList();
+      files =
+          s.filter(
+                  p ->
+                      !p.startsWith(tmp)
+                          && Files.isRegularFile(p)
+                          && isOid(p.getFileName().toString()))
+              .toList();
     }
     for (Path p : files) {
       if (!keep.contains(p.getFileName().toString())) {
@@ -183,8 +217,9 @@ public final class LfsStore {
   }
 
   /**
-   * Deletes temp uploads and multipart part directories not in {@code live} whose last modification is older than
-   * {@code olderThanMillis} ago (0: all of them, as on start when no upload can be in flight). Returns the count.
+   * Deletes temp uploads and multipart part directories not in {@code live} whose last modification
+   * is older than {@code olderThanMillis} ago (0: all of them, as on start when no upload can be in
+   * flight). Returns the count.
    */
   public long deleteStaleTemp(Set<Path> live, long olderThanMillis) throws IOException {
     long cutoff = System.currentTimeMillis() - olderThanMillis;

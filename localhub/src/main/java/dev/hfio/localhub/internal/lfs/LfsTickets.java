@@ -14,18 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Random tickets embedded in LFS upload/verify/download URLs, so those URLs authorise themselves (clients send no
- * Authorization header to them). A ticket is bound to one repo (by its key and its unique {@code _id}, so a deleted and
- * recreated repo does not inherit it), one oid and one kind, and expires like a presigned URL. Tickets live in memory,
- * at most {@link LfsLimits#maxTicketsPerRepo()} per repo; expired ones are freed (with their multipart parts) when met
- * and by {@link #sweep()}. After a restart clients simply ask the batch API again.
+ * Random tickets embedded in LFS upload/verify/download URLs, so those URLs authorise themselves
+ * (clients send no Authorization header to them). A ticket is bound to one repo (by its key and its
+ * unique {@code _id}, so a deleted and recreated repo does not inherit it), one oid and one kind,
+ * and expires like a presigned URL. Tickets live in memory, at most {@link
+ * LfsLimits#maxTicketsPerRepo()} per repo; expired ones are freed (with their multipart parts) when
+ * met and by {@link #sweep()}. After a restart clients simply ask the batch API again.
  */
 public final class LfsTickets {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> perRepo = new ConcurrentHashMap<>();
-  /** Reusable download ticket per (repo _id, oid): repeated download batches do not pile up tickets. */
+
+  /**
+   * Reusable download ticket per (repo _id, oid): repeated download batches do not pile up tickets.
+   */
   private final Map<String, String> downloads = new ConcurrentHashMap<>();
+
   private final LfsLimits limits;
   private final LongSupplier clock;
 
@@ -54,8 +59,10 @@ public final class LfsTickets {
   public static final class Ticket {
     public final String id;
     public final Kind kind;
+
     /** Repo id as {@code type ns/name}, plus the repo's unique {@code _id}. */
     public final RepoKey repoKey;
+
     public final String repoUid;
     public final String oid;
     public final long size;
@@ -63,12 +70,22 @@ public final class LfsTickets {
     public final int partCount;
     public final Map<Integer, String> partEtags = new ConcurrentHashMap<>();
     public volatile Path partsDir;
+
     /** Issued only because the repo was public: dies when the repo turns private. */
     public volatile boolean publicOnly;
+
     volatile long expiresAt;
 
-    Ticket(String id, Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
-        int partCount, long expiresAt) {
+    Ticket(
+        String id,
+        Kind kind,
+        RepoKey repoKey,
+        String repoUid,
+        String oid,
+        long size,
+        long chunkSize,
+        int partCount,
+        long expiresAt) {
       this.id = id;
       this.kind = kind;
       this.repoKey = repoKey;
@@ -82,17 +99,33 @@ public final class LfsTickets {
   }
 
   /**
-   * Issues a ticket for {@code repoUid} (the repo's unique id; {@code repoKey} only for messages). 429
-   * {@code TooManyLfsTickets} when the repo already holds the maximum number of live tickets.
+   * Issues a ticket for {@code repoUid} (the repo's unique id; {@code repoKey} only for messages).
+   * 429 {@code TooManyLfsTickets} when the repo already holds the maximum number of live tickets.
    */
-  public Ticket issue(Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
+  public Ticket issue(
+      Kind kind,
+      RepoKey repoKey,
+      String repoUid,
+      String oid,
+      long size,
+      long chunkSize,
       int partCount) {
     return issue(kind, repoKey, repoUid, oid, size, chunkSize, partCount, false);
   }
 
-  /** As above; {@code publicOnly} marks a download ticket given to a reader who may read the repo only while public. */
-  public Ticket issue(Kind kind, RepoKey repoKey, String repoUid, String oid, long size, long chunkSize,
-      int partCount, boolean publicOnly) {
+  /**
+   * As above; {@code publicOnly} marks a download ticket given to a reader who may read the repo
+   * only while public.
+   */
+  public Ticket issue(
+      Kind kind,
+      RepoKey repoKey,
+      String repoUid,
+      String oid,
+      long size,
+      long chunkSize,
+      int partCount,
+      boolean publicOnly) {
     long now = clock.getAsLong();
     String dlKey = repoUid + ":" + oid + ":" + publicOnly;
     if (kind == Kind.DOWNLOAD) {
@@ -109,15 +142,30 @@ public final class LfsTickets {
     if (n.incrementAndGet() > limits.maxTicketsPerRepo()) {
       n.decrementAndGet();
       long retry = Math.max(1, limits.ticketTtl().toSeconds());
-      throw new HubError(429, "TooManyLfsTickets", "Too many outstanding LFS transfer URLs for " + repoKey.id() + " (limit "
-          + limits.maxTicketsPerRepo() + "); finish or abandon some transfers and ask the batch API again later")
+      throw new HubError(
+              429,
+              "TooManyLfsTickets",
+              "Too many outstanding LFS transfer URLs for "
+                  + repoKey.id()
+                  + " (limit "
+                  + limits.maxTicketsPerRepo()
+                  + "); finish or abandon some transfers and ask the batch API again later")
           .with("retryAfterSeconds", retry);
     }
     byte[] b = new byte[20];
     RANDOM.nextBytes(b);
     String id = HexFormat.of().formatHex(b);
-    Ticket t = new Ticket(id, kind, repoKey, repoUid, oid, size, chunkSize, partCount,
-        now + limits.ticketTtl().toMillis());
+    Ticket t =
+        new Ticket(
+            id,
+            kind,
+            repoKey,
+            repoUid,
+            oid,
+            size,
+            chunkSize,
+            partCount,
+            now + limits.ticketTtl().toMillis());
     t.publicOnly = publicOnly;
     tickets.put(id, t);
     if (kind == Kind.DOWNLOAD) {
@@ -127,22 +175,27 @@ public final class LfsTickets {
   }
 
   /**
-   * The live ticket {@code id} of this kind. Unknown, already used or of another kind: 404 {@code LfsTicketNotFound};
-   * expired: 403 {@code LfsTicketExpired} (like an expired presigned URL), and the ticket is freed.
+   * The live ticket {@code id} of this kind. Unknown, already used or of another kind: 404 {@code
+   * LfsTicketNotFound}; expired: 403 {@code LfsTicketExpired} (like an expired presigned URL), and
+   * the ticket is freed.
    */
   public Ticket get(String id, Kind kind) {
     Ticket t = id == null ? null : tickets.get(id);
     if (t == null || t.kind != kind) {
-      throw new HubError(404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
+      throw new HubError(
+          404, "LfsTicketNotFound", "Unknown or already used LFS URL; ask the batch API again");
     }
     if (clock.getAsLong() >= t.expiresAt) {
       free(t);
-      throw new HubError(403, "LfsTicketExpired", "This LFS URL has expired; ask the batch API again");
+      throw new HubError(
+          403, "LfsTicketExpired", "This LFS URL has expired; ask the batch API again");
     }
     return t;
   }
 
-  /** Pushes a multipart upload's deadline to a full lifetime from now (each part PUT is progress). */
+  /**
+   * Pushes a multipart upload's deadline to a full lifetime from now (each part PUT is progress).
+   */
   public void renew(Ticket t) {
     t.expiresAt = clock.getAsLong() + limits.ticketTtl().toMillis();
   }

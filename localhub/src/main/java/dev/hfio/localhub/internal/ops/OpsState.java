@@ -41,12 +41,18 @@ public final class OpsState implements HubAdmin {
     counters.computeIfAbsent(cls.key() + ":" + detail, k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** Counts one request refused with 429 because its rate-limit bucket was spent (key {@code rateLimited:<bucket>}). */
+  /**
+   * Counts one request refused with 429 because its rate-limit bucket was spent (key {@code
+   * rateLimited:<bucket>}).
+   */
   public void countRateLimited(String bucket) {
     counters.computeIfAbsent("rateLimited:" + bucket, k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** Counts one occurrence of a plain event key (no route class), e.g. {@code cdnAuthorizationHeaders}. */
+  /**
+   * Counts one occurrence of a plain event key (no route class), e.g. {@code
+   * cdnAuthorizationHeaders}.
+   */
   public void countEvent(String key) {
     counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
   }
@@ -67,7 +73,8 @@ public final class OpsState implements HubAdmin {
         af.toSkip--;
         continue;
       }
-      if (af.fault.probability() < 1.0 && ThreadLocalRandom.current().nextDouble() >= af.fault.probability()) {
+      if (af.fault.probability() < 1.0
+          && ThreadLocalRandom.current().nextDouble() >= af.fault.probability()) {
         continue;
       }
       if (af.remaining > 0) {
@@ -99,8 +106,9 @@ public final class OpsState implements HubAdmin {
   }
 
   /**
-   * Counter of CDN requests that carried an Authorization header: a client that sends its Hub token to another
-   * origin (the CDN never needs it, and on the Hub it is a third party) leaks it. Should stay 0.
+   * Counter of CDN requests that carried an Authorization header: a client that sends its Hub token
+   * to another origin (the CDN never needs it, and on the Hub it is a third party) leaks it. Should
+   * stay 0.
    */
   public static final String CDN_AUTHORIZATION_HEADERS = "cdnAuthorizationHeaders";
 

@@ -4,16 +4,22 @@ import dev.hfio.localhub.RateLimitPlan;
 import java.util.List;
 
 /**
- * The Hub's three rate-limit buckets and which request paths count against each. {@code /admin/*}, LFS batch
- * ({@code /{repo}.git/info/lfs/...}) and the LFS upload/verify/download URLs count against none: the Hub meters
- * LFS transfers outside these buckets, and admin is localhub's own.
+ * The Hub's three rate-limit buckets and which request paths count against each. {@code /admin/*},
+ * LFS batch ({@code /{repo}.git/info/lfs/...}) and the LFS upload/verify/download URLs count
+ * against none: the Hub meters LFS transfers outside these buckets, and admin is localhub's own.
  */
 public enum RateLimitBucket {
   /** Every {@code /api/...} path (matched or not). */
   API("api"),
-  /** Every {@code /{prefix}{ns}/{name}/resolve/...} and {@code .../raw/...} path (both serve file contents). */
+  /**
+   * Every {@code /{prefix}{ns}/{name}/resolve/...} and {@code .../raw/...} path (both serve file
+   * contents).
+   */
   RESOLVERS("resolvers"),
-  /** Everything else a browser would get as an HTML page (localhub serves none: they are counted, then 404). */
+  /**
+   * Everything else a browser would get as an HTML page (localhub serves none: they are counted,
+   * then 404).
+   */
   PAGES("pages");
 
   private final String wire;
@@ -35,7 +41,10 @@ public enum RateLimitBucket {
     };
   }
 
-  /** The bucket of a request path given as its raw (still percent-encoded) non-empty segments; null: not limited. */
+  /**
+   * The bucket of a request path given as its raw (still percent-encoded) non-empty segments; null:
+   * not limited.
+   */
   public static RateLimitBucket of(List<String> raw) {
     if (raw.isEmpty()) {
       return PAGES; // the home page

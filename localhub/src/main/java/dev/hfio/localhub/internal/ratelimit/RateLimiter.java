@@ -9,15 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fixed-window request quotas like huggingface.co's: one window per principal and bucket, started by its first
- * request and lasting {@code window}; a user (all of its tokens) is one principal, an anonymous caller is its client
- * address (IPv6: its /64, which one host usually owns whole). Memory is bounded: past {@code maxPrincipals} live
- * windows, expired ones are dropped and further new anonymous addresses share one overflow window (users, a known
- * finite set, always keep their own, so a flood of addresses cannot throttle them). Thread-safe.
+ * Fixed-window request quotas like huggingface.co's: one window per principal and bucket, started
+ * by its first request and lasting {@code window}; a user (all of its tokens) is one principal, an
+ * anonymous caller is its client address (IPv6: its /64, which one host usually owns whole). Memory
+ * is bounded: past {@code maxPrincipals} live windows, expired ones are dropped and further new
+ * anonymous addresses share one overflow window (users, a known finite set, always keep their own,
+ * so a flood of addresses cannot throttle them). Thread-safe.
  */
 public final class RateLimiter {
   /** The outcome for one request: what to put in the headers, and whether it may run. */
-  public record Decision(RateLimitBucket bucket, long quota, long remaining, long resetSeconds, long windowSeconds,
+  public record Decision(
+      RateLimitBucket bucket,
+      long quota,
+      long remaining,
+      long resetSeconds,
+      long windowSeconds,
       boolean allowed) {}
 
   private static final String OVERFLOW = "overflow";
@@ -44,10 +50,15 @@ public final class RateLimiter {
    * @param anonymousPlan quotas of each anonymous client address
    * @param plans quotas per user name
    */
-  public RateLimiter(Duration window, RateLimitPlan userPlan, RateLimitPlan anonymousPlan,
-      Map<String, RateLimitPlan> plans, int maxPrincipals) {
+  public RateLimiter(
+      Duration window,
+      RateLimitPlan userPlan,
+      RateLimitPlan anonymousPlan,
+      Map<String, RateLimitPlan> plans,
+      int maxPrincipals) {
     if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
-      throw new IllegalArgumentException("rate limit window must be whole seconds, at least 1 s, got " + window);
+      throw new IllegalArgumentException(
+          "rate limit window must be whole seconds, at least 1 s, got " + window);
     }
     this.windowSeconds = window.toSeconds();
     this.windowNanos = TimeUnit.SECONDS.toNanos(windowSeconds);
@@ -61,14 +72,17 @@ public final class RateLimiter {
     return windowSeconds;
   }
 
-  /** The quota of the bucket for signed-in users without a plan of their own (used by the injected fault). */
+  /**
+   * The quota of the bucket for signed-in users without a plan of their own (used by the injected
+   * fault).
+   */
   public long defaultQuota(RateLimitBucket bucket) {
     return bucket.quota(userPlan);
   }
 
   /**
-   * Counts one request of {@code user} (null: anonymous, counted per {@code address}) in {@code bucket} and says
-   * whether it is within the quota. A refused request does not count.
+   * Counts one request of {@code user} (null: anonymous, counted per {@code address}) in {@code
+   * bucket} and says whether it is within the quota. A refused request does not count.
    */
   public Decision admit(RateLimitBucket bucket, String user, InetAddress address) {
     RateLimitPlan plan = user != null ? plans.getOrDefault(user, userPlan) : anonymousPlan;
@@ -76,7 +90,9 @@ public final class RateLimiter {
     long now = System.nanoTime();
     Window w = windows.get(key);
     if (w == null) {
-      if (user == null && windows.size() >= maxPrincipals) { // users are few and known: they always get their own
+      if (user == null
+          && windows.size()
+              >= maxPrincipals) { // users are few and known: they always get their own
         purge(now);
         if (windows.size() >= maxPrincipals) {
           key = OVERFLOW;
@@ -116,7 +132,10 @@ public final class RateLimiter {
     return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
   }
 
-  /** An IPv4 address as is; an IPv6 address by its /64 (one host or site usually owns the whole prefix). */
+  /**
+   * An IPv4 address as is; an IPv6 address by its /64 (one host or site usually owns the whole
+   * prefix).
+   */
   static String addressKey(InetAddress a) {
     if (a == null) {
       return "unknown";

@@ -9,9 +9,10 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Writes the regular files of one commit payload to git as they are parsed. The first few blobs become loose
- * objects; after {@link #LOOSE_LIMIT} the rest go into one pack, which is only made visible by {@link #flush} (a
- * rejected payload leaves no pack behind). Not thread-safe: one per request.
+ * Writes the regular files of one commit payload to git as they are parsed. The first few blobs
+ * become loose objects; after {@link #LOOSE_LIMIT} the rest go into one pack, which is only made
+ * visible by {@link #flush} (a rejected payload leaves no pack behind). Not thread-safe: one per
+ * request.
  */
 public final class BlobSink implements AutoCloseable {
   static final int LOOSE_LIMIT = 32;

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 
-/** The YAML front matter of a README.md (dataset/model card), which the Hub exposes as {@code cardData}. */
+/**
+ * The YAML front matter of a README.md (dataset/model card), which the Hub exposes as {@code
+ * cardData}.
+ */
 public final class CardData {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -24,7 +27,10 @@ public final class CardData {
     return s.substring(4, end + 1);
   }
 
-  /** Parses the front matter into JSON; null without front matter; throws IOException on invalid YAML. */
+  /**
+   * Parses the front matter into JSON; null without front matter; throws IOException on invalid
+   * YAML.
+   */
   public static JsonNode parse(String readme) throws IOException {
     String fm = frontMatter(readme);
     if (fm == null || fm.isBlank()) {

@@ -3,9 +3,9 @@ package dev.hfio.localhub.internal.storage;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * One operation of a Hub commit, already decoded and validated. A regular file's content is written to git as a
- * blob while the payload is parsed, so the operation carries only the blob id (and its size) and a commit of many
- * files never holds more than one file's bytes in memory.
+ * One operation of a Hub commit, already decoded and validated. A regular file's content is written
+ * to git as a blob while the payload is parsed, so the operation carries only the blob id (and its
+ * size) and a commit of many files never holds more than one file's bytes in memory.
  */
 public record CommitOp(Kind kind, String path, ObjectId blob, String lfsOid, long lfsSize) {
   /** Operation kinds of the NDJSON commit payload. */
@@ -16,7 +16,9 @@ public record CommitOp(Kind kind, String path, ObjectId blob, String lfsOid, lon
     DELETE_FOLDER
   }
 
-  /** A regular file whose content is already stored as git blob {@code blob} of {@code size} bytes. */
+  /**
+   * A regular file whose content is already stored as git blob {@code blob} of {@code size} bytes.
+   */
   public static CommitOp file(String path, ObjectId blob, long size) {
     return new CommitOp(Kind.FILE, RepoPaths.checkFile(path), blob, null, size);
   }

@@ -8,21 +8,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code tags} of repo info, derived as the Hub derives them from the card and the files (the Hub also uses its
- * dataset viewer's row counts and features, which localhub does not have). In order, without duplicates:
+ * The {@code tags} of repo info, derived as the Hub derives them from the card and the files (the
+ * Hub also uses its dataset viewer's row counts and features, which localhub does not have). In
+ * order, without duplicates:
+ *
  * <ol>
  *   <li>the card's own {@code tags};
- *   <li>models: the card's {@code library_name} and {@code pipeline_tag}, and {@code safetensors} when a
- *       {@code .safetensors} file exists;
- *   <li>datasets: {@code task_categories:}, {@code task_ids:}, {@code language:} for each such card value;
+ *   <li>models: the card's {@code library_name} and {@code pipeline_tag}, and {@code safetensors}
+ *       when a {@code .safetensors} file exists;
+ *   <li>datasets: {@code task_categories:}, {@code task_ids:}, {@code language:} for each such card
+ *       value;
  *   <li>{@code license:<id>} for each card {@code license};
  *   <li>datasets: {@code size_categories:} for each card value;
- *   <li>datasets: {@code format:} from the data files ({@code parquet}, {@code json} for .json/.jsonl,
- *       {@code csv} for .csv/.tsv, {@code text} for .txt, {@code arrow}, {@code webdataset} for .tar,
- *       {@code imagefolder}, {@code audiofolder}, {@code videofolder} for media files), then {@code modality:}
- *       ({@code tabular} for parquet/csv/arrow, {@code text} for json/text, {@code image}, {@code audio},
- *       {@code video}), then {@code library:datasets} plus {@code library:pandas}, {@code library:polars} and
- *       {@code library:mlcroissant} when a tabular or json format was found;
+ *   <li>datasets: {@code format:} from the data files ({@code parquet}, {@code json} for
+ *       .json/.jsonl, {@code csv} for .csv/.tsv, {@code text} for .txt, {@code arrow}, {@code
+ *       webdataset} for .tar, {@code imagefolder}, {@code audiofolder}, {@code videofolder} for
+ *       media files), then {@code modality:} ({@code tabular} for parquet/csv/arrow, {@code text}
+ *       for json/text, {@code image}, {@code audio}, {@code video}), then {@code library:datasets}
+ *       plus {@code library:pandas}, {@code library:polars} and {@code library:mlcroissant} when a
+ *       tabular or json format was found;
  *   <li>{@code region:us}.
  * </ol>
  */
@@ -32,11 +36,15 @@ public final class DerivedTags {
   /** At most this many card values of one field are turned into tags. */
   static final int MAX_VALUES = 1000;
 
-  private static final Set<String> IMAGE = Set.of("png", "jpg", "jpeg", "webp", "gif", "bmp", "tiff");
+  private static final Set<String> IMAGE =
+      Set.of("png", "jpg", "jpeg", "webp", "gif", "bmp", "tiff");
   private static final Set<String> AUDIO = Set.of("wav", "mp3", "flac", "ogg", "aac", "pcm");
   private static final Set<String> VIDEO = Set.of("mp4", "webm", "mkv", "avi", "mov");
 
-  /** The tags of a repo of this type whose card is {@code card} (may be null) and whose files are {@code paths}. */
+  /**
+   * The tags of a repo of this type whose card is {@code card} (may be null) and whose files are
+   * {@code paths}.
+   */
   public static List<String> derive(RepoType type, JsonNode card, List<String> paths) {
     Set<String> out = new LinkedHashSet<>();
     values(card, "tags", "", out);
@@ -107,7 +115,9 @@ public final class DerivedTags {
     if (!formats.isEmpty()) {
       out.add("library:datasets");
     }
-    if (formats.contains("parquet") || formats.contains("csv") || formats.contains("json")
+    if (formats.contains("parquet")
+        || formats.contains("csv")
+        || formats.contains("json")
         || formats.contains("arrow")) {
       out.add("library:pandas");
       out.add("library:mlcroissant");
@@ -115,7 +125,10 @@ public final class DerivedTags {
     }
   }
 
-  /** Adds {@code prefix + value} for a card field that is a string or a list of strings (others are ignored). */
+  /**
+   * Adds {@code prefix + value} for a card field that is a string or a list of strings (others are
+   * ignored).
+   */
   private static void values(JsonNode card, String field, String prefix, Set<String> out) {
     if (card == null) {
       return;

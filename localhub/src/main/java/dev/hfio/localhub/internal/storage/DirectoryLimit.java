@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * The Hub's limit of 10,000 entries (files and sub-folders) per directory. A commit that would make a directory
- * exceed it is refused as a whole, naming the directory; directories that were already beyond the limit before the
- * commit (data written by other tools) are only refused when the commit makes them grow.
+ * The Hub's limit of 10,000 entries (files and sub-folders) per directory. A commit that would make
+ * a directory exceed it is refused as a whole, naming the directory; directories that were already
+ * beyond the limit before the commit (data written by other tools) are only refused when the commit
+ * makes them grow.
  */
 public final class DirectoryLimit {
   /** Entries (files plus direct sub-folders) a single directory may hold on the Hub. */
@@ -17,11 +18,13 @@ public final class DirectoryLimit {
   private DirectoryLimit() {}
 
   /**
-   * Checks the flattened tree {@code after} (path to anything) against the limit; {@code before} is the flattened
-   * tree of the parent commit, consulted only when some directory is over the limit.
+   * Checks the flattened tree {@code after} (path to anything) against the limit; {@code before} is
+   * the flattened tree of the parent commit, consulted only when some directory is over the limit.
    */
-  static void check(String repoId, NavigableMap<String, ?> after, java.util.function.Supplier<NavigableMap<String, ?>>
-      before) {
+  static void check(
+      String repoId,
+      NavigableMap<String, ?> after,
+      java.util.function.Supplier<NavigableMap<String, ?>> before) {
     Map<String, Integer> counts = entriesPerDirectory(after);
     Map<String, Integer> old = null;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -32,10 +35,21 @@ public final class DirectoryLimit {
         old = entriesPerDirectory(before.get());
       }
       if (e.getValue() > old.getOrDefault(e.getKey(), 0)) {
-        String dir = e.getKey().isEmpty() ? "the root directory" : "directory '" + RepoPaths.shown(e.getKey()) + "'";
-        throw HubError.badRequest("TooManyEntriesInDirectory", "Cannot commit to " + repoId + ": " + dir
-            + " would hold " + e.getValue() + " entries, but a directory may hold at most " + MAX_ENTRIES
-            + " files and folders on the Hub. Spread the files over sub-directories. Nothing was committed.");
+        String dir =
+            e.getKey().isEmpty()
+                ? "the root directory"
+                : "directory '" + RepoPaths.shown(e.getKey()) + "'";
+        throw HubError.badRequest(
+            "TooManyEntriesInDirectory",
+            "Cannot commit to "
+                + repoId
+                + ": "
+                + dir
+                + " would hold "
+                + e.getValue()
+                + " entries, but a directory may hold at most "
+                + MAX_ENTRIES
+                + " files and folders on the Hub. Spread the files over sub-directories. Nothing was committed.");
       }
     }
   }

@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code .gitattributes} the Hub writes into the initial commit of a new repo (datasets get the longer template
- * with audio, image and video types; models and Spaces the shorter one), kept verbatim as data files next to this
- * class. Preupload falls back to the same rules when neither the request nor the revision carries a
- * {@code .gitattributes}, so a file is LFS here exactly when it would be on the Hub.
+ * The {@code .gitattributes} the Hub writes into the initial commit of a new repo (datasets get the
+ * longer template with audio, image and video types; models and Spaces the shorter one), kept
+ * verbatim as data files next to this class. Preupload falls back to the same rules when neither
+ * the request nor the revision carries a {@code .gitattributes}, so a file is LFS here exactly when
+ * it would be on the Hub.
  */
 public final class GitAttributes {
   private GitAttributes() {}
@@ -34,7 +35,10 @@ public final class GitAttributes {
     return type == RepoType.DATASET ? DATASET_RULES : MODEL_RULES;
   }
 
-  /** True when a repo of this type with only its initial {@code .gitattributes} would route the path through LFS. */
+  /**
+   * True when a repo of this type with only its initial {@code .gitattributes} would route the path
+   * through LFS.
+   */
   public static boolean lfsByName(RepoType type, String path) {
     return initialRules(type).isLfs(path);
   }

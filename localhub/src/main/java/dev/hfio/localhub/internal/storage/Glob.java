@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One gitattributes glob compiled to a small automaton and matched by simulating all its states at once, so a match
- * costs at most (tokens + 1) x (path length + 1) steps whatever the pattern: unlike backtracking wildmatch, a crafted
- * {@code *a*a*a*...b} cannot take exponential time. Semantics (git's wildmatch with {@code WM_PATHNAME}): {@code *}
- * and {@code ?} and {@code [...]} never match {@code /}; {@code **}{@code /} at the start or after a {@code /} matches
- * zero or more whole directories; a trailing {@code /**} matches everything inside; {@code \x} is a literal x; other
- * runs of stars act as one {@code *}.
+ * One gitattributes glob compiled to a small automaton and matched by simulating all its states at
+ * once, so a match costs at most (tokens + 1) x (path length + 1) steps whatever the pattern:
+ * unlike backtracking wildmatch, a crafted {@code *a*a*a*...b} cannot take exponential time.
+ * Semantics (git's wildmatch with {@code WM_PATHNAME}): {@code *} and {@code ?} and {@code [...]}
+ * never match {@code /}; {@code **}{@code /} at the start or after a {@code /} matches zero or more
+ * whole directories; a trailing {@code /**} matches everything inside; {@code \x} is a literal x;
+ * other runs of stars act as one {@code *}.
  */
 final class Glob {
   private static final int LIT = 0;
@@ -97,7 +98,10 @@ final class Glob {
     return new Glob(type, lits.toString().toCharArray(), classes.toArray(new CharClass[0]));
   }
 
-  /** Simulates the automaton over {@code s}; states 0..T are "before token k", T+1+k is "inside a DIRS segment". */
+  /**
+   * Simulates the automaton over {@code s}; states 0..T are "before token k", T+1+k is "inside a
+   * DIRS segment".
+   */
   boolean matches(String s) {
     int t = type.length;
     boolean[] cur = new boolean[2 * (t + 1)];
@@ -152,7 +156,9 @@ final class Glob {
     return cur[t];
   }
 
-  /** Tokens that may match the empty string let the automaton skip ahead; they only point forward. */
+  /**
+   * Tokens that may match the empty string let the automaton skip ahead; they only point forward.
+   */
   private void closure(boolean[] st) {
     for (int k = 0; k < type.length; k++) {
       if (st[k] && (type[k] == STAR || type[k] == DIRS || type[k] == ALL)) {
@@ -210,16 +216,17 @@ final class Glob {
     }
 
     private boolean posix(String name) {
-      String chars = switch (name) {
-        case "alpha" -> "azAZ";
-        case "digit" -> "09";
-        case "alnum" -> "azAZ09";
-        case "upper" -> "AZ";
-        case "lower" -> "az";
-        case "xdigit" -> "09afAF";
-        case "space" -> "\t\r  ";
-        default -> null;
-      };
+      String chars =
+          switch (name) {
+            case "alpha" -> "azAZ";
+            case "digit" -> "09";
+            case "alnum" -> "azAZ09";
+            case "upper" -> "AZ";
+            case "lower" -> "az";
+            case "xdigit" -> "09afAF";
+            case "space" -> "\t\r  ";
+            default -> null;
+          };
       if (chars == null) {
         return false;
       }

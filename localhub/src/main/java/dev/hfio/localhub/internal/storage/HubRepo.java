@@ -41,9 +41,9 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * One Hub repo backed by a bare JGit repository. All ref changes are compare-and-set {@link RefUpdate}s with the
- * expected old id, so concurrent writers serialise on git itself; new trees are built in memory first and the ref is
- * moved only when everything was validated.
+ * One Hub repo backed by a bare JGit repository. All ref changes are compare-and-set {@link
+ * RefUpdate}s with the expected old id, so concurrent writers serialise on git itself; new trees
+ * are built in memory first and the ref is moved only when everything was validated.
  */
 public final class HubRepo implements AutoCloseable {
   public static final String MAIN = "refs/heads/main";
@@ -98,9 +98,9 @@ public final class HubRepo implements AutoCloseable {
   // ---------------------------------------------------------------- revisions
 
   /**
-   * Resolves branch, tag, special ref, HEAD, ~parquet, full or short sha; 404 RevisionNotFound otherwise. Only names
-   * that {@link RefNames} allows ever reach the ref database, and a ref whose target is not a commit of this repo is
-   * "not found", never an internal error.
+   * Resolves branch, tag, special ref, HEAD, ~parquet, full or short sha; 404 RevisionNotFound
+   * otherwise. Only names that {@link RefNames} allows ever reach the ref database, and a ref whose
+   * target is not a commit of this repo is "not found", never an internal error.
    */
   public Resolved resolve(String rev) {
     String r = rev == null || rev.isEmpty() || rev.equals("HEAD") ? "main" : rev;
@@ -154,7 +154,10 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
-  /** Target of an allowed ref ({@link RefNames#isAllowedFullRef}), or null when absent or not an allowed name. */
+  /**
+   * Target of an allowed ref ({@link RefNames#isAllowedFullRef}), or null when absent or not an
+   * allowed name.
+   */
   public ObjectId refTarget(String refName) {
     if (!RefNames.isAllowedFullRef(refName)) {
       return null;
@@ -206,12 +209,18 @@ public final class HubRepo implements AutoCloseable {
     return v;
   }
 
-  /** True when this repo may use LFS object {@code oid}: uploaded through its batch API or referenced by its commits. */
+  /**
+   * True when this repo may use LFS object {@code oid}: uploaded through its batch API or
+   * referenced by its commits.
+   */
   public boolean lfsVisible(String oid) {
     return visibility().contains(oid);
   }
 
-  /** Records (durably, before returning) that this repo may use {@code oid}; call only after verifying its bytes. */
+  /**
+   * Records (durably, before returning) that this repo may use {@code oid}; call only after
+   * verifying its bytes.
+   */
   public void markLfsVisible(String oid) {
     visibility().add(oid);
   }
@@ -224,21 +233,25 @@ public final class HubRepo implements AutoCloseable {
   // ---------------------------------------------------------------- reading
 
   /**
-   * LFS pointer parsed from a blob, or null if the blob is a regular file. A pointer to an oid this repo may not use
-   * (e.g. a regular file whose text names another repo's object) is a regular file. The parse is cached per blob id;
-   * visibility is checked on every call because it can grow.
+   * LFS pointer parsed from a blob, or null if the blob is a regular file. A pointer to an oid this
+   * repo may not use (e.g. a regular file whose text names another repo's object) is a regular
+   * file. The parse is cached per blob id; visibility is checked on every call because it can grow.
    */
   public LfsPointer pointerOf(ObjectReader reader, ObjectId blob) throws IOException {
     LfsPointer p = pointerCache.get(blob);
     if (p == null) {
       long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-      p = size > 512 ? null : LfsPointer.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes());
+      p =
+          size > 512
+              ? null
+              : LfsPointer.parse(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes());
       pointerCache.put(blob.copy(), p == null ? NOT_A_POINTER : p);
     }
     return p == null || p == NOT_A_POINTER || !lfsVisible(p.oid()) ? null : p;
   }
 
-  private TreeEntry entry(ObjectReader reader, String path, ObjectId id, FileMode mode) throws IOException {
+  private TreeEntry entry(ObjectReader reader, String path, ObjectId id, FileMode mode)
+      throws IOException {
     if (mode == FileMode.TREE) {
       return new TreeEntry(true, path, id.name(), 0, null);
     }
@@ -247,9 +260,13 @@ public final class HubRepo implements AutoCloseable {
     return new TreeEntry(false, path, id.name(), size, p);
   }
 
-  /** Finds one path (file or directory) in a commit; null if absent. Empty path is the root directory. */
+  /**
+   * Finds one path (file or directory) in a commit; null if absent. Empty path is the root
+   * directory.
+   */
   public TreeEntry find(ObjectId commit, String path) {
-    try (ObjectReader reader = git.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
+    try (ObjectReader reader = git.newObjectReader();
+        RevWalk rw = new RevWalk(reader)) {
       RevTree tree = rw.parseCommit(commit).getTree();
       if (path.isEmpty()) {
         return new TreeEntry(true, "", tree.name(), 0, null);
@@ -266,8 +283,8 @@ public final class HubRepo implements AutoCloseable {
   }
 
   /**
-   * Lists a directory: direct children, or every descendant (directories included, pre-order) when recursive. 404
-   * EntryNotFound when the path is missing or is a file.
+   * Lists a directory: direct children, or every descendant (directories included, pre-order) when
+   * recursive. 404 EntryNotFound when the path is missing or is a file.
    */
   public List<TreeEntry> list(Resolved rev, String path, boolean recursive) {
     TreeEntry dir = find(rev.commit(), path);
@@ -276,7 +293,8 @@ public final class HubRepo implements AutoCloseable {
     }
     List<TreeEntry> out = new ArrayList<>();
     String prefix = path.isEmpty() ? "" : path + "/";
-    try (ObjectReader reader = git.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
+    try (ObjectReader reader = git.newObjectReader();
+        TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(ObjectId.fromString(dir.oid()));
       tw.setRecursive(false);
       while (tw.next()) {
@@ -328,7 +346,9 @@ public final class HubRepo implements AutoCloseable {
   /** Raw bytes of a blob (small files; regular files are loaded into memory). */
   public byte[] blobBytes(String oid) {
     try (ObjectReader reader = git.newObjectReader()) {
-      return reader.open(ObjectId.fromString(oid), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+      return reader
+          .open(ObjectId.fromString(oid), Constants.OBJ_BLOB)
+          .getCachedBytes(Integer.MAX_VALUE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -340,7 +360,10 @@ public final class HubRepo implements AutoCloseable {
     return new PersonIdent(user, user + "@localhub.invalid");
   }
 
-  /** Moves a ref from {@code expected} (null = must not exist) to {@code target}; false when someone else won. */
+  /**
+   * Moves a ref from {@code expected} (null = must not exist) to {@code target}; false when someone
+   * else won.
+   */
   public boolean casRef(String refName, ObjectId expected, ObjectId target, String why) {
     requireAllowed(refName);
     try {
@@ -363,7 +386,8 @@ public final class HubRepo implements AutoCloseable {
         case REJECTED_OTHER_REASON:
           return false;
         default:
-          throw new IOException("unexpected ref update result " + r + " for " + refName + " in " + key);
+          throw new IOException(
+              "unexpected ref update result " + r + " for " + refName + " in " + key);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -376,7 +400,9 @@ public final class HubRepo implements AutoCloseable {
       RefUpdate u = git.updateRef(refName);
       u.setForceUpdate(true);
       RefUpdate.Result r = u.delete();
-      return r == RefUpdate.Result.FORCED || r == RefUpdate.Result.NO_CHANGE || r == RefUpdate.Result.FAST_FORWARD;
+      return r == RefUpdate.Result.FORCED
+          || r == RefUpdate.Result.NO_CHANGE
+          || r == RefUpdate.Result.FAST_FORWARD;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -384,8 +410,9 @@ public final class HubRepo implements AutoCloseable {
 
   private void requireAllowed(String refName) {
     if (!RefNames.isAllowedFullRef(refName)) {
-      throw HubError.badRequest("InvalidRefName", "Invalid reference name " + RefNames.shown(refName) + " in "
-          + key.id());
+      throw HubError.badRequest(
+          "InvalidRefName",
+          "Invalid reference name " + RefNames.shown(refName) + " in " + key.id());
     }
   }
 
@@ -416,14 +443,20 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
-  /** Writes many blobs with one inserter; large batches go into a single pack instead of loose objects. */
+  /**
+   * Writes many blobs with one inserter; large batches go into a single pack instead of loose
+   * objects.
+   */
   private void writeBlobs(Map<String, byte[]> contents, Map<String, ObjectId> ids) {
     if (contents.isEmpty()) {
       return;
     }
-    try (ObjectInserter ins = contents.size() > 32
-        && git.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od
-            ? od.newPackInserter() : git.newObjectInserter()) {
+    try (ObjectInserter ins =
+        contents.size() > 32
+                && git.getObjectDatabase()
+                    instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od
+            ? od.newPackInserter()
+            : git.newObjectInserter()) {
       for (Map.Entry<String, byte[]> e : contents.entrySet()) {
         ids.put(e.getKey(), ins.insert(Constants.OBJ_BLOB, e.getValue()));
       }
@@ -444,9 +477,9 @@ public final class HubRepo implements AutoCloseable {
   }
 
   /**
-   * Applies operations on top of {@code ref}. Blobs are written first; then, in a loop, a new tree is built in memory
-   * on the current head and the ref is compare-and-set. Without {@code parentCommit} a lost race is retried on the new
-   * head; with it, a moved head is a 412.
+   * Applies operations on top of {@code ref}. Blobs are written first; then, in a loop, a new tree
+   * is built in memory on the current head and the ref is compare-and-set. Without {@code
+   * parentCommit} a lost race is retried on the new head; with it, a moved head is a 412.
    */
   public ObjectId applyCommit(String refName, ObjectId baseForNewRef, CommitRequest req) {
     // 1. validate everything that does not depend on the head, and write blobs
@@ -459,12 +492,28 @@ public final class HubRepo implements AutoCloseable {
       } else if (op.kind() == CommitOp.Kind.LFS_FILE) {
         long have = lfsVisible(op.lfsOid()) ? lfs.size(op.lfsOid()) : -1;
         if (have < 0) {
-          throw HubError.badRequest("LfsObjectNotFound", "lfsFile " + op.path() + " refers to LFS object "
-              + op.lfsOid() + " which was never uploaded to " + key.id() + "; upload it via the LFS batch API first");
+          throw HubError.badRequest(
+              "LfsObjectNotFound",
+              "lfsFile "
+                  + op.path()
+                  + " refers to LFS object "
+                  + op.lfsOid()
+                  + " which was never uploaded to "
+                  + key.id()
+                  + "; upload it via the LFS batch API first");
         }
         if (op.lfsSize() >= 0 && op.lfsSize() != have) {
-          throw HubError.badRequest("LfsSizeMismatch", "lfsFile " + op.path() + " declares size " + op.lfsSize()
-              + " but stored LFS object " + op.lfsOid() + " has " + have + " bytes");
+          throw HubError.badRequest(
+              "LfsSizeMismatch",
+              "lfsFile "
+                  + op.path()
+                  + " declares size "
+                  + op.lfsSize()
+                  + " but stored LFS object "
+                  + op.lfsOid()
+                  + " has "
+                  + have
+                  + " bytes");
         }
         pending.put(op.path(), LfsPointer.render(op.lfsOid(), have));
       }
@@ -490,12 +539,16 @@ public final class HubRepo implements AutoCloseable {
       }
       Thread.onSpinWait();
     }
-    throw new HubError(409, "ConcurrentUpdate", "Too many concurrent commits to " + refName + " of " + key.id()
-        + "; retry the commit");
+    throw new HubError(
+        409,
+        "ConcurrentUpdate",
+        "Too many concurrent commits to " + refName + " of " + key.id() + "; retry the commit");
   }
 
   private HubError stale() {
-    return new HubError(412, "PreconditionFailed",
+    return new HubError(
+        412,
+        "PreconditionFailed",
         "The branch was updated since you opened this page. Please refresh and try again.");
   }
 
@@ -503,20 +556,29 @@ public final class HubRepo implements AutoCloseable {
     try {
       return resolve(parent).commit();
     } catch (HubError e) {
-      throw new HubError(412, "PreconditionFailed", "parentCommit " + parent + " is not a commit of " + key.id()
-          + ". The branch was updated since you opened this page. Please refresh and try again.");
+      throw new HubError(
+          412,
+          "PreconditionFailed",
+          "parentCommit "
+              + parent
+              + " is not a commit of "
+              + key.id()
+              + ". The branch was updated since you opened this page. Please refresh and try again.");
     }
   }
 
-  /** Opens a sink that stores the regular files of one commit payload as blobs while it is parsed. */
+  /**
+   * Opens a sink that stores the regular files of one commit payload as blobs while it is parsed.
+   */
   public BlobSink blobSink() {
     return new BlobSink(git);
   }
 
   /**
-   * Rejects, before anything depends on the head, operations of one commit that contradict each other: two writes of
-   * the same path, a file written both as {@code x} and inside {@code x/}, and a path written then deleted (the
-   * write would be lost silently). Deleting then writing a path is allowed (applied in order, as git would).
+   * Rejects, before anything depends on the head, operations of one commit that contradict each
+   * other: two writes of the same path, a file written both as {@code x} and inside {@code x/}, and
+   * a path written then deleted (the write would be lost silently). Deleting then writing a path is
+   * allowed (applied in order, as git would).
    */
   public static void checkOpsTogether(String repoId, List<CommitOp> ops) {
     java.util.TreeMap<String, Integer> written = new java.util.TreeMap<>();
@@ -527,37 +589,77 @@ public final class HubRepo implements AutoCloseable {
       if (op.adds()) {
         Integer other = written.get(p);
         if (other != null) {
-          throw payloadConflict(repoId, "operations #" + other + " and #" + n + " both write '" + p
-              + "'; each path may be written once per commit");
+          throw payloadConflict(
+              repoId,
+              "operations #"
+                  + other
+                  + " and #"
+                  + n
+                  + " both write '"
+                  + p
+                  + "'; each path may be written once per commit");
         }
         for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
           other = written.get(p.substring(0, slash));
           if (other != null) {
-            throw payloadConflict(repoId, "operation #" + other + " writes the file '" + p.substring(0, slash)
-                + "' and operation #" + n + " writes '" + p + "' inside it; a path cannot be both a file and a folder");
+            throw payloadConflict(
+                repoId,
+                "operation #"
+                    + other
+                    + " writes the file '"
+                    + p.substring(0, slash)
+                    + "' and operation #"
+                    + n
+                    + " writes '"
+                    + p
+                    + "' inside it; a path cannot be both a file and a folder");
           }
         }
         String inside = firstUnder(written, p);
         if (inside != null) {
-          throw payloadConflict(repoId, "operation #" + written.get(inside) + " writes '" + inside + "' and operation #" + n
-              + " writes the file '" + p + "'; a path cannot be both a folder and a file");
+          throw payloadConflict(
+              repoId,
+              "operation #"
+                  + written.get(inside)
+                  + " writes '"
+                  + inside
+                  + "' and operation #"
+                  + n
+                  + " writes the file '"
+                  + p
+                  + "'; a path cannot be both a folder and a file");
         }
         written.put(p, n);
       } else {
-        String hit = written.containsKey(p) ? p
-            : op.kind() == CommitOp.Kind.DELETE_FOLDER ? firstUnder(written, p) : null;
+        String hit =
+            written.containsKey(p)
+                ? p
+                : op.kind() == CommitOp.Kind.DELETE_FOLDER ? firstUnder(written, p) : null;
         if (hit != null) {
-          throw payloadConflict(repoId, "operation #" + written.get(hit) + " writes '" + hit + "' and operation #" + n
-              + " deletes " + (hit.equals(p) ? "it" : "its folder '" + p + "'")
-              + " in the same commit, which would lose the write; drop one of them");
+          throw payloadConflict(
+              repoId,
+              "operation #"
+                  + written.get(hit)
+                  + " writes '"
+                  + hit
+                  + "' and operation #"
+                  + n
+                  + " deletes "
+                  + (hit.equals(p) ? "it" : "its folder '" + p + "'")
+                  + " in the same commit, which would lose the write; drop one of them");
         }
       }
     }
   }
 
   private static HubError payloadConflict(String repoId, String what) {
-    return HubError.badRequest("InvalidCommitPayload", "Conflicting operations in a commit to " + repoId + ": "
-        + what + ". Nothing was committed.");
+    return HubError.badRequest(
+        "InvalidCommitPayload",
+        "Conflicting operations in a commit to "
+            + repoId
+            + ": "
+            + what
+            + ". Nothing was committed.");
   }
 
   /** Some key of {@code m} strictly inside folder {@code dir}, or null. */
@@ -570,11 +672,13 @@ public final class HubRepo implements AutoCloseable {
   private record TreeFile(FileMode mode, ObjectId id) {}
 
   /**
-   * Applies the operations in order to the flattened tree of {@code parent}, refusing any that would silently drop
-   * existing data: a file written where a folder exists, or below a path that is a file.
+   * Applies the operations in order to the flattened tree of {@code parent}, refusing any that
+   * would silently drop existing data: a file written where a folder exists, or below a path that
+   * is a file.
    */
   private ObjectId buildTree(ObjectId parent, List<CommitOp> ops, Map<String, ObjectId> blobs) {
-    try (ObjectReader reader = git.newObjectReader(); RevWalk rw = new RevWalk(reader);
+    try (ObjectReader reader = git.newObjectReader();
+        RevWalk rw = new RevWalk(reader);
         ObjectInserter ins = git.newObjectInserter()) {
       java.util.TreeMap<String, TreeFile> files = new java.util.TreeMap<>();
       if (parent != null) {
@@ -593,33 +697,65 @@ public final class HubRepo implements AutoCloseable {
             for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
               String up = p.substring(0, slash);
               if (files.containsKey(up)) {
-                throw new HubError(409, "PathConflict", "Cannot write '" + p + "' in " + key.id() + ": '" + up
-                    + "' is a file there. Delete '" + up + "' in the same commit (deletedFile before the write) or"
-                    + " choose another path. Nothing was committed.");
+                throw new HubError(
+                    409,
+                    "PathConflict",
+                    "Cannot write '"
+                        + p
+                        + "' in "
+                        + key.id()
+                        + ": '"
+                        + up
+                        + "' is a file there. Delete '"
+                        + up
+                        + "' in the same commit (deletedFile before the write) or"
+                        + " choose another path. Nothing was committed.");
               }
             }
             String inside = firstUnder(files, p);
             if (inside != null) {
-              throw new HubError(409, "PathConflict", "Cannot write the file '" + p + "' in " + key.id() + ": '" + p
-                  + "' is a folder there (it holds '" + inside + "'). Delete the folder in the same commit"
-                  + " (deletedFolder before the write) or choose another path. Nothing was committed.");
+              throw new HubError(
+                  409,
+                  "PathConflict",
+                  "Cannot write the file '"
+                      + p
+                      + "' in "
+                      + key.id()
+                      + ": '"
+                      + p
+                      + "' is a folder there (it holds '"
+                      + inside
+                      + "'). Delete the folder in the same commit"
+                      + " (deletedFolder before the write) or choose another path. Nothing was committed.");
             }
             files.put(p, new TreeFile(FileMode.REGULAR_FILE, blobs.get(p)));
           }
           case DELETE_FILE -> {
             if (files.remove(p) == null) {
               String inside = firstUnder(files, p);
-              throw new HubError(404, "EntryNotFound", "A file with this name doesn't exist: " + p + " in " + key.id()
-                  + (inside != null ? " ('" + p + "' is a folder: use deletedFolder)" : "")
-                  + "; nothing was committed");
+              throw new HubError(
+                  404,
+                  "EntryNotFound",
+                  "A file with this name doesn't exist: "
+                      + p
+                      + " in "
+                      + key.id()
+                      + (inside != null ? " ('" + p + "' is a folder: use deletedFolder)" : "")
+                      + "; nothing was committed");
             }
           }
           case DELETE_FOLDER -> {
             java.util.SortedMap<String, TreeFile> under = files.subMap(p + "/", p + "0");
             if (under.isEmpty()) {
-              throw new HubError(404, "EntryNotFound", "A folder with this name doesn't exist: " + p + " in "
-                  + key.id() + (files.containsKey(p) ? " ('" + p + "' is a file: use deletedFile)" : "")
-                  + "; nothing was committed");
+              throw new HubError(
+                  404,
+                  "EntryNotFound",
+                  "A folder with this name doesn't exist: "
+                      + p
+                      + " in "
+                      + key.id()
+                      + (files.containsKey(p) ? " ('" + p + "' is a file: use deletedFile)" : "")
+                      + "; nothing was committed");
             }
             under.clear();
           }
@@ -644,13 +780,17 @@ public final class HubRepo implements AutoCloseable {
     }
   }
 
-  /** Every file path of a commit's tree (empty for none), for the directory limit's before/after comparison. */
+  /**
+   * Every file path of a commit's tree (empty for none), for the directory limit's before/after
+   * comparison.
+   */
   private java.util.NavigableMap<String, Boolean> flatten(ObjectId commit) {
     java.util.TreeMap<String, Boolean> out = new java.util.TreeMap<>();
     if (commit == null) {
       return out;
     }
-    try (ObjectReader reader = git.newObjectReader(); RevWalk rw = new RevWalk(reader);
+    try (ObjectReader reader = git.newObjectReader();
+        RevWalk rw = new RevWalk(reader);
         TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(rw.parseCommit(commit).getTree());
       tw.setRecursive(true);
@@ -664,9 +804,9 @@ public final class HubRepo implements AutoCloseable {
   }
 
   /**
-   * Rewrites branch {@code refName} into ONE parentless commit with the same tree as its head (the Hub's
-   * super-squash), compare-and-set against the head it read: a commit landing meanwhile makes it a 412 and changes
-   * nothing. Tags, other branches and pull request refs keep their commits.
+   * Rewrites branch {@code refName} into ONE parentless commit with the same tree as its head (the
+   * Hub's super-squash), compare-and-set against the head it read: a commit landing meanwhile makes
+   * it a 412 and changes nothing. Tags, other branches and pull request refs keep their commits.
    */
   public ObjectId superSquash(String refName, String message, String user) {
     ObjectId head = refTarget(refName);
@@ -687,8 +827,8 @@ public final class HubRepo implements AutoCloseable {
   }
 
   /**
-   * Applies {@code change} to the metadata (discussions) under this repo's lock and persists it crash-safely; the
-   * change may throw a {@link HubError} before touching anything to refuse.
+   * Applies {@code change} to the metadata (discussions) under this repo's lock and persists it
+   * crash-safely; the change may throw a {@link HubError} before touching anything to refuse.
    */
   public synchronized <T> T changeMeta(java.util.function.Function<RepoMeta, T> change) {
     T result = change.apply(meta);
@@ -718,10 +858,11 @@ public final class HubRepo implements AutoCloseable {
   }
 
   /**
-   * Squash-merges {@code prRef} into {@code targetRef}: writes ONE new commit whose tree is the PR head's tree and whose
-   * single parent is the current target head, then moves the target with a compare-and-set. The PR must be based on
-   * the current target head (the target head is an ancestor of the PR head); otherwise the target moved since the PR
-   * was opened and the merge is refused with 409 {@code MergeConflict}, changing nothing.
+   * Squash-merges {@code prRef} into {@code targetRef}: writes ONE new commit whose tree is the PR
+   * head's tree and whose single parent is the current target head, then moves the target with a
+   * compare-and-set. The PR must be based on the current target head (the target head is an
+   * ancestor of the PR head); otherwise the target moved since the PR was opened and the merge is
+   * refused with 409 {@code MergeConflict}, changing nothing.
    */
   public ObjectId merge(String prRef, String targetRef, String message, String user) {
     ObjectId target = refTarget(targetRef);
@@ -748,15 +889,25 @@ public final class HubRepo implements AutoCloseable {
   }
 
   private HubError staleBase(String prRef, String targetRef, ObjectId targetHead) {
-    return new HubError(409, "MergeConflict", "Pull request " + prRef + " of " + key.id() + " is not based on the"
-        + " current head of " + targetRef + " (" + (targetHead == null ? "missing" : targetHead.name())
-        + "): the branch moved since the pull request was opened. Nothing was merged; open a new pull request"
-        + " from the current head and merge that.");
+    return new HubError(
+        409,
+        "MergeConflict",
+        "Pull request "
+            + prRef
+            + " of "
+            + key.id()
+            + " is not based on the"
+            + " current head of "
+            + targetRef
+            + " ("
+            + (targetHead == null ? "missing" : targetHead.name())
+            + "): the branch moved since the pull request was opened. Nothing was merged; open a new pull request"
+            + " from the current head and merge that.");
   }
 
   /** Creates a new discussion or pull request record (PR refs are created by the caller). */
-  public synchronized RepoMeta.Discussion newDiscussion(String title, String description, boolean pr, String user,
-      String target) {
+  public synchronized RepoMeta.Discussion newDiscussion(
+      String title, String description, boolean pr, String user, String target) {
     meta.checkRoom(key.id(), null, 1, description == null ? 0 : description.length());
     RepoMeta.Discussion d = new RepoMeta.Discussion();
     d.num = meta.nextDiscussion++;

@@ -11,15 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Garbage collector for LFS storage: frees expired tickets (and their multipart parts), deletes stale temp uploads
- * and part directories, and deletes stored objects that no repo's visibility set names (a deleted repo's set goes
- * with its git dir). Runs on start and periodically, and on demand through {@code HubAdmin.gc()} / {@code POST
- * /admin/gc}.
+ * Garbage collector for LFS storage: frees expired tickets (and their multipart parts), deletes
+ * stale temp uploads and part directories, and deletes stored objects that no repo's visibility set
+ * names (a deleted repo's set goes with its git dir). Runs on start and periodically, and on demand
+ * through {@code HubAdmin.gc()} / {@code POST /admin/gc}.
  *
- * <p>Why it never deletes an object about to be used: uploads mark the oid in their repo's set and store the object
- * under the read side of the store's GC lock, while the object phase here (read every set, delete the rest) holds
- * the write side; and a commit may only reference an oid already in its repo's set. Temp files are only deleted when
- * no live ticket owns them and they were not written to for {@code tmpGraceMillis} (all of them on start).
+ * <p>Why it never deletes an object about to be used: uploads mark the oid in their repo's set and
+ * store the object under the read side of the store's GC lock, while the object phase here (read
+ * every set, delete the rest) holds the write side; and a commit may only reference an oid already
+ * in its repo's set. Temp files are only deleted when no live ticket owns them and they were not
+ * written to for {@code tmpGraceMillis} (all of them on start).
  */
 public final class LfsCollector {
   private static final Logger LOG = LoggerFactory.getLogger(LfsCollector.class);
@@ -36,8 +37,9 @@ public final class LfsCollector {
   }
 
   /**
-   * One full collection; {@code startup} deletes every temp entry (no upload can be in flight before the server
-   * listens). Returns what was removed: {@code tickets, tempEntries, objects, objectBytes}.
+   * One full collection; {@code startup} deletes every temp entry (no upload can be in flight
+   * before the server listens). Returns what was removed: {@code tickets, tempEntries, objects,
+   * objectBytes}.
    */
   public synchronized Map<String, Long> collect(boolean startup) {
     Map<String, Long> out = new LinkedHashMap<>();

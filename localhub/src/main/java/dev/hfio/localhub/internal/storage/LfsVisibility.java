@@ -20,12 +20,13 @@ import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevObject;
 
 /**
- * The LFS objects one repo may use (download, skip on upload, reference in a commit, serve through /resolve): those
- * uploaded through its own batch API with verified bytes, or referenced by its commits. Without this, knowing a sha256
- * would be enough to read any repo's LFS file. Persisted as one empty marker file per oid under
- * {@code <repo>.git/lfs-visible/ab/<oid>}, written (and synced) before the oid is used, so it survives kill -9 and
- * disappears with the repo's git dir. A repo opened without the directory (data dirs older than this rule) gets it
- * rebuilt from every LFS pointer reachable from any of its refs.
+ * The LFS objects one repo may use (download, skip on upload, reference in a commit, serve through
+ * /resolve): those uploaded through its own batch API with verified bytes, or referenced by its
+ * commits. Without this, knowing a sha256 would be enough to read any repo's LFS file. Persisted as
+ * one empty marker file per oid under {@code <repo>.git/lfs-visible/ab/<oid>}, written (and synced)
+ * before the oid is used, so it survives kill -9 and disappears with the repo's git dir. A repo
+ * opened without the directory (data dirs older than this rule) gets it rebuilt from every LFS
+ * pointer reachable from any of its refs.
  */
 final class LfsVisibility {
   static final String DIR = "lfs-visible";
@@ -36,7 +37,10 @@ final class LfsVisibility {
     this.dir = dir;
   }
 
-  /** Loads the set of {@code git}'s repo, rebuilding it first when the marker directory does not exist yet. */
+  /**
+   * Loads the set of {@code git}'s repo, rebuilding it first when the marker directory does not
+   * exist yet.
+   */
   static LfsVisibility open(Repository git) {
     Path gitDir = git.getDirectory().toPath();
     Path dir = gitDir.resolve(DIR);
@@ -46,7 +50,9 @@ final class LfsVisibility {
       }
       LfsVisibility v = new LfsVisibility(dir);
       try (Stream<Path> s = Files.walk(dir, 2)) {
-        s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(LfsStore::isOid)
+        s.filter(Files::isRegularFile)
+            .map(p -> p.getFileName().toString())
+            .filter(LfsStore::isOid)
             .forEach(v.oids::add);
       }
       return v;
@@ -55,14 +61,18 @@ final class LfsVisibility {
     }
   }
 
-  /** Markers for every pointer blob reachable from any ref, built aside and renamed into place atomically. */
+  /**
+   * Markers for every pointer blob reachable from any ref, built aside and renamed into place
+   * atomically.
+   */
   private static void rebuild(Repository git, Path gitDir, Path dir) throws IOException {
     Path tmp = gitDir.resolve(DIR + ".rebuild");
     if (Files.exists(tmp)) {
       RepoStore.deleteTree(tmp);
     }
     Files.createDirectories(tmp);
-    try (ObjectReader reader = git.newObjectReader(); ObjectWalk walk = new ObjectWalk(reader)) {
+    try (ObjectReader reader = git.newObjectReader();
+        ObjectWalk walk = new ObjectWalk(reader)) {
       for (Ref ref : git.getRefDatabase().getRefs()) {
         ObjectId id = ref.getObjectId();
         if (id != null && !ref.isSymbolic() && git.getObjectDatabase().has(id)) {
@@ -74,7 +84,8 @@ final class LfsVisibility {
       }
       RevObject o;
       while ((o = walk.nextObject()) != null) {
-        if (o.getType() != Constants.OBJ_BLOB || reader.getObjectSize(o, Constants.OBJ_BLOB) > 512) {
+        if (o.getType() != Constants.OBJ_BLOB
+            || reader.getObjectSize(o, Constants.OBJ_BLOB) > 512) {
           continue;
         }
         LfsPointer p = LfsPointer.parse(reader.open(o, Constants.OBJ_BLOB).getCachedBytes());
@@ -113,7 +124,8 @@ final class LfsVisibility {
     boolean newDir = !Files.isDirectory(sub);
     Files.createDirectories(sub);
     Path marker = sub.resolve(oid);
-    try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
     syncDir(sub);

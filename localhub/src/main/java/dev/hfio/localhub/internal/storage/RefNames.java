@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one gate between client-supplied revision, branch and tag names and git refs. A name reaches JGit only as a ref
- * in a small allow-list of namespaces ({@code refs/heads/}, {@code refs/tags/}, {@code refs/pr/N},
- * {@code refs/convert/}) with a short name that passes git's check-ref-format rules, so no client string ever becomes
- * a path outside the repo's ref directory.
+ * The one gate between client-supplied revision, branch and tag names and git refs. A name reaches
+ * JGit only as a ref in a small allow-list of namespaces ({@code refs/heads/}, {@code refs/tags/},
+ * {@code refs/pr/N}, {@code refs/convert/}) with a short name that passes git's check-ref-format
+ * rules, so no client string ever becomes a path outside the repo's ref directory.
  */
 public final class RefNames {
-  /** Longest short name accepted (git itself has no limit; file systems do at 255 bytes per component). */
+  /**
+   * Longest short name accepted (git itself has no limit; file systems do at 255 bytes per
+   * component).
+   */
   static final int MAX_LENGTH = 200;
+
   private static final Pattern PR = Pattern.compile("refs/pr/[1-9][0-9]{0,8}");
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{5,40}");
 
@@ -23,7 +27,11 @@ public final class RefNames {
    * trailing {@code /} or {@code .}, not {@code @} and not {@code HEAD}, at most {@value #MAX_LENGTH} characters.
    */
   public static boolean isValidShortName(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.equals("@") || name.equals("HEAD")) {
+    if (name == null
+        || name.isEmpty()
+        || name.length() > MAX_LENGTH
+        || name.equals("@")
+        || name.equals("HEAD")) {
       return false;
     }
     for (int i = 0; i < name.length(); i++) {
@@ -44,9 +52,9 @@ public final class RefNames {
   }
 
   /**
-   * The full refs a client revision may name, in lookup order; empty when the revision is not a valid ref name
-   * (it may still be a commit sha, see {@link #looksLikeSha}). {@code HEAD} and empty mean {@code main};
-   * {@code ~parquet} means {@code refs/convert/parquet}.
+   * The full refs a client revision may name, in lookup order; empty when the revision is not a
+   * valid ref name (it may still be a commit sha, see {@link #looksLikeSha}). {@code HEAD} and
+   * empty mean {@code main}; {@code ~parquet} means {@code refs/convert/parquet}.
    */
   public static List<String> candidates(String rev) {
     String r = rev == null || rev.isEmpty() || rev.equals("HEAD") ? "main" : rev;
@@ -59,7 +67,10 @@ public final class RefNames {
     return isValidShortName(r) ? List.of("refs/heads/" + r, "refs/tags/" + r) : List.of();
   }
 
-  /** True for {@code refs/heads/<n>}, {@code refs/tags/<n>}, {@code refs/convert/<n>} and {@code refs/pr/N}. */
+  /**
+   * True for {@code refs/heads/<n>}, {@code refs/tags/<n>}, {@code refs/convert/<n>} and {@code
+   * refs/pr/N}.
+   */
   public static boolean isAllowedFullRef(String ref) {
     if (ref == null) {
       return false;
@@ -81,8 +92,9 @@ public final class RefNames {
   }
 
   /**
-   * The ref a branch name denotes for branch creation and deletion: {@code refs/heads/<name>}, or (localhub
-   * extension) {@code refs/convert/<name>} itself; null when the name is not a valid branch name.
+   * The ref a branch name denotes for branch creation and deletion: {@code refs/heads/<name>}, or
+   * (localhub extension) {@code refs/convert/<name>} itself; null when the name is not a valid
+   * branch name.
    */
   public static String branchRef(String name) {
     if (name != null && name.startsWith("refs/convert/")) {
@@ -102,9 +114,16 @@ public final class RefNames {
     return "refs/tags/" + name;
   }
 
-  /** The revision as it may be shown in an error message, or a placeholder when it is not a valid name. */
+  /**
+   * The revision as it may be shown in an error message, or a placeholder when it is not a valid
+   * name.
+   */
   public static String shown(String rev) {
-    if (rev == null || rev.isEmpty() || rev.equals("HEAD") || rev.equals("~parquet") || looksLikeSha(rev)
+    if (rev == null
+        || rev.isEmpty()
+        || rev.equals("HEAD")
+        || rev.equals("~parquet")
+        || looksLikeSha(rev)
         || !candidates(rev).isEmpty()) {
       return rev;
     }

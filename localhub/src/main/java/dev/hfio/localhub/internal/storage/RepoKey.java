@@ -3,9 +3,13 @@ package dev.hfio.localhub.internal.storage;
 import dev.hfio.localhub.internal.error.HubError;
 import java.util.regex.Pattern;
 
-/** Identity of a Hub repo: type plus {@code namespace/name}; validated so it is safe as a directory name. */
+/**
+ * Identity of a Hub repo: type plus {@code namespace/name}; validated so it is safe as a directory
+ * name.
+ */
 public record RepoKey(RepoType type, String namespace, String name) {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?");
 
   public String id() {
     return namespace + "/" + name;
@@ -24,14 +28,20 @@ public record RepoKey(RepoType type, String namespace, String name) {
   }
 
   public static boolean isValidName(String s) {
-    return s != null && NAME.matcher(s).matches() && !s.contains("--") && !s.contains("..")
+    return s != null
+        && NAME.matcher(s).matches()
+        && !s.contains("--")
+        && !s.contains("..")
         && !s.endsWith(".git");
   }
 
   private static void validate(String s, String what) {
     if (!isValidName(s)) {
-      throw HubError.badRequest("InvalidRepoName", "Invalid repo " + what
-          + ": use 1-96 letters, digits, '-', '_', '.', starting and ending with a letter or digit, without '--' or '..'");
+      throw HubError.badRequest(
+          "InvalidRepoName",
+          "Invalid repo "
+              + what
+              + ": use 1-96 letters, digits, '-', '_', '.', starting and ending with a letter or digit, without '--' or '..'");
     }
   }
 }

@@ -6,7 +6,10 @@ import dev.hfio.localhub.internal.error.HubError;
 public final class RepoPaths {
   private RepoPaths() {}
 
-  /** Returns the path unchanged if it is a safe repo-relative file path, else throws 400 InvalidPath. */
+  /**
+   * Returns the path unchanged if it is a safe repo-relative file path, else throws 400
+   * InvalidPath.
+   */
   public static String checkFile(String path) {
     String why = problem(path);
     if (why != null) {
@@ -21,7 +24,10 @@ public final class RepoPaths {
     return checkFile(p);
   }
 
-  /** The path as it may appear in an error message: itself when valid, else a placeholder (never echoed raw). */
+  /**
+   * The path as it may appear in an error message: itself when valid, else a placeholder (never
+   * echoed raw).
+   */
   public static String shown(String path) {
     return path == null || path.isEmpty() || problem(path) == null ? path : "(not a valid path)";
   }

@@ -21,8 +21,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * All repos under {@code dataDir/repos/{models|datasets|spaces}/{ns}/{name}.git}, opened lazily and kept open. Survives
- * restarts: everything lives in the git dirs plus their {@code localhub.json}.
+ * All repos under {@code dataDir/repos/{models|datasets|spaces}/{ns}/{name}.git}, opened lazily and
+ * kept open. Survives restarts: everything lives in the git dirs plus their {@code localhub.json}.
  */
 public final class RepoStore implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,15 +41,18 @@ public final class RepoStore implements AutoCloseable {
   }
 
   /**
-   * The repo, or null when it does not exist. Like the Hub, ids are case-insensitive: {@code dev/FOO} finds
-   * {@code dev/foo}, and the returned repo's {@link HubRepo#key()} carries the stored (canonical) spelling.
+   * The repo, or null when it does not exist. Like the Hub, ids are case-insensitive: {@code
+   * dev/FOO} finds {@code dev/foo}, and the returned repo's {@link HubRepo#key()} carries the
+   * stored (canonical) spelling.
    */
   public HubRepo find(RepoKey k) {
     HubRepo r = open.get(k);
     if (r != null) {
       return r;
     }
-    RepoKey c = canonical(k); // read-only directory lookups, outside the lock: misses must not serialise requests
+    RepoKey c =
+        canonical(
+            k); // read-only directory lookups, outside the lock: misses must not serialise requests
     if (c == null) {
       return null;
     }
@@ -73,7 +76,10 @@ public final class RepoStore implements AutoCloseable {
     }
   }
 
-  /** The stored key equal to {@code k} ignoring case (an exact match wins), or null when there is none. */
+  /**
+   * The stored key equal to {@code k} ignoring case (an exact match wins), or null when there is
+   * none.
+   */
   private RepoKey canonical(RepoKey k) {
     Path exact = gitDir(k);
     if (Files.isRegularFile(exact.resolve("localhub.json"))) {
@@ -95,14 +101,17 @@ public final class RepoStore implements AutoCloseable {
     }
     try (Stream<Path> nss = Files.list(typeDir)) {
       for (Path ns : nss.sorted().toList()) {
-        if (!ns.getFileName().toString().equalsIgnoreCase(k.namespace()) || !Files.isDirectory(ns)) {
+        if (!ns.getFileName().toString().equalsIgnoreCase(k.namespace())
+            || !Files.isDirectory(ns)) {
           continue;
         }
         try (Stream<Path> names = Files.list(ns)) {
           for (Path n : names.sorted().toList()) {
             String f = n.getFileName().toString();
-            if (f.equalsIgnoreCase(k.name() + ".git") && Files.isRegularFile(n.resolve("localhub.json"))) {
-              return new RepoKey(k.type(), ns.getFileName().toString(), f.substring(0, f.length() - 4));
+            if (f.equalsIgnoreCase(k.name() + ".git")
+                && Files.isRegularFile(n.resolve("localhub.json"))) {
+              return new RepoKey(
+                  k.type(), ns.getFileName().toString(), f.substring(0, f.length() - 4));
             }
           }
         }
@@ -118,13 +127,19 @@ public final class RepoStore implements AutoCloseable {
     return create(k, owner, isPrivate, conflictUrl, null);
   }
 
-  /** Like {@link #create(RepoKey, String, boolean, String)}; a non-null {@code readme} joins the initial commit. */
-  public synchronized HubRepo create(RepoKey k, String owner, boolean isPrivate, String conflictUrl,
-      byte[] readme) {
+  /**
+   * Like {@link #create(RepoKey, String, boolean, String)}; a non-null {@code readme} joins the
+   * initial commit.
+   */
+  public synchronized HubRepo create(
+      RepoKey k, String owner, boolean isPrivate, String conflictUrl, byte[] readme) {
     HubRepo existing = find(k);
     if (existing != null) {
-      throw new HubError(409, "RepoExists", "You already created this " + k.type().singular() + " repo: "
-          + existing.key().id()).with("url", conflictUrl);
+      throw new HubError(
+              409,
+              "RepoExists",
+              "You already created this " + k.type().singular() + " repo: " + existing.key().id())
+          .with("url", conflictUrl);
     }
     Path dir = gitDir(k);
     try {
@@ -144,13 +159,15 @@ public final class RepoStore implements AutoCloseable {
       meta.isPrivate = isPrivate;
       meta.createdAt = Instant.now().toString();
       HubRepo repo = new HubRepo(k, git, meta, lfs);
-      ObjectId blob = repo.writeBlob(GitAttributes.initialContent(k.type()).getBytes(StandardCharsets.UTF_8));
+      ObjectId blob =
+          repo.writeBlob(GitAttributes.initialContent(k.type()).getBytes(StandardCharsets.UTF_8));
       ObjectId tree;
       try (var ins = git.newObjectInserter()) {
         var tf = new org.eclipse.jgit.lib.TreeFormatter();
         tf.append(".gitattributes", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob);
         if (readme != null) {
-          tf.append("README.md", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, repo.writeBlob(readme));
+          tf.append(
+              "README.md", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, repo.writeBlob(readme));
         }
         tree = ins.insert(tf);
         ins.flush();
@@ -180,7 +197,8 @@ public final class RepoStore implements AutoCloseable {
           for (Path n : names.sorted().toList()) {
             String f = n.getFileName().toString();
             if (f.endsWith(".git") && Files.isRegularFile(n.resolve("localhub.json"))) {
-              out.add(new RepoKey(type, ns.getFileName().toString(), f.substring(0, f.length() - 4)));
+              out.add(
+                  new RepoKey(type, ns.getFileName().toString(), f.substring(0, f.length() - 4)));
             }
           }
         }
@@ -208,10 +226,11 @@ public final class RepoStore implements AutoCloseable {
   }
 
   /**
-   * Renames repo {@code from} to {@code to} (another name and/or namespace of the same type): the git dir moves as a
-   * whole, so its refs, discussions and LFS visibility set go with it, and the old id is then unknown (404). A target
-   * that exists in any letter case is 409 {@code RepoExists}; a missing source 404. The move is one directory rename
-   * (atomic on one file system) under the store's lock; requests already holding the old repo finish on it or fail.
+   * Renames repo {@code from} to {@code to} (another name and/or namespace of the same type): the
+   * git dir moves as a whole, so its refs, discussions and LFS visibility set go with it, and the
+   * old id is then unknown (404). A target that exists in any letter case is 409 {@code
+   * RepoExists}; a missing source 404. The move is one directory rename (atomic on one file system)
+   * under the store's lock; requests already holding the old repo finish on it or fail.
    */
   public synchronized RepoKey move(RepoKey from, RepoKey to, String conflictUrl) {
     HubRepo r = find(from);
@@ -220,8 +239,19 @@ public final class RepoStore implements AutoCloseable {
     }
     HubRepo existing = find(to);
     if (existing != null) {
-      throw new HubError(409, "RepoExists", "Cannot move " + r.key().id() + " to " + to.id() + ": a "
-          + to.type().singular() + " repo " + existing.key().id() + " already exists").with("url", conflictUrl);
+      throw new HubError(
+              409,
+              "RepoExists",
+              "Cannot move "
+                  + r.key().id()
+                  + " to "
+                  + to.id()
+                  + ": a "
+                  + to.type().singular()
+                  + " repo "
+                  + existing.key().id()
+                  + " already exists")
+          .with("url", conflictUrl);
     }
     Path src = gitDir(r.key());
     Path dst = gitDir(to);
@@ -249,24 +279,29 @@ public final class RepoStore implements AutoCloseable {
   }
 
   /**
-   * Deletes the JGit lock files ({@code refs/**.lock}, {@code packed-refs.lock}, {@code HEAD.lock}, ...) that a
-   * process killed inside a ref update leaves behind; they would block that ref forever. Runs when the store is
-   * created, before this process opens any repo, so every lock found is stale (one data dir, one server).
+   * Deletes the JGit lock files ({@code refs/**.lock}, {@code packed-refs.lock}, {@code HEAD.lock},
+   * ...) that a process killed inside a ref update leaves behind; they would block that ref
+   * forever. Runs when the store is created, before this process opens any repo, so every lock
+   * found is stale (one data dir, one server).
    */
   private static void clearStaleLocks(Path root) {
     if (!Files.isDirectory(root)) {
       return;
     }
     try (Stream<Path> repos = Files.walk(root, 3)) { // root/{type}/{ns}/{name}.git
-      for (Path dir : repos.filter(p -> p.getFileName().toString().endsWith(".git") && Files.isDirectory(p))
-          .toList()) {
+      for (Path dir :
+          repos
+              .filter(p -> p.getFileName().toString().endsWith(".git") && Files.isDirectory(p))
+              .toList()) {
         for (String f : List.of("packed-refs.lock", "HEAD.lock", "config.lock", "index.lock")) {
           Files.deleteIfExists(dir.resolve(f));
         }
         if (Files.isDirectory(dir.resolve("refs"))) {
           try (Stream<Path> s = Files.walk(dir.resolve("refs"))) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
-                .toList()) {
+            for (Path p :
+                s.filter(
+                        p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+                    .toList()) {
               Files.deleteIfExists(p);
             }
           }

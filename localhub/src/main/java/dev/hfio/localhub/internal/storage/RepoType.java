@@ -2,7 +2,10 @@ package dev.hfio.localhub.internal.storage;
 
 import java.util.Locale;
 
-/** Hub repository kinds with their URL spellings ({@code /api/datasets/...} vs {@code /datasets/...}). */
+/**
+ * Hub repository kinds with their URL spellings ({@code /api/datasets/...} vs {@code
+ * /datasets/...}).
+ */
 public enum RepoType {
   MODEL("models", "", "model"),
   DATASET("datasets", "datasets/", "dataset"),

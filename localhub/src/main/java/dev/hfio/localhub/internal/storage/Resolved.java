@@ -14,7 +14,9 @@ public record Resolved(String revision, String refName, ObjectId commit) {
 
   /** Branches, pull requests and convert refs accept commits; tags and bare shas do not. */
   public boolean isWritable() {
-    return isBranch() || isPullRequest() || (refName != null && refName.startsWith("refs/convert/"));
+    return isBranch()
+        || isPullRequest()
+        || (refName != null && refName.startsWith("refs/convert/"));
   }
 
   public boolean isTag() {

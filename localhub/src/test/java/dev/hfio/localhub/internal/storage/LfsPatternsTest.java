@@ -9,21 +9,96 @@ import org.eclipse.jgit.attributes.AttributesRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The linear-time gitattributes matcher agrees with JGit's (backtracking) wildmatch on ordinary patterns, keeps the
- * last-line-wins rule, and answers a pathological pattern at once.
+ * The linear-time gitattributes matcher agrees with JGit's (backtracking) wildmatch on ordinary
+ * patterns, keeps the last-line-wins rule, and answers a pathological pattern at once.
  */
 class LfsPatternsTest {
-  static final List<String> PATTERNS = List.of("*.parquet", "*tfevents*", "data/**", "data/**/*.txt", "/top?.csv",
-      "nolfs/*.dat", "**/x.bin", "a/**/b", "*.[ch]", "[!a]*.txt", "file[0-9].bin", "**/*.json", "a\\*b", "*",
-      "?", "x/*/y", "a/b", "/a", "**/a/**", "*.tar.gz", "[[:digit:]]*.bin", "**/data/*.csv", "d*/**/e?",
-      "[a-c]/[^x]*", "*.PARQUET", "**/", "a/**/**/b", "abc/**");
-  static final List<String> PATHS = List.of("x.parquet", "d/x.parquet", "a/b/c/x.parquet", "x.parquet.txt",
-      "run.tfevents.1", "logs/run.tfevents.2", "data/x", "data/a/b/c.txt", "data/c.txt", "other/data/c.txt",
-      "datax/c.txt", "top1.csv", "sub/top1.csv", "top12.csv", "nolfs/b.dat", "a/nolfs/b.dat", "x.bin", "q/x.bin",
-      "q/r/x.bin", "a/b", "a/x/b", "a/x/y/b", "ab", "f.c", "f.h", "f.d", "b.txt", "a.txt", "file1.bin",
-      "file12.bin", "k.json", "k/l.json", "a*b", "axb", "z", "zz", "x/q/y", "x/q/r/y", "a", "b/a", "a/c",
-      "w/a/c", "t.tar.gz", "1x.bin", "xx.bin", "data/k.csv", "m/data/k.csv", "dd/q/e1", "dd/e1", "b/q", "b/xq",
-      "X.PARQUET", "abc/d", "abc");
+  static final List<String> PATTERNS =
+      List.of(
+          "*.parquet",
+          "*tfevents*",
+          "data/**",
+          "data/**/*.txt",
+          "/top?.csv",
+          "nolfs/*.dat",
+          "**/x.bin",
+          "a/**/b",
+          "*.[ch]",
+          "[!a]*.txt",
+          "file[0-9].bin",
+          "**/*.json",
+          "a\\*b",
+          "*",
+          "?",
+          "x/*/y",
+          "a/b",
+          "/a",
+          "**/a/**",
+          "*.tar.gz",
+          "[[:digit:]]*.bin",
+          "**/data/*.csv",
+          "d*/**/e?",
+          "[a-c]/[^x]*",
+          "*.PARQUET",
+          "**/",
+          "a/**/**/b",
+          "abc/**");
+  static final List<String> PATHS =
+      List.of(
+          "x.parquet",
+          "d/x.parquet",
+          "a/b/c/x.parquet",
+          "x.parquet.txt",
+          "run.tfevents.1",
+          "logs/run.tfevents.2",
+          "data/x",
+          "data/a/b/c.txt",
+          "data/c.txt",
+          "other/data/c.txt",
+          "datax/c.txt",
+          "top1.csv",
+          "sub/top1.csv",
+          "top12.csv",
+          "nolfs/b.dat",
+          "a/nolfs/b.dat",
+          "x.bin",
+          "q/x.bin",
+          "q/r/x.bin",
+          "a/b",
+          "a/x/b",
+          "a/x/y/b",
+          "ab",
+          "f.c",
+          "f.h",
+          "f.d",
+          "b.txt",
+          "a.txt",
+          "file1.bin",
+          "file12.bin",
+          "k.json",
+          "k/l.json",
+          "a*b",
+          "axb",
+          "z",
+          "zz",
+          "x/q/y",
+          "x/q/r/y",
+          "a",
+          "b/a",
+          "a/c",
+          "w/a/c",
+          "t.tar.gz",
+          "1x.bin",
+          "xx.bin",
+          "data/k.csv",
+          "m/data/k.csv",
+          "dd/q/e1",
+          "dd/e1",
+          "b/q",
+          "b/xq",
+          "X.PARQUET",
+          "abc/d",
+          "abc");
 
   static String attrs(String pattern) {
     return pattern + " filter=lfs diff=lfs merge=lfs -text\n";
@@ -46,8 +121,10 @@ class LfsPatternsTest {
 
   @Test
   void lastLineMentioningFilterWins() {
-    LfsPatterns p = LfsPatterns.parse("# c\n*.dat filter=lfs diff=lfs merge=lfs -text\nnolfs/*.dat -filter\n"
-        + "*.md text\n*.bin filter=lfs\nkeep/*.bin !filter\n");
+    LfsPatterns p =
+        LfsPatterns.parse(
+            "# c\n*.dat filter=lfs diff=lfs merge=lfs -text\nnolfs/*.dat -filter\n"
+                + "*.md text\n*.bin filter=lfs\nkeep/*.bin !filter\n");
     assertThat(p.isLfs("a/b.dat")).isTrue();
     assertThat(p.isLfs("nolfs/b.dat")).isFalse();
     assertThat(p.isLfs("x.bin")).isTrue();
@@ -68,13 +145,17 @@ class LfsPatternsTest {
 
   @Test
   void capsAreEnforced() {
-    assertThatThrownBy(() -> LfsPatterns.parse(attrs("a".repeat(LfsPatterns.MAX_PATTERN_CHARS + 1))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pattern");
-    assertThatThrownBy(() -> LfsPatterns.parse("*.x filter=lfs\n".repeat(LfsPatterns.MAX_RULES + 1)))
+    assertThatThrownBy(
+            () -> LfsPatterns.parse(attrs("a".repeat(LfsPatterns.MAX_PATTERN_CHARS + 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pattern");
+    assertThatThrownBy(
+            () -> LfsPatterns.parse("*.x filter=lfs\n".repeat(LfsPatterns.MAX_RULES + 1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LfsPatterns.parse("#".repeat(LfsPatterns.MAX_TEXT_CHARS + 1)))
         .isInstanceOf(IllegalArgumentException.class);
     // lines without filter do not count against the rule cap
-    assertThat(LfsPatterns.parse("*.x text\n".repeat(LfsPatterns.MAX_RULES + 5)).isLfs("a.x")).isFalse();
+    assertThat(LfsPatterns.parse("*.x text\n".repeat(LfsPatterns.MAX_RULES + 5)).isLfs("a.x"))
+        .isFalse();
   }
 }

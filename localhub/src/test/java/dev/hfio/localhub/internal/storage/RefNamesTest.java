@@ -9,17 +9,59 @@ import org.junit.jupiter.api.Test;
 class RefNamesTest {
   @Test
   void validShortNames() {
-    for (String n : new String[] {"main", "feature/x", "v1.0", "a-b_c", "release/2026.12", "a@b", "x".repeat(200),
-        "CAPS", "abc12"}) {
+    for (String n :
+        new String[] {
+          "main",
+          "feature/x",
+          "v1.0",
+          "a-b_c",
+          "release/2026.12",
+          "a@b",
+          "x".repeat(200),
+          "CAPS",
+          "abc12"
+        }) {
       assertThat(RefNames.isValidShortName(n)).as(n).isTrue();
     }
   }
 
   @Test
   void invalidShortNames() {
-    for (String n : new String[] {"", "..", "a..b", "../x", "a/../b", "/a", "a/", "a//b", ".a", "a/.b", "a.",
-        "a.lock", "a.lock/b", "a@{0}", "@", "HEAD", "-a", "a b", "a\tb", "a\u0000b", "a\nb", "a~1", "a^", "a:b",
-        "a?", "a*", "a[b", "a\\b", "\u00e9", "\uff4d\uff41\uff49\uff4e", "\u202eniam", "x".repeat(201)}) {
+    for (String n :
+        new String[] {
+          "",
+          "..",
+          "a..b",
+          "../x",
+          "a/../b",
+          "/a",
+          "a/",
+          "a//b",
+          ".a",
+          "a/.b",
+          "a.",
+          "a.lock",
+          "a.lock/b",
+          "a@{0}",
+          "@",
+          "HEAD",
+          "-a",
+          "a b",
+          "a\tb",
+          "a\u0000b",
+          "a\nb",
+          "a~1",
+          "a^",
+          "a:b",
+          "a?",
+          "a*",
+          "a[b",
+          "a\\b",
+          "\u00e9",
+          "\uff4d\uff41\uff49\uff4e",
+          "\u202eniam",
+          "x".repeat(201)
+        }) {
       assertThat(RefNames.isValidShortName(n)).as(n).isFalse();
     }
   }
@@ -33,8 +75,18 @@ class RefNamesTest {
     assertThat(RefNames.candidates("refs/convert/duckdb")).containsExactly("refs/convert/duckdb");
     assertThat(RefNames.candidates("refs/heads/dev")).containsExactly("refs/heads/dev");
     assertThat(RefNames.candidates("refs/tags/v1")).containsExactly("refs/tags/v1");
-    for (String bad : List.of("refs/pr/0", "refs/pr/01", "refs/pr/x", "refs/pr/1/..", "refs/remotes/origin/main",
-        "refs/heads/../../x", "refs/heads/", "refs/stash", "refs/convert/../heads/main", "../refs/heads/x")) {
+    for (String bad :
+        List.of(
+            "refs/pr/0",
+            "refs/pr/01",
+            "refs/pr/x",
+            "refs/pr/1/..",
+            "refs/remotes/origin/main",
+            "refs/heads/../../x",
+            "refs/heads/",
+            "refs/stash",
+            "refs/convert/../heads/main",
+            "../refs/heads/x")) {
       assertThat(RefNames.candidates(bad)).as(bad).isEmpty();
     }
   }
