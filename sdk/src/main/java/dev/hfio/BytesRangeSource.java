@@ -1,6 +1,6 @@
 package dev.hfio;
 
-import dev.hfio.parquet.RangeSource;
+import dev.hfio.internal.parquet.RangeSource;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 

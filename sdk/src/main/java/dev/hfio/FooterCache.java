@@ -1,6 +1,6 @@
 package dev.hfio;
 
-import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetFooter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

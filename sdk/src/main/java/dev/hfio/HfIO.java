@@ -1,13 +1,13 @@
 package dev.hfio;
 
 import com.google.auto.value.AutoValue;
-import dev.hfio.dataset.PushToHubLayout;
 import dev.hfio.fs.HfOptions;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RepoType;
-import dev.hfio.parquet.ParquetCompression;
+import dev.hfio.internal.dataset.PushToHubLayout;
+import dev.hfio.internal.parquet.ParquetCompression;
 import dev.hfio.parquet.RowFilter;
 import java.util.Arrays;
 import java.util.HashSet;

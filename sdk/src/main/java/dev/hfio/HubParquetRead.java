@@ -1,6 +1,6 @@
 package dev.hfio;
 
-import dev.hfio.parquet.RowGroupSplits;
+import dev.hfio.internal.parquet.RowGroupSplits;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;

@@ -1,14 +1,6 @@
 package dev.hfio;
 
 import dev.hfio.dataset.DataFilesNotFoundException;
-import dev.hfio.dataset.DataFilesResolver;
-import dev.hfio.dataset.DatasetCard;
-import dev.hfio.dataset.FileFormat;
-import dev.hfio.dataset.Glob;
-import dev.hfio.dataset.RepoFile;
-import dev.hfio.dataset.ResolvedConfig;
-import dev.hfio.dataset.ResolvedDataset;
-import dev.hfio.dataset.ResolvedSplit;
 import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
@@ -16,10 +8,18 @@ import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RepoType;
 import dev.hfio.hub.TreeEntry;
-import dev.hfio.parquet.ParquetFooter;
-import dev.hfio.parquet.ParquetSchemas;
+import dev.hfio.internal.dataset.DataFilesResolver;
+import dev.hfio.internal.dataset.DatasetCard;
+import dev.hfio.internal.dataset.FileFormat;
+import dev.hfio.internal.dataset.Glob;
+import dev.hfio.internal.dataset.RepoFile;
+import dev.hfio.internal.dataset.ResolvedConfig;
+import dev.hfio.internal.dataset.ResolvedDataset;
+import dev.hfio.internal.dataset.ResolvedSplit;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetSchemas;
+import dev.hfio.internal.parquet.RowGroupReader;
 import dev.hfio.parquet.RowFilter;
-import dev.hfio.parquet.RowGroupReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -373,7 +373,7 @@ final class ReadPlanner {
   }
 
   /** A source that must never be read: the reader is only built to validate columns and filters. */
-  private record NoIoSource(ParquetFooter footer) implements dev.hfio.parquet.RangeSource {
+  private record NoIoSource(ParquetFooter footer) implements dev.hfio.internal.parquet.RangeSource {
     @Override
     public long size() {
       return footer.fileLength();

@@ -1,7 +1,7 @@
 package dev.hfio;
 
 import dev.hfio.hub.HubClientConfig;
-import dev.hfio.parquet.ParquetSchemas;
+import dev.hfio.internal.parquet.ParquetSchemas;
 import dev.hfio.parquet.RowFilter;
 import java.io.Serializable;
 import java.util.List;

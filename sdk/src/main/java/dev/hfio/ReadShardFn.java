@@ -1,12 +1,12 @@
 package dev.hfio;
 
-import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetSchemas;
+import dev.hfio.internal.parquet.RowGroupInfo;
+import dev.hfio.internal.parquet.RowGroupReader;
+import dev.hfio.internal.parquet.RowGroupSplits;
 import dev.hfio.parquet.ParquetReadException;
 import dev.hfio.parquet.ParquetSchemaMismatchException;
-import dev.hfio.parquet.ParquetSchemas;
-import dev.hfio.parquet.RowGroupInfo;
-import dev.hfio.parquet.RowGroupReader;
-import dev.hfio.parquet.RowGroupSplits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,7 +204,7 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
    */
   private void readRowGroups(
       ParquetFooter footer,
-      dev.hfio.parquet.RangeSource data,
+      dev.hfio.internal.parquet.RangeSource data,
       long from,
       java.util.function.LongPredicate claim,
       OutputReceiver<Row> out)

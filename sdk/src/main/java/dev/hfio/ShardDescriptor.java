@@ -2,7 +2,7 @@ package dev.hfio;
 
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetFooter;
 import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -2,7 +2,7 @@ package dev.hfio;
 
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.RepoType;
-import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ParquetFooter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,5 @@
 package dev.hfio;
 
-import dev.hfio.dataset.DatasetCard;
-import dev.hfio.dataset.PushToHubLayout;
-import dev.hfio.dataset.PushedSplit;
-import dev.hfio.dataset.SplitStats;
 import dev.hfio.hub.CommitCommand;
 import dev.hfio.hub.CommitConflictException;
 import dev.hfio.hub.CommitInfo;
@@ -17,6 +13,10 @@ import dev.hfio.hub.RateLimitedException;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.ServerException;
 import dev.hfio.hub.TreeEntry;
+import dev.hfio.internal.dataset.DatasetCard;
+import dev.hfio.internal.dataset.PushToHubLayout;
+import dev.hfio.internal.dataset.PushedSplit;
+import dev.hfio.internal.dataset.SplitStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,10 +1,10 @@
 package dev.hfio;
 
-import dev.hfio.dataset.PushToHubLayout;
 import dev.hfio.hub.HfPath;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.HubClientConfig;
-import dev.hfio.parquet.ParquetCompression;
+import dev.hfio.internal.dataset.PushToHubLayout;
+import dev.hfio.internal.parquet.ParquetCompression;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;

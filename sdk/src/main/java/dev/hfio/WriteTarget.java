@@ -1,7 +1,7 @@
 package dev.hfio;
 
-import dev.hfio.dataset.PushToHubLayout;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.dataset.PushToHubLayout;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,8 +5,8 @@ import static dev.hfio.HubDatasets.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.RepoRef;
-import dev.hfio.parquet.ParquetFooter;
-import dev.hfio.parquet.RowGroupInfo;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowGroupInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

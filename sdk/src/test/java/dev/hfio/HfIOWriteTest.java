@@ -11,10 +11,10 @@ import static dev.hfio.WriteTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.dataset.ConfigEntry;
-import dev.hfio.dataset.DatasetCard;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.dataset.ConfigEntry;
+import dev.hfio.internal.dataset.DatasetCard;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.LocalHubExtension;
 import java.nio.charset.StandardCharsets;

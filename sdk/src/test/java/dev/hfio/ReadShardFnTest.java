@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.parquet.ByteRange;
-import dev.hfio.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.ByteRange;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowGroupSplits;
 import dev.hfio.parquet.ParquetSchemaMismatchException;
-import dev.hfio.parquet.RowGroupSplits;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

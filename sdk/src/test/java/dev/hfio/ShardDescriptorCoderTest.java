@@ -3,9 +3,9 @@ package dev.hfio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.RepoRef;
-import dev.hfio.parquet.LocalFileRangeSource;
-import dev.hfio.parquet.ParquetFooter;
-import dev.hfio.parquet.RowParquetWriter;
+import dev.hfio.internal.parquet.LocalFileRangeSource;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowParquetWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.parquet.RowGroupSplits;
+import dev.hfio.internal.parquet.RowGroupSplits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,10 +10,10 @@ import static dev.hfio.WriteTestSupport.readBack;
 import static dev.hfio.WriteTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hfio.dataset.DatasetCard;
 import dev.hfio.hub.CommitInfo;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.dataset.DatasetCard;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.LocalHubExtension;

@@ -1,8 +1,8 @@
 package dev.hfio.bench;
 
-import dev.hfio.parquet.LocalFileRangeSource;
-import dev.hfio.parquet.ParquetFooter;
-import dev.hfio.parquet.RowParquetWriter;
+import dev.hfio.internal.parquet.LocalFileRangeSource;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowParquetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package dev.hfio.dataset;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A split's data files are in a format the caller cannot read (HfIO reads Parquet natively). The
@@ -10,15 +9,21 @@ import java.util.stream.Collectors;
 public final class UnsupportedFormatException extends DatasetLayoutException {
   private static final long serialVersionUID = 1L;
 
-  private final FileFormat format;
+  private final String format;
 
+  /**
+   * @param format the name of the split's file format ({@code CSV}, {@code JSON}, …)
+   * @param module the {@code datasets} builder module that reads it ({@code csv}, {@code json}, …)
+   * @param accepted the names of the formats the caller reads
+   */
   public UnsupportedFormatException(
       String repoId,
       String revision,
       String config,
       String split,
-      FileFormat format,
-      List<FileFormat> accepted) {
+      String format,
+      String module,
+      List<String> accepted) {
     super(
         "dataset "
             + where(repoId, revision)
@@ -27,11 +32,11 @@ public final class UnsupportedFormatException extends DatasetLayoutException {
             + "' of config '"
             + config
             + "' is "
-            + format.name()
+            + format
             + " ("
-            + format.module()
+            + module
             + " files), but only "
-            + accepted.stream().map(FileFormat::name).collect(Collectors.joining(", "))
+            + String.join(", ", accepted)
             + " can be read here; read the Parquet export instead (revision '~parquet', i.e."
             + " refs/convert/parquet: hf://datasets/"
             + repoId
@@ -43,7 +48,8 @@ public final class UnsupportedFormatException extends DatasetLayoutException {
     this.format = format;
   }
 
-  public FileFormat format() {
+  /** The name of the split's file format, e.g. {@code CSV}. */
+  public String format() {
     return format;
   }
 }

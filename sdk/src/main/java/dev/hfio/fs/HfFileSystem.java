@@ -1,6 +1,5 @@
 package dev.hfio.fs;
 
-import dev.hfio.dataset.Glob;
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.EntryNotFoundException;
 import dev.hfio.hub.HfPath;
@@ -10,6 +9,7 @@ import dev.hfio.hub.HubException;
 import dev.hfio.hub.ListTreeCommand;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
+import dev.hfio.internal.dataset.Glob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ReadableByteChannel;

@@ -5,11 +5,14 @@ import dev.hfio.errors.HfException;
 /**
  * A decimal value has more digits after the point than its Parquet column keeps (DECIMAL(p, s) with
  * the value's scale above s). Nothing is rounded silently: round the value first (e.g. {@code
- * value.setScale(s, RoundingMode.HALF_EVEN)}) or give the field a larger scale through {@link
- * ParquetSchemas#OPTION_DECIMAL_SCALE}.
+ * value.setScale(s, RoundingMode.HALF_EVEN)}) or give the field a larger scale through the field
+ * option {@code hfio.parquet.decimalScale}.
  */
 public class DecimalScaleException extends HfException {
   private static final long serialVersionUID = 1L;
+
+  /** The Beam field option that declares a decimal field's Parquet scale. */
+  private static final String OPTION_DECIMAL_SCALE = "hfio.parquet.decimalScale";
 
   private final String field;
   private final String value;
@@ -49,7 +52,7 @@ public class DecimalScaleException extends HfException {
    * The same facts with {@code context} (e.g. the row and file being written) in front of the
    * message.
    */
-  DecimalScaleException withContext(String context) {
+  public DecimalScaleException withContext(String context) {
     return new DecimalScaleException(
         context + ": " + getMessage(),
         field,
@@ -81,7 +84,7 @@ public class DecimalScaleException extends HfException {
         + " digits first (BigDecimal.setScale("
         + scale
         + ", RoundingMode.HALF_EVEN)) or declare a larger scale with the field option "
-        + ParquetSchemas.OPTION_DECIMAL_SCALE;
+        + OPTION_DECIMAL_SCALE;
   }
 
   /** The Parquet column's name (the leaf name for a nested field). */

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.parquet.LocalFileRangeSource;
+import dev.hfio.internal.parquet.ParquetFooter;
 import dev.hfio.localhub.LocalHub;
-import dev.hfio.parquet.LocalFileRangeSource;
-import dev.hfio.parquet.ParquetFooter;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.HfIO;
+import dev.hfio.internal.parquet.RowParquetWriter;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.LocalHubExtension;
 import dev.hfio.localhub.RateLimitPlan;
-import dev.hfio.parquet.RowParquetWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

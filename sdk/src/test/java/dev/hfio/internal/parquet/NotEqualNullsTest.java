@@ -1,0 +1,68 @@
+package dev.hfio.internal.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hfio.parquet.RowFilter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ne(c, v)} never matches rows whose {@code c} is null, as RowFilter's Javadoc promises. */
+class NotEqualNullsTest {
+  static final Schema S =
+      Schema.builder()
+          .addInt64Field("id")
+          .addNullableStringField("s")
+          .addNullableInt64Field("n")
+          .addNullableBooleanField("b")
+          .build();
+
+  private static List<Long> ids(Path file, RowFilter f) throws Exception {
+    List<Long> out = new ArrayList<>();
+    for (Row r : ParquetTestUtil.readAll(file, List.of("id"), f)) {
+      out.add(r.getInt64("id"));
+    }
+    return out;
+  }
+
+  @Test
+  void neSkipsNullsInEveryPhysicalType(@TempDir Path tmp) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < 6; i++) {
+      boolean isNull = i % 2 == 1;
+      rows.add(
+          Row.withSchema(S)
+              .addValues(
+                  i,
+                  isNull ? null : "v" + (i % 4),
+                  isNull ? null : i % 4,
+                  isNull ? null : i % 4 == 0)
+              .build());
+    }
+    Path file = tmp.resolve("ne.parquet");
+    ParquetTestUtil.write(file, S, rows);
+    // non-null values: id 0 -> v0/0/true, id 2 -> v2/2/false, id 4 -> v0/0/true
+    assertThat(ids(file, RowFilter.ne("s", "v0"))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.ne("n", 0L))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.ne("b", true))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.ne("s", "zzz"))).containsExactly(0L, 2L, 4L);
+    assertThat(ids(file, RowFilter.isNotNull("s"))).containsExactly(0L, 2L, 4L);
+    assertThat(ids(file, RowFilter.isNull("s"))).containsExactly(1L, 3L, 5L);
+  }
+
+  @Test
+  void neOnAnAllNullFileReturnsNothing(@TempDir Path tmp) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < 5; i++) {
+      rows.add(Row.withSchema(S).addValues(i, null, null, null).build());
+    }
+    Path file = tmp.resolve("nulls.parquet");
+    ParquetTestUtil.write(file, S, rows);
+    assertThat(ids(file, RowFilter.ne("s", "x"))).isEmpty();
+    assertThat(ids(file, RowFilter.ne("n", 3L))).isEmpty();
+  }
+}
