@@ -76,7 +76,7 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
  *       HfTokenRequiredException}. Writing at a commit sha is refused: name a branch.
  * </ul>
  */
-public class HfFileSystem extends FileSystem<HfResourceId> {
+class HfFileSystem extends FileSystem<HfResourceId> {
   private static final String SHA = "[0-9a-f]{40}";
 
   private final HubClientConfig config;

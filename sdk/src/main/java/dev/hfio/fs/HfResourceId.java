@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * through {@code FileSystems.matchNewResource}. Resolving keeps the revision, so ids returned by
  * {@code match} (pinned to a commit sha) resolve to children of the same snapshot.
  */
-public final class HfResourceId implements ResourceId {
+final class HfResourceId implements ResourceId {
   private static final long serialVersionUID = 1L;
 
   private final HfPath path; // directories: path "" (root) or ending with '/'

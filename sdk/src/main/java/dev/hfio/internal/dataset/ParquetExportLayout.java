@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * conversions and {@code {config}/{split}-part{k}/NNNN.parquet} beyond 10 000 shards. Every split
  * there is Parquet, whatever the format of the main branch.
  */
-public final class ParquetExportLayout {
+final class ParquetExportLayout {
   private ParquetExportLayout() {}
 
   private static final Pattern FILE =
