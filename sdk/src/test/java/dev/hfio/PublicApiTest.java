@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Nothing is public that is not API: the public types of the sdk's compiled main classes (top-level
  * and nested, public all the way out) outside {@code dev.hfio.internal..} must be exactly the
  * allow-list {@code public-api.txt}, and README.md's "Public API" section must name each of them.
- * Adding or removing a public type therefore means editing the list and the README together.
+ * Adding or removing a public type therefore means editing the list and the README together. Also:
+ * every source package of every module documents itself in a {@code package-info.java}.
  */
 class PublicApiTest {
   private static final String INTERNAL = "dev.hfio.internal.";
@@ -73,6 +74,29 @@ class PublicApiTest {
     assertThat(types)
         .doesNotContain("dev.hfio.ReadPlanner", "dev.hfio.fs.HfFileSystem")
         .noneMatch(t -> t.startsWith(INTERNAL));
+  }
+
+  @Test
+  void everyPackageOfEveryModuleHasAPackageInfo() throws IOException {
+    Path root = Path.of(System.getProperty("basedir", "."), "..").normalize();
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> modules = Files.list(root)) {
+      for (Path module : (Iterable<Path>) modules::iterator) {
+        Path sources = module.resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .map(Path::getParent)
+              .distinct()
+              .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+              .forEach(dir -> missing.add(root.relativize(dir).toString()));
+        }
+      }
+    }
+    assertThat(missing).as("source directories without a package-info.java").isEmpty();
   }
 
   /** Canonical names of the public types under {@code classes}, internal packages left out. */
