@@ -336,7 +336,10 @@ class DataFilesResolverTest {
     assertThatThrownBy(() -> csv.requireFormat(FileFormat.PARQUET))
         .isInstanceOf(UnsupportedFormatException.class)
         .hasMessageContaining("dataset user/ds@abc123 split 'train' of config 'default' is CSV")
-        .hasMessageContaining("hf://datasets/user/ds@~parquet/default/train/*.parquet");
+        .hasMessageContaining("hf://datasets/user/ds@~parquet/default/train/*.parquet")
+        .hasMessageContaining("is CSV (csv files), but only PARQUET can be read here")
+        .extracting(e -> ((UnsupportedFormatException) e).format())
+        .isEqualTo("CSV");
     ResolvedSplit pq = detect("data/train-00000-of-00001.parquet").split("train");
     assertThat(pq.requireFormat(FileFormat.PARQUET)).isSameAs(pq);
     ResolvedSplit none = detect("train.py").split("train");
