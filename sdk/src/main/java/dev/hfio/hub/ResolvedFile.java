@@ -65,7 +65,12 @@ final class ResolvedFile {
         if (whole != null) {
           return copy(whole, 0, offset, dst, off, len);
         }
-        if (!slot.usable(System.currentTimeMillis())) {
+        boolean evicted =
+            key != null
+                && slot.direct
+                && slot.size >= 0
+                && slot.size <= ResolvedLocations.MAX_SMALL_FILE_BYTES; // its bytes were evicted
+        if (evicted || !slot.usable(System.currentTimeMillis())) {
           Probe p = resolve(sizeHint, offset, len);
           if (p.whole) {
             if (key != null) {
