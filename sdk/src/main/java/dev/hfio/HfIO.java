@@ -104,8 +104,12 @@ public final class HfIO {
    * <p>Reading: Create of small file descriptors, a Reshuffle, then a splittable DoFn per file
    * whose restriction is a range of row groups, split initially into about 64 MB (uncompressed)
    * pieces; maximum parallelism is the number of row groups. Only projected column chunks are
-   * fetched, with nearby ranges coalesced. Metrics (namespace {@code hfio.read}): rows, bytes,
-   * requests, footersFetched, initialSplits, rowGroupsSkipped.
+   * fetched; chunks of a row group less than 1 MiB apart are fetched with one request. Planning
+   * reads at most 8 footers (the schema sample), the workers the others; each file is resolved
+   * ({@code /resolve}, the Hub's resolvers quota) once per worker JVM and then read from the CDN
+   * URL it redirected to, so a full read of F files makes at most F + 8 resolver requests. Metrics
+   * (namespace {@code hfio.read}): rows, bytes, requests, footersFetched, initialSplits,
+   * rowGroupsSkipped.
    *
    * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path
    * with no Parquet file fails unless {@link #withSchema} is given. Data freshness: the snapshot of

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link RangeSource} over one Hub file at a pinned commit, using the client's ranged GETs (which
- * resume truncated bodies and retry per the client's policy). Several coalesced ranges are fetched
- * concurrently. Counts requests and bytes for metrics. The write's APPEND check reads an existing
- * shard's footer with it too.
+ * resolve the file once per JVM and then read from the CDN URL it redirected to, resume truncated
+ * bodies and retry per the client's policy). Several coalesced ranges are fetched concurrently.
+ * Counts requests and bytes for metrics. The write's APPEND check reads an existing shard's footer
+ * with it too.
  */
 final class HubRangeSource implements RangeSource {
   /** Shared by all sources of the JVM; daemon threads so an idle pool never blocks exit. */

@@ -39,20 +39,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset
  * config/split resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob
- * semantics for hf:// paths), reads the footers of (up to {@link #MAX_FOOTERS_AT_CONSTRUCTION} of)
- * those files with one tail request each, and infers and unifies the schema. Every failure (unknown
- * split/config, non-Parquet data, incompatible shards, bad columns or filter) surfaces here, before
- * the pipeline runs.
+ * semantics for hf:// paths), reads the footers of at most {@link #FOOTER_SAMPLE} of those files
+ * (the schema sample) with one tail request each, and infers and unifies the schema. Every failure
+ * (unknown split/config, non-Parquet data, incompatible shards, bad columns or filter) surfaces
+ * here, before the pipeline runs.
  */
 final class ReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
 
   /**
-   * Up to this many files, every footer is read at construction; beyond, only the first {@link
-   * #FOOTER_SAMPLE}.
+   * Footers read at planning, at most: the schema sample (the first files in path order). Workers
+   * read the other footers with the same {@code /resolve} that serves the file's row groups (the
+   * client remembers every resolved location JVM-wide), so a full read of F files costs at most F +
+   * {@value} resolver requests, at most one per file on each worker JVM, and at most F when
+   * planning runs in the worker's JVM (as on the DirectRunner). Reading every footer at planning
+   * would make the workers resolve each file a second time.
    */
-  static final int MAX_FOOTERS_AT_CONSTRUCTION = 64;
-
   static final int FOOTER_SAMPLE = 8;
 
   private ReadPlanner() {}
@@ -148,7 +150,7 @@ final class ReadPlanner {
           repo, revision, sha, List.of(), null, outputSchema(request, request.schema()), null);
     }
 
-    int toRead = files.size() <= MAX_FOOTERS_AT_CONSTRUCTION ? files.size() : FOOTER_SAMPLE;
+    int toRead = Math.min(files.size(), FOOTER_SAMPLE);
     List<ParquetFooter> footers = readFooters(client, repo, sha, files.subList(0, toRead));
     Schema fileSchema = null;
     Schema output;

@@ -146,7 +146,11 @@ class HfIOReadMeasurementsTest {
         footer.rowGroupCount(),
         HfIOReadTest.counter(r, "requests"));
     assertThat(footer.rowGroupCount()).isGreaterThan(1);
-    assertThat(ratio).isBetween(1.0, 1.1);
+    // Coalescing by request cost (was: ratio <= 1.1, two requests per row group): c3 and c6 lie
+    // within RowGroupReader.DEFAULT_COALESCE_GAP of each other, so each row group costs one CDN
+    // request that also carries the c4 and c5 chunks between them (ratio ~2 here).
+    assertThat(HfIOReadTest.counter(r, "requests")).isEqualTo(footer.rowGroupCount());
+    assertThat(ratio).isBetween(1.0, 2.5);
   }
 
   @Test

@@ -357,16 +357,17 @@ public final class HubClient {
 
   /**
    * Reads {@code length} bytes at {@code offset} (fewer at end of file); truncated bodies are
-   * resumed.
+   * resumed. At a commit sha, a file costs one {@code /resolve} per JVM: the redirect target (the
+   * signed CDN URL of an LFS file) or the content of a small file the Hub serves itself is
+   * remembered JVM-wide and later reads go straight to it (see the README, "Requests and quotas").
    */
   public byte[] readRange(RepoRef repo, String revision, String path, long offset, int length) {
     String rev = revision == null ? "main" : revision;
     ErrorContext ctx = ErrorContext.of("read file range", repo, rev, path);
     byte[] dst = new byte[length];
-    RangeReader.Result r =
-        RangeReader.read(
-            http, http.resolveUrl(repo, rev, trimSlashes(path)), offset, dst, 0, length, ctx);
-    return r.count() == length ? dst : java.util.Arrays.copyOf(dst, r.count());
+    int n =
+        new ResolvedFile(http, repo, rev, trimSlashes(path), ctx).read(-1, offset, dst, 0, length);
+    return n == length ? dst : java.util.Arrays.copyOf(dst, n);
   }
 
   /** Reads a whole file into memory (for small files such as README.md). */
@@ -430,8 +431,8 @@ public final class HubClient {
       RepoRef repo, String revision, String path, long knownSize, int readAhead) {
     String rev = revision == null ? "main" : revision;
     return new HubFileChannel(
-        http,
-        http.resolveUrl(repo, rev, trimSlashes(path)),
+        new ResolvedFile(
+            http, repo, rev, trimSlashes(path), ErrorContext.of("read file", repo, rev, path)),
         ErrorContext.of("read file", repo, rev, path),
         knownSize,
         readAhead);

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import okhttp3.HttpUrl;
 
 /**
  * A read-only {@link SeekableByteChannel} over a file on the Hub, built for columnar readers
@@ -14,9 +13,10 @@ import okhttp3.HttpUrl;
  *
  * <ul>
  *   <li>the size comes from the caller (listing metadata) when known, else from one HEAD;
- *   <li>the resolve URL and any redirect are followed once; later requests go straight to the final
- *       URL (for LFS files a signed, expiring CDN URL: when it answers 403 or 404, the file is
- *       resolved again, once per read);
+ *   <li>the file is resolved once per JVM at a commit sha (once per channel at a branch): later
+ *       requests go straight to the redirect target (for LFS files a signed, expiring CDN URL,
+ *       resolved again when it expires or the CDN answers 403/404/410), and a small file the Hub
+ *       serves itself is fetched whole once and read from memory;
  *   <li>reads go through a read-ahead buffer (default 1 MiB) that doubles, up to 8x, while reads
  *       stay sequential; seeking inside the buffer costs no request; a first read near the end
  *       fetches the whole tail at once (footers);
@@ -30,12 +30,9 @@ import okhttp3.HttpUrl;
 public final class HubFileChannel implements SeekableByteChannel {
   private static final int GROWTH_LIMIT = 8;
 
-  private final HubHttp http;
+  private final ResolvedFile file;
   private final ErrorContext ctx;
   private final int initialBuffer;
-  private final HttpUrl resolveUrl;
-  private HttpUrl url;
-  private boolean resolved;
   private long size;
   private long position;
   private boolean open = true;
@@ -45,13 +42,11 @@ public final class HubFileChannel implements SeekableByteChannel {
   private int bufLen;
   private long requests;
 
-  HubFileChannel(HubHttp http, HttpUrl url, ErrorContext ctx, long knownSize, int readAhead) {
+  HubFileChannel(ResolvedFile file, ErrorContext ctx, long knownSize, int readAhead) {
     if (readAhead < 1) {
       throw new IllegalArgumentException("readAhead must be positive, got " + readAhead);
     }
-    this.http = http;
-    this.resolveUrl = url;
-    this.url = url;
+    this.file = file;
     this.ctx = ctx;
     this.size = knownSize;
     this.initialBuffer = readAhead;
@@ -68,15 +63,12 @@ public final class HubFileChannel implements SeekableByteChannel {
   public long size() throws IOException {
     ensureOpen();
     if (size < 0) {
-      HubHttp.Buffered r = http.headMetadata(url, ctx);
+      long s = file.size();
       requests++;
-      url = r.url();
-      resolved = true;
-      FileMetadata m = HubClient.metadataOf(r);
-      if (m.size() < 0) {
+      if (s < 0) {
         throw new IOException(ctx.action() + ": the Hub gave no size for " + ctx.describe());
       }
-      size = m.size();
+      size = s;
     }
     return size;
   }
@@ -163,7 +155,11 @@ public final class HubFileChannel implements SeekableByteChannel {
     }
   }
 
-  /** Number of HTTP requests this channel made (HEAD + GETs, resumes not counted separately). */
+  /**
+   * Number of reads this channel could not serve from its buffer, plus one if it had to learn the
+   * size: each costs at most one HTTP request (none when the file's location and size or content
+   * were already known in this JVM; resumes and re-resolves not counted separately).
+   */
   public long requestCount() {
     return requests;
   }
@@ -214,26 +210,8 @@ public final class HubFileChannel implements SeekableByteChannel {
   }
 
   private int fetch(long pos, byte[] dst, int off, int len) {
-    RangeReader.Result r;
-    try {
-      r = RangeReader.read(http, url, pos, dst, off, len, ctx);
-    } catch (ForbiddenException | EntryNotFoundException e) {
-      if (url.equals(resolveUrl)) {
-        throw e;
-      }
-      // the redirect target (a signed CDN URL) expired or no longer serves the object: ask the
-      // resolve URL again
-      requests++;
-      url = resolveUrl;
-      resolved = false;
-      r = RangeReader.read(http, url, pos, dst, off, len, ctx);
-    }
     requests++;
-    if (!resolved) {
-      url = r.finalUrl();
-      resolved = true;
-    }
-    return r.count();
+    return file.read(size, pos, dst, off, len);
   }
 
   @Override

@@ -118,7 +118,7 @@ final class HubHttp {
   final OkHttpClient client;
 
   /** The same client (pool, interceptors) without redirect following, for metadata HEADs. */
-  private final OkHttpClient noRedirects;
+  final OkHttpClient noRedirects;
 
   final HttpUrl endpoint;
   final String token;
@@ -306,7 +306,7 @@ final class HubHttp {
    * Bounds one attempt by what is left of the call's deadline (at least 1 ms, so an expired one
    * fails fast).
    */
-  private static void limit(okhttp3.Call call, long deadlineNanos) {
+  static void limit(okhttp3.Call call, long deadlineNanos) {
     if (deadlineNanos != Long.MAX_VALUE) {
       long left = Math.max(1_000_000L, deadlineNanos - System.nanoTime());
       call.timeout().timeout(left, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -477,7 +477,7 @@ final class HubHttp {
     }
   }
 
-  private static byte[] readSmall(Response r) {
+  static byte[] readSmall(Response r) {
     try (InputStream in = r.body().byteStream()) {
       return in.readNBytes(64 * 1024);
     } catch (IOException | RuntimeException e) {
