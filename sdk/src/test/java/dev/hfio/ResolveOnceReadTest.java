@@ -6,13 +6,13 @@ import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.LfsUpload;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowParquetWriter;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RateLimitPlan;
 import dev.hfio.localhub.Role;
 import dev.hfio.localhub.RouteClass;
-import dev.hfio.parquet.ParquetFooter;
-import dev.hfio.parquet.RowParquetWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,7 +184,8 @@ class ResolveOnceReadTest {
   void sixteenLargeFilesWithTwoProjectedColumnsCostOneResolveEach() throws Exception {
     int f = 16;
     Path file = parquet(WIDE, wideRows(12_000), 96 * 1024);
-    ParquetFooter footer = ParquetFooter.read(new dev.hfio.parquet.LocalFileRangeSource(file));
+    ParquetFooter footer =
+        ParquetFooter.read(new dev.hfio.internal.parquet.LocalFileRangeSource(file));
     int groups = footer.rowGroupCount();
     assertThat(groups).isGreaterThanOrEqualTo(4);
     RepoRef repo = repoWith(file, paths(f));
@@ -224,7 +225,8 @@ class ResolveOnceReadTest {
       List<Row> data = wideRows(2_500);
       Path file = parquet(WIDE, data, 48 * 1024);
       int groups =
-          ParquetFooter.read(new dev.hfio.parquet.LocalFileRangeSource(file)).rowGroupCount();
+          ParquetFooter.read(new dev.hfio.internal.parquet.LocalFileRangeSource(file))
+              .rowGroupCount();
       RepoRef repo = RepoRef.dataset(LOADER + "/exp-" + SEQ.incrementAndGet());
       setup.createRepo(repo).call();
       LfsUpload up = LfsUpload.of(file);
