@@ -19,15 +19,29 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Writes rows into local Parquet shards (memory bounded by one row group of at most
  * min(rowGroupBytes, maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered
- * bytes reach {@code maxShardBytes}, and uploads each finished shard as an LFS object straight from
- * the worker. Uploads are content-addressed, so a retried bundle re-uploading the same bytes is a
- * no-op on the Hub.
+ * bytes reach {@code maxShardBytes} (or when the caller ends a shard), and uploads the finished
+ * shards as LFS objects straight from the worker. Uploads are gathered: finished shards wait on
+ * local disk until {@link #finish} or until {@value #UPLOAD_BATCH_OBJECTS} shards or {@value
+ * #UPLOAD_BATCH_BYTES} bytes are waiting, then go up together behind one LFS batch request (so a
+ * bundle of many small shards costs one batch request, not one per shard). Uploads are
+ * content-addressed, so a retried bundle re-uploading the same bytes is a no-op on the Hub.
  */
 final class ShardWriter implements Closeable {
+  /** Finished shards that may wait for one upload round: one LFS batch request's worth. */
+  static final int UPLOAD_BATCH_OBJECTS = 256;
+
+  /**
+   * Bytes of finished shards that may wait on local disk for one upload round (larger shards go up
+   * one by one: their batch request is small next to their bytes).
+   */
+  static final long UPLOAD_BATCH_BYTES = 256L << 20;
+
   private final WriteSettings settings;
   private final HubClient client;
   private final Path tempDir;
   private final List<ShardResult> done = new ArrayList<>();
+  private final List<Finished> waiting = new ArrayList<>();
+  private long waitingBytes;
   private RowParquetWriter writer;
   private Path current;
 
@@ -69,11 +83,23 @@ final class ShardWriter implements Closeable {
     }
   }
 
-  /** Finishes and uploads the open shard, then returns every shard this writer produced. */
-  List<ShardResult> finish() throws IOException {
+  /**
+   * Ends the open shard, if any, so the next row starts a new one (fixed sharding: one shard per
+   * key).
+   */
+  void endShard() throws IOException {
     if (writer != null) {
       roll();
     }
+  }
+
+  /**
+   * Finishes the open shard, uploads every shard still waiting, then returns every shard this
+   * writer produced.
+   */
+  List<ShardResult> finish() throws IOException {
+    endShard();
+    upload();
     return List.copyOf(done);
   }
 
@@ -83,24 +109,42 @@ final class ShardWriter implements Closeable {
     writer = null;
     Path file = current;
     current = null;
-    try {
-      UploadLfsCommand upload =
-          client
-              .uploadLfs(settings.target.repo())
-              .revision(settings.target.branch())
-              .add(LfsUpload.prehashed(file, f.sha256(), f.size()));
-      (settings.createPr ? upload.createPr() : upload).call();
-    } finally {
-      Files.deleteIfExists(file);
+    waiting.add(new Finished(file, f));
+    waitingBytes += f.size();
+    if (waiting.size() >= UPLOAD_BATCH_OBJECTS || waitingBytes >= UPLOAD_BATCH_BYTES) {
+      upload();
     }
-    done.add(
-        new ShardResult(
-            file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
   }
 
+  /** Uploads the waiting shards together (one LFS batch request for all of them). */
+  private void upload() throws IOException {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    UploadLfsCommand upload =
+        client.uploadLfs(settings.target.repo()).revision(settings.target.branch());
+    for (Finished w : waiting) {
+      upload.add(LfsUpload.prehashed(w.file, w.written.sha256(), w.written.size()));
+    }
+    (settings.createPr ? upload.createPr() : upload).call();
+    for (Finished w : waiting) {
+      Files.deleteIfExists(w.file);
+      WrittenFile f = w.written;
+      done.add(
+          new ShardResult(
+              w.file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
+    }
+    waiting.clear();
+    waitingBytes = 0;
+  }
+
+  /** A finished local shard waiting for its upload. */
+  private record Finished(Path file, WrittenFile written) {}
+
   /**
-   * Drops an unfinished shard (after a failure; finished shards are already uploaded) and removes
-   * this writer's temp directory. Safe to call more than once.
+   * Drops an unfinished shard and the shards still waiting for their upload (after a failure: the
+   * bundle is retried as a whole) and removes this writer's temp directory. Safe to call more than
+   * once.
    */
   @Override
   public void close() throws IOException {
@@ -114,6 +158,8 @@ final class ShardWriter implements Closeable {
         }
       }
     } finally {
+      waiting.clear();
+      waitingBytes = 0;
       deleteTempDir();
     }
   }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * first chunk pinned to the head the deletes and card were computed from) and merges it once: the
  * Hub squash-merges, so the branch gains exactly one commit whose message is the PR title and
  * description. If the branch moved before the merge (409), the whole staged publish is redone on a
- * fresh PR.
+ * fresh PR. A staged publish that fails or is refused after its PR was opened closes that PR with a
+ * comment saying why, so no stale PR is left behind.
  *
  * <p>Idempotent: the commit description (and so the PR description, and so the squash commit)
  * carries {@code hfio-write-id: <id>}; a finalize that finds its id in the branch's recent history
@@ -216,30 +217,23 @@ final class WriteCommitter {
   private CommitResult staged(
       String writeId, List<CommitOperation> ops, String description, String head) {
     PullRequest pr = client.createPullRequest(repo, s.summary(), description);
-    int chunks = (ops.size() + s.maxOperationsPerCommit - 1) / s.maxOperationsPerCommit;
-    CommitResult lastChunk = null;
-    String parent = head;
-    for (int c = 0; c < chunks; c++) {
-      List<CommitOperation> part =
-          ops.subList(
-              c * s.maxOperationsPerCommit,
-              Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
-      String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
-      lastChunk =
-          client
-              .commit(repo)
-              .branch(pr.revision())
-              .addAll(part)
-              .message(summary)
-              .description(description)
-              .parentCommit(parent)
-              .call();
-      parent = lastChunk.commitSha();
+    boolean merging = false;
+    try {
+      CommitResult lastChunk = stageChunks(pr, ops, description, head);
+      if (s.createPr) {
+        return new CommitResult(
+            lastChunk.commitSha(), lastChunk.commitUrl(), pr.url(), pr.number());
+      }
+      merging = true;
+      client.mergePullRequest(repo, pr.number(), null);
+    } catch (RuntimeException e) {
+      // an ambiguous merge failure may have merged: then there is nothing to close
+      boolean ambiguous = e instanceof ServerException || e instanceof RateLimitedException;
+      if (!(merging && ambiguous && findWrite(writeId).isPresent())) {
+        abandon(writeId, pr, e);
+      }
+      throw e;
     }
-    if (s.createPr) {
-      return new CommitResult(lastChunk.commitSha(), lastChunk.commitUrl(), pr.url(), pr.number());
-    }
-    client.mergePullRequest(repo, pr.number(), null);
     // the squash commit carries the write id (PR description); find it rather than trusting a
     // re-read head
     String merged =
@@ -263,6 +257,84 @@ final class WriteCommitter {
                             + " commits; check"
                             + " the branch history"));
     return new CommitResult(merged, commitUrl(merged), null, null);
+  }
+
+  private CommitResult stageChunks(
+      PullRequest pr, List<CommitOperation> ops, String description, String head) {
+    int chunks = (ops.size() + s.maxOperationsPerCommit - 1) / s.maxOperationsPerCommit;
+    CommitResult lastChunk = null;
+    String parent = head;
+    for (int c = 0; c < chunks; c++) {
+      List<CommitOperation> part =
+          ops.subList(
+              c * s.maxOperationsPerCommit,
+              Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
+      String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
+      lastChunk =
+          client
+              .commit(repo)
+              .branch(pr.revision())
+              .addAll(part)
+              .message(summary)
+              .description(description)
+              .parentCommit(parent)
+              .call();
+      parent = lastChunk.commitSha();
+    }
+    return lastChunk;
+  }
+
+  /**
+   * Closes the pull request of a staged publish that failed or was refused before its merge, with a
+   * comment saying why in the user's terms (never the Hub's answer or a stack trace), so no stale
+   * pull request is left open. A failure to close is attached to {@code cause}, never thrown in its
+   * place.
+   */
+  private void abandon(String writeId, PullRequest pr, RuntimeException cause) {
+    try {
+      client.closePullRequest(repo, pr.number(), abandonComment(writeId, cause));
+      LOG.info(
+          "Closed pull request #{} of write {} to {}: its staged publish did not complete",
+          pr.number(),
+          writeId,
+          t.describe());
+    } catch (RuntimeException closeFailure) {
+      cause.addSuppressed(closeFailure);
+      LOG.warn(
+          "Could not close pull request #{} of write {} to {} after its staged publish failed; close"
+              + " it by hand",
+          pr.number(),
+          writeId,
+          t.describe());
+    }
+  }
+
+  /** Why a staged publish was given up, for the pull request's closing comment. */
+  String abandonComment(String writeId, RuntimeException cause) {
+    String why;
+    if (cause instanceof CommitConflictException
+        || (cause instanceof HubException h && h.status() == 409)) {
+      why =
+          "'"
+              + t.branch()
+              + "' changed while the files were being staged, so this pull request can no longer"
+              + " be merged as computed";
+    } else if (cause instanceof RateLimitedException) {
+      why = "the Hub's rate limit was reached while the files were being staged";
+    } else if (cause instanceof ServerException) {
+      why = "the Hub failed while the files were being staged";
+    } else if (cause instanceof HubException h) {
+      why = "the Hub refused a step of the publish (HTTP " + h.status() + ")";
+    } else {
+      why = "the publish failed on the writer's side";
+    }
+    return "Closed by HfIO: write "
+        + writeId
+        + " gave up this pull request because "
+        + why
+        + ". Nothing from it was merged into '"
+        + t.branch()
+        + "'; if the write is retried it opens a new pull request.";
   }
 
   private String card(

@@ -500,6 +500,27 @@ public final class HubClient {
         ErrorContext.of("merge pull request #" + number, repo, "refs/pr/" + number, null));
   }
 
+  /**
+   * Closes pull request {@code number} without merging it ({@code POST discussions/{num}/status}
+   * with status {@code closed}), with {@code comment} (may be null) posted as the reason.
+   */
+  public void closePullRequest(RepoRef repo, int number, String comment) {
+    ObjectNode body = HubHttp.JSON.createObjectNode().put("status", "closed");
+    if (comment != null) {
+      body.put("comment", comment);
+    }
+    HttpUrl url =
+        http.api(repo)
+            .addPathSegment("discussions")
+            .addPathSegment(String.valueOf(number))
+            .addPathSegment("status")
+            .build();
+    http.call(
+        post(url, json(body)),
+        HubHttp.Kind.COMMIT,
+        ErrorContext.of("close pull request #" + number, repo, "refs/pr/" + number, null));
+  }
+
   // ================================================================ helpers
 
   private static String trimSlashes(String p) {
