@@ -7,9 +7,11 @@ import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.ParquetFooter;
 import dev.hfio.internal.parquet.RowGroupInfo;
 import dev.hfio.localhub.LocalHub;
+import dev.hfio.localhub.RateLimitPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,9 @@ import java.util.concurrent.Future;
  * every measurement in a fresh child JVM ({@link Scenario}) and writes {@code RESULTS.md} and
  * {@code ratios.svg}. Options: {@code --scale=F} (1.0 = ~1 GB), {@code --runner=direct|flink},
  * {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every run), {@code --work=DIR}, {@code
- * --out=DIR}, {@code --command="..."} (recorded).
+ * --out=DIR}, {@code --command="..."} (recorded), {@code --limitedWindow=10} and {@code
+ * --limitedFactor=3} (the rate-limited scenario's window in seconds, and how many windows' worth of
+ * quota the unlimited small-file read needs).
  */
 public final class BenchMain {
   static final int FILES = 16;
@@ -127,6 +131,7 @@ public final class BenchMain {
         "dataset: %d rows, %d files, %.1f MB, %d row groups/file; small: %d files %.1f MB",
         totalRows, FILES, bytes16 / 1e6, f0.rowGroupCount(), SMALL_FILES, bytes2000 / 1e6);
 
+    long naive2000;
     try (LocalHub hub =
         LocalHub.builder().port(0).dataDir(Files.createTempDirectory(work, "hub")).start()) {
       HubClient client = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
@@ -145,7 +150,10 @@ public final class BenchMain {
       s.run("read-pio-hf", "read-pio-hf", "repo=dev/bench16", "sha=" + sha16);
       s.run("read-hfio", "read-hfio", "repo=dev/bench16");
       s.run("read-hfio-proj", "read-hfio-proj", "repo=dev/bench16");
-      s.run("read-hfio-2000", "read-hfio", "repo=dev/bench2000");
+      JsonNode unlimited2000 = s.run("read-hfio-2000", "read-hfio", "repo=dev/bench2000");
+      naive2000 =
+          HubCounters.resolveRoute(unlimited2000.path("plan"))
+              + HubCounters.resolveRoute(unlimited2000.path("run"));
       s.run(
           "write-local",
           "write-local",
@@ -161,13 +169,14 @@ public final class BenchMain {
           "maxShardBytes=" + smallShard);
       report.smallShardBytes(smallShard);
     }
+    readUnderResolverQuota(files2000, naive2000, report);
     report.totalSeconds((System.nanoTime() - start) / 1e9);
     report.write(Path.of(o.get("out")));
   }
 
   /** Runs scenarios one after another and hands their results (and JFR profiles) to the report. */
   private record Scenarios(ChildJvm jvm, Path jfrDir, List<String> common, Report report) {
-    void run(String label, String scenario, String... args) throws Exception {
+    JsonNode run(String label, String scenario, String... args) throws Exception {
       List<String> a = new ArrayList<>(common);
       a.add("scenario=" + scenario);
       a.addAll(List.of(args));
@@ -183,6 +192,53 @@ public final class BenchMain {
       if (jfr != null && Files.exists(jfr)) {
         report.profile(label, JfrSummary.read(jfr, 12));
       }
+      return r;
+    }
+  }
+
+  /**
+   * The rate-limited scenario: the 2,000-small-file read again, on a second localhub whose dev user
+   * has a resolvers quota of {@code 1/limitedFactor} (default 1/3) of the requests the unlimited
+   * read of the same files made, per window of {@code limitedWindow} seconds (default 10): the free
+   * plan's 5,000 resolves per 300 s scaled down until it binds, so the read must spread over at
+   * least {@code limitedFactor} windows. Everything else (api, pages, CDN) is as on the free plan,
+   * per window.
+   */
+  private void readUnderResolverQuota(List<Path> files2000, long naive, Report report)
+      throws Exception {
+    long window = Long.parseLong(o.getOrDefault("limitedWindow", "10"));
+    double factor = Double.parseDouble(o.getOrDefault("limitedFactor", "3"));
+    int quota = (int) Math.max(1, Math.ceil(naive / factor));
+    try (LocalHub hub =
+        LocalHub.builder()
+            .port(0)
+            .dataDir(Files.createTempDirectory(work, "hub-limited"))
+            .rateLimitWindow(Duration.ofSeconds(window))
+            .rateLimitPlan(LocalHub.DEV_USER, RateLimitPlan.FREE.withResolvers(quota))
+            .start()) {
+      HubClient client = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
+      upload(client, "dev/bench2000", files2000, SMALL_FILES);
+      log(
+          "rate-limited hub %s: %d resolver requests per %d s (the unlimited read made %d)",
+          hub.url(), quota, window, naive);
+      ChildJvm jvm =
+          new ChildJvm(
+              o.get("xmx"),
+              work.resolve("logs"),
+              Map.of("HF_TOKEN", hub.writeToken(), "BENCH_ADMIN_TOKEN", hub.adminToken()));
+      Path jfrDir = o.containsKey("jfr") ? work.resolve("jfr") : null;
+      new Scenarios(
+              jvm,
+              jfrDir,
+              List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed),
+              report)
+          .run(
+              "read-hfio-2000-limited",
+              "read-hfio",
+              "repo=dev/bench2000",
+              "limitResolvers=" + quota,
+              "limitWindowSeconds=" + window,
+              "naiveResolves=" + naive);
     }
   }
 

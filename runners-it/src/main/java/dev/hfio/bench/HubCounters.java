@@ -16,7 +16,7 @@ import java.util.Map;
  * snapshots around the planning and the running of its pipeline while the hub lives in the parent.
  */
 final class HubCounters {
-  static final List<String> KEYS = List.of("api", "resolve", "lfs", "commit", "bytesServed");
+  static final List<String> KEYS = List.of("api", "resolve", "cdn", "lfs", "commit", "bytesServed");
   private final String url;
   private final String adminToken;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -56,6 +56,35 @@ final class HubCounters {
       }
     }
     return d;
+  }
+
+  /**
+   * Requests of the {@code /resolve} route (GET and HEAD) in a phase's counters: localhub's {@code
+   * resolve} class also counts {@code /raw}, which HfIO does not use, so this sums the detail keys.
+   */
+  static long resolveRoute(JsonNode phase) {
+    long n = 0;
+    var it = phase.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getKey().startsWith("resolve:") && e.getKey().endsWith("/resolve")) {
+        n += e.getValue().asLong();
+      }
+    }
+    return n;
+  }
+
+  /** 429 answers localhub gave in a phase, over every bucket ({@code rateLimited:<bucket>}). */
+  static long rateLimited(JsonNode phase) {
+    long n = 0;
+    var it = phase.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getKey().startsWith("rateLimited:")) {
+        n += e.getValue().asLong();
+      }
+    }
+    return n;
   }
 
   private String send(String method, String path) {

@@ -118,6 +118,19 @@ final class Report {
     return results.get(label).path(phase).path(key).asLong();
   }
 
+  /** The counters of two phases of one run, added up. */
+  private static JsonNode sum(JsonNode run, String a, String b) {
+    com.fasterxml.jackson.databind.node.ObjectNode n =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    for (String phase : new String[] {a, b}) {
+      run.path(phase)
+          .fields()
+          .forEachRemaining(
+              e -> n.put(e.getKey(), n.path(e.getKey()).asLong() + e.getValue().asLong()));
+    }
+    return n;
+  }
+
   private static String f(String fmt, Object... a) {
     return String.format(Locale.ROOT, fmt, a);
   }
@@ -347,27 +360,45 @@ final class Report {
     // 4. requests
     md.append("## 4. Requests by class (localhub counters)\n\n");
     md.append(
-        "| run | files | phase | api | resolve | lfs | commit | bytes served | detail |\n"
-            + "|---|---:|---|---:|---:|---:|---:|---:|---|\n");
+        "`resolve`: requests of the `/resolve` route (each counts against the Hub's resolvers quota); "
+            + "`cdn`: requests to the CDN origin the `/resolve` 302s point at (LFS data); `/file`: per file "
+            + "of the dataset read; `429`: answers localhub refused for a spent rate-limit quota.\n\n");
+    md.append(
+        "| run | files | phase | api | resolve | resolve/file | cdn | cdn/file | 429 | lfs | commit "
+            + "| bytes served | detail |\n"
+            + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (String[] r :
         new String[][] {
           {"read-hfio", "16"},
           {"read-hfio-2000", String.valueOf(smallFiles)},
+          {"read-hfio-2000-limited", String.valueOf(smallFiles)},
           {"read-hfio-proj", "16"},
           {"read-pio-hf", "16"},
           {"write-hfio", "-"},
           {"write-hfio-small-shards", "-"}
         }) {
+      if (!results.containsKey(r[0])) {
+        continue; // a results.json from before this scenario existed
+      }
+      List<String> phases = new ArrayList<>();
       for (String phase : new String[] {"plan", "run"}) {
-        JsonNode c = results.get(r[0]).path(phase);
-        if (c.isMissingNode()) {
-          continue;
+        if (!results.get(r[0]).path(phase).isMissingNode()) {
+          phases.add(phase);
         }
+      }
+      if (phases.size() > 1) {
+        phases.add("all");
+      }
+      for (String phase : phases) {
+        JsonNode c =
+            phase.equals("all")
+                ? sum(results.get(r[0]), "plan", "run")
+                : results.get(r[0]).path(phase);
         StringBuilder detail = new StringBuilder();
         c.fieldNames()
             .forEachRemaining(
                 k -> {
-                  if (!HubCounters.KEYS.contains(k)) {
+                  if (!HubCounters.KEYS.contains(k) && !phase.equals("all")) {
                     detail
                         .append(detail.length() > 0 ? "; " : "")
                         .append(k)
@@ -375,14 +406,22 @@ final class Report {
                         .append(c.path(k).asLong());
                   }
                 });
+        long resolves = HubCounters.resolveRoute(c);
+        long cdn = c.path("cdn").asLong();
+        boolean perFile = !r[1].equals("-");
+        double files = perFile ? Double.parseDouble(r[1]) : 1;
         md.append(
             f(
-                "| %s | %s | %s | %d | %d | %d | %d | %d | %s |%n",
+                "| %s | %s | %s | %d | %d | %s | %d | %s | %d | %d | %d | %d | %s |%n",
                 r[0],
                 r[1],
                 phase,
                 c.path("api").asLong(),
-                c.path("resolve").asLong(),
+                resolves,
+                perFile ? f("%.2f", resolves / files) : "-",
+                cdn,
+                perFile ? f("%.2f", cdn / files) : "-",
+                HubCounters.rateLimited(c),
                 c.path("lfs").asLong(),
                 c.path("commit").asLong(),
                 c.path("bytesServed").asLong(),
@@ -421,12 +460,79 @@ final class Report {
     }
     md.append('\n');
 
-    // 5. heap
+    // 5. rate-limited read
+    JsonNode lim = results.get("read-hfio-2000-limited");
+    if (lim != null) {
+      JsonNode all = sum(lim, "plan", "run");
+      JsonNode gov = lim.path("governor");
+      long limited = HubCounters.rateLimited(all);
+      long limRows = lim.path("rows").asLong();
+      boolean limRowsOk = limRows == results.get("read-hfio-2000").path("rows").asLong();
+      md.append("## 5. Rate-limited read (2,000 small files under a binding resolvers quota)\n\n");
+      md.append(
+          f(
+              "The read of table 4's `read-hfio-2000` again, on a second localhub whose dev user may make "
+                  + "%d resolver requests per %d s window: 1/%s of the %d the unlimited read made (the free "
+                  + "plan's 5,000 per 300 s, scaled down until it binds). Pacing (the sdk's JVM-wide "
+                  + "governor) should spread the read over the windows without a 429.%n%n",
+              lim.path("limitResolvers").asLong(),
+              lim.path("limitWindowSeconds").asLong(),
+              options.getOrDefault("limitedFactor", "3"),
+              lim.path("naiveResolves").asLong()));
+      long quota = lim.path("limitResolvers").asLong();
+      long window = lim.path("limitWindowSeconds").asLong();
+      long naive = lim.path("naiveResolves").asLong();
+      // the quota binds if the unlimited read asked for resolves faster than the quota allows
+      double unlimitedRate = naive / secs("read-hfio-2000");
+      double quotaRate = (double) quota / Math.max(1, window);
+      md.append(
+          "| quota / window | naive resolves | unlimited read: resolves/s (quota allows) | quota binds "
+              + "| wall s | unlimited wall s | resolve | cdn | 429s (localhub) | 429s seen by the governor "
+              + "| paced requests / all | governor waiting, s summed over threads | rows |\n"
+              + "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append(
+          f(
+              "| %d / %d s | %d | %.1f (%.1f) | %s | %.1f | %.1f | %d | %d | %d | %s | %s | %s | %d%s |%n%n",
+              quota,
+              window,
+              naive,
+              unlimitedRate,
+              quotaRate,
+              unlimitedRate > quotaRate
+                  ? "yes"
+                  : "no: the unlimited read was already slower than the quota allows (machine load?)",
+              secs("read-hfio-2000-limited"),
+              secs("read-hfio-2000"),
+              HubCounters.resolveRoute(all),
+              all.path("cdn").asLong(),
+              limited,
+              gov.has("rateLimited") ? String.valueOf(gov.path("rateLimited").asLong()) : "n/a",
+              gov.has("requests")
+                  ? gov.path("pacedRequests").asLong() + " / " + gov.path("requests").asLong()
+                  : "n/a",
+              gov.has("waitedMs") ? f("%.1f", gov.path("waitedMs").asLong() / 1000.0) : "n/a",
+              limRows,
+              limRowsOk ? "" : " (**wrong**)"));
+      if (gov.has("unavailable")) {
+        md.append("Governor statistics unavailable: ")
+            .append(gov.path("unavailable").asText())
+            .append("\n\n");
+      }
+      targets.add(
+          new Target(
+              "rate-limited read: right rows, no 429 (pacing across the quota's windows)",
+              f(
+                  "%d 429s, rows %s, %.1f s",
+                  limited, limRowsOk ? "right" : "WRONG", secs("read-hfio-2000-limited")),
+              limited == 0 && limRowsOk));
+    }
+
+    // 6. heap
     long heapBig = results.get("write-hfio").path("peakHeapAfterGc").asLong();
     long heapSmall = results.get("write-hfio-small-shards").path("peakHeapAfterGc").asLong();
     double heapRatio = (double) heapBig / Math.max(1, heapSmall);
     md.append(
-        "## 5. Peak heap\n\nSampled every 5 ms in each child JVM (heap used, and heap left right after the "
+        "## 6. Peak heap\n\nSampled every 5 ms in each child JVM (heap used, and heap left right after the "
             + "last collection = live set). See the peak columns of tables 1 and 3.\n\n");
     long filesBig = results.get("write-hfio").path("files").asLong();
     long filesSmall = results.get("write-hfio-small-shards").path("files").asLong();

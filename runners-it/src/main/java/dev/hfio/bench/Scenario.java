@@ -170,6 +170,13 @@ public final class Scenario {
             .size());
     out.put("plan", HubCounters.delta(c0, c1));
     out.put("run", HubCounters.delta(c1, c2));
+    // the pacing cost in this JVM (DirectRunner/Flink [local]: planning and workers are all here)
+    out.put("governor", GovernorStats.snapshot());
+    for (String k : new String[] {"limitResolvers", "limitWindowSeconds", "naiveResolves"}) {
+      if (args.containsKey(k)) {
+        out.put(k, Long.parseLong(args.get(k)));
+      }
+    }
   }
 
   private void readParquetIo(String glob) {
