@@ -1,13 +1,9 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.newRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @EnabledIfSystemProperty(named = "hfio.bench", matches = "true")
 class BoundedMemoryTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   @Test
   void largeShardInSmallHeap() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "heap");
+    RepoRef repo = HUB.newDataset("heap");
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -36,8 +30,8 @@ class BoundedMemoryTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 LargeShardMain.class.getName(),
-                hub.url(),
-                hub.writeToken(),
+                HUB.url(),
+                HUB.writeToken(),
                 repo.id(),
                 Long.getLong("hfio.largeShardRows", 4_000_000L).toString(),
                 String.valueOf(16L << 20))

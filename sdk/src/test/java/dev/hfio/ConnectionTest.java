@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -12,9 +14,9 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One connection rule for read(), readFiles() and write(): withHubConfig is the base, withToken /
@@ -27,36 +29,30 @@ class ConnectionTest {
    */
   private static final String NOWHERE = "http://127.0.0.1:9";
 
-  static HubDatasets hd;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static RepoRef privateRepo;
   static List<Row> rows;
 
   @BeforeAll
   static void start() throws Exception {
-    hd = new HubDatasets();
     privateRepo = RepoRef.dataset("dev/private-conn");
-    hd.client.createRepo(privateRepo).privateRepo().call();
-    rows = HubDatasets.rows(0, 20);
-    hd.commit(
+    HUB.client().createRepo(privateRepo).privateRepo().call();
+    rows = TestRows.rows(0, 20);
+    HUB.commit(
         privateRepo,
         "main",
-        HubDatasets.files("data/train-00000-of-00001.parquet", hd.parquet(rows)));
-  }
-
-  @AfterAll
-  static void stop() {
-    hd.close();
+        HubFixture.files("data/train-00000-of-00001.parquet", TestRows.parquet(rows)));
   }
 
   /**
    * The hub's endpoint without a token: reading the private repo needs the token from withToken.
    */
   private static HubClientConfig anonymous() {
-    return hd.client.config().withToken(null);
+    return HUB.client().config().withToken(null);
   }
 
   private static void readsAll(HfIO.Read read) {
-    Pipeline p = Pipeline.create(HubDatasets.direct());
+    Pipeline p = Pipeline.create(HubFixture.direct());
     PAssert.that(p.apply(read)).containsInAnyOrder(rows);
     p.run().waitUntilFinish();
   }
@@ -64,25 +60,17 @@ class ConnectionTest {
   @Test
   void readTakesTheTokenFromWithTokenOverTheHubConfigInEitherOrder() {
     readsAll(
-        HfIO.read()
-            .from(privateRepo.id())
-            .withHubConfig(anonymous())
-            .withToken(hd.hub.readToken()));
+        HfIO.read().from(privateRepo.id()).withHubConfig(anonymous()).withToken(HUB.readToken()));
     readsAll(
-        HfIO.read()
-            .from(privateRepo.id())
-            .withToken(hd.hub.readToken())
-            .withHubConfig(anonymous()));
+        HfIO.read().from(privateRepo.id()).withToken(HUB.readToken()).withHubConfig(anonymous()));
   }
 
   @Test
   void readTakesTheEndpointFromWithEndpointOverTheHubConfigInEitherOrder() {
     HubClientConfig elsewhere =
-        hd.client.config().withEndpoint(NOWHERE).withToken(hd.hub.readToken());
-    readsAll(
-        HfIO.read().from(privateRepo.id()).withHubConfig(elsewhere).withEndpoint(hd.hub.url()));
-    readsAll(
-        HfIO.read().from(privateRepo.id()).withEndpoint(hd.hub.url()).withHubConfig(elsewhere));
+        HUB.client().config().withEndpoint(NOWHERE).withToken(HUB.readToken());
+    readsAll(HfIO.read().from(privateRepo.id()).withHubConfig(elsewhere).withEndpoint(HUB.url()));
+    readsAll(HfIO.read().from(privateRepo.id()).withEndpoint(HUB.url()).withHubConfig(elsewhere));
   }
 
   @Test
@@ -91,14 +79,14 @@ class ConnectionTest {
     for (HfIO.ReadFiles read :
         List.of(
             HfIO.readFiles()
-                .withSchema(HubDatasets.SCHEMA)
+                .withSchema(TestRows.SCHEMA)
                 .withHubConfig(anonymous())
-                .withToken(hd.hub.readToken()),
+                .withToken(HUB.readToken()),
             HfIO.readFiles()
-                .withToken(hd.hub.readToken())
+                .withToken(HUB.readToken())
                 .withHubConfig(anonymous())
                 .withSchemaFromFile(file))) {
-      Pipeline p = Pipeline.create(HubDatasets.direct());
+      Pipeline p = Pipeline.create(HubFixture.direct());
       PAssert.that(p.apply(Create.of(file)).apply(read)).containsInAnyOrder(rows);
       p.run().waitUntilFinish();
     }
@@ -106,11 +94,11 @@ class ConnectionTest {
 
   @Test
   void displayDataShowsTheEndpointOfTheConnectionNeverTheToken() {
-    HubClientConfig base = hd.client.config().withEndpoint(NOWHERE).withToken("hf_base_secret");
+    HubClientConfig base = HUB.client().config().withEndpoint(NOWHERE).withToken("hf_base_secret");
     DisplayData files =
         DisplayData.from(
             HfIO.readFiles()
-                .withSchema(HubDatasets.SCHEMA)
+                .withSchema(TestRows.SCHEMA)
                 .withHubConfig(base)
                 .withToken("hf_override_secret"));
     assertThat(files.items())
@@ -120,12 +108,12 @@ class ConnectionTest {
               assertThat(i.getValue()).isEqualTo(NOWHERE);
             });
     DisplayData read =
-        DisplayData.from(HfIO.read().from("a/b").withHubConfig(base).withEndpoint(hd.hub.url()));
+        DisplayData.from(HfIO.read().from("a/b").withHubConfig(base).withEndpoint(HUB.url()));
     assertThat(read.items())
         .anySatisfy(
             i -> {
               assertThat(i.getKey()).isEqualTo("endpoint");
-              assertThat(i.getValue()).isEqualTo(hd.hub.url());
+              assertThat(i.getValue()).isEqualTo(HUB.url());
             });
     DisplayData write =
         DisplayData.from(
@@ -139,7 +127,7 @@ class ConnectionTest {
         PipelineOptionsFactory.fromArgs(
                 "--hfEndpoint=http://options.example", "--hfToken=hf_options")
             .create();
-    HubClientConfig base = hd.client.config().withEndpoint(NOWHERE).withToken("hf_base");
+    HubClientConfig base = HUB.client().config().withEndpoint(NOWHERE).withToken("hf_base");
     HubConnection fromOptions = HubConnection.defaults().withToken("hf_code");
     assertThat(fromOptions.resolve(options).endpoint()).isEqualTo("http://options.example");
     assertThat(fromOptions.resolve(options).token()).isEqualTo("hf_code");

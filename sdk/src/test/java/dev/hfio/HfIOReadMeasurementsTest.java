@@ -1,12 +1,16 @@
 package dev.hfio;
 
-import static dev.hfio.HubDatasets.SCHEMA;
-import static dev.hfio.HubDatasets.rows;
+import static dev.hfio.testing.TestRows.SCHEMA;
+import static dev.hfio.testing.TestRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.ParquetFooter;
 import dev.hfio.internal.parquet.RowGroupInfo;
+import dev.hfio.internal.parquet.ParquetFooter;
+import dev.hfio.internal.parquet.RowGroupInfo;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,31 +27,20 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Measured request counts, projection efficiency and (with -Dhfio.bench=true) throughput; printed
  * and bounded.
  */
 class HfIOReadMeasurementsTest {
-  static HubDatasets hd;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hd = new HubDatasets();
-  }
-
-  @AfterAll
-  static void stop() {
-    hd.close();
-  }
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   private Map<String, Long> snapshot() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (String k : List.of("api", "resolve", "lfs", "commit", "bytesServed")) {
-      m.put(k, hd.counter(k));
+      m.put(k, HUB.counter(k));
     }
     return m;
   }
@@ -55,25 +48,25 @@ class HfIOReadMeasurementsTest {
   @Test
   void requestsToPlanAndRead200Files() throws Exception {
     long t0 = System.nanoTime();
-    RepoRef repo = hd.newRepo("count200");
+    RepoRef repo = HUB.newDataset("count200");
     Map<String, Object> fs = new LinkedHashMap<>();
     List<Row> expected = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       List<Row> part = rows(i * 3L, 3);
       expected.addAll(part);
-      fs.put(String.format("data/train-%05d-of-00200.parquet", i), hd.parquet(part));
+      fs.put(String.format("data/train-%05d-of-00200.parquet", i), TestRows.parquet(part));
     }
     long t1 = System.nanoTime();
-    hd.commit(repo, "main", fs);
+    HUB.commit(repo, "main", fs);
     FooterCache.clear();
-    hd.hub.admin().resetCounters();
+    HUB.resetCounters();
     long t2 = System.nanoTime();
-    Pipeline p = Pipeline.create(HubDatasets.direct());
-    HfIO.Read read = hd.read(repo.id());
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    HfIO.Read read = HUB.read(repo.id());
     PAssert.that(p.apply(read)).containsInAnyOrder(expected);
     Map<String, Long> plan = snapshot();
     long t3 = System.nanoTime();
-    hd.hub.admin().resetCounters();
+    HUB.resetCounters();
     PipelineResult result = p.run();
     result.waitUntilFinish();
     Map<String, Long> run = snapshot();
@@ -121,11 +114,11 @@ class HfIOReadMeasurementsTest {
       }
       data.add(Row.withSchema(wide).attachValues(v));
     }
-    RepoRef repo = hd.newRepo("proj");
-    Path file = hd.parquet(wide, data, 256 * 1024);
-    hd.commit(repo, "main", HubDatasets.files("wide.parquet", file));
-    HfIO.Read read = hd.read(hd.url(repo) + "/wide.parquet").withColumns("c3", "c6");
-    Pipeline p = Pipeline.create(HubDatasets.direct());
+    RepoRef repo = HUB.newDataset("proj");
+    Path file = TestRows.parquet(wide, data, 256 * 1024);
+    HUB.commit(repo, "main", HubFixture.files("wide.parquet", file));
+    HfIO.Read read = HUB.read(HubFixture.root(repo) + "/wide.parquet").withColumns("c3", "c6");
+    Pipeline p = Pipeline.create(HubFixture.direct());
     PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(20_000L);
     PipelineResult r = p.run();
     r.waitUntilFinish();
@@ -159,27 +152,29 @@ class HfIOReadMeasurementsTest {
         Boolean.getBoolean("hfio.bench"), "-Dhfio.bench=true to run");
     int files = 4;
     int perFile = 100_000;
-    RepoRef repo = hd.newRepo("bench");
+    RepoRef repo = HUB.newDataset("bench");
     Map<String, Object> fs = new LinkedHashMap<>();
-    Path dir = java.nio.file.Files.createDirectories(hd.tmp.resolve("bench"));
+    Path dir =
+        java.nio.file.Files.createDirectories(
+            java.nio.file.Files.createTempDirectory("hfio-read-bench"));
     for (int i = 0; i < files; i++) {
-      Path f = hd.parquet(SCHEMA, rows((long) i * perFile, perFile), 16L << 20);
+      Path f = TestRows.parquet(SCHEMA, rows((long) i * perFile, perFile), 16L << 20);
       Path local = dir.resolve("part-" + i + ".parquet");
       java.nio.file.Files.copy(f, local);
       fs.put("data/train-0000" + i + "-of-0000" + files + ".parquet", f);
     }
-    hd.commit(repo, "main", fs);
+    HUB.commit(repo, "main", fs);
     long total = (long) files * perFile;
     double hfio = 0;
     double pio = 0;
     for (int round = 0; round < 2; round++) { // first round warms up the JVM
       long t0 = System.nanoTime();
-      Pipeline p1 = Pipeline.create(HubDatasets.direct());
-      PAssert.thatSingleton(p1.apply(hd.read(repo.id())).apply(Count.globally())).isEqualTo(total);
+      Pipeline p1 = Pipeline.create(HubFixture.direct());
+      PAssert.thatSingleton(p1.apply(HUB.read(repo.id())).apply(Count.globally())).isEqualTo(total);
       p1.run().waitUntilFinish();
       hfio = total / ((System.nanoTime() - t0) / 1e9);
       long t1 = System.nanoTime();
-      Pipeline p2 = Pipeline.create(HubDatasets.direct());
+      Pipeline p2 = Pipeline.create(HubFixture.direct());
       PCollection<GenericRecord> recs =
           p2.apply(
               ParquetIO.read(AvroUtils.toAvroSchema(SCHEMA)).from(dir.toString() + "/*.parquet"));

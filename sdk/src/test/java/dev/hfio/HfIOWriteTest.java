@@ -1,22 +1,16 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.commits;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.expected;
-import static dev.hfio.WriteTestSupport.files;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.readBack;
-import static dev.hfio.WriteTestSupport.rows;
+import static dev.hfio.testing.TestRows.rows;
+import static dev.hfio.testing.TestRows.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.hub.HubClient;
-import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.dataset.ConfigEntry;
 import dev.hfio.internal.dataset.DatasetCard;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.hub.HubClient;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +23,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bad input.
  */
 class HfIOWriteTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
-  private static HfIO.Write write(LocalHub hub, RepoRef repo, String dir) {
+  private static HfIO.Write write(RepoRef repo, String dir) {
     return HfIO.write()
         .to("hf://datasets/" + repo.id() + (dir.isEmpty() ? "" : "/" + dir))
-        .withHubConfig(config(hub, hub.writeToken()));
+        .withHubConfig(HUB.config(HUB.writeToken()));
   }
 
   @Test
   void splitLayoutRoundTripWithCard() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "split");
-    int before = commits(c, repo, "main").size();
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("split");
+    int before = HUB.commits(repo, "main").size();
     List<WriteResult> res =
-        WritePipelines.run(
-            write(hub, repo, "").withSplit("validation").withNumShards(3), rows(0, 1000));
+        WritePipelines.run(write(repo, "").withSplit("validation").withNumShards(3), rows(0, 1000));
     assertThat(res).hasSize(1);
     WriteResult r = res.get(0);
     assertThat(r.rows()).isEqualTo(1000);
@@ -54,9 +46,9 @@ class HfIOWriteTest {
             "data/validation-00000-of-00003.parquet",
             "data/validation-00001-of-00003.parquet",
             "data/validation-00002-of-00003.parquet");
-    assertThat(commits(c, repo, "main")).hasSize(before + 1);
-    assertThat(commits(c, repo, "main").get(0).id()).isEqualTo(r.commitSha());
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 1000));
+    assertThat(HUB.commits(repo, "main")).hasSize(before + 1);
+    assertThat(HUB.commits(repo, "main").get(0).id()).isEqualTo(r.commitSha());
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 1000));
     DatasetCard card =
         DatasetCard.parse(
             new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
@@ -74,42 +66,36 @@ class HfIOWriteTest {
 
   @Test
   void repoRootMeansTrainSplitAndOverwriteReplacesOldShards() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "overwrite");
-    WritePipelines.run(write(hub, repo, "").withNumShards(4), rows(0, 400));
-    assertThat(files(c, repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(4);
-    WritePipelines.run(write(hub, repo, "").withNumShards(2), rows(1000, 50));
-    assertThat(files(c, repo, "main"))
+    RepoRef repo = HUB.newDataset("overwrite");
+    WritePipelines.run(write(repo, "").withNumShards(4), rows(0, 400));
+    assertThat(HUB.listFiles(repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(4);
+    WritePipelines.run(write(repo, "").withNumShards(2), rows(1000, 50));
+    assertThat(HUB.listFiles(repo, "main"))
         .filteredOn(f -> f.startsWith("data/"))
         .containsExactly("data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet");
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(1000, 50));
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(1000, 50));
   }
 
   @Test
   void directoryLayoutAndAppend() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "dir");
-    WritePipelines.run(write(hub, repo, "train").withNumShards(2), rows(0, 100));
-    assertThat(files(c, repo, "main"))
+    RepoRef repo = HUB.newDataset("dir");
+    WritePipelines.run(write(repo, "train").withNumShards(2), rows(0, 100));
+    assertThat(HUB.listFiles(repo, "main"))
         .contains("train/part-00000-of-00002.parquet", "train/part-00001-of-00002.parquet")
         .doesNotContain("README.md");
     List<WriteResult> res =
         WritePipelines.run(
-            write(hub, repo, "train").withMode(WriteMode.APPEND).withNumShards(1), rows(100, 30));
+            write(repo, "train").withMode(WriteMode.APPEND).withNumShards(1), rows(100, 30));
     String id8 = res.get(0).writeId().substring(0, 8);
     assertThat(res.get(0).files()).containsExactly("train/part-00000-of-00001-" + id8 + ".parquet");
-    assertThat(readBack(c, repo, "main", "train/")).isEqualTo(expected(0, 130));
+    assertThat(HUB.readBack(repo, "main", "train/")).isEqualTo(values(0, 130));
   }
 
   @Test
   void appendWithAnotherSchemaFailsBeforeUploadListingBothSchemas() {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "schema");
-    WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 10));
-    int before = commits(c, repo, "main").size();
+    RepoRef repo = HUB.newDataset("schema");
+    WritePipelines.run(write(repo, "").withSplit("train"), rows(0, 10));
+    int before = HUB.commits(repo, "main").size();
     org.apache.beam.sdk.schemas.Schema other =
         org.apache.beam.sdk.schemas.Schema.builder()
             .addInt64Field("id")
@@ -122,33 +108,32 @@ class HfIOWriteTest {
             org.apache.beam.sdk.transforms.Create.of(
                     org.apache.beam.sdk.values.Row.withSchema(other).addValues(1L, "x").build())
                 .withRowSchema(other))
-        .apply(write(hub, repo, "").withSplit("train").withMode(WriteMode.APPEND));
-    hub.admin().resetCounters();
+        .apply(write(repo, "").withSplit("train").withMode(WriteMode.APPEND));
+    HUB.resetCounters();
     assertThatThrownBy(() -> p.run().waitUntilFinish())
         .hasMessageContaining("Cannot APPEND")
         .hasMessageContaining("title")
         .hasMessageContaining("score");
-    assertThat(hub.admin().counters().getOrDefault("lfs", 0L)).isZero();
-    assertThat(commits(c, repo, "main")).hasSize(before);
+    assertThat(HUB.counter("lfs")).isZero();
+    assertThat(HUB.commits(repo, "main")).hasSize(before);
   }
 
   @Test
   void errorIfExistsRefusesAnExistingSplitButWritesANewOne() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "exists");
-    WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 10));
-    int before = commits(c, repo, "main").size();
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("exists");
+    WritePipelines.run(write(repo, "").withSplit("train"), rows(0, 10));
+    int before = HUB.commits(repo, "main").size();
     assertThatThrownBy(
             () ->
                 WritePipelines.run(
-                    write(hub, repo, "").withSplit("train").withMode(WriteMode.ERROR_IF_EXISTS),
+                    write(repo, "").withSplit("train").withMode(WriteMode.ERROR_IF_EXISTS),
                     rows(0, 10)))
         .hasMessageContaining("ERROR_IF_EXISTS");
-    assertThat(commits(c, repo, "main")).hasSize(before);
+    assertThat(HUB.commits(repo, "main")).hasSize(before);
     WritePipelines.run(
-        write(hub, repo, "").withSplit("test").withMode(WriteMode.ERROR_IF_EXISTS), rows(5, 5));
-    assertThat(readBack(c, repo, "main", "data/test-")).isEqualTo(expected(5, 5));
+        write(repo, "").withSplit("test").withMode(WriteMode.ERROR_IF_EXISTS), rows(5, 5));
+    assertThat(HUB.readBack(repo, "main", "data/test-")).isEqualTo(values(5, 5));
     DatasetCard card =
         DatasetCard.parse(
             new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
@@ -158,85 +143,75 @@ class HfIOWriteTest {
 
   @Test
   void branchIsCreatedAndMainStaysUntouched() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "branch");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("branch");
     String mainHead = c.resolveRevision(repo, "main");
     List<WriteResult> res =
-        WritePipelines.run(
-            write(hub, repo, "").withSplit("train").withRevision("dev"), rows(0, 20));
+        WritePipelines.run(write(repo, "").withSplit("train").withRevision("dev"), rows(0, 20));
     assertThat(res.get(0).revision()).isEqualTo("dev");
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(mainHead);
     assertThat(c.resolveRevision(repo, "dev")).isEqualTo(res.get(0).commitSha());
-    assertThat(readBack(c, repo, "dev", "data/")).isEqualTo(expected(0, 20));
+    assertThat(HUB.readBack(repo, "dev", "data/")).isEqualTo(values(0, 20));
   }
 
   @Test
   void createPrOpensAPullRequestAndLeavesMain() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "pr");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("pr");
     String mainHead = c.resolveRevision(repo, "main");
     List<WriteResult> res =
-        WritePipelines.run(write(hub, repo, "").withSplit("train").withCreatePr(), rows(0, 20));
+        WritePipelines.run(write(repo, "").withSplit("train").withCreatePr(), rows(0, 20));
     assertThat(res.get(0).pullRequestUrl()).contains("/discussions/");
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(mainHead);
     String pr =
         "refs/pr/" + res.get(0).pullRequestUrl().replaceAll(".*/discussions/(\\d+).*", "$1");
-    assertThat(readBack(c, repo, pr, "data/")).isEqualTo(expected(0, 20));
+    assertThat(HUB.readBack(repo, pr, "data/")).isEqualTo(values(0, 20));
   }
 
   @Test
   void emptyInputCommitsNothing() {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "empty");
-    int before = commits(c, repo, "main").size();
-    List<WriteResult> res = WritePipelines.run(write(hub, repo, "").withSplit("train"), List.of());
+    RepoRef repo = HUB.newDataset("empty");
+    int before = HUB.commits(repo, "main").size();
+    List<WriteResult> res = WritePipelines.run(write(repo, "").withSplit("train"), List.of());
     assertThat(res).hasSize(1);
     assertThat(res.get(0).commitSha()).isNull();
     assertThat(res.get(0).files()).isEmpty();
-    assertThat(commits(c, repo, "main")).hasSize(before);
+    assertThat(HUB.commits(repo, "main")).hasSize(before);
   }
 
   @Test
   void missingRepoIsAnErrorUnlessCreateRepo() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
+    HubClient c = HUB.client();
     RepoRef repo = RepoRef.dataset("dev/not-there-" + System.nanoTime());
-    assertThatThrownBy(
-            () -> WritePipelines.run(write(hub, repo, "").withSplit("train"), rows(0, 3)))
+    assertThatThrownBy(() -> WritePipelines.run(write(repo, "").withSplit("train"), rows(0, 3)))
         .hasMessageContaining("does not exist")
         .hasMessageContaining("withCreateRepo");
     assertThat(c.repoExists(repo)).isFalse();
     WritePipelines.run(
-        write(hub, repo, "").withSplit("train").withCreateRepo(Visibility.PRIVATE), rows(0, 3));
+        write(repo, "").withSplit("train").withCreateRepo(Visibility.PRIVATE), rows(0, 3));
     assertThat(c.repoInfo(repo, null).isPrivate()).isTrue();
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 3));
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 3));
   }
 
   @Test
   void readOnlyTokenFailsBeforeAnyUpload() {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "readonly");
-    hub.admin().resetCounters();
+    RepoRef repo = HUB.newDataset("readonly");
+    HUB.resetCounters();
     assertThatThrownBy(
             () ->
                 WritePipelines.run(
                     HfIO.write()
                         .to(repo.id())
                         .withSplit("train")
-                        .withHubConfig(config(hub, hub.readToken())),
+                        .withHubConfig(HUB.config(HUB.readToken())),
                     rows(0, 3)))
         .hasMessageContaining("read-only")
         .hasMessageContaining("--hfToken");
-    assertThat(hub.admin().counters().getOrDefault("lfs", 0L)).isZero();
+    assertThat(HUB.counter("lfs")).isZero();
   }
 
   @Test
   void noTokenFailsAtConstructionNamingTheOption() {
-    LocalHub hub = HUB.hub();
     org.apache.beam.sdk.Pipeline p =
         org.apache.beam.sdk.Pipeline.create(
             WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
@@ -244,8 +219,8 @@ class HfIOWriteTest {
             () ->
                 p.apply(
                         org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
-                            .withRowSchema(WriteTestSupport.SCHEMA))
-                    .apply(HfIO.write().to("dev/x").withHubConfig(config(hub, null))))
+                            .withRowSchema(TestRows.SCHEMA))
+                    .apply(HfIO.write().to("dev/x").withHubConfig(HUB.config(null))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--hfToken")
         .hasMessageContaining("HF_TOKEN");
@@ -268,7 +243,7 @@ class HfIOWriteTest {
             () ->
                 p.apply(
                         org.apache.beam.sdk.transforms.Create.of(rows(0, 1))
-                            .withRowSchema(WriteTestSupport.SCHEMA))
+                            .withRowSchema(TestRows.SCHEMA))
                     .apply(
                         HfIO.write()
                             .to("hf://datasets/a/b/sub")

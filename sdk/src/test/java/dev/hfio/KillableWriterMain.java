@@ -2,6 +2,7 @@ package dev.hfio;
 
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RetryPolicy;
+import dev.hfio.testing.TestRows;
 import java.time.Duration;
 
 /**
@@ -23,7 +24,7 @@ public final class KillableWriterMain {
             .withNumShards(Integer.parseInt(args[4]))
             .withMaxOperationsPerCommit(Integer.parseInt(args[5]))
             .withHubConfig(cfg),
-        WriteTestSupport.rows(0, rows));
+        TestRows.rows(0, rows));
     System.out.println("WRITE-DONE");
   }
 }

@@ -1,16 +1,11 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.expected;
-import static dev.hfio.WriteTestSupport.files;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.readBack;
+import static dev.hfio.testing.TestRows.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * -Dhfio.killTrials=N} changes the number of kills.
  */
 class KilledWriterTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static final int TRIALS = Integer.getInteger("hfio.killTrials", 10);
 
   @Test
   void killedWriterLeavesRepoUnchangedOrComplete() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
+    HubClient c = HUB.client();
     Random rnd = new Random(42);
     List<String> outcomes = new ArrayList<>();
     long fullMillis = 0;
@@ -43,7 +37,7 @@ class KilledWriterTest {
       // write so the
       // kills can be spread over all its phases (startup, shard uploads, staged chunks, merge)
       boolean full = t == 0;
-      RepoRef repo = newRepo(c, "killed");
+      RepoRef repo = HUB.newDataset("killed");
       String before = c.resolveRevision(repo, "main");
       Process proc =
           new ProcessBuilder(
@@ -52,8 +46,8 @@ class KilledWriterTest {
                   "-cp",
                   System.getProperty("java.class.path"),
                   KillableWriterMain.class.getName(),
-                  hub.url(),
-                  hub.writeToken(),
+                  HUB.url(),
+                  HUB.writeToken(),
                   repo.id(),
                   "3000",
                   "60",
@@ -66,13 +60,13 @@ class KilledWriterTest {
       //  t % 3 == 2: after the k-th commit-route call (1..3 = chunks staged on the PR, 4 = after
       // the merge);
       //  t % 3 == 0: at a random time within the fastest full write.
-      hub.admin().resetCounters();
+      HUB.resetCounters();
       String counter = t % 3 == 1 ? "lfs" : t % 3 == 2 ? "commit" : null;
       long threshold = t % 3 == 1 ? 1 + rnd.nextInt(60) : 1 + rnd.nextInt(4);
       long killAfter =
           full || counter != null ? 180_000 : (long) (fullMillis * (0.3 + 0.7 * rnd.nextDouble()));
       long start = System.nanoTime();
-      boolean finished = waitForKillPoint(hub, proc, counter, threshold, killAfter);
+      boolean finished = waitForKillPoint(proc, counter, threshold, killAfter);
       long took = (System.nanoTime() - start) / 1_000_000;
       if (finished && full) {
         fullMillis = took;
@@ -89,14 +83,14 @@ class KilledWriterTest {
       // killed with chunks on a PR, or after
       boolean staged = !c.listRefsWithPullRequests(repo).pullRequests().isEmpty();
       List<String> data =
-          files(c, repo, "main").stream().filter(f -> f.startsWith("data/")).toList();
+          HUB.listFiles(repo, "main").stream().filter(f -> f.startsWith("data/")).toList();
       if (after.equals(before)) {
         assertThat(data).isEmpty();
         outcomes.add("unchanged" + (staged ? "(PR staged)" : "") + "@" + point);
       } else {
         assertThat(data).hasSize(60);
-        assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 3000));
-        assertThat(files(c, repo, "main")).contains("README.md");
+        assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 3000));
+        assertThat(HUB.listFiles(repo, "main")).contains("README.md");
         outcomes.add((finished ? "finished" : "complete-before-kill") + "@" + point);
       }
     }
@@ -108,14 +102,13 @@ class KilledWriterTest {
    * writer finished.
    */
   private static boolean waitForKillPoint(
-      LocalHub hub, Process proc, String counter, long threshold, long maxMillis)
-      throws InterruptedException {
+      Process proc, String counter, long threshold, long maxMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
     while (System.nanoTime() < deadline) {
       if (proc.waitFor(5, TimeUnit.MILLISECONDS)) {
         return true;
       }
-      if (counter != null && hub.admin().counters().getOrDefault(counter, 0L) >= threshold) {
+      if (counter != null && HUB.hub().admin().counters().getOrDefault(counter, 0L) >= threshold) {
         return false;
       }
     }

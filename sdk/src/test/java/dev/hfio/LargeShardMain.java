@@ -2,9 +2,9 @@ package dev.hfio;
 
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RetryPolicy;
+import dev.hfio.testing.TestRows;
 import java.time.Duration;
 import java.util.List;
-import org.apache.beam.sdk.values.Row;
 
 /**
  * Writes and uploads one large shard through {@link ShardWriter} in a JVM with a small heap, for
@@ -24,16 +24,13 @@ public final class LargeShardMain {
                 .withSplit("train")
                 .withMaxShardBytes(Long.MAX_VALUE / 2)
                 .withRowGroupBytes(Long.parseLong(args[4])),
-            WriteTestSupport.SCHEMA,
+            TestRows.SCHEMA,
             cfg);
     long rows = Long.parseLong(args[3]);
     List<ShardResult> res;
     try (ShardWriter w = new ShardWriter(s, cfg.client(), "largeshard")) {
       for (long i = 0; i < rows; i++) {
-        w.write(
-            Row.withSchema(WriteTestSupport.SCHEMA)
-                .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
-                .build());
+        w.write(TestRows.row(i));
       }
       res = w.finish();
     }

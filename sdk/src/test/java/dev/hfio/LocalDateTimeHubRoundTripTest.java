@@ -1,12 +1,7 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.newRepo;
-
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (DirectRunner).
  */
 class LocalDateTimeHubRoundTripTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   static final Schema S =
       Schema.builder()
@@ -38,8 +33,7 @@ class LocalDateTimeHubRoundTripTest {
 
   @Test
   void writeThenReadGivesLocalDateTimeBack() {
-    LocalHub hub = HUB.hub();
-    RepoRef repo = newRepo(client(hub), "ldt");
+    RepoRef repo = HUB.newDataset("ldt");
     LocalDateTime t = LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000);
     List<Row> rows =
         List.of(
@@ -51,12 +45,12 @@ class LocalDateTimeHubRoundTripTest {
             HfIO.write()
                 .to("hf://datasets/" + repo.id())
                 .withSplit("train")
-                .withHubConfig(config(hub, hub.writeToken())));
+                .withHubConfig(HUB.config(HUB.writeToken())));
     w.run().waitUntilFinish();
 
     Pipeline r = Pipeline.create(PipelineOptionsFactory.create());
     PCollection<Row> read =
-        r.apply(HfIO.read().from(repo.id()).withHubConfig(config(hub, hub.readToken())));
+        r.apply(HfIO.read().from(repo.id()).withHubConfig(HUB.config(HUB.readToken())));
     PCollection<String> seen =
         read.apply(
             MapElements.into(TypeDescriptors.strings())

@@ -1,21 +1,17 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.expected;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.readBack;
-import static dev.hfio.WriteTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,13 +21,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * one file).
  */
 class MaxShardBytesTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
+
+  /**
+   * {@link TestRows} with a text that never repeats ("name-" and the id): the repetitive default
+   * text compresses about 5x, and the sizes below are about the bytes the writer counts.
+   */
+  private static List<Row> rows(long from, long n) {
+    List<Row> out = new ArrayList<>();
+    for (long i = from; i < from + n; i++) {
+      out.add(
+          Row.withSchema(TestRows.SCHEMA)
+              .addValues(i, "name-" + i, TestRows.label(i), TestRows.score(i))
+              .build());
+    }
+    return out;
+  }
 
   @Test
   void shardsRollAtMaxShardBytesEvenWithTheDefaultRowGroupSize() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "maxshard");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("maxshard");
     long limit = 1L << 20;
     long from = 1_000_000_000_000L; // long names: fewer rows for the same bytes
     int n = 250_000;
@@ -39,7 +49,7 @@ class MaxShardBytesTest {
         WritePipelines.run(
             HfIO.write()
                 .to("hf://datasets/" + repo.id())
-                .withHubConfig(config(hub, hub.writeToken()))
+                .withHubConfig(HUB.config(HUB.writeToken()))
                 .withNumShards(1)
                 .withMaxShardBytes(limit),
             rows(from, n));
@@ -67,6 +77,7 @@ class MaxShardBytesTest {
         .allSatisfy(s -> assertThat(s).isLessThanOrEqualTo((long) (1.3 * limit)));
     assertThat(res.get(0).files()).containsExactlyInAnyOrderElementsOf(sizes.keySet());
     assertThat(res.get(0).rows()).isEqualTo(n);
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(from, n));
+    assertThat(HUB.readBack(repo, "main", "data/"))
+        .isEqualTo(rows(from, n).stream().map(r -> new ArrayList<>(r.getValues())).toList());
   }
 }

@@ -1,8 +1,8 @@
 package dev.hfio;
 
-import static dev.hfio.HubDatasets.SCHEMA;
-import static dev.hfio.HubDatasets.files;
-import static dev.hfio.HubDatasets.rows;
+import static dev.hfio.testing.HubFixture.files;
+import static dev.hfio.testing.TestRows.SCHEMA;
+import static dev.hfio.testing.TestRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +10,10 @@ import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.ByteRange;
 import dev.hfio.internal.parquet.ParquetFooter;
-import dev.hfio.internal.parquet.RowGroupSplits;
 import dev.hfio.parquet.ParquetSchemaMismatchException;
+import dev.hfio.internal.parquet.RowGroupSplits;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,33 +25,27 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The splittable DoFn's restriction methods, worker-side schema checks and the Hub range source,
  * without a runner.
  */
 class ReadShardFnTest {
-  static HubDatasets hd;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static HubClientConfig cfg;
 
   @BeforeAll
   static void start() throws Exception {
-    hd = new HubDatasets();
     cfg =
         new HubClientConfig(
-            hd.hub.url(),
-            hd.hub.readToken(),
+            HUB.url(),
+            HUB.readToken(),
             dev.hfio.hub.RetryPolicy.DEFAULT,
             java.time.Duration.ofSeconds(5),
             java.time.Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stop() {
-    hd.close();
   }
 
   static final class Collect<T> implements DoFn.OutputReceiver<T> {
@@ -68,12 +64,12 @@ class ReadShardFnTest {
 
   @Test
   void initialSplitsCoverEveryRowGroupOnceAndSizeIsUncompressedBytes() throws Exception {
-    RepoRef repo = hd.newRepo("sdf");
-    Path f = hd.parquet(SCHEMA, rows(0, 20_000), 8 * 1024);
+    RepoRef repo = HUB.newDataset("sdf");
+    Path f = TestRows.parquet(SCHEMA, rows(0, 20_000), 8 * 1024);
     // files up to SMALL_FILE_BYTES are one whole-file unit (SmallFileFetchTest); this one is split
     // by row groups
     assertThat(Files.size(f)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
-    String sha = hd.commit(repo, "main", files("x.parquet", f));
+    String sha = HUB.commit(repo, "main", files("x.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "x.parquet", Files.size(f), null);
     ReadShardFn fn =
@@ -105,10 +101,11 @@ class ReadShardFnTest {
 
   @Test
   void fileNotSeenAtConstructionIsCheckedAgainstThePlannedSchema() throws Exception {
-    RepoRef repo = hd.newRepo("verify");
+    RepoRef repo = HUB.newDataset("verify");
     Schema other = Schema.builder().addInt64Field("id").addDoubleField("text").build();
-    Path f = hd.parquet(other, List.of(Row.withSchema(other).addValues(1L, 2.0).build()), 1 << 20);
-    String sha = hd.commit(repo, "main", files("late.parquet", f));
+    Path f =
+        TestRows.parquet(other, List.of(Row.withSchema(other).addValues(1L, 2.0).build()), 1 << 20);
+    String sha = HUB.commit(repo, "main", files("late.parquet", f));
     FooterCache.clear();
     ShardDescriptor d = new ShardDescriptor(repo, sha, "late.parquet", Files.size(f), null);
     ReadShardFn fn =
@@ -152,10 +149,10 @@ class ReadShardFnTest {
 
   @Test
   void rangeSourceReadsSeveralRangesConcurrentlyAndCountsThem() throws Exception {
-    RepoRef repo = hd.newRepo("ranges");
+    RepoRef repo = HUB.newDataset("ranges");
     byte[] content = new byte[300_000];
     new java.util.Random(1).nextBytes(content);
-    String sha = hd.commit(repo, "main", files("blob.parquet", content));
+    String sha = HUB.commit(repo, "main", files("blob.parquet", content));
     HubRangeSource src = new HubRangeSource(cfg.client(), repo, sha, "blob.parquet", -1);
     assertThat(src.size()).isEqualTo(content.length);
     List<ByteRange> ranges =

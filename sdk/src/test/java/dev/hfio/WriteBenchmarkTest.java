@@ -1,14 +1,11 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.newRepo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -41,37 +38,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @EnabledIfSystemProperty(named = "hfio.bench", matches = "true")
 class WriteBenchmarkTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static final long ROWS = Long.getLong("hfio.bench.rows", 2_000_000L);
 
   private static PCollection<Row> source(Pipeline p) {
     return p.apply(GenerateSequence.from(0).to(ROWS))
-        .apply(
-            MapElements.into(TypeDescriptors.rows())
-                .via(
-                    (Long i) ->
-                        Row.withSchema(WriteTestSupport.SCHEMA)
-                            .addValues(
-                                i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
-                            .build()))
-        .setRowSchema(WriteTestSupport.SCHEMA);
+        .apply(MapElements.into(TypeDescriptors.rows()).via((Long i) -> TestRows.row(i)))
+        .setRowSchema(TestRows.SCHEMA);
   }
 
   @Test
   void hfioVersusParquetIo() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "bench");
+    RepoRef repo = HUB.newDataset("bench");
     // warm-up (JIT, classes) on a tiny run
-    runHf(hub, repo, 4, 10_000);
-    hub.admin().resetCounters();
+    runHf(repo, 4, 10_000);
+    HUB.resetCounters();
     long t0 = System.nanoTime();
-    WriteResult r = runHf(hub, repo, 4, ROWS);
+    WriteResult r = runHf(repo, 4, ROWS);
     double hfSec = (System.nanoTime() - t0) / 1e9;
-    Map<String, Long> counters = hub.admin().counters();
+    Map<String, Long> counters = HUB.hub().admin().counters();
 
     Path dir = Files.createTempDirectory("hfio-bench-parquetio");
-    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(WriteTestSupport.SCHEMA);
+    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(TestRows.SCHEMA);
     Pipeline p = Pipeline.create(WritePipelines.options(WritePipelines.RunnerKind.DIRECT));
     source(p)
         .apply(
@@ -109,26 +97,18 @@ class WriteBenchmarkTest {
     assertThat(r.rows()).isEqualTo(ROWS);
   }
 
-  private static WriteResult runHf(LocalHub hub, RepoRef repo, int shards, long rows) {
+  private static WriteResult runHf(RepoRef repo, int shards, long rows) {
     return WritePipelines.runFrom(
             p ->
                 p.apply(GenerateSequence.from(0).to(rows))
                     .apply(
-                        MapElements.into(TypeDescriptors.rows())
-                            .via(
-                                (Long i) ->
-                                    Row.withSchema(WriteTestSupport.SCHEMA)
-                                        .addValues(
-                                            i,
-                                            "name-" + i + "-" + Long.toHexString(i * 2654435761L),
-                                            i * 0.5)
-                                        .build()))
-                    .setRowSchema(WriteTestSupport.SCHEMA),
+                        MapElements.into(TypeDescriptors.rows()).via((Long i) -> TestRows.row(i)))
+                    .setRowSchema(TestRows.SCHEMA),
             HfIO.write()
                 .to(repo.id())
                 .withSplit("train")
                 .withNumShards(shards)
-                .withHubConfig(config(hub, hub.writeToken())))
+                .withHubConfig(HUB.config(HUB.writeToken())))
         .get(0);
   }
 
@@ -138,9 +118,8 @@ class WriteBenchmarkTest {
    */
   @Test
   void peakHeapWritingALargeShard() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "heap");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("heap");
     WriteSettings s =
         WriteSettings.of(
             HfIO.write()
@@ -148,8 +127,8 @@ class WriteBenchmarkTest {
                 .withSplit("train")
                 .withMaxShardBytes(2_000_000_000L)
                 .withRowGroupBytes(16L << 20),
-            WriteTestSupport.SCHEMA,
-            config(hub, hub.writeToken()));
+            TestRows.SCHEMA,
+            HUB.config(HUB.writeToken()));
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     System.gc();
     long base = mem.getHeapMemoryUsage().getUsed();
@@ -171,10 +150,7 @@ class WriteBenchmarkTest {
     List<ShardResult> res;
     try (ShardWriter w = new ShardWriter(s, c, "heapbench")) {
       for (long i = 0; i < ROWS * 2; i++) {
-        w.write(
-            Row.withSchema(WriteTestSupport.SCHEMA)
-                .addValues(i, "name-" + i + "-" + Long.toHexString(i * 2654435761L), i * 0.5)
-                .build());
+        w.write(TestRows.row(i));
       }
       res = w.finish();
     } finally {

@@ -1,13 +1,7 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.commits;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.expected;
-import static dev.hfio.WriteTestSupport.files;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.readBack;
-import static dev.hfio.WriteTestSupport.rows;
+import static dev.hfio.testing.TestRows.rows;
+import static dev.hfio.testing.TestRows.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitInfo;
@@ -15,9 +9,9 @@ import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.dataset.DatasetCard;
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,22 +29,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * faults.
  */
 class WriteCommitterTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   @AfterEach
   void clearFaults() {
     HUB.hub().admin().clearFaults();
   }
 
-  private static WriteSettings settings(
-      LocalHub hub, RepoRef repo, String split, WriteMode mode, int maxOps) {
+  private static WriteSettings settings(RepoRef repo, String split, WriteMode mode, int maxOps) {
     HfIO.Write spec =
         HfIO.write()
             .to(repo.id())
             .withSplit(split)
             .withMode(mode)
             .withMaxOperationsPerCommit(maxOps);
-    return WriteSettings.of(spec, WriteTestSupport.SCHEMA, config(hub, hub.writeToken()));
+    return WriteSettings.of(spec, TestRows.SCHEMA, HUB.config(HUB.writeToken()));
   }
 
   private static List<ShardResult> upload(
@@ -69,30 +62,28 @@ class WriteCommitterTest {
 
   @Test
   void finalizeRetriedAfterSuccessCommitsOnce() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "twice");
-    WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 100);
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("twice");
+    WriteSettings s = settings(repo, "train", WriteMode.OVERWRITE, 100);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 10), rows(10, 10)));
-    int before = commits(c, repo, "main").size();
+    int before = HUB.commits(repo, "main").size();
     WriteResult first = new WriteCommitter(s, c).commit(id, shards);
     List<ShardResult> reordered = new ArrayList<>(shards);
     java.util.Collections.reverse(reordered);
     WriteResult second = new WriteCommitter(s, c).commit(id, reordered);
     assertThat(second.commitSha()).isEqualTo(first.commitSha());
     assertThat(second.files()).isEqualTo(first.files());
-    assertThat(commits(c, repo, "main")).hasSize(before + 1);
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 20));
+    assertThat(HUB.commits(repo, "main")).hasSize(before + 1);
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 20));
   }
 
   @Test
   void fiveHundredShardsStagedOnAPullRequestMergedOnce() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "many");
-    List<CommitInfo> before = commits(c, repo, "main");
-    hub.admin().resetCounters();
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("many");
+    List<CommitInfo> before = HUB.commits(repo, "main");
+    HUB.resetCounters();
     List<WriteResult> res =
         WritePipelines.run(
             HfIO.write()
@@ -100,44 +91,44 @@ class WriteCommitterTest {
                 .withSplit("train")
                 .withNumShards(500)
                 .withMaxOperationsPerCommit(100)
-                .withHubConfig(config(hub, hub.writeToken())),
+                .withHubConfig(HUB.config(HUB.writeToken())),
             rows(0, 5000));
-    long commitCalls = hub.admin().counters().get("commit");
+    long commitCalls = HUB.hub().admin().counters().get("commit");
     WriteResult r = res.get(0);
     assertThat(r.files()).hasSizeBetween(490, 500);
-    assertThat(files(c, repo, "main"))
+    assertThat(HUB.listFiles(repo, "main"))
         .filteredOn(f -> f.startsWith("data/"))
         .hasSize(r.files().size());
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 5000));
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 5000));
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(r.commitSha());
     // 501 operations in chunks of 100 on refs/pr/N, then one merge moving main in one step
     int chunks = (r.files().size() + 1 + 99) / 100;
     assertThat(commitCalls).isEqualTo(chunks + 1);
     // the merge squashes: main gains exactly ONE commit (parent = old head) that carries the write
     // id
-    List<CommitInfo> after = commits(c, repo, "main");
+    List<CommitInfo> after = HUB.commits(repo, "main");
     assertThat(after).hasSize(before.size() + 1);
     assertThat(after.get(0).id()).isEqualTo(r.commitSha());
     assertThat(after.get(0).message()).contains("hfio-write-id: " + r.writeId());
     assertThat(ids(after.subList(1, after.size()))).isEqualTo(ids(before));
     assertThat(after).filteredOn(ci -> ci.message().contains(r.writeId())).hasSize(1);
-    assertThat(files(c, repo, "main")).contains("README.md").containsAll(r.files());
+    assertThat(HUB.listFiles(repo, "main")).contains("README.md").containsAll(r.files());
   }
 
   @Test
   void stagedPublishRedoneWhenMainMovesBeforeTheMerge() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "movedbase");
-    WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 2);
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("movedbase");
+    WriteSettings s = settings(repo, "train", WriteMode.OVERWRITE, 2);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 10), rows(10, 10)));
-    List<CommitInfo> before = commits(c, repo, "main");
-    hub.admin().resetCounters();
+    List<CommitInfo> before = HUB.commits(repo, "main");
+    HUB.resetCounters();
     // 3 operations in chunks of 2: commit calls 1 and 2 are the chunks, call 3 the merge; hold the
     // merge while
     // another writer moves main, so the merge must be refused and the publish redone on a fresh PR
-    hub.admin()
+    HUB.hub()
+        .admin()
         .inject(
             Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(1500)).after(2).times(1));
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -146,7 +137,7 @@ class WriteCommitterTest {
           pool.submit(
               () -> {
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (hub.admin().counters().getOrDefault("commit", 0L) < 3) {
+                while (HUB.counter("commit") < 3) {
                   if (System.nanoTime() > deadline) {
                     throw new AssertionError("the staged merge never started");
                   }
@@ -162,15 +153,17 @@ class WriteCommitterTest {
               });
       WriteResult r = new WriteCommitter(s, c).commit(id, shards);
       String otherSha = other.get();
-      List<CommitInfo> after = commits(c, repo, "main");
+      List<CommitInfo> after = HUB.commits(repo, "main");
       assertThat(after).hasSize(before.size() + 2);
       assertThat(after.get(0).id()).isEqualTo(r.commitSha());
       assertThat(after.get(0).message()).contains("hfio-write-id: " + id);
       assertThat(after.get(1).id()).isEqualTo(otherSha);
       assertThat(after).filteredOn(ci -> ci.message().contains(id)).hasSize(1);
-      assertThat(hub.admin().counters().get("commit")).isEqualTo(7L);
-      assertThat(files(c, repo, "main")).contains("other.txt", "README.md").containsAll(r.files());
-      assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 20));
+      assertThat(HUB.hub().admin().counters().get("commit")).isEqualTo(7L);
+      assertThat(HUB.listFiles(repo, "main"))
+          .contains("other.txt", "README.md")
+          .containsAll(r.files());
+      assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 20));
     } finally {
       pool.shutdownNow();
     }
@@ -182,9 +175,8 @@ class WriteCommitterTest {
 
   @Test
   void concurrentWritersToDifferentSplitsBothLand() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "concurrent");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("concurrent");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<List<WriteResult>> a =
@@ -194,7 +186,7 @@ class WriteCommitterTest {
                       HfIO.write()
                           .to(repo.id())
                           .withSplit("train")
-                          .withHubConfig(config(hub, hub.writeToken())),
+                          .withHubConfig(HUB.config(HUB.writeToken())),
                       rows(0, 300)));
       Future<List<WriteResult>> b =
           pool.submit(
@@ -203,15 +195,15 @@ class WriteCommitterTest {
                       HfIO.write()
                           .to(repo.id())
                           .withSplit("test")
-                          .withHubConfig(config(hub, hub.writeToken())),
+                          .withHubConfig(HUB.config(HUB.writeToken())),
                       rows(1000, 200)));
       assertThat(a.get().get(0).commitSha()).isNotNull();
       assertThat(b.get().get(0).commitSha()).isNotNull();
     } finally {
       pool.shutdownNow();
     }
-    assertThat(readBack(c, repo, "main", "data/train-")).isEqualTo(expected(0, 300));
-    assertThat(readBack(c, repo, "main", "data/test-")).isEqualTo(expected(1000, 200));
+    assertThat(HUB.readBack(repo, "main", "data/train-")).isEqualTo(values(0, 300));
+    assertThat(HUB.readBack(repo, "main", "data/test-")).isEqualTo(values(1000, 200));
     DatasetCard card =
         DatasetCard.parse(
             new String(c.readAllBytes(repo, "main", "README.md"), StandardCharsets.UTF_8));
@@ -221,49 +213,47 @@ class WriteCommitterTest {
 
   @Test
   void faultsDuringUploadAndCommitStillGiveOneCorrectCommit() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "faults");
-    int before = commits(c, repo, "main").size();
-    hub.admin().inject(Fault.on(RouteClass.LFS).status(503).times(2));
-    hub.admin().inject(Fault.on(RouteClass.LFS).connectionReset().after(3).times(1));
-    hub.admin().inject(Fault.on(RouteClass.API).rateLimited(1).after(4).times(1));
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().after(1).times(1));
+    RepoRef repo = HUB.newDataset("faults");
+    int before = HUB.commits(repo, "main").size();
+    HUB.hub().admin().inject(Fault.on(RouteClass.LFS).status(503).times(2));
+    HUB.hub().admin().inject(Fault.on(RouteClass.LFS).connectionReset().after(3).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).rateLimited(1).after(4).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().after(1).times(1));
     List<WriteResult> res =
         WritePipelines.run(
             HfIO.write()
                 .to(repo.id())
                 .withSplit("train")
                 .withNumShards(3)
-                .withHubConfig(config(hub, hub.writeToken())),
+                .withHubConfig(HUB.config(HUB.writeToken())),
             rows(0, 600));
     assertThat(res.get(0).files()).hasSize(3);
-    assertThat(commits(c, repo, "main")).hasSize(before + 1);
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 600));
+    assertThat(HUB.commits(repo, "main")).hasSize(before + 1);
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 600));
   }
 
   @Test
   void commitThatLandsButTimesOutIsNotRepeated() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "lostanswer");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("lostanswer");
     dev.hfio.hub.HubClientConfig slow =
         new dev.hfio.hub.HubClientConfig(
-            hub.url(),
-            hub.writeToken(),
+            HUB.url(),
+            HUB.writeToken(),
             dev.hfio.hub.RetryPolicy.DEFAULT,
             java.time.Duration.ofSeconds(5),
             java.time.Duration.ofMillis(700));
-    WriteSettings s = settings(hub, repo, "train", WriteMode.OVERWRITE, 100).withHubConfig(slow);
+    WriteSettings s = settings(repo, "train", WriteMode.OVERWRITE, 100).withHubConfig(slow);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id, List.of(rows(0, 50)));
-    int before = commits(c, repo, "main").size();
-    hub.admin()
+    int before = HUB.commits(repo, "main").size();
+    HUB.hub()
+        .admin()
         .inject(Fault.on(RouteClass.COMMIT).delay(java.time.Duration.ofMillis(2000)).times(1));
     WriteResult r = new WriteCommitter(s, slow.client()).commit(id, shards);
-    assertThat(commits(c, repo, "main")).hasSize(before + 1);
+    assertThat(HUB.commits(repo, "main")).hasSize(before + 1);
     assertThat(r.commitSha()).isEqualTo(c.resolveRevision(repo, "main"));
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 50));
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 50));
   }
 }

@@ -1,17 +1,15 @@
 package dev.hfio;
 
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -32,16 +30,7 @@ final class WritePipelines {
   }
 
   static PipelineOptions options(RunnerKind kind) {
-    if (kind == RunnerKind.FLINK) {
-      FlinkPipelineOptions o = PipelineOptionsFactory.create().as(FlinkPipelineOptions.class);
-      o.setRunner(FlinkRunner.class);
-      o.setFlinkMaster("[local]");
-      o.setParallelism(2);
-      return o;
-    }
-    PipelineOptions o = PipelineOptionsFactory.create();
-    o.setRunner(DirectRunner.class);
-    return o;
+    return kind == RunnerKind.FLINK ? HubFixture.flink() : HubFixture.direct();
   }
 
   static List<WriteResult> run(HfIO.Write write, List<Row> rows) {
@@ -52,7 +41,7 @@ final class WritePipelines {
     String key = UUID.randomUUID().toString();
     SINK.put(key, new CopyOnWriteArrayList<>());
     Pipeline p = Pipeline.create(options(kind));
-    p.apply(Create.of(rows).withRowSchema(WriteTestSupport.SCHEMA))
+    p.apply(Create.of(rows).withRowSchema(TestRows.SCHEMA))
         .apply(write)
         .getWriteResults()
         .apply(ParDo.of(new Collect(key)));

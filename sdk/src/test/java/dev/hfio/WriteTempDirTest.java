@@ -1,17 +1,12 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.SCHEMA;
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.rows;
+import static dev.hfio.testing.TestRows.SCHEMA;
+import static dev.hfio.testing.TestRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * succeeds or fails.
  */
 class WriteTempDirTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   private static List<String> leftovers(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
@@ -38,7 +33,7 @@ class WriteTempDirTest {
     }
   }
 
-  private static WriteSettings settings(LocalHub hub, RepoRef repo, String token) {
+  private static WriteSettings settings(RepoRef repo, String token) {
     HfIO.Write spec =
         HfIO.write()
             .to("hf://datasets/" + repo.id() + "/data")
@@ -48,14 +43,12 @@ class WriteTempDirTest {
             .withCreateRepo(Visibility.PUBLIC)
             .withMaxShardBytes(1 << 20)
             .withRowGroupBytes(1 << 20);
-    return WriteSettings.of(spec, SCHEMA, config(hub, token));
+    return WriteSettings.of(spec, SCHEMA, HUB.config(token));
   }
 
   @Test
   void successfulPipelineWriteRemovesItsTempDirectory(@TempDir Path tmp) throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "tmpdir-ok");
+    RepoRef repo = HUB.newDataset("tmpdir-ok");
     String old = System.getProperty("java.io.tmpdir");
     System.setProperty("java.io.tmpdir", tmp.toString());
     try {
@@ -63,22 +56,21 @@ class WriteTempDirTest {
           HfIO.write()
               .to("hf://datasets/" + repo.id())
               .withSplit("train")
-              .withHubConfig(config(hub, hub.writeToken())),
+              .withHubConfig(HUB.config(HUB.writeToken())),
           rows(0, 50));
     } finally {
       System.setProperty("java.io.tmpdir", old);
     }
-    assertThat(WriteTestSupport.files(c, repo, "main")).anyMatch(f -> f.endsWith(".parquet"));
+    assertThat(HUB.listFiles(repo, "main")).anyMatch(f -> f.endsWith(".parquet"));
     assertThat(leftovers(tmp)).isEmpty();
   }
 
   @Test
   void shardWriterRemovesItsDirectoryAfterSuccessAndAfterFailure(@TempDir Path tmp)
       throws Exception {
-    LocalHub hub = HUB.hub();
-    RepoRef repo = newRepo(client(hub), "tmpdir-shard");
+    RepoRef repo = HUB.newDataset("tmpdir-shard");
     try (ShardWriter w =
-        new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "ok1", tmp)) {
+        new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), "ok1", tmp)) {
       for (Row r : rows(0, 10)) {
         w.write(r);
       }
@@ -86,7 +78,7 @@ class WriteTempDirTest {
     }
     assertThat(leftovers(tmp)).as("after success").isEmpty();
 
-    WriteSettings readOnly = settings(hub, repo, hub.readToken());
+    WriteSettings readOnly = settings(repo, HUB.readToken());
     ShardWriter w = new ShardWriter(readOnly, readOnly.client(), "fail1", tmp);
     for (Row r : rows(0, 10)) {
       w.write(r);
@@ -96,7 +88,7 @@ class WriteTempDirTest {
     assertThat(leftovers(tmp)).as("after a failed upload").isEmpty();
 
     try (ShardWriter open =
-        new ShardWriter(settings(hub, repo, hub.writeToken()), client(hub), "abandon", tmp)) {
+        new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), "abandon", tmp)) {
       open.write(rows(0, 1).get(0));
     }
     assertThat(leftovers(tmp)).as("after a bundle abandoned mid-shard").isEmpty();

@@ -1,9 +1,5 @@
 package dev.hfio.fs;
 
-import static dev.hfio.fs.FsFixture.counter;
-import static dev.hfio.fs.FsFixture.repo;
-import static dev.hfio.fs.FsFixture.root;
-import static dev.hfio.fs.FsFixture.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +9,10 @@ import dev.hfio.hub.HubClient;
 import dev.hfio.hub.InvalidHfPathException;
 import dev.hfio.hub.RepoNotFoundException;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.hub.RetryPolicy;
 import dev.hfio.hub.RevisionNotFoundException;
 import dev.hfio.hub.TreeEntry;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -34,34 +31,30 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.io.fs.MatchResult.Status;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every method of the hf:// FileSystem over real HTTP against an embedded localhub. */
 class HfFileSystemTest {
-  static LocalHub hub;
+  @RegisterExtension
+  static final HubFixture HUB = new HubFixture(b -> b.pageSize(7).lfsThresholdBytes(10_000));
+
   static HfFileSystem fs;
   static HubClient client;
   static final byte[] BIG = new byte[40_000]; // above the hub's LFS threshold below
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).pageSize(7).lfsThresholdBytes(10_000).start();
-    fs = FsFixture.fs(hub, hub.writeToken());
-    client = FsFixture.client(hub);
+    fs = fs(HUB.writeToken());
+    client = HUB.client();
     new Random(7).nextBytes(BIG);
   }
 
   @BeforeEach
   void install() {
-    FsFixture.options(hub, hub.writeToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+    HUB.options(HUB.writeToken());
   }
 
   private static List<String> ids(MatchResult r) throws IOException {
@@ -81,6 +74,18 @@ class HfFileSystemTest {
     }
   }
 
+  /** An hf:// FileSystem on the hub with {@code token}, no retries, 1 MiB read-ahead. */
+  private static HfFileSystem fs(String token) {
+    return new HfFileSystem(HUB.config(token, RetryPolicy.NONE), 1 << 20);
+  }
+
+  /** Reads until {@code b} is full (or end of file). */
+  private static void fill(ReadableByteChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining() && ch.read(b) >= 0) {
+      // keep reading
+    }
+  }
+
   private static String sha(RepoRef repo) {
     return client.resolveRevision(repo, "main");
   }
@@ -88,8 +93,7 @@ class HfFileSystemTest {
   @Test
   void matchesGlobsWithOneListingAndPinsTheCommit() throws Exception {
     RepoRef repo =
-        repo(
-            hub,
+        HUB.newDataset(
             "glob",
             "train/a.parquet",
             "A",
@@ -108,8 +112,8 @@ class HfFileSystemTest {
             "xa.csv",
             "a");
     String sha = sha(repo);
-    String r = root(repo);
-    hub.admin().resetCounters();
+    String r = HubFixture.root(repo);
+    HUB.resetCounters();
     List<MatchResult> res =
         FileSystems.match(
             List.of(
@@ -140,20 +144,22 @@ class HfFileSystemTest {
     // one revision resolution for the five specs; listings: train (flat), root (recursive), root
     // (flat),
     // train (recursive) = 4, each fitting in 7-entry pages except the recursive root one (2 pages)
-    assertThat(FsFixture.detail(hub, "/revision"))
-        .as(hub.admin().counters().toString())
+    assertThat(HUB.routeCount("/revision"))
+        .as(HUB.hub().admin().counters().toString())
         .isEqualTo(1);
-    long listingCalls = FsFixture.detail(hub, "/tree");
+    long listingCalls = HUB.routeCount("/tree");
     assertThat(listingCalls).isBetween(4L, 6L);
     // open after match: no HEAD (size from the listing), one ranged GET
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     assertThat(read(b.resourceId())).isEqualTo("BB");
-    assertThat(counter(hub, "api")).isZero();
-    assertThat(counter(hub, "resolve")).isEqualTo(1);
+    assertThat(HUB.counter("api")).isZero();
+    assertThat(HUB.counter("resolve")).isEqualTo(1);
     // the pinned id keeps reading the old snapshot after a new commit
     client
         .commit(repo)
-        .add(new CommitOperation.AddBytes("train/b.parquet", utf8("changed")))
+        .add(
+            new CommitOperation.AddBytes(
+                "train/b.parquet", "changed".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .message("change b")
         .call();
     assertThat(read(b.resourceId())).isEqualTo("BB");
@@ -163,10 +169,11 @@ class HfFileSystemTest {
 
   @Test
   void literalSpecsShareOnePathsInfoCallAndKeepOrder() throws Exception {
-    RepoRef repo = repo(hub, "lit", "data/a.txt", "aaa", "data/deep/b.txt", "b", "README.md", "hi");
+    RepoRef repo =
+        HUB.newDataset("lit", "data/a.txt", "aaa", "data/deep/b.txt", "b", "README.md", "hi");
     String sha = sha(repo);
-    String r = root(repo);
-    hub.admin().resetCounters();
+    String r = HubFixture.root(repo);
+    HUB.resetCounters();
     List<MatchResult> res =
         FileSystems.match(
             List.of(
@@ -192,25 +199,25 @@ class HfFileSystemTest {
     assertThat(ids(res.get(5))).containsExactly(r + "@" + sha + "/");
     assertThat(res.get(6).status()).isEqualTo(Status.NOT_FOUND);
     assertThatThrownBy(() -> res.get(6).metadata()).hasMessageContaining("it is a file");
-    assertThat(counter(hub, "api"))
-        .as(hub.admin().counters().toString())
+    assertThat(HUB.counter("api"))
+        .as(HUB.hub().admin().counters().toString())
         .isEqualTo(2); // repo-info + paths-info
   }
 
   @Test
   void explicitShaNeedsNoResolution() throws Exception {
-    RepoRef repo = repo(hub, "sha", "f.txt", "x");
+    RepoRef repo = HUB.newDataset("sha", "f.txt", "x");
     String sha = sha(repo);
-    hub.admin().resetCounters();
-    MatchResult m = fs.match(List.of(root(repo) + "@" + sha + "/f.txt")).get(0);
+    HUB.resetCounters();
+    MatchResult m = fs.match(List.of(HubFixture.root(repo) + "@" + sha + "/f.txt")).get(0);
     assertThat(m.metadata().get(0).sizeBytes()).isEqualTo(1);
-    assertThat(FsFixture.detail(hub, "/revision")).isZero();
+    assertThat(HUB.routeCount("/revision")).isZero();
   }
 
   @Test
   void badInputGivesTypedResultsAndErrors() throws Exception {
-    RepoRef repo = repo(hub, "bad", "f.txt", "x");
-    String r = root(repo);
+    RepoRef repo = HUB.newDataset("bad", "f.txt", "x");
+    String r = HubFixture.root(repo);
     List<MatchResult> res =
         fs.match(
             List.of(
@@ -255,9 +262,10 @@ class HfFileSystemTest {
 
   @Test
   void serverErrorsAreRetriedPerOptionsElseReportedAsError() throws Exception {
-    RepoRef repo = repo(hub, "faults", "f.txt", "x");
-    String spec = root(repo) + "/*.txt";
-    hub.admin()
+    RepoRef repo = HUB.newDataset("faults", "f.txt", "x");
+    String spec = HubFixture.root(repo) + "/*.txt";
+    HUB.hub()
+        .admin()
         .inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(1));
     MatchResult failed = fs.match(List.of(spec)).get(0); // RetryPolicy.NONE
     assertThat(failed.status()).isEqualTo(Status.ERROR);
@@ -265,7 +273,7 @@ class HfFileSystemTest {
         .isInstanceOf(HfFileSystemException.class)
         .hasMessageContaining(repo.id())
         .hasCauseInstanceOf(dev.hfio.hub.HubException.class);
-    HfOptions o = FsFixture.options(hub, hub.writeToken());
+    HfOptions o = HUB.options(HUB.writeToken());
     o.setHfMaxAttempts(3);
     HfFileSystem retrying =
         new HfFileSystem(
@@ -276,29 +284,32 @@ class HfFileSystemTest {
                         .withBackoff(
                             java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20))),
             1 << 20);
-    hub.admin()
+    HUB.hub()
+        .admin()
         .inject(dev.hfio.localhub.Fault.on(dev.hfio.localhub.RouteClass.API).status(503).times(2));
     assertThat(ids(retrying.match(List.of(spec)).get(0))).hasSize(1);
-    hub.admin().clearFaults();
+    HUB.hub().admin().clearFaults();
   }
 
   @Test
   void privateRepoNeedsAToken() throws Exception {
-    RepoRef repo = FsFixture.newDataset("private");
+    RepoRef repo = HubFixture.datasetId("private");
     client.createRepo(repo).privateRepo().call();
     client
         .commit(repo)
-        .add(new CommitOperation.AddBytes("f.txt", utf8("secret")))
+        .add(
+            new CommitOperation.AddBytes(
+                "f.txt", "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .message("add")
         .call();
-    String spec = root(repo) + "/f.txt";
-    MatchResult anonymous = FsFixture.fs(hub, null).match(List.of(spec)).get(0);
+    String spec = HubFixture.root(repo) + "/f.txt";
+    MatchResult anonymous = fs(null).match(List.of(spec)).get(0);
     assertThat(anonymous.status()).isEqualTo(Status.NOT_FOUND);
     assertThatThrownBy(anonymous::metadata)
         .hasMessageContaining("--hfToken")
         .hasMessageContaining(repo.id());
     String wrong = "hf_wrongwrongwrongwrongwrongwrong";
-    MatchResult bad = FsFixture.fs(hub, wrong).match(List.of(spec)).get(0);
+    MatchResult bad = fs(wrong).match(List.of(spec)).get(0);
     assertThat(bad.status()).isIn(Status.ERROR, Status.NOT_FOUND);
     assertThatThrownBy(bad::metadata)
         .isInstanceOf(IOException.class)
@@ -311,8 +322,8 @@ class HfFileSystemTest {
 
   @Test
   void openSeeksAndReportsMissingFiles() throws Exception {
-    RepoRef repo = repo(hub, "open", "f.txt", "0123456789");
-    ResourceId id = FileSystems.matchNewResource(root(repo) + "/f.txt", false);
+    RepoRef repo = HUB.newDataset("open", "f.txt", "0123456789");
+    ResourceId id = FileSystems.matchNewResource(HubFixture.root(repo) + "/f.txt", false);
     try (SeekableByteChannel ch = (SeekableByteChannel) FileSystems.open(id)) {
       assertThat(ch.size()).isEqualTo(10);
       ch.position(6);
@@ -320,13 +331,14 @@ class HfFileSystemTest {
       assertThat(ch.read(b)).isEqualTo(3);
       assertThat(new String(b.array(), StandardCharsets.UTF_8)).isEqualTo("678");
     }
-    ResourceId missing = FileSystems.matchNewResource(root(repo) + "/nope.txt", false);
+    ResourceId missing = FileSystems.matchNewResource(HubFixture.root(repo) + "/nope.txt", false);
     assertThatThrownBy(() -> read(missing))
         .isInstanceOf(HfFileNotFoundException.class)
         .hasMessageContaining("nope.txt")
         .hasCauseInstanceOf(EntryNotFoundException.class);
     assertThatThrownBy(
-            () -> FileSystems.open(FileSystems.matchNewResource(root(repo) + "/d", true)))
+            () ->
+                FileSystems.open(FileSystems.matchNewResource(HubFixture.root(repo) + "/d", true)))
         .isInstanceOf(HfFileNotFoundException.class)
         .hasMessageContaining("directory");
   }
@@ -335,12 +347,12 @@ class HfFileSystemTest {
   void footerAndBigReadsFetchNoMoreThanAsked() throws Exception {
     byte[] content = new byte[600_000];
     new Random(3).nextBytes(content);
-    RepoRef repo = repo(hub, "ranges");
+    RepoRef repo = HUB.newDataset("ranges");
     client.commit(repo).add(new CommitOperation.AddBytes("f.bin", content)).message("f").call();
-    Metadata m = FileSystems.match(root(repo) + "/f.bin").metadata().get(0);
-    hub.admin().resetCounters();
+    Metadata m = FileSystems.match(HubFixture.root(repo) + "/f.bin").metadata().get(0);
+    HUB.resetCounters();
     HfFileSystem smallReadAhead =
-        new HfFileSystem(FsFixture.config(hub, hub.writeToken()), 128 * 1024);
+        new HfFileSystem(HUB.config(HUB.writeToken(), RetryPolicy.NONE), 128 * 1024);
     try (SeekableByteChannel ch =
         (SeekableByteChannel) smallReadAhead.open((HfResourceId) m.resourceId())) {
       ch.position(content.length - 8); // a Parquet reader's first move: footer length + magic
@@ -351,28 +363,27 @@ class HfFileSystemTest {
       ch.position(content.length - 5000); // the footer itself: already fetched
       ByteBuffer f = ByteBuffer.allocate(4992);
       ch.read(f);
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL))
-          .isEqualTo(HfReadChannel.TAIL);
+      assertThat(HUB.awaitCounter("bytesServed", HfReadChannel.TAIL)).isEqualTo(HfReadChannel.TAIL);
       ch.position(100_000); // a whole column chunk, bigger than the read-ahead: fetched exactly
       ByteBuffer chunk = ByteBuffer.allocate(300_000);
-      FsFixture.fill(ch, chunk);
+      fill(ch, chunk);
       assertThat(chunk.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 100_000, 400_000));
       assertThat(ch.position()).isEqualTo(400_000);
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", HfReadChannel.TAIL + 300_000))
+      assertThat(HUB.awaitCounter("bytesServed", HfReadChannel.TAIL + 300_000))
           .isEqualTo(HfReadChannel.TAIL + 300_000);
       // continuing sequentially with another big read: also exact (this used to go through the 128
       // KiB
       // read-ahead and fetch 28 KiB more than asked)
       ByteBuffer next = ByteBuffer.allocate(100_000);
-      FsFixture.fill(ch, next);
+      fill(ch, next);
       long served = HfReadChannel.TAIL + 400_000;
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
+      assertThat(HUB.awaitCounter("bytesServed", served)).isEqualTo(served);
       ch.position(0); // a small read after a seek: a 64 KiB minimum, not the read-ahead
       ByteBuffer small = ByteBuffer.allocate(1000);
       ch.read(small);
       assertThat(small.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 0, 1000));
       served += HfReadChannel.BIG_READ;
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
+      assertThat(HUB.awaitCounter("bytesServed", served)).isEqualTo(served);
       ByteBuffer rest =
           ByteBuffer.allocate(100_000 - 1000); // small reads continuing it: served from that buffer
       while (rest.hasRemaining()) {
@@ -382,30 +393,31 @@ class HfFileSystemTest {
       }
       assertThat(rest.array()).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 100_000));
       served += 128 * 1024; // then the first sequential miss (at 64 KiB) reads ahead 128 KiB
-      assertThat(FsFixture.awaitCounter(hub, "bytesServed", served)).isEqualTo(served);
+      assertThat(HUB.awaitCounter("bytesServed", served)).isEqualTo(served);
     }
     // CDN mode: f.bin is LFS; the first GET resolves (302), the channel then reads the CDN URL
     // directly
-    assertThat(counter(hub, "resolve")).isEqualTo(1);
-    assertThat(counter(hub, "cdn")).isEqualTo(5);
-    assertThat(counter(hub, "api")).isZero();
+    assertThat(HUB.counter("resolve")).isEqualTo(1);
+    assertThat(HUB.counter("cdn")).isEqualTo(5);
+    assertThat(HUB.counter("api")).isZero();
   }
 
   @Test
   void createCommitsOneFileOnClose() throws Exception {
-    RepoRef repo = repo(hub, "create");
-    ResourceId small = FileSystems.matchNewResource(root(repo) + "/out/small.txt", false);
-    ResourceId big = FileSystems.matchNewResource(root(repo) + "/out/big.bin", false);
-    hub.admin().resetCounters();
+    RepoRef repo = HUB.newDataset("create");
+    ResourceId small =
+        FileSystems.matchNewResource(HubFixture.root(repo) + "/out/small.txt", false);
+    ResourceId big = FileSystems.matchNewResource(HubFixture.root(repo) + "/out/big.bin", false);
+    HUB.resetCounters();
     try (WritableByteChannel ch =
         FileSystems.create(
             small, StandardCreateOptions.builder().setMimeType("text/plain").build())) {
-      ch.write(ByteBuffer.wrap(utf8("hello ")));
-      ch.write(ByteBuffer.wrap(utf8("world")));
+      ch.write(ByteBuffer.wrap("hello ".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ch.write(ByteBuffer.wrap("world".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       assertThat(client.pathsInfo(repo, "main", List.of("out/small.txt")))
           .isEmpty(); // not before close
     }
-    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(HUB.counter("commit")).isEqualTo(1);
     assertThat(read(small)).isEqualTo("hello world");
     try (WritableByteChannel ch =
         FileSystems.create(big, StandardCreateOptions.builder().setMimeType("b").build())) {
@@ -414,15 +426,15 @@ class HfFileSystemTest {
     TreeEntry e = client.pathsInfo(repo, "main", List.of("out/big.bin")).get(0);
     assertThat(e.lfs()).isNotNull();
     assertThat(client.readAllBytes(repo, "main", "out/big.bin")).isEqualTo(BIG);
-    assertThat(counter(hub, "commit")).isEqualTo(2);
+    assertThat(HUB.counter("commit")).isEqualTo(2);
   }
 
   @Test
   void writesWithoutWriteTokenFailWithTypedErrors() throws Exception {
-    RepoRef repo = repo(hub, "ro", "a.txt", "a");
-    HfResourceId target = HfResourceId.parse(root(repo) + "/b.txt");
-    HfResourceId a = HfResourceId.parse(root(repo) + "/a.txt");
-    HfFileSystem anonymous = FsFixture.fs(hub, null);
+    RepoRef repo = HUB.newDataset("ro", "a.txt", "a");
+    HfResourceId target = HfResourceId.parse(HubFixture.root(repo) + "/b.txt");
+    HfResourceId a = HfResourceId.parse(HubFixture.root(repo) + "/a.txt");
+    HfFileSystem anonymous = fs(null);
     assertThatThrownBy(
             () ->
                 anonymous.create(target, StandardCreateOptions.builder().setMimeType("x").build()))
@@ -433,23 +445,23 @@ class HfFileSystemTest {
         .isInstanceOf(HfTokenRequiredException.class);
     assertThatThrownBy(() -> anonymous.copy(List.of(a), List.of(target)))
         .isInstanceOf(HfTokenRequiredException.class);
-    HfFileSystem readOnly = FsFixture.fs(hub, hub.readToken());
+    HfFileSystem readOnly = fs(HUB.readToken());
     WritableByteChannel ch =
         readOnly.create(target, StandardCreateOptions.builder().setMimeType("x").build());
-    ch.write(ByteBuffer.wrap(utf8("b")));
+    ch.write(ByteBuffer.wrap("b".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThatThrownBy(ch::close)
         .isInstanceOf(HfTokenRequiredException.class)
         .hasMessageContaining("--hfToken")
-        .hasMessageNotContaining(hub.readToken());
+        .hasMessageNotContaining(HUB.readToken());
     assertThatThrownBy(() -> readOnly.delete(List.of(a)))
         .isInstanceOf(HfTokenRequiredException.class)
-        .hasMessageNotContaining(hub.readToken());
+        .hasMessageNotContaining(HUB.readToken());
     assertThat(client.pathsInfo(repo, "main", List.of("a.txt", "b.txt"))).hasSize(1);
     String sha = sha(repo);
     assertThatThrownBy(
             () ->
                 fs.create(
-                    HfResourceId.parse(root(repo) + "@" + sha + "/c.txt"),
+                    HfResourceId.parse(HubFixture.root(repo) + "@" + sha + "/c.txt"),
                     StandardCreateOptions.builder().setMimeType("x").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("branch");
@@ -457,25 +469,25 @@ class HfFileSystemTest {
 
   @Test
   void copyIsOneCommitAndCopiesLfsByOid() throws Exception {
-    RepoRef repo = repo(hub, "copy", "a.txt", "alpha", "b.txt", "beta");
+    RepoRef repo = HUB.newDataset("copy", "a.txt", "alpha", "b.txt", "beta");
     client.commit(repo).add(new CommitOperation.AddBytes("big.bin", BIG)).message("big").call();
-    String r = root(repo);
+    String r = HubFixture.root(repo);
     List<ResourceId> srcs = new ArrayList<>();
     List<ResourceId> dsts = new ArrayList<>();
     for (String n : List.of("a.txt", "b.txt", "big.bin")) {
       srcs.add(FileSystems.matchNewResource(r + "/" + n, false));
       dsts.add(FileSystems.matchNewResource(r + "/copies/" + n, false));
     }
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     FileSystems.copy(srcs, dsts);
-    assertThat(counter(hub, "commit")).isEqualTo(1);
-    assertThat(counter(hub, "lfs")).isZero(); // LFS content not uploaded again
+    assertThat(HUB.counter("commit")).isEqualTo(1);
+    assertThat(HUB.counter("lfs")).isZero(); // LFS content not uploaded again
     assertThat(read(dsts.get(0))).isEqualTo("alpha");
     assertThat(read(dsts.get(1))).isEqualTo("beta");
     assertThat(client.readAllBytes(repo, "main", "copies/big.bin")).isEqualTo(BIG);
     assertThat(read(srcs.get(0))).isEqualTo("alpha");
     // missing source: nothing committed
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     assertThatThrownBy(
             () ->
                 fs.copy(
@@ -483,20 +495,20 @@ class HfFileSystemTest {
                     List.of(HfResourceId.parse(r + "/c1.txt"), HfResourceId.parse(r + "/c2.txt"))))
         .isInstanceOf(HfFileNotFoundException.class)
         .hasMessageContaining("zz.txt");
-    assertThat(counter(hub, "commit")).isZero();
+    assertThat(HUB.counter("commit")).isZero();
     // across repos the LFS content is uploaded again
-    RepoRef other = repo(hub, "copy-dst");
+    RepoRef other = HUB.newDataset("copy-dst");
     fs.copy(
         List.of(HfResourceId.parse(r + "/big.bin")),
-        List.of(HfResourceId.parse(root(other) + "/big.bin")));
+        List.of(HfResourceId.parse(HubFixture.root(other) + "/big.bin")));
     assertThat(client.readAllBytes(other, "main", "big.bin")).isEqualTo(BIG);
   }
 
   @Test
   void renameIsOneCommitAndRefusesMoveOptions() throws Exception {
-    RepoRef repo = repo(hub, "rename", "tmp/a.txt", "alpha", "tmp/b.txt", "beta");
+    RepoRef repo = HUB.newDataset("rename", "tmp/a.txt", "alpha", "tmp/b.txt", "beta");
     client.commit(repo).add(new CommitOperation.AddBytes("tmp/big.bin", BIG)).message("big").call();
-    String r = root(repo);
+    String r = HubFixture.root(repo);
     List<HfResourceId> srcs = new ArrayList<>();
     List<HfResourceId> dsts = new ArrayList<>();
     for (String n : List.of("a.txt", "b.txt", "big.bin")) {
@@ -505,10 +517,10 @@ class HfFileSystemTest {
     }
     assertThatThrownBy(() -> fs.rename(srcs, dsts, StandardMoveOptions.IGNORE_MISSING_FILES))
         .isInstanceOf(UnsupportedOperationException.class);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     fs.rename(srcs, dsts);
-    assertThat(counter(hub, "commit")).isEqualTo(1);
-    assertThat(counter(hub, "lfs")).isZero();
+    assertThat(HUB.counter("commit")).isEqualTo(1);
+    assertThat(HUB.counter("lfs")).isZero();
     List<String> files =
         client.listTree(repo).revision("main").recursive().call().stream()
             .filter(TreeEntry::isFile)
@@ -531,8 +543,7 @@ class HfFileSystemTest {
   @Test
   void deleteIsOneCommitForFilesAndFolders() throws Exception {
     RepoRef repo =
-        repo(
-            hub,
+        HUB.newDataset(
             "delete",
             "a.txt",
             "a",
@@ -544,14 +555,14 @@ class HfFileSystemTest {
             "d",
             "keep.txt",
             "k");
-    String r = root(repo);
-    hub.admin().resetCounters();
+    String r = HubFixture.root(repo);
+    HUB.resetCounters();
     fs.delete(
         List.of(
             HfResourceId.parse(r + "/a.txt"),
             HfResourceId.parse(r + "/b.txt"),
             HfResourceId.parse(r + "/dir/")));
-    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(HUB.counter("commit")).isEqualTo(1);
     List<String> files =
         client.listTree(repo).revision("main").recursive().call().stream()
             .filter(TreeEntry::isFile)
@@ -578,8 +589,8 @@ class HfFileSystemTest {
 
   @Test
   void deletingAnIdPinnedToAnOldCommitIsRefused() throws Exception {
-    RepoRef repo = repo(hub, "stale", "a.txt", "a", "b.txt", "b");
-    Metadata m = FileSystems.match(root(repo) + "/a.txt").metadata().get(0);
+    RepoRef repo = HUB.newDataset("stale", "a.txt", "a", "b.txt", "b");
+    Metadata m = FileSystems.match(HubFixture.root(repo) + "/a.txt").metadata().get(0);
     client.commit(repo).add(new CommitOperation.Delete("b.txt")).message("move on").call();
     assertThatThrownBy(() -> fs.delete(List.of((HfResourceId) m.resourceId())))
         .isInstanceOf(IllegalArgumentException.class)

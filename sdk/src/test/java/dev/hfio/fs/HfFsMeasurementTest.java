@@ -1,8 +1,5 @@
 package dev.hfio.fs;
 
-import static dev.hfio.fs.FsFixture.counter;
-import static dev.hfio.fs.FsFixture.root;
-import static dev.hfio.fs.FsFixture.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
@@ -11,7 +8,7 @@ import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.ColumnChunkInfo;
 import dev.hfio.internal.parquet.LocalFileRangeSource;
 import dev.hfio.internal.parquet.ParquetFooter;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -34,9 +31,9 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,40 +41,36 @@ import org.junit.jupiter.api.io.TempDir;
  * bounded.
  */
 class HfFsMeasurementTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static HubClient client;
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start(); // Hub-like tree page size 1000
-    client = FsFixture.client(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+    client = HUB.client();
   }
 
   @Test
   void matchingFiveThousandFilesCostsOneListingPerThousand() throws Exception {
-    RepoRef repo = FsFixture.repo(hub, "many");
+    RepoRef repo = HUB.newDataset("many");
     java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 5000; i++) {
-      files.put("d" + (i % 3) + "/f-" + i + ".parquet", utf8("x" + i));
+      files.put(
+          "d" + (i % 3) + "/f-" + i + ".parquet",
+          ("x" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     long t0 = System.nanoTime();
-    FsFixture.inlineCommit(hub, repo, files); // one commit of small regular files
+    HUB.inlineCommit(repo, files); // one commit of small regular files
     long commitMs = (System.nanoTime() - t0) / 1_000_000;
-    FsFixture.options(hub, hub.writeToken());
-    hub.admin().resetCounters();
+    HUB.options(HUB.writeToken());
+    HUB.resetCounters();
     t0 = System.nanoTime();
-    MatchResult m = FileSystems.match(List.of(root(repo) + "/**/*.parquet")).get(0);
+    MatchResult m = FileSystems.match(List.of(HubFixture.root(repo) + "/**/*.parquet")).get(0);
     long matchMs = (System.nanoTime() - t0) / 1_000_000;
     assertThat(m.metadata()).hasSize(5000);
-    long api = counter(hub, "api");
-    long tree = FsFixture.detail(hub, "/tree");
-    long revision = FsFixture.detail(hub, "/revision");
+    long api = HUB.counter("api");
+    long tree = HUB.routeCount("/tree");
+    long revision = HUB.routeCount("/revision");
     System.out.printf(
         "MEASURE match **/*.parquet over 5000 files in 3 dirs: %d API calls (%d tree pages + %d "
             + "revision), %d ms; one-commit creation of the 5000 files: %d ms%n",
@@ -85,7 +78,7 @@ class HfFsMeasurementTest {
     assertThat(revision).isEqualTo(1);
     assertThat(tree).isBetween(5L, 6L); // ceil(5004 entries / 1000)
     assertThat(api).isEqualTo(tree + revision);
-    assertThat(counter(hub, "resolve")).isZero();
+    assertThat(HUB.counter("resolve")).isZero();
   }
 
   @Test
@@ -130,7 +123,7 @@ class HfFsMeasurementTest {
         }
       }
     }
-    RepoRef repo = FsFixture.repo(hub, "wide");
+    RepoRef repo = HUB.newDataset("wide");
     client
         .commit(repo)
         .add(new CommitOperation.AddFile("data/wide.parquet", file))
@@ -144,14 +137,14 @@ class HfFsMeasurementTest {
                 "--runner=DirectRunner",
                 "--enforceImmutability=false",
                 "--enforceEncodability=false",
-                "--hfEndpoint=" + hub.url(),
-                "--hfToken=" + hub.writeToken())
+                "--hfEndpoint=" + HUB.url(),
+                "--hfToken=" + HUB.writeToken())
             .as(HfOptions.class);
     Pipeline p = Pipeline.create(o);
     PCollection<GenericRecord> read =
         p.apply(
             ParquetIO.read(wide)
-                .from(root(repo) + "/data/*.parquet")
+                .from(HubFixture.root(repo) + "/data/*.parquet")
                 .withProjection(projection, wide));
     PAssert.thatSingleton(read.apply(Count.globally())).isEqualTo((long) rows);
     PCollection<Double> sum =
@@ -164,12 +157,12 @@ class HfFsMeasurementTest {
               assertThat(Math.abs(s - want)).isLessThan(1e-6);
               return null;
             });
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     long t0 = System.nanoTime();
     p.run().waitUntilFinish();
     long ms = (System.nanoTime() - t0) / 1_000_000;
     Thread.sleep(300); // the server books served bytes when each response completes
-    long served = counter(hub, "bytesServed");
+    long served = HUB.counter("bytesServed");
     double ratio = served / (double) chunkBytes;
     System.out.printf(
         "MEASURE ParquetIO 2 of 10 columns over hf://: file %d B, %d row group(s), footer %d B, "
@@ -180,8 +173,8 @@ class HfFsMeasurementTest {
         chunkBytes,
         served,
         ratio,
-        counter(hub, "resolve"),
-        counter(hub, "api"),
+        HUB.counter("resolve"),
+        HUB.counter("api"),
         ms);
     assertThat(served).isGreaterThanOrEqualTo(chunkBytes);
     assertThat(ratio)

@@ -1,14 +1,12 @@
 package dev.hfio.fs;
 
-import static dev.hfio.fs.FsFixture.counter;
-import static dev.hfio.fs.FsFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.LocalFileRangeSource;
 import dev.hfio.internal.parquet.ParquetFooter;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -23,9 +21,8 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,18 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * channel pulled data far past its row groups (about 9x the file at 80 KB row groups).
  */
 class HfParquetSmallRowGroupsTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
 
   @Test
   void smallRowGroupsAreFetchedAboutOnce() throws Exception {
@@ -74,8 +61,8 @@ class HfParquetSmallRowGroupsTest {
     try (LocalFileRangeSource src = new LocalFileRangeSource(file)) {
       rowGroups = ParquetFooter.read(src).rowGroupCount();
     }
-    RepoRef repo = FsFixture.repo(hub, "small-groups");
-    FsFixture.client(hub)
+    RepoRef repo = HUB.newDataset("small-groups");
+    HUB.client()
         .commit(repo)
         .add(new CommitOperation.AddFile("data/f.parquet", file))
         .message("small row groups")
@@ -84,23 +71,23 @@ class HfParquetSmallRowGroupsTest {
     HfOptions o =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",
-                "--hfEndpoint=" + hub.url(),
-                "--hfToken=" + hub.writeToken())
+                "--hfEndpoint=" + HUB.url(),
+                "--hfToken=" + HUB.writeToken())
             .as(HfOptions.class);
     Pipeline p = Pipeline.create(o);
     PAssert.thatSingleton(
-            p.apply(ParquetIO.read(schema).from(root(repo) + "/data/*.parquet"))
+            p.apply(ParquetIO.read(schema).from(HubFixture.root(repo) + "/data/*.parquet"))
                 .apply(Count.globally()))
         .isEqualTo((long) rows);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     p.run().waitUntilFinish();
     Thread.sleep(300);
-    long served = counter(hub, "bytesServed");
+    long served = HUB.counter("bytesServed");
     double ratio = served / (double) fileSize;
     System.out.printf(
         "MEASURE ParquetIO all columns over hf://, %d row groups: file %d B, bytesServed %d B "
             + "(ratio %.2f), %d resolve requests%n",
-        rowGroups, fileSize, served, ratio, counter(hub, "resolve"));
+        rowGroups, fileSize, served, ratio, HUB.counter("resolve"));
     assertThat(rowGroups).isGreaterThan(30);
     assertThat(ratio).isLessThanOrEqualTo(1.2);
   }

@@ -1,14 +1,13 @@
 package dev.hfio.fs;
 
-import static dev.hfio.fs.FsFixture.root;
-import static dev.hfio.fs.FsFixture.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
@@ -29,9 +28,9 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,26 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * checked row by row.
  */
 class HfPipelineTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture(b -> b.pageSize(5));
   static HubClient client;
   @TempDir Path tmp;
 
-  static final Schema AVRO =
-      new Schema.Parser()
-          .parse(
-              "{\"type\":\"record\",\"name\":\"R\",\"fields\":["
-                  + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"name\",\"type\":\"string\"},"
-                  + "{\"name\":\"score\",\"type\":\"double\"}]}");
+  static final Schema AVRO = AvroUtils.toAvroSchema(TestRows.SCHEMA);
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).pageSize(5).start();
-    client = FsFixture.client(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+    client = HUB.client();
   }
 
   private static Pipeline pipeline() {
@@ -67,8 +55,8 @@ class HfPipelineTest {
                 "--runner=DirectRunner",
                 "--enforceImmutability=false",
                 "--enforceEncodability=false",
-                "--hfEndpoint=" + hub.url(),
-                "--hfToken=" + hub.writeToken(),
+                "--hfEndpoint=" + HUB.url(),
+                "--hfToken=" + HUB.writeToken(),
                 "--hfMaxAttempts=1")
             .as(HfOptions.class);
     return Pipeline.create(o);
@@ -79,7 +67,7 @@ class HfPipelineTest {
     List<CommitOperation> ops = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     List<String> expectedMatches = new ArrayList<>();
-    RepoRef repo = FsFixture.repo(hub, "text");
+    RepoRef repo = HUB.newDataset("text");
     for (int f = 0; f < 4; f++) {
       StringBuilder sb = new StringBuilder();
       for (int l = 0; l < 50; l++) {
@@ -88,24 +76,29 @@ class HfPipelineTest {
         expected.add(line);
       }
       String path = (f % 2 == 0 ? "a/" : "b/c/") + "part-" + f + ".txt";
-      ops.add(new CommitOperation.AddBytes(path, utf8(sb.toString())));
-      expectedMatches.add(path + " " + utf8(sb.toString()).length);
+      ops.add(
+          new CommitOperation.AddBytes(
+              path, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      expectedMatches.add(
+          path + " " + sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
-    ops.add(new CommitOperation.AddBytes("a/skip.csv", utf8("not,me\n")));
+    ops.add(
+        new CommitOperation.AddBytes(
+            "a/skip.csv", "not,me\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     client.commit(repo).addAll(ops).message("text files").call();
     String sha = client.resolveRevision(repo, "main");
     Pipeline p = pipeline();
-    PCollection<String> lines = p.apply(TextIO.read().from(root(repo) + "/**/*.txt"));
+    PCollection<String> lines = p.apply(TextIO.read().from(HubFixture.root(repo) + "/**/*.txt"));
     PAssert.that(lines).containsInAnyOrder(expected);
     PCollection<String> matched =
-        p.apply(FileIO.match().filepattern(root(repo) + "/**/*.txt"))
+        p.apply(FileIO.match().filepattern(HubFixture.root(repo) + "/**/*.txt"))
             .apply(
                 MapElements.into(TypeDescriptors.strings())
                     .via(m -> m.resourceId() + " " + m.sizeBytes()));
     PAssert.that(matched)
         .containsInAnyOrder(
             expectedMatches.stream()
-                .map(m -> root(repo) + "@" + sha + "/" + m)
+                .map(m -> HubFixture.root(repo) + "@" + sha + "/" + m)
                 .collect(Collectors.toList()));
     org.apache.beam.sdk.PipelineResult result = p.run();
     result.waitUntilFinish();
@@ -117,7 +110,7 @@ class HfPipelineTest {
 
   @Test
   void parquetIoReadsHfPathsRowByRow() throws Exception {
-    RepoRef repo = FsFixture.repo(hub, "parquet");
+    RepoRef repo = HUB.newDataset("parquet");
     List<CommitOperation> ops = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     for (int f = 0; f < 3; f++) {
@@ -127,12 +120,8 @@ class HfPipelineTest {
         sink.open(ch);
         for (int i = 0; i < 200; i++) {
           long id = f * 1000L + i;
-          GenericRecord r = new GenericData.Record(AVRO);
-          r.put("id", id);
-          r.put("name", "n" + id);
-          r.put("score", id * 0.25);
-          sink.write(r);
-          expected.add(id + "|n" + id + "|" + (id * 0.25));
+          sink.write(AvroUtils.toGenericRecord(TestRows.row(id), AVRO));
+          expected.add(id + "|" + TestRows.text(id) + "|" + TestRows.score(id));
         }
         sink.flush();
       }
@@ -141,10 +130,10 @@ class HfPipelineTest {
     client.commit(repo).addAll(ops).message("parquet").call();
     Pipeline p = pipeline();
     PCollection<String> rows =
-        p.apply(ParquetIO.read(AVRO).from(root(repo) + "/data/train/*.parquet"))
+        p.apply(ParquetIO.read(AVRO).from(HubFixture.root(repo) + "/data/train/*.parquet"))
             .apply(
                 MapElements.into(TypeDescriptors.strings())
-                    .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
+                    .via(r -> r.get("id") + "|" + r.get("text") + "|" + r.get("score")));
     PAssert.that(rows).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
@@ -158,15 +147,11 @@ class HfPipelineTest {
                 new org.apache.avro.generic.GenericDatumWriter<>(AVRO))
             .create(AVRO, file.toFile())) {
       for (long id = 0; id < 300; id++) {
-        GenericRecord r = new GenericData.Record(AVRO);
-        r.put("id", id);
-        r.put("name", "a" + id);
-        r.put("score", id * 1.5);
-        w.append(r);
-        expected.add(id + "|a" + id + "|" + (id * 1.5));
+        w.append(AvroUtils.toGenericRecord(TestRows.row(id), AVRO));
+        expected.add(id + "|" + TestRows.text(id) + "|" + TestRows.score(id));
       }
     }
-    RepoRef repo = FsFixture.repo(hub, "avro");
+    RepoRef repo = HUB.newDataset("avro");
     client
         .commit(repo)
         .add(new CommitOperation.AddFile("data/recs.avro", file))
@@ -176,24 +161,28 @@ class HfPipelineTest {
     PCollection<String> rows =
         p.apply(
                 org.apache.beam.sdk.extensions.avro.io.AvroIO.readGenericRecords(AVRO)
-                    .from(root(repo) + "/data/*.avro"))
+                    .from(HubFixture.root(repo) + "/data/*.avro"))
             .apply(
                 MapElements.into(TypeDescriptors.strings())
-                    .via(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("score")));
+                    .via(r -> r.get("id") + "|" + r.get("text") + "|" + r.get("score")));
     PAssert.that(rows).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
   @Test
   void textIoWritesThroughCreateRenameAndDelete() {
-    RepoRef repo = FsFixture.repo(hub, "write");
+    RepoRef repo = HUB.newDataset("write");
     Pipeline p = pipeline();
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       lines.add("row " + i);
     }
     p.apply(Create.of(lines))
-        .apply(TextIO.write().to(root(repo) + "/out/part").withSuffix(".txt").withNumShards(2));
+        .apply(
+            TextIO.write()
+                .to(HubFixture.root(repo) + "/out/part")
+                .withSuffix(".txt")
+                .withNumShards(2));
     p.run().waitUntilFinish();
     List<String> files =
         client.listTree(repo).revision("main").recursive().call().stream()

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.hub.RetryPolicy;
+import dev.hfio.testing.HubFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,8 @@ import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,17 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * options.
  */
 class HfTokenPathTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+  private static HfFileSystem fs(String token) {
+    return new HfFileSystem(HUB.config(token, RetryPolicy.NONE), 1 << 20);
   }
 
   private static HfOptions parse(String... args) {
@@ -45,8 +39,8 @@ class HfTokenPathTest {
 
   @Test
   void tokenFromTheFileIsNotInTheOptionsButReadsAPrivateRepo() throws Exception {
-    RepoRef repo = FsFixture.newDataset("tokenpath");
-    HubClient writer = FsFixture.client(hub);
+    RepoRef repo = HubFixture.datasetId("tokenpath");
+    HubClient writer = HUB.client();
     writer.createRepo(repo).privateRepo().call();
     writer
         .commit(repo)
@@ -54,13 +48,13 @@ class HfTokenPathTest {
         .addBytes("a.txt", "one\ntwo\n".getBytes(StandardCharsets.UTF_8))
         .message("private text")
         .call();
-    String token = hub.readToken();
+    String token = HUB.readToken();
     Path file = tmp.resolve("token");
     Files.writeString(file, token + "\n");
 
     String[] args = {
       "--runner=DirectRunner",
-      "--hfEndpoint=" + hub.url(),
+      "--hfEndpoint=" + HUB.url(),
       "--hfTokenPath=" + file,
       "--hfMaxAttempts=1"
     };
@@ -72,7 +66,7 @@ class HfTokenPathTest {
 
     // The repo is private: without a token the same read is refused.
     String path = "hf://datasets/" + repo.id() + "/a.txt";
-    assertThatThrownBy(() -> FsFixture.fs(hub, null).match(List.of(path)).get(0).metadata())
+    assertThatThrownBy(() -> fs(null).match(List.of(path)).get(0).metadata())
         .isInstanceOf(HfFileNotFoundException.class);
 
     Pipeline p = Pipeline.create(o);

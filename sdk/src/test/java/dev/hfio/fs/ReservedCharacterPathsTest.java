@@ -6,7 +6,7 @@ import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -21,9 +21,9 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Files whose names hold any reserved URL character (or non-ASCII) round-trip through commit,
@@ -35,16 +35,16 @@ class ReservedCharacterPathsTest {
       List.of(
           "[", "]", "#", "?", "%", "%41", "+", " ", ";", ",", "&", "=", "@", ":", "é", "日本", "'",
           "!", "$", "(", ")", "*", "~");
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture(b -> b.lfsThresholdBytes(10_000));
+
   static HubClient client;
   static RepoRef repo;
   static final Map<String, byte[]> FILES = new LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).lfsThresholdBytes(10_000).start();
-    client = FsFixture.client(hub);
-    repo = FsFixture.newDataset("reserved");
+    client = HUB.client();
+    repo = HubFixture.datasetId("reserved");
     client.createRepo(repo).call();
     Random rnd = new Random(13);
     int i = 0;
@@ -58,12 +58,7 @@ class ReservedCharacterPathsTest {
     List<CommitOperation> ops = new ArrayList<>();
     FILES.forEach((p, b) -> ops.add(new CommitOperation.AddBytes(p, b)));
     client.commit(repo).addAll(ops).message("reserved names").call();
-    FsFixture.options(hub, hub.writeToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+    HUB.options(HUB.writeToken());
   }
 
   private static byte[] readHf(String path) throws Exception {

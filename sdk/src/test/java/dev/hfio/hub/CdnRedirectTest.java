@@ -2,7 +2,7 @@ package dev.hfio.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client against localhub in CDN mode with the CDN on another loopback address (127.0.0.2),
@@ -22,7 +23,13 @@ import org.junit.jupiter.api.Test;
  * whose cached CDN URL expired resolves again.
  */
 class CdnRedirectTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture(b -> b.cdnHost("127.0.0.2"));
+
+  /** A second hub whose signed CDN URLs live one second, for the expiry test. */
+  @RegisterExtension
+  static final HubFixture SHORT_TTL =
+      new HubFixture(b -> b.cdnHost("127.0.0.2").cdnUrlTtl(Duration.ofSeconds(1)));
+
   static HubClient client;
   static RepoRef repo;
   static byte[] data = new byte[300_000];
@@ -32,12 +39,10 @@ class CdnRedirectTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().cdnHost("127.0.0.2").start();
-    client =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
     tmp = Files.createTempDirectory("cdn-sdk-");
     new Random(11).nextBytes(data);
-    repo = LocalHubFixture.newDataset("cdn");
+    repo = HubFixture.datasetId("cdn");
     head = upload(client, repo, data);
     sha256 = LfsUpload.sha256Hex(data);
   }
@@ -58,7 +63,6 @@ class CdnRedirectTest {
 
   @AfterAll
   static void stop() throws Exception {
-    LocalHubFixture.stop(hub);
     try (var s = Files.walk(tmp)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -68,24 +72,23 @@ class CdnRedirectTest {
 
   @Test
   void fileMetadataReadsCommitSizeAndEtagFromTheRedirect() {
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     FileMetadata m = client.fileMetadata(repo, "main", "big.bin");
     assertThat(m.commitSha()).isEqualTo(head);
     assertThat(m.size()).isEqualTo(data.length);
     assertThat(m.etag()).isEqualTo(sha256);
-    assertThat(m.location()).startsWith(hub.cdnUrl() + "/");
-    assertThat(LocalHubFixture.counter(hub, "resolve")).isEqualTo(1);
-    assertThat(LocalHubFixture.counter(hub, "cdn"))
-        .isZero(); // the HEAD did not follow the redirect
+    assertThat(m.location()).startsWith(HUB.hub().cdnUrl() + "/");
+    assertThat(HUB.counter("resolve")).isEqualTo(1);
+    assertThat(HUB.counter("cdn")).isZero(); // the HEAD did not follow the redirect
     FileMetadata small = client.fileMetadata(repo, "main", "small.txt");
     assertThat(small.commitSha()).isEqualTo(head);
     assertThat(small.size()).isEqualTo(5);
-    assertThat(small.location()).startsWith(hub.url() + "/");
+    assertThat(small.location()).startsWith(HUB.url() + "/");
   }
 
   @Test
   void downloadsFollowTheRedirectAndNeverSendTheTokenToTheCdn() throws Exception {
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     assertThat(client.readAllBytes(repo, "main", "big.bin")).isEqualTo(data);
     assertThat(client.readRange(repo, "main", "big.bin", 1000, 500))
         .isEqualTo(Arrays.copyOfRange(data, 1000, 1500));
@@ -98,34 +101,28 @@ class CdnRedirectTest {
       ch.readFully(200_000, b);
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(data, 200_000, 200_100));
     }
-    assertThat(LocalHubFixture.counter(hub, "cdn")).isGreaterThanOrEqualTo(4);
-    assertThat(LocalHubFixture.counter(hub, "cdnAuthorizationHeaders"))
+    assertThat(HUB.counter("cdn")).isGreaterThanOrEqualTo(4);
+    assertThat(HUB.counter("cdnAuthorizationHeaders"))
         .as("requests to the CDN with a token")
         .isZero();
   }
 
   @Test
   void aChannelWhoseCdnUrlExpiredResolvesAgain() throws Exception {
-    try (LocalHub shortLived =
-        LocalHub.builder().cdnHost("127.0.0.2").cdnUrlTtl(Duration.ofSeconds(1)).start()) {
-      HubClient c =
-          LocalHubFixture.client(
-              shortLived, shortLived.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
-      RepoRef r = LocalHubFixture.newDataset("cdn-exp");
-      upload(c, r, data);
-      try (HubFileChannel ch = c.openChannel(r, "main", "big.bin", -1, 1024)) {
-        ByteBuffer b = ByteBuffer.allocate(10);
-        ch.readFully(0, b);
-        assertThat(b.array()).isEqualTo(Arrays.copyOfRange(data, 0, 10));
-        Thread.sleep(
-            2_100); // the signed URL the channel holds expires (lifetime 1 s, whole seconds)
-        b.clear();
-        ch.readFully(100_000, b);
-        assertThat(b.array()).isEqualTo(Arrays.copyOfRange(data, 100_000, 100_010));
-      }
-      assertThat(LocalHubFixture.counter(shortLived, "resolve"))
-          .isEqualTo(2); // the HEAD and one re-resolve
-      assertThat(LocalHubFixture.counter(shortLived, "cdnAuthorizationHeaders")).isZero();
+    HubClient c =
+        SHORT_TTL.client(SHORT_TTL.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    RepoRef r = HubFixture.datasetId("cdn-exp");
+    upload(c, r, data);
+    try (HubFileChannel ch = c.openChannel(r, "main", "big.bin", -1, 1024)) {
+      ByteBuffer b = ByteBuffer.allocate(10);
+      ch.readFully(0, b);
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(data, 0, 10));
+      Thread.sleep(2_100); // the signed URL the channel holds expires (lifetime 1 s, whole seconds)
+      b.clear();
+      ch.readFully(100_000, b);
+      assertThat(b.array()).isEqualTo(Arrays.copyOfRange(data, 100_000, 100_010));
     }
+    assertThat(SHORT_TTL.counter("resolve")).isEqualTo(2); // the HEAD and one re-resolve
+    assertThat(SHORT_TTL.counter("cdnAuthorizationHeaders")).isZero();
   }
 }

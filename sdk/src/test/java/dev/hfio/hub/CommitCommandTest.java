@@ -1,10 +1,9 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * real HTTP.
  */
 class CommitCommandTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static HubClient client;
   @TempDir Path tmp;
 
   @BeforeAll
   static void client() {
-    client = HubClient.builder().endpoint(HUB.hub().url()).token(HUB.hub().writeToken()).build();
+    client = HubClient.builder().endpoint(HUB.url()).token(HUB.writeToken()).build();
   }
 
   private static byte[] utf8(String s) {
@@ -80,7 +79,7 @@ class CommitCommandTest {
 
   @Test
   void callChecksTheCombinationBeforeAnyRequest() {
-    RepoRef repo = newDataset("combo");
+    RepoRef repo = HubFixture.datasetId("combo");
     HUB.hub().admin().resetCounters();
     assertThatThrownBy(() -> client.commit(repo).addBytes("a.txt", utf8("a")).call())
         .isInstanceOf(IllegalStateException.class)
@@ -103,7 +102,7 @@ class CommitCommandTest {
 
   @Test
   void commitOfAddsAndDeletesThroughTheCommand() throws Exception {
-    RepoRef repo = newDataset("cmd");
+    RepoRef repo = HubFixture.datasetId("cmd");
     client.createRepo(repo).call();
     byte[] big = new byte[200_000];
     new Random(7).nextBytes(big);
@@ -143,7 +142,7 @@ class CommitCommandTest {
 
   @Test
   void staleParentCommitIsACommitConflictAndChangesNothing() {
-    RepoRef repo = newDataset("stale");
+    RepoRef repo = HubFixture.datasetId("stale");
     client.createRepo(repo).call();
     String base =
         client.commit(repo).addBytes("a.txt", utf8("1")).message("base").call().commitSha();
@@ -175,7 +174,7 @@ class CommitCommandTest {
 
   @Test
   void createPrCommitsToANewPullRequestAndLeavesTheBranch() {
-    RepoRef repo = newDataset("pr");
+    RepoRef repo = HubFixture.datasetId("pr");
     client.createRepo(repo).privateRepo().existOk().call();
     String head =
         client.commit(repo).addBytes("a.txt", utf8("1")).message("base").call().commitSha();

@@ -1,19 +1,17 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.Role;
+import dev.hfio.testing.HubFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Hub's access errors as localhub answers them map to the typed exceptions with their hints: a
@@ -22,22 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class GatedRepoErrorTest {
   static final String BOB = "hf_bob_sdk_gated_token_xxxxxxxxxxxx";
-  static LocalHub hub;
 
-  @BeforeAll
-  static void start() {
-    hub = LocalHub.builder().port(0).user("bob", BOB, Role.WRITE).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
-  }
+  @RegisterExtension
+  static final HubFixture HUB = new HubFixture(b -> b.user("bob", BOB, Role.WRITE));
 
   @Test
   void gatedFilesAndMissingReposAreTypedErrors() throws Exception {
-    HubClient owner = HubClient.builder().endpoint(hub.url()).token(hub.writeToken()).build();
-    RepoRef repo = newDataset("gated");
+    HubClient owner = HubClient.builder().endpoint(HUB.url()).token(HUB.writeToken()).build();
+    RepoRef repo = HubFixture.datasetId("gated");
     owner.createRepo(repo).call();
     owner
         .commit(repo)
@@ -48,20 +38,20 @@ class GatedRepoErrorTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create(hub.url() + "/api/datasets/" + repo.id() + "/settings"))
-                    .header("Authorization", "Bearer " + hub.writeToken())
+                        URI.create(HUB.url() + "/api/datasets/" + repo.id() + "/settings"))
+                    .header("Authorization", "Bearer " + HUB.writeToken())
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"gated\":\"manual\"}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(s.statusCode()).isEqualTo(200);
-    HubClient bob = HubClient.builder().endpoint(hub.url()).token(BOB).build();
+    HubClient bob = HubClient.builder().endpoint(HUB.url()).token(BOB).build();
     assertThatThrownBy(() -> bob.readAllBytes(repo, "main", "a.txt"))
         .isInstanceOf(GatedRepoException.class)
         .hasMessageContaining(repo.id())
         .hasMessageContaining("Accept its access conditions")
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(403));
-    HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
+    HubClient anonymous = HubClient.builder().endpoint(HUB.url()).token(null).build();
     assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt"))
         .isInstanceOf(GatedRepoException.class)
         .satisfies(e -> assertThat(((HubException) e).status()).isEqualTo(401));

@@ -1,10 +1,9 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.localhub.LocalHub;
+import dev.hfio.testing.HubFixture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,27 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every HubClient call, over real HTTP against an embedded localhub. */
 class HubClientTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture(b -> b.pageSize(3));
+
+  /** A second hub with 64 KiB multipart chunks, for the multipart upload test. */
+  @RegisterExtension
+  static final HubFixture SMALL_PARTS = new HubFixture(b -> b.multipartChunkSize(64 * 1024));
+
   static HubClient client;
   @TempDir Path tmp;
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).pageSize(3).start();
-    client =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
-  }
-
-  @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
+    client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
   }
 
   private static byte[] utf8(String s) {
@@ -41,7 +38,7 @@ class HubClientTest {
   }
 
   private RepoRef repoWithFiles(String prefix, String... pathsAndContents) {
-    RepoRef repo = newDataset(prefix);
+    RepoRef repo = HubFixture.datasetId(prefix);
     client.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
@@ -59,7 +56,7 @@ class HubClientTest {
 
   @Test
   void createRepoExistOkAndDelete() {
-    RepoRef repo = newDataset("create");
+    RepoRef repo = HubFixture.datasetId("create");
     String url = client.createRepo(repo).privateRepo().call();
     assertThat(url).endsWith("/datasets/" + repo.id());
     assertThat(client.repoExists(repo)).isTrue();
@@ -76,7 +73,7 @@ class HubClientTest {
 
   @Test
   void commitThenInfoTreeAndPathsInfo() {
-    RepoRef repo = newDataset("tree");
+    RepoRef repo = HubFixture.datasetId("tree");
     client.createRepo(repo).call();
     CommitResult c =
         client
@@ -133,11 +130,11 @@ class HubClientTest {
       many.add("missing/" + i);
     }
     many.add("f.txt");
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     assertThat(client.pathsInfo(repo, "main", many))
         .extracting(TreeEntry::path)
         .containsExactly("f.txt");
-    assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(3);
+    assertThat(HUB.counter("api")).isEqualTo(3);
   }
 
   @Test
@@ -163,7 +160,7 @@ class HubClientTest {
 
   @Test
   void lfsUploadBasicAndDedup() throws Exception {
-    RepoRef repo = newDataset("lfs");
+    RepoRef repo = HubFixture.datasetId("lfs");
     client.createRepo(repo).call();
     byte[] content = new byte[300_000];
     new Random(1).nextBytes(content);
@@ -183,36 +180,30 @@ class HubClientTest {
     assertThat(client.readRange(repo, "main", "data/x.parquet", 1000, 10))
         .isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 1010));
     // same content again: the batch answer omits actions, nothing is uploaded
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     client
         .commit(repo)
         .add(CommitOperation.addUpload("copy.parquet", LfsUpload.of(file)))
         .message("same bytes")
         .call();
-    assertThat(LocalHubFixture.counter(hub, "lfs")).isEqualTo(1); // only the batch call
+    assertThat(HUB.counter("lfs")).isEqualTo(1); // only the batch call
     assertThat(client.readAllBytes(repo, "main", "copy.parquet")).isEqualTo(content);
   }
 
   @Test
   void lfsMultipartUpload() throws Exception {
-    LocalHub small = LocalHub.builder().port(0).multipartChunkSize(64 * 1024).start();
-    try {
-      HubClient c =
-          LocalHubFixture.client(
-              small, small.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
-      RepoRef repo = newDataset("multi");
-      c.createRepo(repo).call();
-      byte[] content = new byte[300_001];
-      new Random(2).nextBytes(content);
-      Path file = tmp.resolve("big.bin");
-      Files.write(file, content);
-      c.commit(repo).add(CommitOperation.addFile("big.bin", file)).message("big").call();
-      assertThat(c.readAllBytes(repo, "main", "big.bin")).isEqualTo(content);
-      assertThat(small.admin().counters().get("lfs"))
-          .isGreaterThanOrEqualTo(1 + 5 + 1); // batch + 5 parts + done
-    } finally {
-      LocalHubFixture.stop(small);
-    }
+    HubClient c =
+        SMALL_PARTS.client(SMALL_PARTS.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    RepoRef repo = HubFixture.datasetId("multi");
+    c.createRepo(repo).call();
+    byte[] content = new byte[300_001];
+    new Random(2).nextBytes(content);
+    Path file = tmp.resolve("big.bin");
+    Files.write(file, content);
+    c.commit(repo).add(CommitOperation.addFile("big.bin", file)).message("big").call();
+    assertThat(c.readAllBytes(repo, "main", "big.bin")).isEqualTo(content);
+    assertThat(SMALL_PARTS.counter("lfs"))
+        .isGreaterThanOrEqualTo(1 + 5 + 1); // batch + 5 parts + done
   }
 
   @Test
@@ -328,16 +319,16 @@ class HubClientTest {
     assertThatThrownBy(() -> client.repoInfo(repo, "nope"))
         .isInstanceOf(RevisionNotFoundException.class)
         .hasMessageContaining("'nope'");
-    HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
+    HubClient anonymous = HubClient.builder().endpoint(HUB.url()).token(null).build();
     assertThatThrownBy(anonymous::whoami)
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("HF_TOKEN");
     HubClient bad =
-        HubClient.builder().endpoint(hub.url()).token("hf_not_a_valid_token_000000").build();
+        HubClient.builder().endpoint(HUB.url()).token("hf_not_a_valid_token_000000").build();
     assertThatThrownBy(bad::whoami)
         .isInstanceOf(AuthenticationException.class)
         .hasMessageNotContaining("hf_not_a_valid_token_000000");
-    HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
+    HubClient reader = HubClient.builder().endpoint(HUB.url()).token(HUB.readToken()).build();
     assertThatThrownBy(
             () ->
                 reader
@@ -359,21 +350,21 @@ class HubClientTest {
 
   @Test
   void iteratorsAreLazyAndPaged() {
-    RepoRef repo = newDataset("paged");
+    RepoRef repo = HubFixture.datasetId("paged");
     client.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       ops.add(CommitOperation.add("f" + i + ".txt", utf8("" + i)));
     }
     client.commit(repo).addAll(ops).message("ten").call();
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     var it = client.listTree(repo).revision("main").iterate();
     assertThat(it.next()).isNotNull();
-    assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(1);
+    assertThat(HUB.counter("api")).isEqualTo(1);
     List<String> rest = new ArrayList<>();
     it.forEachRemaining(e -> rest.add(e.path()));
     assertThat(rest).hasSize(10); // 11 entries incl. .gitattributes, minus the first
-    assertThat(LocalHubFixture.counter(hub, "api")).isEqualTo(4); // ceil(11 / 3)
+    assertThat(HUB.counter("api")).isEqualTo(4); // ceil(11 / 3)
     assertThat(rest.stream().collect(Collectors.toSet())).hasSize(10);
   }
 
@@ -402,7 +393,7 @@ class HubClientTest {
 
   @Test
   void uploadLfsFromAStreamThenCommitPointer() throws Exception {
-    RepoRef repo = newDataset("spool");
+    RepoRef repo = HubFixture.datasetId("spool");
     client.createRepo(repo).call();
     byte[] data = new byte[123_457];
     new Random(5).nextBytes(data);
@@ -445,10 +436,10 @@ class HubClientTest {
 
   @Test
   void privateRepoIsInvisibleWithoutTokenAndTheMessageSaysWhatToDo() {
-    RepoRef repo = newDataset("private");
+    RepoRef repo = HubFixture.datasetId("private");
     client.createRepo(repo).privateRepo().call();
     client.commit(repo).add(CommitOperation.add("a.txt", utf8("secret"))).message("a").call();
-    HubClient anonymous = HubClient.builder().endpoint(hub.url()).token(null).build();
+    HubClient anonymous = HubClient.builder().endpoint(HUB.url()).token(null).build();
     assertThatThrownBy(() -> anonymous.readAllBytes(repo, "main", "a.txt"))
         .isInstanceOf(RepoNotFoundException.class)
         .hasMessageContaining(repo.id())
@@ -458,7 +449,7 @@ class HubClientTest {
                 assertThat(((HubException) e).status())
                     .isEqualTo(401)); // the Hub answers anonymous 401
     assertThat(anonymous.repoExists(repo)).isFalse();
-    HubClient reader = HubClient.builder().endpoint(hub.url()).token(hub.readToken()).build();
+    HubClient reader = HubClient.builder().endpoint(HUB.url()).token(HUB.readToken()).build();
     assertThat(reader.readAllBytes(repo, "main", "a.txt")).isEqualTo(utf8("secret"));
   }
 }

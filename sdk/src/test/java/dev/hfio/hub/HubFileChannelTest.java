@@ -1,22 +1,20 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.counter;
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HubFileChannel request economy and correctness, counted with localhub's resolve and cdn counters:
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class HubFileChannelTest {
   static final int KB = 1024;
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static HubClient client;
   static RepoRef repo;
   static byte[] content;
@@ -34,31 +32,24 @@ class HubFileChannelTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
     client =
-        LocalHubFixture.client(
-            hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
-    repo = newDataset("channel");
+        HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT.withJitter(0), new RecordingSleeper());
+    repo = HubFixture.datasetId("channel");
     client.createRepo(repo).call();
     content = new byte[300 * KB];
     new Random(11).nextBytes(content);
     client.commit(repo).add(CommitOperation.add("f.bin", content)).message("f").call();
   }
 
-  @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
-  }
-
   @BeforeEach
   void reset() {
-    hub.admin().clearFaults();
-    hub.admin().resetCounters();
+    HUB.hub().admin().clearFaults();
+    HUB.resetCounters();
     sleeper = new RecordingSleeper();
   }
 
   private HubFileChannel open(long knownSize, int readAhead) {
-    return LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), sleeper)
+    return HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT.withJitter(0), sleeper)
         .openChannel(repo, "main", "f.bin", knownSize, readAhead);
   }
 
@@ -82,8 +73,8 @@ class HubFileChannelTest {
     try (HubFileChannel ch = open(content.length, 64 * KB)) {
       assertThat(readAll(ch, 10_000)).isEqualTo(content);
       // 64K, then 128K, then the remaining 108K: 3 GETs, no HEAD; only the first one resolves
-      assertThat(counter(hub, "resolve")).isEqualTo(1);
-      assertThat(counter(hub, "cdn")).isEqualTo(3);
+      assertThat(HUB.counter("resolve")).isEqualTo(1);
+      assertThat(HUB.counter("cdn")).isEqualTo(3);
       assertThat(ch.requestCount()).isEqualTo(3);
     }
   }
@@ -94,8 +85,8 @@ class HubFileChannelTest {
       assertThat(ch.size()).isEqualTo(content.length);
       assertThat(ch.size()).isEqualTo(content.length);
       assertThat(readAll(ch, 4096)).isEqualTo(content);
-      assertThat(counter(hub, "resolve")).isEqualTo(1); // the HEAD (its 302 names the CDN URL)
-      assertThat(counter(hub, "cdn")).isEqualTo(1); // one GET, straight to the CDN URL
+      assertThat(HUB.counter("resolve")).isEqualTo(1); // the HEAD (its 302 names the CDN URL)
+      assertThat(HUB.counter("cdn")).isEqualTo(1); // one GET, straight to the CDN URL
     }
   }
 
@@ -114,13 +105,13 @@ class HubFileChannelTest {
       b.clear();
       ch.position(1200).read(b); // backwards, still inside [1000, 1000 + 64K)
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1200, 1300));
-      assertThat(counter(hub, "resolve")).isEqualTo(1);
-      assertThat(counter(hub, "cdn")).isEqualTo(1);
+      assertThat(HUB.counter("resolve")).isEqualTo(1);
+      assertThat(HUB.counter("cdn")).isEqualTo(1);
       b.clear();
       ch.position(200_000).read(b); // outside: one more request
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 200_000, 200_100));
-      assertThat(counter(hub, "resolve")).isEqualTo(1);
-      assertThat(counter(hub, "cdn")).isEqualTo(2);
+      assertThat(HUB.counter("resolve")).isEqualTo(1);
+      assertThat(HUB.counter("cdn")).isEqualTo(2);
     }
   }
 
@@ -138,8 +129,8 @@ class HubFileChannelTest {
       }
       assertThat(footer.array())
           .isEqualTo(Arrays.copyOfRange(content, content.length - 30_008, content.length - 8));
-      assertThat(counter(hub, "resolve")).isEqualTo(1);
-      assertThat(counter(hub, "cdn")).isEqualTo(2); // positional tail read + one tail buffer fill
+      assertThat(HUB.counter("resolve")).isEqualTo(1);
+      assertThat(HUB.counter("cdn")).isEqualTo(2); // positional tail read + one tail buffer fill
     }
   }
 
@@ -155,8 +146,8 @@ class HubFileChannelTest {
       b.clear();
       ch.read(b); // still served from the buffer
       assertThat(b.array()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
-      assertThat(counter(hub, "resolve")).isEqualTo(1);
-      assertThat(counter(hub, "cdn")).isEqualTo(2);
+      assertThat(HUB.counter("resolve")).isEqualTo(1);
+      assertThat(HUB.counter("cdn")).isEqualTo(2);
       assertThatThrownBy(() -> ch.readFully(content.length - 10, ByteBuffer.allocate(20)))
           .isInstanceOf(EOFException.class);
       assertThat(ch.read(ByteBuffer.allocate(1), content.length)).isEqualTo(-1);
@@ -165,7 +156,8 @@ class HubFileChannelTest {
 
   @Test
   void truncatedBodyIsResumedAsARetry() throws Exception {
-    hub.admin()
+    HUB.hub()
+        .admin()
         .inject(
             Fault.on(RouteClass.CDN)
                 .truncateBody(10_000)
@@ -174,8 +166,8 @@ class HubFileChannelTest {
       assertThat(readAll(ch, 8192)).isEqualTo(content);
     }
     assertThat(sleeper.waits).hasSize(1);
-    assertThat(counter(hub, "resolve")).isEqualTo(1);
-    assertThat(counter(hub, "cdn")).isEqualTo(3); // truncated + resume + second fill
+    assertThat(HUB.counter("resolve")).isEqualTo(1);
+    assertThat(HUB.counter("cdn")).isEqualTo(3); // truncated + resume + second fill
   }
 
   @Test

@@ -1,28 +1,26 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.counter;
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retry behaviour proven with localhub fault injection: waits, attempt counts and delivered bytes.
  */
 class HubRetryTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   static RepoRef repo;
   static byte[] content;
   RecordingSleeper sleeper;
@@ -30,10 +28,8 @@ class HubRetryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
-    HubClient setup =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
-    repo = newDataset("retry");
+    HubClient setup = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    repo = HubFixture.datasetId("retry");
     setup.createRepo(repo).call();
     content = new byte[50_000];
     new Random(7).nextBytes(content);
@@ -45,50 +41,44 @@ class HubRetryTest {
         .call();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    LocalHubFixture.stop(hub);
-  }
-
   @BeforeEach
   void fresh() {
     sleeper = new RecordingSleeper();
-    client =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT.withJitter(0), sleeper);
-    hub.admin().clearFaults();
-    hub.admin().resetCounters();
+    client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT.withJitter(0), sleeper);
+    HUB.hub().admin().clearFaults();
+    HUB.resetCounters();
   }
 
   @AfterEach
   void clear() {
-    hub.admin().clearFaults();
+    HUB.hub().admin().clearFaults();
   }
 
   @Test
   void rateLimitWaitsResetTimePlusMargin() {
-    hub.admin().inject(Fault.on(RouteClass.API).rateLimited(3).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).rateLimited(3).times(1));
     assertThat(client.whoami().name()).isEqualTo("dev");
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(4));
-    assertThat(counter(hub, "api")).isEqualTo(2);
+    assertThat(HUB.counter("api")).isEqualTo(2);
   }
 
   @Test
   void serviceUnavailableBacksOffExponentially() {
-    hub.admin().inject(Fault.on(RouteClass.API).status(503).times(3));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).status(503).times(3));
     assertThat(client.repoInfo(repo, "main").sha()).matches("[0-9a-f]{40}");
     assertThat(sleeper.waits)
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-    assertThat(counter(hub, "api")).isEqualTo(4);
+    assertThat(HUB.counter("api")).isEqualTo(4);
   }
 
   @Test
   void givesUpAfterMaxAttemptsWithServerException() {
-    hub.admin().inject(Fault.on(RouteClass.API).status(502));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).status(502));
     assertThatThrownBy(() -> client.repoInfo(repo, "main"))
         .isInstanceOf(ServerException.class)
         .hasMessageContaining("502")
         .hasMessageContaining(repo.id());
-    assertThat(counter(hub, "api")).isEqualTo(5);
+    assertThat(HUB.counter("api")).isEqualTo(5);
     assertThat(sleeper.waits)
         .containsExactly(
             Duration.ofSeconds(1),
@@ -99,38 +89,35 @@ class HubRetryTest {
 
   @Test
   void persistentRateLimitEndsInRateLimitedException() {
-    hub.admin().inject(Fault.on(RouteClass.API).rateLimited(1));
-    HubClient two =
-        LocalHubFixture.client(
-            hub, hub.writeToken(), RetryPolicy.DEFAULT.withMaxAttempts(2), sleeper);
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).rateLimited(1));
+    HubClient two = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT.withMaxAttempts(2), sleeper);
     assertThatThrownBy(two::whoami)
         .isInstanceOf(RateLimitedException.class)
         .hasMessageContaining("rate limit");
-    assertThat(counter(hub, "api")).isEqualTo(2);
+    assertThat(HUB.counter("api")).isEqualTo(2);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
   }
 
   @Test
   void maxTotalTimeStopsRetrying() {
-    hub.admin().inject(Fault.on(RouteClass.API).status(503));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).status(503));
     HubClient capped =
-        LocalHubFixture.client(
-            hub,
-            hub.writeToken(),
+        HUB.client(
+            HUB.writeToken(),
             RetryPolicy.DEFAULT.withJitter(0).withMaxTotalTime(Duration.ofSeconds(3)),
             sleeper);
     assertThatThrownBy(() -> capped.repoInfo(repo, null)).isInstanceOf(ServerException.class);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
-    assertThat(counter(hub, "api")).isEqualTo(3);
+    assertThat(HUB.counter("api")).isEqualTo(3);
   }
 
   @Test
   void connectionResetIsRetried() {
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).connectionReset().times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).connectionReset().times(1));
     assertThat(client.readRange(repo, "main", "blob.bin", 100, 200))
         .isEqualTo(java.util.Arrays.copyOfRange(content, 100, 300));
-    assertThat(counter(hub, "resolve")).isEqualTo(2);
-    assertThat(counter(hub, "cdn"))
+    assertThat(HUB.counter("resolve")).isEqualTo(2);
+    assertThat(HUB.counter("cdn"))
         .isEqualTo(1); // blob.bin is LFS: the retried resolve redirects once
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
   }
@@ -139,29 +126,30 @@ class HubRetryTest {
   void truncatedRangeBodyIsResumed() {
     // blob.bin is LFS: in CDN mode its bytes come from the CDN origin, where the truncation must
     // hit
-    hub.admin().inject(Fault.on(RouteClass.CDN).truncateBody(1000).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.CDN).truncateBody(1000).times(1));
     assertThat(client.readRange(repo, "main", "blob.bin", 5000, 20_000))
         .isEqualTo(java.util.Arrays.copyOfRange(content, 5000, 25_000));
-    assertThat(counter(hub, "resolve")).isEqualTo(1); // the resume goes straight to the CDN URL
-    assertThat(counter(hub, "cdn")).isEqualTo(2);
+    assertThat(HUB.counter("resolve")).isEqualTo(1); // the resume goes straight to the CDN URL
+    assertThat(HUB.counter("cdn")).isEqualTo(2);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
   void truncatedStreamIsResumedWithRange() throws Exception {
-    hub.admin()
+    HUB.hub()
+        .admin()
         .inject(Fault.on(RouteClass.CDN).truncateBody(7000).times(2)); // LFS bytes: from the CDN
     try (InputStream in = client.openStream(repo, "main", "blob.bin")) {
       assertThat(in.readAllBytes()).isEqualTo(content);
     }
-    assertThat(counter(hub, "resolve")).isEqualTo(1); // resumes go straight to the CDN URL
-    assertThat(counter(hub, "cdn")).isEqualTo(3);
+    assertThat(HUB.counter("resolve")).isEqualTo(1); // resumes go straight to the CDN URL
+    assertThat(HUB.counter("cdn")).isEqualTo(3);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
 
   @Test
   void commitIsNotRetriedOnServerError() {
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.COMMIT).status(500).times(1));
     assertThatThrownBy(
             () ->
                 client
@@ -171,13 +159,13 @@ class HubRetryTest {
                     .call())
         .isInstanceOf(ServerException.class)
         .hasMessageContaining("commit");
-    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(HUB.counter("commit")).isEqualTo(1);
     assertThat(sleeper.waits).isEmpty();
   }
 
   @Test
   void commitIsNotRetriedAfterAConnectionReset() {
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.COMMIT).connectionReset().times(1));
     assertThatThrownBy(
             () ->
                 client
@@ -186,12 +174,12 @@ class HubRetryTest {
                     .message("c")
                     .call())
         .isInstanceOf(ServerException.class);
-    assertThat(counter(hub, "commit")).isEqualTo(1);
+    assertThat(HUB.counter("commit")).isEqualTo(1);
   }
 
   @Test
   void commitIsRetriedOnRateLimit() {
-    hub.admin().inject(Fault.on(RouteClass.COMMIT).rateLimited(1).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.COMMIT).rateLimited(1).times(1));
     CommitResult r =
         client
             .commit(repo)
@@ -199,7 +187,7 @@ class HubRetryTest {
             .message("c")
             .call();
     assertThat(r.commitSha()).matches("[0-9a-f]{40}");
-    assertThat(counter(hub, "commit")).isEqualTo(2);
+    assertThat(HUB.counter("commit")).isEqualTo(2);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
   }
 
@@ -207,7 +195,7 @@ class HubRetryTest {
   void lfsUploadRetriesServerErrors() throws Exception {
     byte[] data = new byte[10_000];
     new Random(3).nextBytes(data);
-    hub.admin().inject(Fault.on(RouteClass.LFS).status(503).times(2));
+    HUB.hub().admin().inject(Fault.on(RouteClass.LFS).status(503).times(2));
     client.commit(repo).add(CommitOperation.add("retry/lfs.bin", data)).message("lfs").call();
     assertThat(client.readAllBytes(repo, "main", "retry/lfs.bin")).isEqualTo(data);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -215,11 +203,11 @@ class HubRetryTest {
 
   @Test
   void readTimeoutIsRetried() {
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).delay(Duration.ofMillis(1500)).times(1));
+    HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).delay(Duration.ofMillis(1500)).times(1));
     HubClient impatient =
         HubClient.builder()
-            .endpoint(hub.url())
-            .token(hub.writeToken())
+            .endpoint(HUB.url())
+            .token(HUB.writeToken())
             .retryPolicy(RetryPolicy.DEFAULT.withJitter(0))
             .sleeper(sleeper)
             .readTimeout(Duration.ofMillis(400))
@@ -227,7 +215,7 @@ class HubRetryTest {
     assertThat(impatient.readRange(repo, "main", "small.txt", 0, 5))
         .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
-    assertThat(counter(hub, "resolve")).isEqualTo(2);
+    assertThat(HUB.counter("resolve")).isEqualTo(2);
   }
 
   @Test
@@ -255,10 +243,10 @@ class HubRetryTest {
 
   @Test
   void createRepoExistOkFallsBackToExistenceWhenForbidden() {
-    HubClient reader = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, sleeper);
+    HubClient reader = HUB.client(HUB.readToken(), RetryPolicy.DEFAULT, sleeper);
     assertThat(reader.createRepo(repo).existOk().call()).endsWith(repo.id());
-    assertThatThrownBy(() -> reader.createRepo(newDataset("nope")).existOk().call())
+    assertThatThrownBy(() -> reader.createRepo(HubFixture.datasetId("nope")).existOk().call())
         .isInstanceOf(ForbiddenException.class);
-    assertThat(counter(hub, "commit")).isZero();
+    assertThat(HUB.counter("commit")).isZero();
   }
 }

@@ -1,14 +1,11 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.counter;
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
 import dev.hfio.localhub.RateLimitPlan;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +32,8 @@ class RatePacingTest {
   static final int QUOTA = 30;
 
   @RegisterExtension
-  static final LocalHubExtension HUB =
-      new LocalHubExtension(
+  static final HubFixture HUB =
+      new HubFixture(
           b ->
               b.rateLimitWindow(Duration.ofSeconds(5))
                   .rateLimitPlan(RateLimitPlan.FREE.withResolvers(QUOTA)));
@@ -47,10 +44,8 @@ class RatePacingTest {
 
   @BeforeAll
   static void data() {
-    LocalHub hub = HUB.hub();
-    HubClient setup =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
-    repo = newDataset("pacing");
+    HubClient setup = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    repo = HubFixture.datasetId("pacing");
     setup.createRepo(repo).call();
     List<CommitOperation> ops = new ArrayList<>();
     Random rnd = new Random(1);
@@ -73,7 +68,7 @@ class RatePacingTest {
   void fresh() throws InterruptedException {
     HUB.hub().admin().clearFaults();
     Thread.sleep(6_000); // let the previous test's window end: each test starts with a fresh quota
-    HUB.hub().admin().resetCounters();
+    HUB.resetCounters();
   }
 
   @AfterEach
@@ -104,8 +99,8 @@ class RatePacingTest {
     return fs;
   }
 
-  private static RateGovernor.Stats stats(LocalHub hub, String token) {
-    return RateGovernor.shared(HttpUrl.get(hub.url()), token).stats();
+  private static RateGovernor.Stats stats(String token) {
+    return RateGovernor.shared(HttpUrl.get(HUB.url()), token).stats();
   }
 
   private static RateGovernor.Stats minus(RateGovernor.Stats a, RateGovernor.Stats b) {
@@ -134,13 +129,11 @@ class RatePacingTest {
    */
   @Test
   void twoIndependentWorkersStayWithinOneSharedQuota() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient a =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
-    HubClient b = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient a = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient b = HUB.client(HUB.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     assertThat(a.http.pacing.governor()).isNotSameAs(b.http.pacing.governor());
-    RateGovernor.Stats a0 = stats(hub, hub.writeToken());
-    RateGovernor.Stats b0 = stats(hub, hub.readToken());
+    RateGovernor.Stats a0 = stats(HUB.writeToken());
+    RateGovernor.Stats b0 = stats(HUB.readToken());
     ExecutorService pool = Executors.newFixedThreadPool(6);
     long start = System.nanoTime();
     try {
@@ -153,20 +146,20 @@ class RatePacingTest {
       pool.shutdownNow();
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    RateGovernor.Stats sa = minus(stats(hub, hub.writeToken()), a0);
-    RateGovernor.Stats sb = minus(stats(hub, hub.readToken()), b0);
+    RateGovernor.Stats sa = minus(stats(HUB.writeToken()), a0);
+    RateGovernor.Stats sb = minus(stats(HUB.readToken()), b0);
     System.out.printf(
         "[pacing] two workers, 90 reads, quota %d/5 s: %d ms; resolve %d, cdn %d, 429 %d; "
             + "worker A: %s; worker B: %s%n",
         QUOTA,
         ms,
-        counter(hub, "resolve"),
-        counter(hub, "cdn"),
-        counter(hub, "rateLimited:resolvers"),
+        HUB.counter("resolve"),
+        HUB.counter("cdn"),
+        HUB.counter("rateLimited:resolvers"),
         describe(sa),
         describe(sb));
-    assertThat(counter(hub, "rateLimited:resolvers")).as("429 answers").isZero();
-    assertThat(counter(hub, "resolve")).isEqualTo(3 * QUOTA);
+    assertThat(HUB.counter("rateLimited:resolvers")).as("429 answers").isZero();
+    assertThat(HUB.counter("resolve")).isEqualTo(3 * QUOTA);
     assertThat(sa.rateLimited() + sb.rateLimited()).isZero();
     assertThat(sa.waitedNanos() + sb.waitedNanos()).isPositive();
     assertThat(ms)
@@ -179,11 +172,10 @@ class RatePacingTest {
    */
   @Test
   void clientsOfOneTokenShareOneGovernor() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient a = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
-    HubClient b = LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient a = HUB.client(HUB.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    HubClient b = HUB.client(HUB.readToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
     assertThat(a.http.pacing.governor()).isSameAs(b.http.pacing.governor());
-    RateGovernor.Stats s0 = stats(hub, hub.readToken());
+    RateGovernor.Stats s0 = stats(HUB.readToken());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     long start = System.nanoTime();
     try {
@@ -196,12 +188,12 @@ class RatePacingTest {
       pool.shutdownNow();
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    RateGovernor.Stats s = minus(stats(hub, hub.readToken()), s0);
+    RateGovernor.Stats s = minus(stats(HUB.readToken()), s0);
     System.out.printf(
         "[pacing] one governor, 8 threads, 90 reads, quota %d/5 s: %d ms; resolve %d, 429 %d; %s%n",
-        QUOTA, ms, counter(hub, "resolve"), counter(hub, "rateLimited:resolvers"), describe(s));
-    assertThat(counter(hub, "rateLimited:resolvers")).as("429 answers").isZero();
-    assertThat(counter(hub, "resolve")).isEqualTo(3 * QUOTA);
+        QUOTA, ms, HUB.counter("resolve"), HUB.counter("rateLimited:resolvers"), describe(s));
+    assertThat(HUB.counter("rateLimited:resolvers")).as("429 answers").isZero();
+    assertThat(HUB.counter("resolve")).isEqualTo(3 * QUOTA);
     assertThat(s.requests()).isEqualTo(3 * QUOTA);
   }
 
@@ -211,11 +203,9 @@ class RatePacingTest {
    */
   @Test
   void a429StopsEveryThreadOfTheBucketForTPlusOne() throws Exception {
-    LocalHub hub = HUB.hub();
-    HubClient client =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
-    RateGovernor.Stats s0 = stats(hub, hub.writeToken());
-    hub.admin().inject(Fault.on(RouteClass.RESOLVE).rateLimited(2).times(1));
+    HubClient client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    RateGovernor.Stats s0 = stats(HUB.writeToken());
+    HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).rateLimited(2).times(1));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       long start = System.nanoTime();
@@ -226,7 +216,7 @@ class RatePacingTest {
                     .isEqualTo(CONTENTS.get(1));
                 return System.nanoTime() - start;
               });
-      while (stats(hub, hub.writeToken()).rateLimited() == s0.rateLimited() && !first.isDone()) {
+      while (stats(HUB.writeToken()).rateLimited() == s0.rateLimited() && !first.isDone()) {
         Thread.sleep(5);
       }
       long otherStart = System.nanoTime();
@@ -239,14 +229,14 @@ class RatePacingTest {
               });
       long firstMs = TimeUnit.NANOSECONDS.toMillis(first.get(30, TimeUnit.SECONDS));
       long otherMs = TimeUnit.NANOSECONDS.toMillis(other.get(30, TimeUnit.SECONDS));
-      RateGovernor.Stats s = minus(stats(hub, hub.writeToken()), s0);
+      RateGovernor.Stats s = minus(stats(HUB.writeToken()), s0);
       System.out.printf(
           "[pacing] injected 429 (t=2): retried after %d ms; the other thread waited %d ms; resolve "
               + "%d; %s%n",
-          firstMs, otherMs, counter(hub, "resolve"), describe(s));
+          firstMs, otherMs, HUB.counter("resolve"), describe(s));
       assertThat(firstMs).isBetween(3_000L, 6_000L);
       assertThat(otherMs).as("the other thread waits for the same bucket").isGreaterThan(2_500L);
-      assertThat(counter(hub, "resolve")).as("429, its one retry, the other read").isEqualTo(3);
+      assertThat(HUB.counter("resolve")).as("429, its one retry, the other read").isEqualTo(3);
       assertThat(s.rateLimited()).isEqualTo(1);
     } finally {
       pool.shutdownNow();
@@ -256,18 +246,17 @@ class RatePacingTest {
   /** The cap of in-flight requests holds across clients of this JVM that share it. */
   @Test
   void maxConcurrentRequestsCapsRequestsInFlight() throws Exception {
-    LocalHub hub = HUB.hub();
-    hub.admin().inject(Fault.on(RouteClass.API).delay(Duration.ofMillis(300)).times(8));
+    HUB.hub().admin().inject(Fault.on(RouteClass.API).delay(Duration.ofMillis(300)).times(8));
     HubClient a =
         HubClient.builder()
-            .endpoint(hub.url())
-            .token(hub.readToken())
+            .endpoint(HUB.url())
+            .token(HUB.readToken())
             .maxConcurrentRequests(2)
             .build();
     HubClient b =
         HubClient.builder()
-            .endpoint(hub.url())
-            .token(hub.writeToken())
+            .endpoint(HUB.url())
+            .token(HUB.writeToken())
             .maxConcurrentRequests(2)
             .build();
     assertThat(a.config().maxConcurrentRequests()).isEqualTo(2);

@@ -3,7 +3,7 @@ package dev.hfio.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * carries one.
  */
 class RepoNotFoundMessageTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   /** The request id differs per call. */
   private static String withoutRequestId(String m) {
@@ -21,8 +21,7 @@ class RepoNotFoundMessageTest {
 
   @Test
   void withTokenTheMessageIsExactAndTheHintAppearsOnce() {
-    HubClient c =
-        LocalHubFixture.client(HUB.hub(), HUB.hub().writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
+    HubClient c = HUB.client(HUB.writeToken(), RetryPolicy.NONE, Sleeper.SYSTEM);
     RepoNotFoundException e =
         catchThrowableOfType(
             () -> c.repoInfo(RepoRef.dataset("dev/nope"), null), RepoNotFoundException.class);
@@ -36,7 +35,7 @@ class RepoNotFoundMessageTest {
   @Test
   void anonymousTheMessageIsExactAndTheHintAppearsOnce() { // anonymous: the Hub (and localhub)
     // answer 401
-    HubClient c = LocalHubFixture.client(HUB.hub(), null, RetryPolicy.NONE, Sleeper.SYSTEM);
+    HubClient c = HUB.client(null, RetryPolicy.NONE, Sleeper.SYSTEM);
     RepoNotFoundException e =
         catchThrowableOfType(
             () -> c.repoInfo(RepoRef.dataset("dev/nope"), null), RepoNotFoundException.class);

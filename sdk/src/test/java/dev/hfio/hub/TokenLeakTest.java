@@ -1,11 +1,10 @@
 package dev.hfio.hub;
 
-import static dev.hfio.hub.LocalHubFixture.newDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,23 +12,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token never shows up in logs, toString, exception messages or stack traces. */
 class TokenLeakTest {
-  static LocalHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = LocalHub.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
-  }
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   private static String describe(Throwable t) {
     StringWriter w = new StringWriter();
@@ -39,11 +27,11 @@ class TokenLeakTest {
 
   @Test
   void tokenNeverLeaks() {
-    String token = hub.writeToken();
+    String token = HUB.writeToken();
     String badToken = "hf_wrong_secret_value_abcdefghijklmnop";
     RecordingSleeper sleeper = new RecordingSleeper();
-    HubClient client = LocalHubFixture.client(hub, token, RetryPolicy.DEFAULT, sleeper);
-    HubClient bad = LocalHubFixture.client(hub, badToken, RetryPolicy.DEFAULT, sleeper);
+    HubClient client = HUB.client(token, RetryPolicy.DEFAULT, sleeper);
+    HubClient bad = HUB.client(badToken, RetryPolicy.DEFAULT, sleeper);
     List<String> texts = new ArrayList<>();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream saved = System.err;
@@ -55,12 +43,12 @@ class TokenLeakTest {
       collect(texts, () -> client.repoInfo(missing, "main"));
       collect(texts, bad::whoami);
       collect(texts, () -> bad.repoInfo(missing, null));
-      hub.admin().inject(Fault.on(RouteClass.API).status(503).times(2));
+      HUB.hub().admin().inject(Fault.on(RouteClass.API).status(503).times(2));
       client.whoami(); // logs two retries
-      hub.admin().inject(Fault.on(RouteClass.API).status(500));
+      HUB.hub().admin().inject(Fault.on(RouteClass.API).status(500));
       collect(texts, () -> client.repoInfo(missing, null));
-      hub.admin().clearFaults();
-      RepoRef repo = newDataset("leak");
+      HUB.hub().admin().clearFaults();
+      RepoRef repo = HubFixture.datasetId("leak");
       client.createRepo(repo).call();
       collect(
           texts,
@@ -68,7 +56,7 @@ class TokenLeakTest {
       collect(texts, () -> client.readRange(repo, "nobranch", "a.txt", 0, 10));
     } finally {
       System.setErr(saved);
-      hub.admin().clearFaults();
+      HUB.hub().admin().clearFaults();
     }
     String logs = err.toString(StandardCharsets.UTF_8);
     assertThat(logs).contains("retrying"); // the capture works: retry lines were logged
