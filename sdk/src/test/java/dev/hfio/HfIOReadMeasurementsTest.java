@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.ParquetFooter;
 import dev.hfio.internal.parquet.RowGroupInfo;
-import dev.hfio.internal.parquet.ParquetFooter;
-import dev.hfio.internal.parquet.RowGroupInfo;
 import dev.hfio.testing.HubFixture;
 import dev.hfio.testing.TestRows;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static dev.hfio.testing.TestRows.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hfio.internal.dataset.ConfigEntry;
-import dev.hfio.internal.dataset.DatasetCard;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.dataset.ConfigEntry;
+import dev.hfio.internal.dataset.DatasetCard;
 import dev.hfio.testing.HubFixture;
 import dev.hfio.testing.TestRows;
 import java.nio.charset.StandardCharsets;

@@ -6,14 +6,14 @@ import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.LfsUpload;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.parquet.LocalFileRangeSource;
 import dev.hfio.internal.parquet.ParquetFooter;
-import dev.hfio.internal.parquet.RowParquetWriter;
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RateLimitPlan;
 import dev.hfio.localhub.Role;
 import dev.hfio.localhub.RouteClass;
-import java.nio.file.Files;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +26,10 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.values.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * At most one {@code /resolve} per file per JVM for whole reads with {@code HfIO.read()} on the
@@ -45,9 +45,26 @@ class ResolveOnceReadTest {
   static final String LOADER = "loader";
   static final String LOADER_TOKEN = "hf_loader_write_token_0123456789";
   static final AtomicInteger SEQ = new AtomicInteger();
-  static LocalHub hub;
+
+  @RegisterExtension
+  static final HubFixture HUB =
+      new HubFixture(
+          b ->
+              b.user(LOADER, LOADER_TOKEN, Role.WRITE)
+                  .rateLimitPlan(
+                      LOADER, RateLimitPlan.ENTERPRISE)); // setup only; the reader stays FREE
+
+  /** A hub whose signed CDN URLs live two seconds, for the expiry test. */
+  @RegisterExtension
+  static final HubFixture SHORT_LIVED =
+      new HubFixture(
+          b ->
+              b.cdnUrlTtl(Duration.ofSeconds(2))
+                  .user(LOADER, LOADER_TOKEN, Role.WRITE)
+                  .rateLimitPlan(
+                      LOADER, RateLimitPlan.ENTERPRISE)); // setup only; the reader stays FREE
+
   static HubClient loader;
-  static Path tmp;
 
   static final Schema WIDE =
       Schema.builder()
@@ -59,20 +76,8 @@ class ResolveOnceReadTest {
           .build();
 
   @BeforeAll
-  static void start() throws Exception {
-    hub =
-        LocalHub.builder()
-            .port(0)
-            .user(LOADER, LOADER_TOKEN, Role.WRITE)
-            .rateLimitPlan(LOADER, RateLimitPlan.ENTERPRISE) // setup only; the reader stays FREE
-            .start();
-    loader = HubClient.builder().endpoint(hub.url()).token(LOADER_TOKEN).build();
-    tmp = Files.createTempDirectory("hfio-resolve-once");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
+  static void start() {
+    loader = HubClient.builder().endpoint(HUB.url()).token(LOADER_TOKEN).build();
   }
 
   /** A new public dataset of {@code loader} with {@code file} committed at every path. */
@@ -99,18 +104,6 @@ class ResolveOnceReadTest {
     return out;
   }
 
-  static Path parquet(Schema schema, List<Row> rows, long rowGroupBytes) throws Exception {
-    Path p = tmp.resolve("f" + SEQ.incrementAndGet() + ".parquet");
-    try (RowParquetWriter w =
-        RowParquetWriter.builder(p, schema).rowGroupBytes(rowGroupBytes).build()) {
-      for (Row r : rows) {
-        w.write(r);
-      }
-      w.finish();
-    }
-    return p;
-  }
-
   static List<Row> wideRows(int n) {
     List<Row> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -128,15 +121,11 @@ class ResolveOnceReadTest {
   }
 
   HfIO.Read read(RepoRef repo) {
-    return HfIO.read()
-        .from("hf://datasets/" + repo.id())
-        .withEndpoint(hub.url())
-        .withToken(hub.readToken());
+    return HUB.read(HubFixture.root(repo));
   }
 
   long counter(String key) {
-    Long v = hub.admin().counters().get(key);
-    return v == null ? 0 : v;
+    return HUB.counter(key);
   }
 
   /**
@@ -149,14 +138,14 @@ class ResolveOnceReadTest {
   @Timeout(300)
   void twoThousandSmallFilesCostOneResolveEach() throws Exception {
     int f = 2_000;
-    List<Row> part = HubDatasets.rows(0, 3);
-    RepoRef repo = repoWith(parquet(HubDatasets.SCHEMA, part, 1 << 20), paths(f));
-    hub.admin().resetCounters();
+    List<Row> part = TestRows.rows(0, 3);
+    RepoRef repo = repoWith(TestRows.parquet(TestRows.SCHEMA, part, 1 << 20), paths(f));
+    HUB.resetCounters();
     long t0 = System.nanoTime();
-    Pipeline p = Pipeline.create(HubDatasets.direct());
+    Pipeline p = Pipeline.create(HubFixture.direct());
     HfIO.Read read = read(repo);
     PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(3L * f);
-    Map<String, Long> planning = hub.admin().counters();
+    Map<String, Long> planning = HUB.hub().admin().counters();
     PipelineResult r = p.run();
     r.waitUntilFinish();
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -183,15 +172,14 @@ class ResolveOnceReadTest {
   @Timeout(120)
   void sixteenLargeFilesWithTwoProjectedColumnsCostOneResolveEach() throws Exception {
     int f = 16;
-    Path file = parquet(WIDE, wideRows(12_000), 96 * 1024);
-    ParquetFooter footer =
-        ParquetFooter.read(new dev.hfio.internal.parquet.LocalFileRangeSource(file));
+    Path file = TestRows.parquet(WIDE, wideRows(12_000), 96 * 1024);
+    ParquetFooter footer = ParquetFooter.read(new LocalFileRangeSource(file));
     int groups = footer.rowGroupCount();
     assertThat(groups).isGreaterThanOrEqualTo(4);
     RepoRef repo = repoWith(file, paths(f));
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     long t0 = System.nanoTime();
-    Pipeline p = Pipeline.create(HubDatasets.direct());
+    Pipeline p = Pipeline.create(HubFixture.direct());
     HfIO.Read read = read(repo).withColumns("c1", "c3");
     PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(12_000L * f);
     PipelineResult r = p.run();
@@ -213,64 +201,49 @@ class ResolveOnceReadTest {
   @Test
   @Timeout(120)
   void cdnUrlsExpiringEveryTwoSecondsDuringALongRead() throws Exception {
-    try (LocalHub shortLived =
-        LocalHub.builder()
-            .port(0)
-            .cdnUrlTtl(Duration.ofSeconds(2))
-            .user(LOADER, LOADER_TOKEN, Role.WRITE)
-            .rateLimitPlan(LOADER, RateLimitPlan.ENTERPRISE) // setup only; the reader stays FREE
-            .start()) {
-      HubClient setup = HubClient.builder().endpoint(shortLived.url()).token(LOADER_TOKEN).build();
-      int f = 2;
-      List<Row> data = wideRows(2_500);
-      Path file = parquet(WIDE, data, 48 * 1024);
-      int groups =
-          ParquetFooter.read(new dev.hfio.internal.parquet.LocalFileRangeSource(file))
-              .rowGroupCount();
-      RepoRef repo = RepoRef.dataset(LOADER + "/exp-" + SEQ.incrementAndGet());
-      setup.createRepo(repo).call();
-      LfsUpload up = LfsUpload.of(file);
-      setup.uploadLfs(repo).revision("main").add(up).call();
-      List<CommitOperation> ops = new ArrayList<>();
-      for (String path : paths(f)) {
-        ops.add(CommitOperation.addLfs(path, up.sha256(), up.size()));
-      }
-      setup.commit(repo).branch("main").addAll(ops).message("data").call();
-      // every CDN answer takes 700 ms, so the read outlives several URL lifetimes, and some URLs
-      // expire while their request is delayed (the CDN then answers 403)
-      shortLived.admin().inject(Fault.on(RouteClass.CDN).delay(Duration.ofMillis(700)));
-      shortLived.admin().resetCounters();
-      long t0 = System.nanoTime();
-      Pipeline p = Pipeline.create(HubDatasets.direct());
-      HfIO.Read read =
-          HfIO.read()
-              .from("hf://datasets/" + repo.id())
-              .withEndpoint(shortLived.url())
-              .withToken(shortLived.readToken());
-      List<Row> expected = new ArrayList<>();
-      for (int i = 0; i < f; i++) {
-        expected.addAll(data);
-      }
-      PAssert.that(p.apply(read)).containsInAnyOrder(expected);
-      PipelineResult r = p.run();
-      r.waitUntilFinish();
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      long resolves = shortLived.admin().counters().getOrDefault("resolve", 0L);
-      long cdn = shortLived.admin().counters().getOrDefault("cdn", 0L);
-      System.out.printf(
-          "[measure] %d files x %d row groups, CDN URLs living 2 s: resolves %d (%d re-resolves),"
-              + " cdn %d, wall %.1f s%n",
-          f, groups, resolves, resolves - f, cdn, seconds);
-      assertThat(seconds).as("the read outlives several URL lifetimes").isGreaterThan(6);
-      assertThat(resolves).as("URLs expired and were resolved again").isGreaterThan(f);
-      // Bound: a URL of lifetime L (2 to 3 s: whole seconds) is used until a quarter of L is left,
-      // so for at least 1.5 s; a file in use for the whole read is resolved at most once per 1.5 s,
-      // plus once more per CDN refusal of a URL that expired in flight (at most one per CDN GET
-      // that was sent within 0.7 s, the injected delay, of the URL's end: at most one per 1.5 s).
-      long bound = (long) (f * (1 + 2 * Math.ceil(seconds / 1.5)));
-      assertThat(resolves).isLessThanOrEqualTo(bound);
-      assertThat(shortLived.admin().counters().getOrDefault("cdnAuthorizationHeaders", 0L))
-          .isZero();
+    HubClient setup = HubClient.builder().endpoint(SHORT_LIVED.url()).token(LOADER_TOKEN).build();
+    int f = 2;
+    List<Row> data = wideRows(2_500);
+    Path file = TestRows.parquet(WIDE, data, 48 * 1024);
+    int groups = ParquetFooter.read(new LocalFileRangeSource(file)).rowGroupCount();
+    RepoRef repo = RepoRef.dataset(LOADER + "/exp-" + SEQ.incrementAndGet());
+    setup.createRepo(repo).call();
+    LfsUpload up = LfsUpload.of(file);
+    setup.uploadLfs(repo).revision("main").add(up).call();
+    List<CommitOperation> ops = new ArrayList<>();
+    for (String path : paths(f)) {
+      ops.add(CommitOperation.addLfs(path, up.sha256(), up.size()));
     }
+    setup.commit(repo).branch("main").addAll(ops).message("data").call();
+    // every CDN answer takes 700 ms, so the read outlives several URL lifetimes, and some URLs
+    // expire while their request is delayed (the CDN then answers 403)
+    SHORT_LIVED.hub().admin().inject(Fault.on(RouteClass.CDN).delay(Duration.ofMillis(700)));
+    SHORT_LIVED.resetCounters();
+    long t0 = System.nanoTime();
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    HfIO.Read read = SHORT_LIVED.read(HubFixture.root(repo));
+    List<Row> expected = new ArrayList<>();
+    for (int i = 0; i < f; i++) {
+      expected.addAll(data);
+    }
+    PAssert.that(p.apply(read)).containsInAnyOrder(expected);
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long resolves = SHORT_LIVED.counter("resolve");
+    long cdn = SHORT_LIVED.counter("cdn");
+    System.out.printf(
+        "[measure] %d files x %d row groups, CDN URLs living 2 s: resolves %d (%d re-resolves),"
+            + " cdn %d, wall %.1f s%n",
+        f, groups, resolves, resolves - f, cdn, seconds);
+    assertThat(seconds).as("the read outlives several URL lifetimes").isGreaterThan(6);
+    assertThat(resolves).as("URLs expired and were resolved again").isGreaterThan(f);
+    // Bound: a URL of lifetime L (2 to 3 s: whole seconds) is used until a quarter of L is left,
+    // so for at least 1.5 s; a file in use for the whole read is resolved at most once per 1.5 s,
+    // plus once more per CDN refusal of a URL that expired in flight (at most one per CDN GET
+    // that was sent within 0.7 s, the injected delay, of the URL's end: at most one per 1.5 s).
+    long bound = (long) (f * (1 + 2 * Math.ceil(seconds / 1.5)));
+    assertThat(resolves).isLessThanOrEqualTo(bound);
+    assertThat(SHORT_LIVED.counter("cdnAuthorizationHeaders")).isZero();
   }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hfio.hub.HubClientConfig;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.internal.parquet.RowGroupSplits;
-import dev.hfio.internal.parquet.RowGroupSplits;
 import dev.hfio.testing.HubFixture;
 import dev.hfio.testing.TestRows;
 import java.nio.file.Files;

@@ -1,12 +1,7 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.commits;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.expected;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.readBack;
-import static dev.hfio.WriteTestSupport.rows;
+import static dev.hfio.testing.TestRows.rows;
+import static dev.hfio.testing.TestRows.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +13,9 @@ import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.Fault;
 import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
+import dev.hfio.testing.TestRows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * branch as it was.
  */
 class StagedPublishAbandonTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterEach
@@ -52,8 +48,8 @@ class StagedPublishAbandonTest {
   private static WriteSettings settings(LocalHub hub, RepoRef repo) {
     return WriteSettings.of(
         HfIO.write().to(repo.id()).withSplit("train").withMaxOperationsPerCommit(2),
-        WriteTestSupport.SCHEMA,
-        config(hub, hub.writeToken()));
+        TestRows.SCHEMA,
+        HUB.config(hub.writeToken()));
   }
 
   private static List<ShardResult> upload(WriteSettings s, HubClient c, String writeId)
@@ -73,12 +69,12 @@ class StagedPublishAbandonTest {
   @Test
   void mergeRefusedClosesThePullRequestAndThePublishIsRedoneOnANewOne() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "refused");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("refused");
     WriteSettings s = settings(hub, repo);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id);
-    List<CommitInfo> before = commits(c, repo, "main");
+    List<CommitInfo> before = HUB.commits(repo, "main");
     // the third commit-class call is the merge of the first pull request: refuse it
     hub.admin().inject(Fault.on(RouteClass.COMMIT).status(409).after(2).times(1));
 
@@ -92,22 +88,22 @@ class StagedPublishAbandonTest {
     assertThat(comment)
         .contains("Closed by HfIO", id, "'main' changed", "Nothing from it was merged")
         .doesNotContain("Injected", "409", "Exception");
-    List<CommitInfo> after = commits(c, repo, "main");
+    List<CommitInfo> after = HUB.commits(repo, "main");
     assertThat(after).hasSize(before.size() + 1);
     assertThat(after.get(0).id()).isEqualTo(r.commitSha());
-    assertThat(readBack(c, repo, "main", "data/")).isEqualTo(expected(0, 20));
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 20));
   }
 
   @Test
   void failureAfterThePullRequestOpenedClosesItAndLeavesTheBranchUnchanged() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "abandoned");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("abandoned");
     WriteSettings s = settings(hub, repo);
     String id = UUID.randomUUID().toString().replace("-", "");
     List<ShardResult> shards = upload(s, c, id);
     String head = c.resolveRevision(repo, "main");
-    List<CommitInfo> before = commits(c, repo, "main");
+    List<CommitInfo> before = HUB.commits(repo, "main");
     // the second chunk is refused for good (not retryable): the publish gives up
     hub.admin().inject(Fault.on(RouteClass.COMMIT).status(403).after(1).times(1));
 
@@ -122,14 +118,14 @@ class StagedPublishAbandonTest {
         .contains("Closed by HfIO", id, "refused", "Nothing from it was merged into 'main'")
         .doesNotContain("Injected", "Exception", "token", hub.writeToken());
     assertThat(c.resolveRevision(repo, "main")).isEqualTo(head);
-    assertThat(commits(c, repo, "main")).hasSize(before.size());
+    assertThat(HUB.commits(repo, "main")).hasSize(before.size());
   }
 
   @Test
   void aStagedPublishThatSucceedsLeavesNoOpenPullRequest() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "clean");
+    HubClient c = HUB.client();
+    RepoRef repo = HUB.newDataset("clean");
     WriteSettings s = settings(hub, repo);
     String id = UUID.randomUUID().toString().replace("-", "");
     new WriteCommitter(s, c).commit(id, upload(s, c, id));

@@ -1,18 +1,12 @@
 package dev.hfio;
 
-import static dev.hfio.WriteTestSupport.client;
-import static dev.hfio.WriteTestSupport.commits;
-import static dev.hfio.WriteTestSupport.config;
-import static dev.hfio.WriteTestSupport.files;
-import static dev.hfio.WriteTestSupport.newRepo;
-import static dev.hfio.WriteTestSupport.rows;
+import static dev.hfio.testing.TestRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.hub.CommitInfo;
-import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.localhub.LocalHub;
-import dev.hfio.localhub.LocalHubExtension;
+import dev.hfio.testing.HubFixture;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * meets no 429. Per-route counts are printed as {@code QUOTA ...} lines.
  */
 class WriteUnderQuotaTest {
-  @RegisterExtension static LocalHubExtension HUB = new LocalHubExtension();
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
 
   static final String LFS_BATCH = "lfs:POST /{type}/{id}.git/info/lfs/objects/batch";
   static final String LFS_PUT = "lfs:PUT /lfs-upload/{ticket}";
@@ -39,9 +33,8 @@ class WriteUnderQuotaTest {
   @Test
   void fiveHundredShardsUnderTheFreeApiQuota() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "quota500");
-    List<CommitInfo> before = commits(c, repo, "main");
+    RepoRef repo = HUB.newDataset("quota500");
+    List<CommitInfo> before = HUB.commits(repo, "main");
     hub.admin().resetCounters();
     long t0 = System.nanoTime();
     WriteResult r =
@@ -50,7 +43,7 @@ class WriteUnderQuotaTest {
                     .to(repo.id())
                     .withSplit("train")
                     .withNumShards(500)
-                    .withHubConfig(config(hub, hub.writeToken())),
+                    .withHubConfig(HUB.config(hub.writeToken())),
                 rows(0, 2500))
             .get(0);
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -59,12 +52,12 @@ class WriteUnderQuotaTest {
     report("500 shards, DirectRunner", shards, secs, n);
 
     // exactly one new commit on main: the squash merge, whose parent is the old head
-    List<CommitInfo> after = commits(c, repo, "main");
+    List<CommitInfo> after = HUB.commits(repo, "main");
     assertThat(after).hasSize(before.size() + 1);
     assertThat(after.get(0).id()).isEqualTo(r.commitSha());
     assertThat(after.subList(1, after.size()).stream().map(CommitInfo::id))
         .containsExactlyElementsOf(before.stream().map(CommitInfo::id).toList());
-    assertThat(files(c, repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(shards);
+    assertThat(HUB.listFiles(repo, "main")).filteredOn(f -> f.startsWith("data/")).hasSize(shards);
     assertThat(shards).isBetween(490, 500);
 
     // no 429 in any bucket, and no request repeated: every upload and verify exactly once per
@@ -88,8 +81,7 @@ class WriteUnderQuotaTest {
   @Test
   void fiftyShardsShareLfsBatchRequests() throws Exception {
     LocalHub hub = HUB.hub();
-    HubClient c = client(hub);
-    RepoRef repo = newRepo(c, "quota50");
+    RepoRef repo = HUB.newDataset("quota50");
     hub.admin().resetCounters();
     long t0 = System.nanoTime();
     WriteResult r =
@@ -99,7 +91,7 @@ class WriteUnderQuotaTest {
                     .to(repo.id())
                     .withSplit("train")
                     .withNumShards(50)
-                    .withHubConfig(config(hub, hub.writeToken())),
+                    .withHubConfig(HUB.config(hub.writeToken())),
                 rows(0, 500))
             .get(0);
     double secs = (System.nanoTime() - t0) / 1e9;

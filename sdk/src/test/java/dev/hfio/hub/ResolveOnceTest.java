@@ -3,8 +3,8 @@ package dev.hfio.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hfio.localhub.Fault;
-import dev.hfio.localhub.LocalHub;
 import dev.hfio.localhub.RouteClass;
+import dev.hfio.testing.HubFixture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The range-read primitive resolves a file at a commit once per JVM: the redirect target (a signed
@@ -23,23 +24,34 @@ import org.junit.jupiter.api.Test;
  * resolved again once. Against localhub with its defaults (CDN on, free-plan quotas on).
  */
 class ResolveOnceTest {
-  static LocalHub hub;
+  @RegisterExtension static final HubFixture HUB = new HubFixture(b -> b.cdnHost("127.0.0.2"));
+
   static HubClient client;
   static Path tmp;
   static final byte[] data = new byte[400_000];
 
   @BeforeAll
   static void start() throws Exception {
-    hub = LocalHub.builder().cdnHost("127.0.0.2").start();
-    client =
-        LocalHubFixture.client(hub, hub.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
     tmp = Files.createTempDirectory("resolve-once-");
     new Random(5).nextBytes(data);
   }
 
+  /**
+   * Closes the client side's pooled keep-alive connections before the fixture stops the hub:
+   * localhub's graceful stop can time out while a client still holds connections after fault
+   * injection.
+   */
   @AfterAll
-  static void stop() {
-    LocalHubFixture.stop(hub);
+  static void evictPooledConnections() {
+    HubClient.builder()
+        .endpoint(HUB.url())
+        .token(null)
+        .build()
+        .http
+        .client
+        .connectionPool()
+        .evictAll();
   }
 
   /** A new repo with big.bin (LFS, behind the CDN) and small.txt (served by the Hub); its sha. */
@@ -57,14 +69,14 @@ class ResolveOnceTest {
   }
 
   static long counter(String key) {
-    return LocalHubFixture.counter(hub, key);
+    return HUB.counter(key);
   }
 
   @Test
   void aChannelWithManySeeksResolvesOnceAndChannelsShareTheLocation() throws Exception {
-    RepoRef repo = LocalHubFixture.newDataset("ch");
+    RepoRef repo = HubFixture.datasetId("ch");
     String sha = newRepo(repo);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     Random rnd = new Random(1);
     try (HubFileChannel ch = client.openChannel(repo, sha, "big.bin", -1, 4096)) {
       assertThat(ch.size()).isEqualTo(data.length);
@@ -95,9 +107,9 @@ class ResolveOnceTest {
 
   @Test
   void rangeReadsAtACommitResolveOnceAndNeverSendTheTokenToTheCdn() {
-    RepoRef repo = LocalHubFixture.newDataset("rr");
+    RepoRef repo = HubFixture.datasetId("rr");
     String sha = newRepo(repo);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     for (int i = 0; i < 20; i++) {
       assertThat(client.readRange(repo, sha, "big.bin", i * 1000L, 700))
           .isEqualTo(Arrays.copyOfRange(data, i * 1000, i * 1000 + 700));
@@ -108,8 +120,7 @@ class ResolveOnceTest {
     assertThat(counter("cdn")).isEqualTo(21);
     assertThat(counter("cdnAuthorizationHeaders")).isZero();
     // a client with another token does not use the URL signed for this one
-    HubClient other =
-        LocalHubFixture.client(hub, hub.readToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
+    HubClient other = HUB.client(HUB.readToken(), RetryPolicy.DEFAULT, new RecordingSleeper());
     assertThat(other.readRange(repo, sha, "big.bin", 0, 10))
         .isEqualTo(Arrays.copyOfRange(data, 0, 10));
     assertThat(counter("resolve")).isEqualTo(2);
@@ -118,17 +129,17 @@ class ResolveOnceTest {
 
   @Test
   void aUrlTheCdnRefusesIsResolvedAgainOnce() {
-    RepoRef repo = LocalHubFixture.newDataset("refused");
+    RepoRef repo = HubFixture.datasetId("refused");
     String sha = newRepo(repo);
     assertThat(client.readRange(repo, sha, "big.bin", 0, 10))
         .isEqualTo(Arrays.copyOfRange(data, 0, 10));
-    hub.admin().resetCounters();
-    hub.admin().inject(Fault.on(RouteClass.CDN).status(403).times(1));
+    HUB.resetCounters();
+    HUB.hub().admin().inject(Fault.on(RouteClass.CDN).status(403).times(1));
     try {
       assertThat(client.readRange(repo, sha, "big.bin", 100, 10))
           .isEqualTo(Arrays.copyOfRange(data, 100, 110));
     } finally {
-      hub.admin().clearFaults();
+      HUB.hub().admin().clearFaults();
     }
     assertThat(counter("resolve")).as("one re-resolve after the 403").isEqualTo(1);
     assertThat(counter("cdn")).isEqualTo(2);
@@ -139,9 +150,9 @@ class ResolveOnceTest {
 
   @Test
   void aSmallFileTheHubServesItselfIsFetchedOnceAndReadFromMemory() throws Exception {
-    RepoRef repo = LocalHubFixture.newDataset("small");
+    RepoRef repo = HubFixture.datasetId("small");
     String sha = newRepo(repo);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     assertThat(new String(client.readRange(repo, sha, "small.txt", 3, 4), StandardCharsets.UTF_8))
         .isEqualTo("3456");
     assertThat(new String(client.readRange(repo, sha, "small.txt", 14, 9), StandardCharsets.UTF_8))
@@ -159,9 +170,9 @@ class ResolveOnceTest {
 
   @Test
   void atABranchEveryReadResolves() {
-    RepoRef repo = LocalHubFixture.newDataset("branch");
+    RepoRef repo = HubFixture.datasetId("branch");
     newRepo(repo);
-    hub.admin().resetCounters();
+    HUB.resetCounters();
     client.readRange(repo, "main", "big.bin", 0, 10);
     client.readRange(repo, "main", "big.bin", 10, 10);
     // a branch may move: its locations are not shared between reads

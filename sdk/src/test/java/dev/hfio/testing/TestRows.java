@@ -1,6 +1,6 @@
 package dev.hfio.testing;
 
-import dev.hfio.parquet.RowParquetWriter;
+import dev.hfio.internal.parquet.RowParquetWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
