@@ -1,8 +1,6 @@
 package dev.hfio;
 
 import java.io.IOException;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -13,52 +11,18 @@ import org.apache.beam.sdk.values.Row;
  * uploaded together behind one LFS batch request; they are reported only when the bundle finishes,
  * so a failed bundle reports nothing (its uploaded objects are unreferenced).
  */
-final class WriteShardFn extends DoFn<KV<Integer, Iterable<Row>>, ShardResult> {
-  private final WriteSettings settings;
-  private final PCollectionView<String> writeId;
-  private transient ShardWriter writer;
-
+final class WriteShardFn extends ShardWriterFn<KV<Integer, Iterable<Row>>> {
   WriteShardFn(WriteSettings settings, PCollectionView<String> writeId) {
-    this.settings = settings;
-    this.writeId = writeId;
-  }
-
-  @StartBundle
-  public void startBundle() {
-    writer = null;
+    super(settings, writeId);
   }
 
   @ProcessElement
   public void process(@Element KV<Integer, Iterable<Row>> shard, ProcessContext c)
       throws IOException {
-    if (writer == null) {
-      writer = new ShardWriter(settings, settings.client(), c.sideInput(writeId));
-    }
+    ShardWriter writer = writer(c);
     for (Row r : shard.getValue()) {
       writer.write(r);
     }
     writer.endShard();
-  }
-
-  @FinishBundle
-  public void finishBundle(FinishBundleContext c) throws IOException {
-    if (writer == null) {
-      return;
-    }
-    try {
-      for (ShardResult r : writer.finish()) {
-        c.output(r, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
-    } finally {
-      writer.close();
-      writer = null;
-    }
-  }
-
-  @Teardown
-  public void teardown() throws IOException {
-    if (writer != null) {
-      writer.close();
-    }
   }
 }

@@ -484,20 +484,7 @@ public final class HubClient {
 
   /** Merges pull request {@code number} into its target branch. */
   public void mergePullRequest(RepoRef repo, int number, String comment) {
-    ObjectNode body = HubHttp.JSON.createObjectNode();
-    if (comment != null) {
-      body.put("comment", comment);
-    }
-    HttpUrl url =
-        http.api(repo)
-            .addPathSegment("discussions")
-            .addPathSegment(String.valueOf(number))
-            .addPathSegment("merge")
-            .build();
-    http.call(
-        post(url, json(body)),
-        HubHttp.Kind.COMMIT,
-        ErrorContext.of("merge pull request #" + number, repo, "refs/pr/" + number, null));
+    discussionAction(repo, number, "merge", HubHttp.JSON.createObjectNode(), comment, "merge");
   }
 
   /**
@@ -506,6 +493,15 @@ public final class HubClient {
    */
   public void closePullRequest(RepoRef repo, int number, String comment) {
     ObjectNode body = HubHttp.JSON.createObjectNode().put("status", "closed");
+    discussionAction(repo, number, "status", body, comment, "close");
+  }
+
+  /**
+   * {@code POST discussions/{number}/{action}} with {@code body} plus the optional comment; sent as
+   * a commit (retried only when the Hub cannot have applied it).
+   */
+  private void discussionAction(
+      RepoRef repo, int number, String action, ObjectNode body, String comment, String verb) {
     if (comment != null) {
       body.put("comment", comment);
     }
@@ -513,12 +509,12 @@ public final class HubClient {
         http.api(repo)
             .addPathSegment("discussions")
             .addPathSegment(String.valueOf(number))
-            .addPathSegment("status")
+            .addPathSegment(action)
             .build();
     http.call(
         post(url, json(body)),
         HubHttp.Kind.COMMIT,
-        ErrorContext.of("close pull request #" + number, repo, "refs/pr/" + number, null));
+        ErrorContext.of(verb + " pull request #" + number, repo, "refs/pr/" + number, null));
   }
 
   // ================================================================ helpers
