@@ -13,8 +13,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * named by dotted paths to non-repeated leaves ({@code "id"}, {@code "meta.lang"}). Values use the
  * Java types of the Beam mapping (Integer, Long, String, byte[], BigDecimal, LocalDate,
  * java.time/Joda Instant, …). Comparisons with null follow SQL-ish Parquet semantics: {@code eq(c,
- * null)} is IS NULL; other comparisons never match nulls. A filter is an immutable tree; {@link
- * #accept} walks it.
+ * null)} is IS NULL; other comparisons never match nulls, negated or not ({@code not} follows SQL's
+ * three-valued logic). A filter is an immutable tree; {@link #accept} walks it.
  */
 public abstract class RowFilter implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -152,9 +152,81 @@ final class RowFilters {
       return p;
     }
 
+    /**
+     * SQL's three-valued logic, not Parquet's {@code not} (which keeps every row its child does not
+     * match, nulls included): the negation is pushed down to the leaves (De Morgan), where a
+     * negated comparison still never matches a null.
+     */
     @Override
     public FilterPredicate not(RowFilter child) {
-      return FilterApi.not(child.accept(this));
+      return child.accept(new Negation(this));
+    }
+  }
+
+  /** The predicate of {@code not(filter)} for the filter it visits. */
+  private static final class Negation implements RowFilter.Visitor<FilterPredicate> {
+    private final Translator positive;
+
+    Negation(Translator positive) {
+      this.positive = positive;
+    }
+
+    @Override
+    public FilterPredicate compare(String column, Comparison op, Object value) {
+      return positive.compare(column, negate(op), value);
+    }
+
+    @Override
+    public FilterPredicate in(String column, List<Object> values) {
+      FilterPredicate p = null;
+      for (Object v : values) {
+        FilterPredicate q = compare(column, Comparison.EQ, v);
+        p = p == null ? q : FilterApi.and(p, q);
+      }
+      return p == null ? positive.compare(column, Comparison.NE, null) : p;
+    }
+
+    @Override
+    public FilterPredicate and(List<RowFilter> children) {
+      return combine(false, children);
+    }
+
+    @Override
+    public FilterPredicate or(List<RowFilter> children) {
+      return combine(true, children);
+    }
+
+    private FilterPredicate combine(boolean and, List<RowFilter> children) {
+      FilterPredicate p = children.get(0).accept(this);
+      for (int i = 1; i < children.size(); i++) {
+        FilterPredicate q = children.get(i).accept(this);
+        p = and ? FilterApi.and(p, q) : FilterApi.or(p, q);
+      }
+      return p;
+    }
+
+    @Override
+    public FilterPredicate not(RowFilter child) {
+      return child.accept(positive);
+    }
+
+    private static Comparison negate(Comparison op) {
+      switch (op) {
+        case EQ:
+          return Comparison.NE;
+        case NE:
+          return Comparison.EQ;
+        case LT:
+          return Comparison.GE;
+        case LE:
+          return Comparison.GT;
+        case GT:
+          return Comparison.LE;
+        case GE:
+          return Comparison.LT;
+        default:
+          throw new IllegalStateException("Unknown comparison " + op);
+      }
     }
   }
 

@@ -54,6 +54,45 @@ class NotEqualNullsTest {
     assertThat(ids(file, RowFilter.isNull("s"))).containsExactly(1L, 3L, 5L);
   }
 
+  /**
+   * {@code not(..)} follows SQL's three-valued logic: the negation of a comparison that cannot be
+   * decided on a null (unknown) stays unknown, so such rows never match (Parquet's own {@code not}
+   * would keep them).
+   */
+  @Test
+  void notOfAComparisonNeverMatchesNulls(@TempDir Path tmp) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < 6; i++) {
+      boolean isNull = i % 2 == 1;
+      rows.add(
+          Row.withSchema(S)
+              .addValues(
+                  i,
+                  isNull ? null : "v" + (i % 4),
+                  isNull ? null : i % 4,
+                  isNull ? null : i % 4 == 0)
+              .build());
+    }
+    Path file = tmp.resolve("not.parquet");
+    ParquetTestUtil.write(file, S, rows);
+    // non-null values: id 0 -> v0/0/true, id 2 -> v2/2/false, id 4 -> v0/0/true; odd ids all null
+    assertThat(ids(file, RowFilter.not(RowFilter.eq("s", "v0")))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.not(RowFilter.lt("n", 1L)))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.not(RowFilter.ne("b", true)))).containsExactly(0L, 4L);
+    assertThat(ids(file, RowFilter.not(RowFilter.in("n", 0L)))).containsExactly(2L);
+    assertThat(ids(file, RowFilter.not(RowFilter.isNull("s")))).containsExactly(0L, 2L, 4L);
+    assertThat(ids(file, RowFilter.not(RowFilter.isNotNull("s")))).containsExactly(1L, 3L, 5L);
+    assertThat(ids(file, RowFilter.not(RowFilter.not(RowFilter.eq("s", "v0")))))
+        .containsExactly(0L, 4L);
+    assertThat(
+            ids(file, RowFilter.not(RowFilter.or(RowFilter.eq("s", "v0"), RowFilter.eq("n", 2L)))))
+        .isEmpty();
+    // unknown AND false is false: NOT(...) is true for ids 0, 2, 4; unknown AND true stays unknown
+    assertThat(
+            ids(file, RowFilter.not(RowFilter.and(RowFilter.eq("s", "v0"), RowFilter.isNull("n")))))
+        .containsExactly(0L, 2L, 4L);
+  }
+
   @Test
   void neOnAnAllNullFileReturnsNothing(@TempDir Path tmp) throws Exception {
     List<Row> rows = new ArrayList<>();
