@@ -135,21 +135,12 @@ final class RowFilters {
 
     @Override
     public FilterPredicate and(List<RowFilter> children) {
-      return combine(true, children);
+      return combine(true, children, this);
     }
 
     @Override
     public FilterPredicate or(List<RowFilter> children) {
-      return combine(false, children);
-    }
-
-    private FilterPredicate combine(boolean and, List<RowFilter> children) {
-      FilterPredicate p = children.get(0).accept(this);
-      for (int i = 1; i < children.size(); i++) {
-        FilterPredicate q = children.get(i).accept(this);
-        p = and ? FilterApi.and(p, q) : FilterApi.or(p, q);
-      }
-      return p;
+      return combine(false, children, this);
     }
 
     /**
@@ -161,6 +152,17 @@ final class RowFilters {
     public FilterPredicate not(RowFilter child) {
       return child.accept(new Negation(this));
     }
+  }
+
+  /** The children's predicates joined by AND ({@code and}) or OR, each built by {@code visitor}. */
+  private static FilterPredicate combine(
+      boolean and, List<RowFilter> children, RowFilter.Visitor<FilterPredicate> visitor) {
+    FilterPredicate p = children.get(0).accept(visitor);
+    for (int i = 1; i < children.size(); i++) {
+      FilterPredicate q = children.get(i).accept(visitor);
+      p = and ? FilterApi.and(p, q) : FilterApi.or(p, q);
+    }
+    return p;
   }
 
   /** The predicate of {@code not(filter)} for the filter it visits. */
@@ -188,21 +190,12 @@ final class RowFilters {
 
     @Override
     public FilterPredicate and(List<RowFilter> children) {
-      return combine(false, children);
+      return combine(false, children, this);
     }
 
     @Override
     public FilterPredicate or(List<RowFilter> children) {
-      return combine(true, children);
-    }
-
-    private FilterPredicate combine(boolean and, List<RowFilter> children) {
-      FilterPredicate p = children.get(0).accept(this);
-      for (int i = 1; i < children.size(); i++) {
-        FilterPredicate q = children.get(i).accept(this);
-        p = and ? FilterApi.and(p, q) : FilterApi.or(p, q);
-      }
-      return p;
+      return combine(true, children, this);
     }
 
     @Override
