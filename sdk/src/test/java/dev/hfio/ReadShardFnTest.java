@@ -174,4 +174,25 @@ class ReadShardFnTest {
         .hasMessageContaining("blob.parquet")
         .hasMessageContaining("299500");
   }
+
+  /**
+   * A worker compares a file's footer schema with the planned one by structure (names in order,
+   * equivalent types, nullability included), not by Schema.equals, which refused two schemas that
+   * print identically on the Spark cluster (SparkClusterHfTest) once footers were read there.
+   */
+  @Test
+  void schemasAreComparedByStructure() {
+    org.apache.beam.sdk.schemas.Schema a =
+        org.apache.beam.sdk.schemas.Schema.builder().addInt64Field("id").build();
+    org.apache.beam.sdk.schemas.Schema b =
+        org.apache.beam.sdk.schemas.Schema.builder().addInt64Field("id").build();
+    a.setUUID(java.util.UUID.randomUUID());
+    b.setUUID(java.util.UUID.randomUUID());
+    org.assertj.core.api.Assertions.assertThat(ReadShardFn.sameStructure(a, b)).isTrue();
+    org.apache.beam.sdk.schemas.Schema c =
+        org.apache.beam.sdk.schemas.Schema.builder()
+            .addNullableField("id", org.apache.beam.sdk.schemas.Schema.FieldType.INT64)
+            .build();
+    org.assertj.core.api.Assertions.assertThat(ReadShardFn.sameStructure(a, c)).isFalse();
+  }
 }
