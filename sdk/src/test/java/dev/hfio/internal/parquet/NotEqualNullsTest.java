@@ -29,8 +29,10 @@ class NotEqualNullsTest {
     return out;
   }
 
-  @Test
-  void neSkipsNullsInEveryPhysicalType(@TempDir Path tmp) throws Exception {
+  /**
+   * Ids 0..5; odd ids have every nullable column null, even ids v0/0/true, v2/2/false, v0/0/true.
+   */
+  private static Path sixRowsOddIdsNull(Path file) throws Exception {
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < 6; i++) {
       boolean isNull = i % 2 == 1;
@@ -43,8 +45,13 @@ class NotEqualNullsTest {
                   isNull ? null : i % 4 == 0)
               .build());
     }
-    Path file = tmp.resolve("ne.parquet");
     ParquetTestUtil.write(file, S, rows);
+    return file;
+  }
+
+  @Test
+  void neSkipsNullsInEveryPhysicalType(@TempDir Path tmp) throws Exception {
+    Path file = sixRowsOddIdsNull(tmp.resolve("ne.parquet"));
     // non-null values: id 0 -> v0/0/true, id 2 -> v2/2/false, id 4 -> v0/0/true
     assertThat(ids(file, RowFilter.ne("s", "v0"))).containsExactly(2L);
     assertThat(ids(file, RowFilter.ne("n", 0L))).containsExactly(2L);
@@ -61,20 +68,7 @@ class NotEqualNullsTest {
    */
   @Test
   void notOfAComparisonNeverMatchesNulls(@TempDir Path tmp) throws Exception {
-    List<Row> rows = new ArrayList<>();
-    for (long i = 0; i < 6; i++) {
-      boolean isNull = i % 2 == 1;
-      rows.add(
-          Row.withSchema(S)
-              .addValues(
-                  i,
-                  isNull ? null : "v" + (i % 4),
-                  isNull ? null : i % 4,
-                  isNull ? null : i % 4 == 0)
-              .build());
-    }
-    Path file = tmp.resolve("not.parquet");
-    ParquetTestUtil.write(file, S, rows);
+    Path file = sixRowsOddIdsNull(tmp.resolve("not.parquet"));
     // non-null values: id 0 -> v0/0/true, id 2 -> v2/2/false, id 4 -> v0/0/true; odd ids all null
     assertThat(ids(file, RowFilter.not(RowFilter.eq("s", "v0")))).containsExactly(2L);
     assertThat(ids(file, RowFilter.not(RowFilter.lt("n", 1L)))).containsExactly(2L);
