@@ -269,4 +269,97 @@ class HfIOWatchReadTest {
     assertThat(DisplayData.from(HUB.read(repo.id())).items().toString())
         .doesNotContain("pollInterval");
   }
+
+  @Test
+  void aRestartAfterTheLastReadCommitNeitherRepeatsNorSkipsFiles() throws Exception {
+    RepoRef repo = HUB.newDataset("restart");
+    HUB.commit(repo, "main", files("data/train-00000-of-00001.parquet", parquet(rows(0, 5))));
+    HfIO.Read watch =
+        HUB.read(repo.id())
+            .watchForNewCommits(Duration.standardSeconds(1))
+            .withStopAfterIdle(Duration.standardSeconds(4));
+    Run first = start(streamingDirect(), watch);
+    Thread.sleep(1500);
+    String c1 =
+        HUB.commit(
+            repo, "main", files("data/train-00000-of-00001-11111111.parquet", parquet(rows(5, 5))));
+    first.await(60);
+    // Between the runs: a commit neither run has seen yet.
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-22222222.parquet", parquet(rows(10, 5))));
+    Run second = start(streamingDirect(), watch.withStartAfterCommit(c1));
+    Thread.sleep(1500);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-33333333.parquet", parquet(rows(15, 5))));
+    second.await(60);
+
+    assertThat(first.ids()).containsExactlyElementsOf(range(0, 10));
+    assertThat(second.ids()).containsExactlyElementsOf(range(10, 10));
+  }
+
+  @Test
+  void startAtNewCommitsSkipsTheFilesAtConstruction() throws Exception {
+    RepoRef repo = HUB.newDataset("atnew");
+    HUB.commit(repo, "main", files("data/train-00000-of-00001.parquet", parquet(rows(0, 5))));
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(repo.id())
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withStartAtNewCommits()
+                .withStopAfterIdle(Duration.standardSeconds(5)));
+    Thread.sleep(1500);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-44444444.parquet", parquet(rows(5, 4))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(5, 4));
+  }
+
+  @Test
+  void aWatchedFolderReadsReplacedFilesAgainAndNeverRetracts() throws Exception {
+    RepoRef repo = HUB.newDataset("folder");
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "logs/a.parquet", parquet(rows(0, 3)),
+            "other/x.parquet", parquet(rows(900, 2))));
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(HubFixture.root(repo) + "/logs")
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withStopAfterIdle(Duration.standardSeconds(5)));
+    Thread.sleep(1500);
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "logs/day2/b.parquet", parquet(rows(3, 4)),
+            "logs/_tmp/c.parquet", parquet(rows(800, 2)),
+            "logs/notes.txt", "not data",
+            "other/y.parquet", parquet(rows(950, 2))));
+    Thread.sleep(2500);
+    // a.parquet replaced (new content: read again as a new file); b deleted (not retracted).
+    HUB.commit(
+        repo, "main", files("logs/a.parquet", parquet(rows(10, 2)), "logs/day2/b.parquet", null));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(concat(range(0, 3), range(3, 4), range(10, 2)));
+  }
+
+  @Test
+  void pollingUntilADeadlineEndsTheRead() throws Exception {
+    RepoRef repo = HUB.newDataset("until");
+    HUB.commit(repo, "main", files("train/a.parquet", parquet(rows(0, 4))));
+    long started = System.nanoTime();
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(HubFixture.root(repo) + "/train/*.parquet")
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withPollingUntil(Instant.now().plus(Duration.standardSeconds(3))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(0, 4));
+    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(30);
+  }
 }
