@@ -20,6 +20,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One poll of a watched read ({@code HfIO.read().watchForNewCommits(...)}), run by Beam's {@link
@@ -32,12 +34,14 @@ import org.joda.time.Instant;
  */
 final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDescriptor>> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CommitPollFn.class);
 
   private final HubClientConfig hub;
   private final RepoRef repo;
   private final String revision;
   private final WatchedFiles files;
   private final Set<String> skip;
+  private final long intervalNanos;
 
   private final Counter polls = Metrics.counter(ReadShardFn.NAMESPACE, "polls");
   private final Counter listings = Metrics.counter(ReadShardFn.NAMESPACE, "listings");
@@ -61,6 +65,16 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
 
   private static final int MAX_CACHED_WATCHES = 64;
 
+  /** When each watch last polled in this JVM ({@link System#nanoTime()}), same eviction. */
+  private static final Map<String, Long> LAST_POLL =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+              return size() > MAX_CACHED_WATCHES;
+            }
+          });
+
   /** A head, the files selected at it and the watermark after it. */
   private record Head(
       String sha, List<TimestampedValue<KV<String, ShardDescriptor>>> files, Instant watermark) {}
@@ -68,9 +82,16 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
   /**
    * @param revision the branch (or other ref) to poll
    * @param skip keys ({@link WatchedFiles#key}) of file versions never to emit (the start commit's)
+   * @param pollInterval the least time between two polls of this watch in one JVM
    */
   CommitPollFn(
-      HubClientConfig hub, RepoRef repo, String revision, WatchedFiles files, Set<String> skip) {
+      HubClientConfig hub,
+      RepoRef repo,
+      String revision,
+      WatchedFiles files,
+      Set<String> skip,
+      org.joda.time.Duration pollInterval) {
+    this.intervalNanos = pollInterval.getMillis() * 1_000_000L;
     this.hub = hub;
     this.repo = repo;
     this.revision = revision;
@@ -80,6 +101,7 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
 
   @Override
   public Watch.Growth.PollResult<KV<String, ShardDescriptor>> apply(String element, Context c) {
+    awaitInterval();
     HubClient client = hub.client();
     RepoInfo head = client.revisionHead(repo, revision);
     polls.inc();
@@ -95,10 +117,39 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
         }
       }
       listings.inc();
+      LOG.info(
+          "HfIO.read: {}@{} is at commit {} ({}); {} watched file(s) there",
+          repo,
+          revision,
+          head.sha(),
+          head.lastModified(),
+          out.size());
       last = new Head(head.sha(), List.copyOf(out), time);
       HEADS.put(id, last);
     }
     return Watch.Growth.PollResult.incomplete(last.files()).withWatermark(last.watermark());
+  }
+
+  /**
+   * Waits until the poll interval has passed since this watch's previous poll in this JVM. Watch
+   * resumes after the interval on its own, except where a runner fires its resume timers early:
+   * FlinkRunner in streaming mode, once its sources have finished (checkpointing off), drains
+   * pending processing-time timers back to back, which polled hundreds of times a second and spent
+   * the account's API quota.
+   */
+  private void awaitInterval() {
+    Long previous = LAST_POLL.get(id);
+    if (previous != null) {
+      long waitNanos = previous + intervalNanos - System.nanoTime();
+      if (waitNanos > 0) {
+        try {
+          Thread.sleep(waitNanos / 1_000_000L, (int) (waitNanos % 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    LAST_POLL.put(id, System.nanoTime());
   }
 
   /**
