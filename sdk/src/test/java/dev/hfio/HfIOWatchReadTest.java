@@ -20,14 +20,25 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
@@ -88,6 +99,15 @@ class HfIOWatchReadTest {
       return seen().stream().map(Seen::id).toList();
     }
 
+    /** Waits (at most 60 s) until the pipeline has seen {@code n} rows: its first poll is done. */
+    void awaitRows(int n) throws InterruptedException {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (seen().size() < n && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(seen()).as("rows seen before the first commit").hasSize(n);
+    }
+
     void await(int seconds) {
       PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(seconds));
       assertThat(state)
@@ -97,12 +117,46 @@ class HfIOWatchReadTest {
   }
 
   static Run start(PipelineOptions options, HfIO.Read read) {
+    return start(options, read, (rows, tag) -> {});
+  }
+
+  /** Like {@link #start(PipelineOptions, HfIO.Read)}, with more consumers of the rows. */
+  static Run start(
+      PipelineOptions options, HfIO.Read read, BiConsumer<PCollection<Row>, String> more) {
     String tag = "run-" + RUNS.incrementAndGet();
     Pipeline p = Pipeline.create(options);
     PCollection<Row> rows = p.apply(read);
     assertThat(rows.isBounded()).isEqualTo(PCollection.IsBounded.UNBOUNDED);
     rows.apply(ParDo.of(new Capture(tag)));
+    more.accept(rows, tag);
     return new Run(tag, p.run());
+  }
+
+  static final Map<String, Queue<String>> WINDOWS = new ConcurrentHashMap<>();
+
+  /** Records "window start=count" of each fired pane. */
+  static final class CaptureWindow extends DoFn<KV<String, Long>, Void> {
+    private final String tag;
+
+    CaptureWindow(String tag) {
+      this.tag = tag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Long> count, BoundedWindow window) {
+      WINDOWS
+          .computeIfAbsent(tag, t -> new ConcurrentLinkedQueue<>())
+          .add(((IntervalWindow) window).start() + "=" + count.getValue());
+    }
+  }
+
+  /** Rows counted in fixed 1 s event-time windows (late rows would be dropped). */
+  static void countPerSecond(PCollection<Row> rows, String tag) {
+    rows.apply(Window.into(FixedWindows.of(Duration.standardSeconds(1))))
+        .apply(WithKeys.of("rows"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(TestRows.SCHEMA)))
+        .apply(Count.perKey())
+        .apply(ParDo.of(new CaptureWindow(tag)));
   }
 
   static List<Long> range(long from, long n) {
@@ -149,8 +203,9 @@ class HfIOWatchReadTest {
             HUB.read(repo.id())
                 .withSplit("train")
                 .watchForNewCommits(Duration.standardSeconds(1))
-                .withStopAfterIdle(Duration.standardSeconds(6)));
-    Thread.sleep(2500);
+                .withStopAfterIdle(Duration.standardSeconds(5)),
+            HfIOWatchReadTest::countPerSecond);
+    run.awaitRows(10); // the files already there are read first, at the first poll
     String c1 =
         HUB.commit(
             repo,
@@ -158,7 +213,8 @@ class HfIOWatchReadTest {
             files(
                 "data/train-00000-of-00001-aaaaaaaa.parquet", parquet(rows(10, 7)),
                 "data/test-00000-of-00001-aaaaaaaa.parquet", parquet(rows(2000, 3))));
-    Thread.sleep(2500);
+    run.awaitRows(17); // c1's train file read before c2 lands: each file gets its commit's time
+    Thread.sleep(1100); // c2 in another second than c1 (commit times have whole seconds)
     String c2 =
         HUB.commit(
             repo,
@@ -180,6 +236,9 @@ class HfIOWatchReadTest {
       assertThat(s.timestamp()).as("timestamp of row %s", s.id()).isEqualTo(expected);
       assertThat(s.values()).isEqualTo(TestRows.values(s.id()));
     }
+    // The watermark follows commit times: event-time windows of one second fire once each, with
+    // every row of their commit (none dropped as late).
+    assertThat(WINDOWS.get(run.tag())).containsExactlyInAnyOrder(t0 + "=10", t1 + "=7", t2 + "=9");
   }
 
   @Test
@@ -279,7 +338,7 @@ class HfIOWatchReadTest {
             .watchForNewCommits(Duration.standardSeconds(1))
             .withStopAfterIdle(Duration.standardSeconds(4));
     Run first = start(streamingDirect(), watch);
-    Thread.sleep(1500);
+    first.awaitRows(5);
     String c1 =
         HUB.commit(
             repo, "main", files("data/train-00000-of-00001-11111111.parquet", parquet(rows(5, 5))));
@@ -330,7 +389,7 @@ class HfIOWatchReadTest {
             HUB.read(HubFixture.root(repo) + "/logs")
                 .watchForNewCommits(Duration.standardSeconds(1))
                 .withStopAfterIdle(Duration.standardSeconds(5)));
-    Thread.sleep(1500);
+    run.awaitRows(3);
     HUB.commit(
         repo,
         "main",
