@@ -359,7 +359,7 @@ public final class HfIO {
 
     /**
      * With {@link #watchForNewCommits}: stop polling once no new file came for {@code idle}
-     * (counted from the start when none ever came).
+     * (counted from the first poll when none ever came).
      */
     public Read withStopAfterIdle(org.joda.time.Duration idle) {
       readCheck(

@@ -421,4 +421,40 @@ class HfIOWatchReadTest {
     assertThat(run.ids()).containsExactlyElementsOf(range(0, 4));
     assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(30);
   }
+
+  @Test
+  void anEmptyDatasetWithASchemaIsTailedFromItsFirstCommit() throws Exception {
+    RepoRef repo = HUB.newDataset("fresh");
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(repo.id())
+                .withSplit("train")
+                .withSchema(TestRows.SCHEMA)
+                .watchForNewCommits(Duration.standardSeconds(1))
+                // No file at the start: the idle time runs from the first poll.
+                .withStopAfterIdle(Duration.standardSeconds(8)));
+    long polls = HUB.routeCount("/revision");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (HUB.routeCount("/revision") == polls && System.nanoTime() < deadline) {
+      Thread.sleep(50); // until the pipeline polls the head of the empty dataset
+    }
+    // What HfIO.write() in APPEND mode and push_to_hub create: shards plus a card.
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "README.md",
+            "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n"
+                + "    path: data/train-*\n---\n",
+            "data/train-00000-of-00001-cccccccc.parquet",
+            parquet(rows(0, 6)),
+            "data/test-00000-of-00001-cccccccc.parquet",
+            parquet(rows(500, 2))));
+    run.awaitRows(6);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-dddddddd.parquet", parquet(rows(6, 3))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(0, 9));
+  }
 }
