@@ -314,13 +314,15 @@ public final class HfIO {
      * <p><b>Guarantees.</b> A file version (path and blob id) is read once: Beam's {@code Watch}
      * keeps the keys it emitted in its checkpointed state, so a restarted runner neither repeats
      * nor skips files. Each file is pinned to the commit it was first seen at; its rows carry that
-     * commit's time as timestamp (when several commits land between two polls, the newest one's),
-     * and the watermark follows commit times. The schema, and the folder, glob or split patterns,
-     * are fixed at construction: a later change of the dataset card does not change what is
-     * watched, and a new file whose schema does not match fails the pipeline. No retractions: a
-     * file deleted by a later commit stays read; a file replaced (same path, new content) is read
-     * again as a new file. A dataset without data files yet needs {@link #withSchema}; its split is
-     * then watched in the push_to_hub layout ({@code data/{split}-*}).
+     * commit's time as timestamp (files already there at the first poll carry that head's time;
+     * when several commits land between two polls, the newest one's), and the watermark follows
+     * commit times: it advances when a new commit is seen, or to the end when polling stops. The
+     * schema, and the folder, glob or split patterns, are fixed at construction: a later change of
+     * the dataset card does not change what is watched, and a new file whose schema does not match
+     * fails the pipeline. No retractions: a file deleted by a later commit stays read; a file
+     * replaced (same path, new content) is read again as a new file. A dataset without data files
+     * yet needs {@link #withSchema}; its split is then watched in the push_to_hub layout ({@code
+     * data/{split}-*}).
      */
     public Read watchForNewCommits(org.joda.time.Duration pollInterval) {
       readCheck(
