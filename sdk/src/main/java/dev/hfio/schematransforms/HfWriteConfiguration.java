@@ -41,7 +41,7 @@ public abstract class HfWriteConfiguration implements Serializable {
   public abstract @Nullable String getMode();
 
   @SchemaFieldDescription("Exactly this many shards (1..99999); 0 or unset: runner-determined.")
-  public abstract @Nullable Integer getNumShards();
+  public abstract @Nullable Long getNumShards();
 
   @SchemaFieldDescription("snappy (default), zstd, gzip or uncompressed.")
   public abstract @Nullable String getCompression();
@@ -132,7 +132,7 @@ public abstract class HfWriteConfiguration implements Serializable {
 
     public abstract Builder setMode(@Nullable String mode);
 
-    public abstract Builder setNumShards(@Nullable Integer numShards);
+    public abstract Builder setNumShards(@Nullable Long numShards);
 
     public abstract Builder setCompression(@Nullable String compression);
 

@@ -76,9 +76,10 @@ final class HfWriteSchemaTransform extends SchemaTransform {
       w = w.withMode(enumValue("mode", WriteMode.class, c.getMode()));
     }
     if (c.getNumShards() != null) {
-      int n = c.getNumShards();
-      HfIO.Write ww = w;
-      w = ConfigChecks.call("num_shards", () -> ww.withNumShards(n));
+      long n = c.getNumShards();
+      ConfigChecks.check(
+          n >= 0 && n <= 99_999, "num_shards: %s is not in 0..99999 (0 = runner-determined)", n);
+      w = w.withNumShards((int) n);
     }
     if (c.getCompression() != null) {
       w = w.withCompression(enumValue("compression", Compression.class, c.getCompression()));

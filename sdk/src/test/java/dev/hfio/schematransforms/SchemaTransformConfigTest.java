@@ -66,7 +66,7 @@ class SchemaTransformConfigTest {
             "token",
             "error_handling");
     assertThat(write.getField("num_shards").getType().getTypeName())
-        .isEqualTo(Schema.TypeName.INT32);
+        .isEqualTo(Schema.TypeName.INT64);
     assertThat(write.getField("error_handling").getType().getRowSchema().getFieldNames())
         .containsExactly("output");
     assertThat(byUrn.get(HfWriteSchemaTransformProvider.IDENTIFIER).inputCollectionNames())
@@ -123,7 +123,7 @@ class SchemaTransformConfigTest {
     assertThatThrownBy(() -> HfSchemaTransforms.write(map("repo", "u/ds", "num_shards", 2.5)))
         .hasMessageContaining("key 'num_shards' expects an integer between");
     assertThatThrownBy(() -> HfSchemaTransforms.write(map("repo", "u/ds", "num_shards", -1)))
-        .hasMessageContaining("num_shards: withNumShards: -1 is not in 0..99999");
+        .hasMessageContaining("num_shards: -1 is not in 0..99999");
     assertThatThrownBy(() -> HfSchemaTransforms.write(map("repo", "u/ds", "mode", "replace")))
         .hasMessageContaining("mode: 'replace' is not one of [overwrite, append, error_if_exists]");
     assertThatThrownBy(() -> HfSchemaTransforms.write(map("repo", "u/ds", "compression", "lz4")))
