@@ -2,6 +2,7 @@ package dev.hfio.sql;
 
 import dev.hfio.Compression;
 import dev.hfio.HfIO;
+import dev.hfio.Visibility;
 import dev.hfio.WriteMode;
 import dev.hfio.parquet.RowFilter;
 import dev.hfio.schematransforms.HfConfigurationException;
@@ -134,6 +135,11 @@ final class HfTable extends SchemaBaseBeamTable {
     if (properties.get("commit_message") != null) {
       HfIO.Write ww = w;
       w = call("commit_message", () -> ww.withCommitMessage(properties.get("commit_message")));
+    }
+    if (properties.get("create_repo") != null) {
+      w =
+          w.withCreateRepo(
+              enumValue("create_repo", Visibility.class, properties.get("create_repo")));
     }
     if (properties.get("endpoint") != null) {
       HfIO.Write ww = w;

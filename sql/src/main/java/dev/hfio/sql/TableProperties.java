@@ -23,6 +23,7 @@ final class TableProperties implements Serializable {
           "num_shards",
           "compression",
           "commit_message",
+          "create_repo",
           "endpoint");
 
   private final Map<String, String> values;

@@ -215,6 +215,27 @@ class HfSqlTest {
   }
 
   @Test
+  void insertIntoAMissingRepoCreatesItWhenAsked() {
+    RepoRef target =
+        RepoRef.dataset(
+            LocalHub.DEV_USER
+                + "/sql-new-"
+                + SEQ.incrementAndGet()
+                + "-"
+                + System.nanoTime() % 100000);
+    assertThat(client().repoExists(target)).isFalse();
+    Pipeline p = Pipeline.create(options());
+    p.apply(
+        SqlTransform.query("INSERT INTO dst SELECT id, `text`, label, score FROM ds WHERE id < 10")
+            .withDdlString(ddl("ds", source, null))
+            .withDdlString(ddl("dst", target, "{\"create_repo\": \"private\"}")));
+    p.run().waitUntilFinish();
+    assertThat(client().repoInfo(target, "main").isPrivate()).isTrue();
+    assertThat(client().listTree(target).revision("main").recursive().call())
+        .anyMatch(e -> e.path().startsWith("data/train-"));
+  }
+
+  @Test
   void badTablePropertiesAreNamed() throws Exception {
     BeamSqlEnv env = BeamSqlEnv.inMemory(new HfTableProvider());
     env.executeDdl(ddl("bad", source, "{\"splt\": \"train\"}"));
