@@ -1,6 +1,7 @@
 package dev.hfio.schematransforms;
 
 import dev.hfio.parquet.RowFilter;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ final class FilterExpression {
   }
 
   /** A parsed filter and the columns it compares with a number that has a fractional part. */
-  record Parsed(RowFilter filter, List<String[]> fractionalLiterals) {}
+  record Parsed(RowFilter filter, List<String[]> fractionalLiterals) implements Serializable {}
 
   // ------------------------------------------------------------------ grammar
 
