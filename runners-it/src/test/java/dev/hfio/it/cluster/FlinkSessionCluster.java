@@ -77,15 +77,16 @@ public final class FlinkSessionCluster implements AutoCloseable {
           Files.copy(entry, jar);
         }
         projectJars.add(jar);
-      } else if (Files.isRegularFile(entry) && entry.getFileName().toString().startsWith("beam-")) {
-        // Beam travels with the job, as in a job's fat jar: with Beam on the daemons' classpath its
-        // JVM-wide caches (PipelineOptionsFactory) keep the first job's classes, and the second job
-        // fails with "dev.hfio.fs.HfOptions ... is not visible from class loader".
-        projectJars.add(entry);
-      } else if (Files.isRegularFile(entry)
-          && entry.toString().endsWith(".jar")
-          && !entry.getFileName().toString().startsWith("surefirebooter")) {
-        systemJars.add(entry);
+      } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith("beam-")) {
+          // Beam travels with the job, as in a job's fat jar: on the daemons' classpath, its
+          // JVM-wide options cache kept the first job's classes and the second job failed with
+          // "dev.hfio.fs.HfOptions ... is not visible from class loader".
+          projectJars.add(entry);
+        } else if (!isSparkOnly(name) && !name.startsWith("surefirebooter")) {
+          systemJars.add(entry);
+        }
       }
     }
     int restPort = freePort();
@@ -307,6 +308,20 @@ public final class FlinkSessionCluster implements AutoCloseable {
             + last
             + ")\n"
             + diagnostics());
+  }
+
+  /**
+   * Spark and Scala jars of the test classpath, which a Flink cluster does not have. They are left
+   * out: with jackson-module-scala on the daemons' classpath, a job jar that carries its own
+   * Jackson failed on the JobManager ("DefaultScalaModule not a subtype" of the job's Jackson
+   * Module).
+   */
+  private static boolean isSparkOnly(String jarName) {
+    return jarName.startsWith("spark-")
+        || jarName.startsWith("scala-")
+        || jarName.startsWith("jackson-module-scala")
+        || jarName.contains("_2.12")
+        || jarName.contains("_2.13");
   }
 
   /**
