@@ -161,12 +161,14 @@ public final class Quickstart {
     Pipeline read = Pipeline.create(options);
     // The repo root resolves like datasets.load_dataset (README configs written in step 2): the
     // whole dataset.
-    read.apply("Read all", HfIO.read().from(base)).apply(Fingerprint.record("all", FIELDS));
-    // A directory is read like Dask: every Parquet file under it.
+    read.apply("Read all", HfIO.read().from(base))
+        .apply("Fingerprint all", Fingerprint.record("all", FIELDS));
+    // A directory is read like Dask: every Parquet file under it. Every step is named: Dataflow
+    // matches steps by name when a job is updated.
     for (String split : Reviews.SPLITS) {
       PCollection<Row> r =
           read.apply("Read " + split, HfIO.read().from(base + "/" + split))
-              .apply(Fingerprint.record(split, FIELDS));
+              .apply("Fingerprint " + split, Fingerprint.record(split, FIELDS));
       if (split.equals("train")) {
         r.apply("Sample", Sample.any(3)).apply("Print", ParDo.of(new PrintRow()));
       }
