@@ -14,6 +14,7 @@ import dev.hfio.internal.parquet.RowGroupSplits;
 import dev.hfio.parquet.ParquetSchemaMismatchException;
 import dev.hfio.testing.HubFixture;
 import dev.hfio.testing.TestRows;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
-import org.joda.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,18 +48,35 @@ class ReadShardFnTest {
             java.time.Duration.ofSeconds(30));
   }
 
-  static final class Collect<T> implements DoFn.OutputReceiver<T> {
+  /**
+   * Collects what a DoFn method outputs. The receiver is a proxy so that this compiles against
+   * every supported Beam version (2.70 added abstract methods to {@code OutputReceiver}).
+   */
+  static final class Collect<T> {
     final List<T> out = new ArrayList<>();
 
-    @Override
-    public void output(T t) {
-      out.add(t);
-    }
-
-    @Override
-    public void outputWithTimestamp(T t, Instant ts) {
-      out.add(t);
-    }
+    @SuppressWarnings("unchecked")
+    final DoFn.OutputReceiver<T> receiver =
+        (DoFn.OutputReceiver<T>)
+            Proxy.newProxyInstance(
+                DoFn.OutputReceiver.class.getClassLoader(),
+                new Class<?>[] {DoFn.OutputReceiver.class},
+                (proxy, method, args) -> {
+                  switch (method.getName()) {
+                    case "output":
+                    case "outputWithTimestamp":
+                      out.add((T) args[0]);
+                      return null;
+                    case "toString":
+                      return "Collect" + out;
+                    case "hashCode":
+                      return System.identityHashCode(proxy);
+                    case "equals":
+                      return proxy == args[0];
+                    default:
+                      throw new UnsupportedOperationException(method.toString());
+                  }
+                });
   }
 
   @Test
@@ -82,7 +99,7 @@ class ReadShardFnTest {
     ParquetFooter footer = fn.footer(d);
     assertThat(all).isEqualTo(new OffsetRange(0, footer.rowGroupCount()));
     Collect<OffsetRange> splits = new Collect<>();
-    fn.splitRestriction(d, all, splits);
+    fn.splitRestriction(d, all, splits.receiver);
     assertThat(splits.out).hasSizeGreaterThan(1);
     long next = 0;
     double size = 0;
@@ -121,7 +138,7 @@ class ReadShardFnTest {
                     d,
                     new org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker(
                         fn.initialRestriction(d)),
-                    new Collect<>()))
+                    new Collect<Row>().receiver))
         .isInstanceOf(ParquetSchemaMismatchException.class)
         .hasMessageContaining("late.parquet")
         .hasMessageContaining("first.parquet");

@@ -59,12 +59,12 @@ class SmallFileFetchTest {
     HUB.resetCounters();
     OffsetRange all = fn.initialRestriction(d);
     ReadShardFnTest.Collect<OffsetRange> splits = new ReadShardFnTest.Collect<>();
-    fn.splitRestriction(d, all, splits);
+    fn.splitRestriction(d, all, splits.receiver);
     assertThat(splits.out).hasSize(1);
     assertThat(fn.size(d, splits.out.get(0))).isPositive();
     assertThat(HUB.counter("resolve")).as("requests before processing").isZero();
     ReadShardFnTest.Collect<Row> out = new ReadShardFnTest.Collect<>();
-    fn.process(d, new OffsetRangeTracker(splits.out.get(0)), out);
+    fn.process(d, new OffsetRangeTracker(splits.out.get(0)), out.receiver);
     assertThat(out.out).containsExactlyInAnyOrderElementsOf(data);
     assertThat(HUB.counter("resolve")).as("requests after processing").isEqualTo(1);
   }

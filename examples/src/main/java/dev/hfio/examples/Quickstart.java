@@ -82,26 +82,11 @@ public final class Quickstart {
     out.println("1. Create the dataset repository: " + client.createRepo(repo).existOk().call());
 
     out.println("2. Write the whole dataset (" + rows.size() + " rows) to " + base);
-    Pipeline whole = Pipeline.create(options);
-    // A repo-root target is the push_to_hub layout: data/train-*.parquet plus the README configs
-    // entry.
-    whole
-        .apply("Rows", Create.of(rows).withRowSchema(Reviews.SCHEMA))
-        .apply("Write whole dataset", HfIO.write().to(base));
-    commits.addAll(runAndListNewCommits(whole, client, repo, out));
+    commits.addAll(runAndListNewCommits(writeWhole(options, rows, base), client, repo, out));
 
     out.println(
         "3. Write the train/validation/test splits to " + base + "/{train,validation,test}");
-    Pipeline splits = Pipeline.create(options);
-    for (String split : Reviews.SPLITS) {
-      // A directory target gets part-NNNNN-of-NNNNN.parquet files; the three writes commit
-      // concurrently.
-      splits
-          .apply(
-              "Rows " + split, Create.of(Reviews.split(rows, split)).withRowSchema(Reviews.SCHEMA))
-          .apply("Write " + split, HfIO.write().to(base + "/" + split));
-    }
-    commits.addAll(runAndListNewCommits(splits, client, repo, out));
+    commits.addAll(runAndListNewCommits(writeSplits(options, rows, base), client, repo, out));
 
     out.println("4. Read everything and each split back");
     Map<String, Fingerprint.Value> expected = new LinkedHashMap<>();
@@ -109,20 +94,7 @@ public final class Quickstart {
     for (String split : Reviews.SPLITS) {
       expected.put(split, Fingerprint.of(Reviews.split(rows, split), FIELDS));
     }
-    Pipeline read = Pipeline.create(options);
-    // The repo root resolves like datasets.load_dataset (README configs written in step 2): the
-    // whole dataset.
-    read.apply("Read all", HfIO.read().from(base)).apply(Fingerprint.record("all", FIELDS));
-    // A directory is read like Dask: every Parquet file under it.
-    for (String split : Reviews.SPLITS) {
-      PCollection<Row> r =
-          read.apply("Read " + split, HfIO.read().from(base + "/" + split))
-              .apply(Fingerprint.record(split, FIELDS));
-      if (split.equals("train")) {
-        r.apply("Sample", Sample.any(3)).apply("Print", ParDo.of(new PrintRow()));
-      }
-    }
-    PipelineResult result = read.run();
+    PipelineResult result = readBack(options, base).run();
     finish(result);
 
     Map<String, Fingerprint.Value> got = new LinkedHashMap<>();
@@ -151,6 +123,57 @@ public final class Quickstart {
             ? "Round trip OK: every read equals what was written."
             : "Round trip FAILED: some reads differ from what was written.");
     return report;
+  }
+
+  /**
+   * Step 2's pipeline: {@code rows} written to the repo root {@code base} (push_to_hub layout).
+   * Public, like the other steps, so a test can translate it on a runner without running it.
+   */
+  public static Pipeline writeWhole(QuickstartOptions options, List<Row> rows, String base) {
+    Pipeline whole = Pipeline.create(options);
+    // A repo-root target is the push_to_hub layout: data/train-*.parquet plus the README configs
+    // entry.
+    whole
+        .apply("Rows", Create.of(rows).withRowSchema(Reviews.SCHEMA))
+        .apply("Write whole dataset", HfIO.write().to(base));
+    return whole;
+  }
+
+  /** Step 3's pipeline: each split of {@code rows} written to its directory under {@code base}. */
+  public static Pipeline writeSplits(QuickstartOptions options, List<Row> rows, String base) {
+    Pipeline splits = Pipeline.create(options);
+    for (String split : Reviews.SPLITS) {
+      // A directory target gets part-NNNNN-of-NNNNN.parquet files; the three writes commit
+      // concurrently.
+      splits
+          .apply(
+              "Rows " + split, Create.of(Reviews.split(rows, split)).withRowSchema(Reviews.SCHEMA))
+          .apply("Write " + split, HfIO.write().to(base + "/" + split));
+    }
+    return splits;
+  }
+
+  /**
+   * Step 4's pipeline: the whole dataset and each split read back and fingerprinted (Beam metrics
+   * named by label), three train rows printed. Reads the Hub at construction (schemas, files).
+   */
+  public static Pipeline readBack(QuickstartOptions options, String base) {
+    Pipeline read = Pipeline.create(options);
+    // The repo root resolves like datasets.load_dataset (README configs written in step 2): the
+    // whole dataset.
+    read.apply("Read all", HfIO.read().from(base))
+        .apply("Fingerprint all", Fingerprint.record("all", FIELDS));
+    // A directory is read like Dask: every Parquet file under it. Every step is named: Dataflow
+    // matches steps by name when a job is updated.
+    for (String split : Reviews.SPLITS) {
+      PCollection<Row> r =
+          read.apply("Read " + split, HfIO.read().from(base + "/" + split))
+              .apply("Fingerprint " + split, Fingerprint.record(split, FIELDS));
+      if (split.equals("train")) {
+        r.apply("Sample", Sample.any(3)).apply("Print", ParDo.of(new PrintRow()));
+      }
+    }
+    return read;
   }
 
   private static void finish(PipelineResult result) {
