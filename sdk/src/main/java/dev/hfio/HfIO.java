@@ -835,7 +835,7 @@ public final class HfIO {
           "HfIO.write() needs a target: call to(\"hf://datasets/namespace/name\")");
       boolean unbounded = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
       if (unbounded) {
-        StreamingWriteChecks.check(this);
+        StreamingWriteChecks.check(this, input);
       } else {
         StreamingWriteChecks.checkBounded(this);
       }
