@@ -27,11 +27,9 @@ import org.joda.time.Duration;
  * bounded test) are committed then. One constant key, so commits of one write never race each
  * other.
  *
- * <p>Its input is {@code @RequiresStableInput}: a runner hands it a pane only once the pane is
- * durable (Flink: once the checkpoint holding it completed, so Flink needs checkpointing enabled),
- * so a pane replayed after a failure has the same id and the same files, and the pane-id scan of
- * {@link PaneCommitter} turns the replay into a no-op. Without it, a pane recomputed after a
- * failure could hold other rows under the same id (processing-time triggers) and be skipped.
+ * <p>Its input is stable: {@link PaneIdFn} requires stable input, so after a failure the same panes
+ * (same ids, same files) arrive again and the pane-id scan of {@link PaneCommitter} turns them into
+ * no-ops.
  */
 final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
   private final WriteSettings settings;
@@ -60,7 +58,6 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
   }
 
   @ProcessElement
-  @RequiresStableInput
   public void process(
       ProcessContext c,
       @StateId("pending") BagState<PaneShards> pending,

@@ -20,6 +20,14 @@ import org.apache.beam.sdk.values.PCollectionView;
  * PaneShards} whose id is derived from the write id, the window's encoding and the pane index, so a
  * replayed pane gets the same id (and the same file names) and the commit step can recognise it. A
  * pane without shards (an empty on-time or final firing) is dropped: it commits nothing.
+ *
+ * <p>Its input is {@code @RequiresStableInput}: a runner hands it a pane only once the pane's
+ * content is durable (Flink: once the checkpoint holding it completed, so Flink needs
+ * checkpointing), so a pane replayed after a failure has the same id and the same files, and the
+ * commit step recognises it on the branch. Without it, a pane recomputed after a failure could hold
+ * other rows under the same id (processing-time triggers) and be skipped as already committed. It
+ * sits on this stateless step, not on the stateful commit step, because Flink hands over the last
+ * buffered panes only after the input's end, when a stateful step would drop them as expired.
  */
 final class PaneIdFn extends DoFn<KV<Integer, Iterable<ShardResult>>, PaneShards> {
   /** Hex characters of a pane id: 64 bits, so ids of a long-running write do not collide. */
@@ -35,6 +43,7 @@ final class PaneIdFn extends DoFn<KV<Integer, Iterable<ShardResult>>, PaneShards
   }
 
   @ProcessElement
+  @RequiresStableInput
   public void process(
       @Element KV<Integer, Iterable<ShardResult>> group,
       BoundedWindow window,

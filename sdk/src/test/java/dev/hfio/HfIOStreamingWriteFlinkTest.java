@@ -58,7 +58,9 @@ class HfIOStreamingWriteFlinkTest {
     // still waiting for a checkpoint instead of failing with pending watermark holds
     o.setEnableStableInputDrain(true);
     Pipeline p = Pipeline.create(o);
-    Instant start = Instant.now().plus(Duration.standardSeconds(2));
+    // impulses in the past are emitted at once: with sources shut down after 1 s idle, an impulse
+    // still in the future when the Impulse source stops would be lost by the SDF
+    Instant start = Instant.now().minus(Duration.standardSeconds(10));
     PCollection<Row> rows =
         p.apply(
                 PeriodicImpulse.create()
