@@ -49,16 +49,39 @@ class HfIOStreamingWriteFlinkTest {
   @Test
   void windowedStreamOnFlinkWithCheckpointsWritesEveryRowOnce() {
     RepoRef repo = HUB.newDataset("stream-flink");
+    run(repo, Duration.ZERO);
+    List<List<Object>> back = HUB.readBack(repo, "main", "data/");
+    assertThat(back).hasSize(410).isEqualTo(values(0, 410));
+    System.out.println(
+        "STREAM-FLINK rows "
+            + back.size()
+            + " in "
+            + (HUB.commits(repo, "main").size() - 1)
+            + " commits");
+  }
+
+  @Test
+  void panesWaitingForTheIntervalAreCommittedWhenTheInputEnds() {
+    RepoRef repo = HUB.newDataset("stream-flink-paced");
+    run(repo, Duration.standardMinutes(5));
+    // all five windows become ready at once: the first pane commits at once, the other four wait
+    // for the interval and are committed together when the input ends
+    assertThat(HUB.commits(repo, "main")).hasSize(1 + 2);
+    assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 410));
+  }
+
+  private static void run(RepoRef repo, Duration minCommitInterval) {
     FlinkPipelineOptions o = HubFixture.flink().as(FlinkPipelineOptions.class);
     o.setStreaming(true);
     o.setCheckpointingInterval(300L);
-    // with checkpointing Beam keeps finished sources running (so checkpoints go on) unless told
-    o.setShutdownSourcesAfterIdleMs(1000L);
+    // with checkpointing Beam keeps finished sources running (so checkpoints go on) unless told;
+    // 5 s, so the PeriodicImpulse SDF has emitted everything before its Impulse source stops
+    o.setShutdownSourcesAfterIdleMs(5000L);
     // the commit step requires stable input: when the input ends, let Flink hand it the panes
     // still waiting for a checkpoint instead of failing with pending watermark holds
     o.setEnableStableInputDrain(true);
     Pipeline p = Pipeline.create(o);
-    // impulses in the past are emitted at once: with sources shut down after 1 s idle, an impulse
+    // impulses in the past are emitted at once: with sources shut down when idle, an impulse
     // still in the future when the Impulse source stops would be lost by the SDF
     Instant start = Instant.now().minus(Duration.standardSeconds(10));
     PCollection<Row> rows =
@@ -74,7 +97,7 @@ class HfIOStreamingWriteFlinkTest {
             HfIO.write()
                 .to("hf://datasets/" + repo.id())
                 .withHubConfig(HUB.config(HUB.writeToken()))
-                .withMinCommitInterval(Duration.ZERO));
+                .withMinCommitInterval(minCommitInterval));
     org.apache.beam.sdk.PipelineResult r = p.run();
     org.apache.beam.sdk.PipelineResult.State state =
         r.waitUntilFinish(org.joda.time.Duration.standardSeconds(90));
@@ -86,14 +109,5 @@ class HfIOStreamingWriteFlinkTest {
       }
     }
     assertThat(state).isEqualTo(org.apache.beam.sdk.PipelineResult.State.DONE);
-    List<List<Object>> back = HUB.readBack(repo, "main", "data/");
-    assertThat(back).isNotEmpty();
-    assertThat(back).isEqualTo(values(0, back.size()));
-    System.out.println(
-        "STREAM-FLINK rows "
-            + back.size()
-            + " in "
-            + (HUB.commits(repo, "main").size() - 1)
-            + " commits");
   }
 }
