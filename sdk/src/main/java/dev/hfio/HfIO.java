@@ -544,6 +544,7 @@ public final class HfIO {
   public static Write write() {
     return new AutoValue_HfIO_Write.Builder()
         .setMode(WriteMode.OVERWRITE)
+        .setModeExplicit(false)
         .setCreatePr(false)
         .setMaxOperationsPerCommit(Write.DEFAULT_MAX_OPERATIONS_PER_COMMIT)
         .setNumShards(0)
@@ -661,6 +662,12 @@ public final class HfIO {
 
     abstract @Nullable String avroSchemaJson();
 
+    abstract boolean modeExplicit();
+
+    abstract org.joda.time.@Nullable Duration triggeringFrequency();
+
+    abstract org.joda.time.@Nullable Duration minCommitInterval();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -694,6 +701,12 @@ public final class HfIO {
       abstract Builder setConnection(HubConnection v);
 
       abstract Builder setAvroSchemaJson(String v);
+
+      abstract Builder setModeExplicit(boolean v);
+
+      abstract Builder setTriggeringFrequency(org.joda.time.Duration v);
+
+      abstract Builder setMinCommitInterval(org.joda.time.Duration v);
 
       abstract Write build();
     }
@@ -751,10 +764,13 @@ public final class HfIO {
       return toBuilder().setConfig(config).build();
     }
 
-    /** What to do with existing data of the target (default {@link WriteMode#OVERWRITE}). */
+    /**
+     * What to do with existing data of the target (default {@link WriteMode#OVERWRITE}; on an
+     * unbounded input {@link WriteMode#APPEND}, and OVERWRITE is refused there).
+     */
     public Write withMode(WriteMode mode) {
       checkWriteArg(mode != null, "withMode: mode must not be null");
-      return toBuilder().setMode(mode).build();
+      return toBuilder().setMode(mode).setModeExplicit(true).build();
     }
 
     /** The commit title (default "Upload split 'x' with HfIO" or "Upload dir with HfIO"). */
@@ -874,14 +890,48 @@ public final class HfIO {
       return toBuilder().setConnection(connection().withBase(config)).build();
     }
 
+    /**
+     * Unbounded input only: instead of the input's own windows and triggers, one commit per firing
+     * of a processing-time trigger that fires this long after the first row of each pane (the rows
+     * are re-windowed into the global window, fired panes discarded). Must be positive.
+     */
+    public Write withTriggeringFrequency(org.joda.time.Duration frequency) {
+      checkWriteArg(
+          frequency != null && frequency.getMillis() > 0,
+          "withTriggeringFrequency: %s is not a positive duration",
+          frequency);
+      return toBuilder().setTriggeringFrequency(frequency).build();
+    }
+
+    /**
+     * Unbounded input only: the least time between two commits of the write (default {@link
+     * #DEFAULT_MIN_COMMIT_INTERVAL}, 60 s, so at most 60 commits an hour; {@code ZERO} commits
+     * every pane on its own). Panes that become ready sooner are published together in one commit
+     * that lists all their pane ids.
+     */
+    public Write withMinCommitInterval(org.joda.time.Duration interval) {
+      checkWriteArg(
+          interval != null && interval.getMillis() >= 0,
+          "withMinCommitInterval: %s is not a duration >= 0",
+          interval);
+      return toBuilder().setMinCommitInterval(interval).build();
+    }
+
+    /** Default {@link #withMinCommitInterval}: 60 seconds. */
+    public static final org.joda.time.Duration DEFAULT_MIN_COMMIT_INTERVAL =
+        org.joda.time.Duration.standardSeconds(60);
+
     @Override
     public Result expand(PCollection<?> input) {
       checkWriteArg(
           target() != null,
           "HfIO.write() needs a target: call to(\"hf://datasets/namespace/name\")");
-      checkWriteArg(
-          input.isBounded() == PCollection.IsBounded.BOUNDED,
-          "HfIO.write() supports bounded input only; window and batch unbounded data into bounded writes");
+      boolean unbounded = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
+      if (unbounded) {
+        StreamingWriteChecks.check(this);
+      } else {
+        StreamingWriteChecks.checkBounded(this);
+      }
       HfPath p = HfPath.ofDataset(target());
       if (p.revision() != null && revision() != null && !p.revision().equals(revision())) {
         throw new IllegalArgumentException(
@@ -916,6 +966,16 @@ public final class HfIO {
                 + "access: pass --hfToken=hf_... (HfOptions), set HF_TOKEN, or call withToken(...)");
       }
       PCollection<Row> rows = toRows(input);
+      if (unbounded) {
+        Write spec = modeExplicit() ? this : toBuilder().setMode(WriteMode.APPEND).build();
+        return new Result(
+            input.getPipeline(),
+            HubStreamingWrite.expand(
+                rows,
+                WriteSettings.of(spec, rows.getSchema(), hub),
+                triggeringFrequency(),
+                minCommitInterval() == null ? DEFAULT_MIN_COMMIT_INTERVAL : minCommitInterval()));
+      }
       return new Result(
           input.getPipeline(),
           HubWriteExpansion.expand(rows, WriteSettings.of(this, rows.getSchema(), hub)));
@@ -953,7 +1013,10 @@ public final class HfIO {
           .addIfNotNull(DisplayData.item("target", target()).withLabel("Target dataset location"))
           .addIfNotNull(DisplayData.item("split", split()).withLabel("Split"))
           .addIfNotNull(DisplayData.item("config", config()).withLabel("Config"))
-          .add(DisplayData.item("mode", mode().name()).withLabel("Write mode"))
+          .add(
+              DisplayData.item(
+                      "mode", modeExplicit() ? mode().name() : "OVERWRITE (APPEND if unbounded)")
+                  .withLabel("Write mode (default: OVERWRITE, APPEND on unbounded input)"))
           .addIfNotNull(DisplayData.item("revision", revision()).withLabel("Branch"))
           .add(DisplayData.item("createPr", createPr()).withLabel("Open a pull request"))
           .add(
@@ -967,7 +1030,13 @@ public final class HfIO {
                   .withLabel("Max operations per commit"))
           .addIfNotNull(
               DisplayData.item("endpoint", connection().endpointForDisplay())
-                  .withLabel("Hub endpoint"));
+                  .withLabel("Hub endpoint"))
+          .addIfNotNull(
+              DisplayData.item("triggeringFrequency", triggeringFrequency())
+                  .withLabel("Commit per processing-time firing every (unbounded input)"))
+          .addIfNotNull(
+              DisplayData.item("minCommitInterval", minCommitInterval())
+                  .withLabel("Least time between commits (unbounded input)"));
     }
 
     /**

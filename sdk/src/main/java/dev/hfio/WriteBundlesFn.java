@@ -1,6 +1,7 @@
 package dev.hfio;
 
 import java.io.IOException;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
@@ -13,7 +14,7 @@ final class WriteBundlesFn extends ShardWriterFn<Row> {
   }
 
   @ProcessElement
-  public void process(@Element Row row, ProcessContext c) throws IOException {
-    writer(c).write(row);
+  public void process(@Element Row row, ProcessContext c, BoundedWindow window) throws IOException {
+    writer(c, window).write(row);
   }
 }

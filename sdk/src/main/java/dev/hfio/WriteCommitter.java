@@ -402,7 +402,7 @@ final class WriteCommitter {
         bytes);
   }
 
-  private static void backoff(int attempt) {
+  static void backoff(int attempt) {
     long base = attempt <= 3 ? 100L * attempt : Math.min(5_000L, 250L << Math.min(attempt - 3, 5));
     long sleep = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
     try {

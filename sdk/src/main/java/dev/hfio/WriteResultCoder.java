@@ -44,6 +44,7 @@ final class WriteResultCoder extends AtomicCoder<WriteResult> {
     STRINGS.encode(r.files(), out);
     LONG.encode(r.rows(), out);
     LONG.encode(r.bytes(), out);
+    STRINGS.encode(r.paneIds(), out);
   }
 
   @Override
@@ -57,7 +58,8 @@ final class WriteResultCoder extends AtomicCoder<WriteResult> {
         NULLABLE_STRING.decode(in),
         STRINGS.decode(in),
         LONG.decode(in),
-        LONG.decode(in));
+        LONG.decode(in),
+        STRINGS.decode(in));
   }
 
   @Override

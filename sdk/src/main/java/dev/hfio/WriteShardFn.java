@@ -1,6 +1,7 @@
 package dev.hfio;
 
 import java.io.IOException;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -17,9 +18,10 @@ final class WriteShardFn extends ShardWriterFn<KV<Integer, Iterable<Row>>> {
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<Row>> shard, ProcessContext c)
+  public void process(
+      @Element KV<Integer, Iterable<Row>> shard, ProcessContext c, BoundedWindow window)
       throws IOException {
-    ShardWriter writer = writer(c);
+    ShardWriter writer = writer(c, window);
     for (Row r : shard.getValue()) {
       writer.write(r);
     }

@@ -1,0 +1,107 @@
+package dev.hfio;
+
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * The expansion of {@code HfIO.write()} on an unbounded input: preflight (once) → shard writers
+ * that keep windows (one writer per window of a bundle, or per shard key and pane with {@code
+ * withNumShards}) → the shard reports of each pane grouped under one key, so a pane's set is fixed
+ * once it fires → a pane id per (write id, window, pane index) → one paced, replay-safe commit per
+ * pane or per group of panes ({@link PaneCommitFn}, {@link PaneCommitter}). Panes are those of the
+ * input's windowing and triggers, or, with a triggering frequency, the firings of a repeated
+ * processing-time trigger in the global window.
+ */
+final class HubStreamingWrite {
+  private HubStreamingWrite() {}
+
+  static PCollection<WriteResult> expand(
+      PCollection<Row> rows,
+      WriteSettings settings,
+      @Nullable Duration triggeringFrequency,
+      Duration minCommitInterval) {
+    PCollectionView<String> writeId =
+        rows.getPipeline()
+            .apply("WriteId", Create.of((Void) null).withCoder(VoidCoder.of()))
+            .apply("Preflight", ParDo.of(new PreflightFn(settings)))
+            .apply("WriteIdView", View.asSingleton());
+    PCollection<Row> windowed = rows;
+    if (triggeringFrequency != null) {
+      windowed =
+          rows.apply(
+              "TriggeringFrequency",
+              Window.<Row>into(new GlobalWindows())
+                  .triggering(
+                      Repeatedly.forever(
+                          AfterProcessingTime.pastFirstElementInPane()
+                              .plusDelayOf(triggeringFrequency)))
+                  .discardingFiredPanes()
+                  .withAllowedLateness(Duration.ZERO));
+    }
+    PCollection<ShardResult> shards;
+    if (settings.numShards > 0) {
+      shards =
+          windowed
+              .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
+              .apply("GroupShards", GroupByKey.create())
+              .apply(
+                  "WriteShards",
+                  ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
+    } else {
+      shards =
+          windowed.apply(
+              "WriteShards",
+              ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
+    }
+    PCollection<KV<Integer, Iterable<ShardResult>>> perPane =
+        shards
+            .setCoder(ShardResultCoder.of())
+            .apply(
+                "OneKey",
+                WithKeys.<Integer, ShardResult>of(0).withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ShardResultCoder.of()))
+            .apply("GroupPane", GroupByKey.create());
+    return perPane
+        .apply(
+            "PaneIds",
+            ParDo.of(
+                    new PaneIdFn(
+                        writeId, perPane.getWindowingStrategy().getWindowFn().windowCoder()))
+                .withSideInputs(writeId))
+        .setCoder(PaneShardsCoder.of())
+        .apply(
+            "CommitKey",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.integers(), new TypeDescriptor<PaneShards>() {}))
+                .via((PaneShards p) -> KV.of(0, p)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), PaneShardsCoder.of()))
+        .apply("CommitWindow", Window.<KV<Integer, PaneShards>>into(new GlobalWindows()))
+        .apply(
+            "Commit",
+            ParDo.of(new PaneCommitFn(settings, writeId, minCommitInterval))
+                .withSideInputs(writeId))
+        .setCoder(WriteResultCoder.of());
+  }
+}
