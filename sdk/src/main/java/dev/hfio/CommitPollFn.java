@@ -6,8 +6,12 @@ import dev.hfio.hub.RepoInfo;
 import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.TreeEntry;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Watch;
@@ -16,6 +20,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One poll of a watched read ({@code HfIO.read().watchForNewCommits(...)}), run by Beam's {@link
@@ -24,30 +30,68 @@ import org.joda.time.Instant;
  * file of the head keyed by path and blob id (Watch emits each key once and remembers the keys in
  * its restriction, so a checkpointed runner neither repeats nor skips files), pinned to the commit
  * it was seen at and stamped with that commit's time; the watermark follows commit times. The last
- * (head, files) answer is kept in the instance, so an unchanged head costs exactly one request.
+ * (head, files) answer is kept JVM-wide per watch, so an unchanged head costs exactly one request.
  */
 final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDescriptor>> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CommitPollFn.class);
 
   private final HubClientConfig hub;
   private final RepoRef repo;
   private final String revision;
   private final WatchedFiles files;
   private final Set<String> skip;
+  private final long intervalNanos;
 
   private final Counter polls = Metrics.counter(ReadShardFn.NAMESPACE, "polls");
   private final Counter listings = Metrics.counter(ReadShardFn.NAMESPACE, "listings");
 
-  private transient @Nullable String lastSha;
-  private transient @Nullable List<TimestampedValue<KV<String, ShardDescriptor>>> lastFiles;
-  private transient @Nullable Instant watermark;
+  /** This watch (one pipeline construction), the key of its cached head across instances. */
+  private final String id = UUID.randomUUID().toString();
+
+  /**
+   * The last head seen and its files, per watch, JVM-wide: runners such as the DirectRunner resume
+   * Watch's checkpoints on other DoFn instances, so a per-instance cache would list an unchanged
+   * head again. A few watches at most are kept (least recently polled dropped).
+   */
+  private static final Map<String, Head> HEADS =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Head> eldest) {
+              return size() > MAX_CACHED_WATCHES;
+            }
+          });
+
+  private static final int MAX_CACHED_WATCHES = 64;
+
+  /** When each watch last polled in this JVM ({@link System#nanoTime()}), same eviction. */
+  private static final Map<String, Long> LAST_POLL =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+              return size() > MAX_CACHED_WATCHES;
+            }
+          });
+
+  /** A head, the files selected at it and the watermark after it. */
+  private record Head(
+      String sha, List<TimestampedValue<KV<String, ShardDescriptor>>> files, Instant watermark) {}
 
   /**
    * @param revision the branch (or other ref) to poll
    * @param skip keys ({@link WatchedFiles#key}) of file versions never to emit (the start commit's)
+   * @param pollInterval the least time between two polls of this watch in one JVM
    */
   CommitPollFn(
-      HubClientConfig hub, RepoRef repo, String revision, WatchedFiles files, Set<String> skip) {
+      HubClientConfig hub,
+      RepoRef repo,
+      String revision,
+      WatchedFiles files,
+      Set<String> skip,
+      org.joda.time.Duration pollInterval) {
+    this.intervalNanos = pollInterval.getMillis() * 1_000_000L;
     this.hub = hub;
     this.repo = repo;
     this.revision = revision;
@@ -57,11 +101,13 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
 
   @Override
   public Watch.Growth.PollResult<KV<String, ShardDescriptor>> apply(String element, Context c) {
+    awaitInterval();
     HubClient client = hub.client();
     RepoInfo head = client.revisionHead(repo, revision);
     polls.inc();
-    if (!head.sha().equals(lastSha)) {
-      Instant time = commitTime(head);
+    Head last = HEADS.get(id);
+    if (last == null || !head.sha().equals(last.sha())) {
+      Instant time = commitTime(head, last == null ? null : last.watermark());
       List<TimestampedValue<KV<String, ShardDescriptor>>> out = new ArrayList<>();
       for (TreeEntry e : files.select(files.list(client, repo, head.sha()))) {
         String key = WatchedFiles.key(e);
@@ -71,18 +117,46 @@ final class CommitPollFn extends Watch.Growth.PollFn<String, KV<String, ShardDes
         }
       }
       listings.inc();
-      lastSha = head.sha();
-      lastFiles = out;
-      watermark = time;
+      LOG.info(
+          "HfIO.read: {}@{} is at commit {} ({}); {} watched file(s) there",
+          repo,
+          revision,
+          head.sha(),
+          head.lastModified(),
+          out.size());
+      last = new Head(head.sha(), List.copyOf(out), time);
+      HEADS.put(id, last);
     }
-    return Watch.Growth.PollResult.incomplete(lastFiles).withWatermark(watermark);
+    return Watch.Growth.PollResult.incomplete(last.files()).withWatermark(last.watermark());
+  }
+
+  /**
+   * Waits until the poll interval has passed since this watch's previous poll in this JVM. Watch
+   * resumes after the interval on its own, except where a runner fires its resume timers early:
+   * FlinkRunner in streaming mode, once its sources have finished (checkpointing off), drains
+   * pending processing-time timers back to back, which polled hundreds of times a second and spent
+   * the account's API quota.
+   */
+  private void awaitInterval() {
+    Long previous = LAST_POLL.get(id);
+    if (previous != null) {
+      long waitNanos = previous + intervalNanos - System.nanoTime();
+      if (waitNanos > 0) {
+        try {
+          Thread.sleep(waitNanos / 1_000_000L, (int) (waitNanos % 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    LAST_POLL.put(id, System.nanoTime());
   }
 
   /**
    * The head commit's time, never before the watermark already reported (so no file is late); the
    * last watermark when the Hub gives no date.
    */
-  private Instant commitTime(RepoInfo head) {
+  private static Instant commitTime(RepoInfo head, @Nullable Instant watermark) {
     Instant floor = watermark == null ? BoundedWindow.TIMESTAMP_MIN_VALUE : watermark;
     if (head.lastModified() == null) {
       return floor;

@@ -114,6 +114,9 @@ public final class HfIO {
    * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path
    * with no Parquet file fails unless {@link #withSchema} is given. Data freshness: the snapshot of
    * the commit resolved at construction. Output is in the global window with timestamp MIN.
+   *
+   * <p>With {@link #watchForNewCommits} the read is unbounded instead: it tails a branch and reads
+   * the files that later commits add, stamped with their commit's time.
    */
   @AutoValue
   public abstract static class Read extends PTransform<PBegin, PCollection<Row>> {
@@ -304,7 +307,9 @@ public final class HfIO {
      *
      * <p><b>Cost.</b> A poll is one API request for the branch head (its sha and commit date, no
      * file list); only when the head moved, one paged listing of the watched folder at the new
-     * commit (one request per 1,000 entries). Both are paced like every other call.
+     * commit (one request per 1,000 entries). Both are paced like every other call, and polls of
+     * one read never come closer than the interval. The Hub's free plan allows 1,000 API requests
+     * per 5 minutes per account: a 1 s interval uses 300 of them, 10 s uses 30.
      *
      * <p><b>Guarantees.</b> A file version (path and blob id) is read once: Beam's {@code Watch}
      * keeps the keys it emitted in its checkpointed state, so a restarted runner neither repeats
@@ -354,7 +359,7 @@ public final class HfIO {
 
     /**
      * With {@link #watchForNewCommits}: stop polling once no new file came for {@code idle}
-     * (counted from the start when none ever came).
+     * (counted from the first poll when none ever came).
      */
     public Read withStopAfterIdle(org.joda.time.Duration idle) {
       readCheck(

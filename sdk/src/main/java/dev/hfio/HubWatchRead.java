@@ -290,7 +290,8 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
 
   @Override
   public PCollection<Row> expand(PBegin begin) {
-    CommitPollFn poll = new CommitPollFn(hub, plan.repo(), plan.revision(), files, skip);
+    CommitPollFn poll =
+        new CommitPollFn(hub, plan.repo(), plan.revision(), files, skip, pollInterval);
     SerializableFunction<KV<String, ShardDescriptor>, String> key = KV::getKey;
     PCollection<KV<String, KV<String, ShardDescriptor>>> found =
         begin

@@ -4,13 +4,14 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.transforms.Watch;
 import org.apache.beam.sdk.transforms.Watch.Growth.TerminationCondition;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * When a watched read stops polling: at a deadline ({@code withPollingUntil}), after a time without
- * a new file ({@code withStopAfterIdle}, counted from the start when no file ever came, unlike
+ * a new file ({@code withStopAfterIdle}, counted from the first poll when no file ever came, unlike
  * Beam's {@code afterTimeSinceNewOutput}), whichever comes first, or never. The states are
  * instants, so a checkpointed runner resumes the same condition.
  */
@@ -61,9 +62,14 @@ final class WatchTermination {
     }
   }
 
-  /** Stops after {@code idle} without a new file; the state is the time of the last new file. */
+  /**
+   * Stops after {@code idle} without a new file; the state is the time of the last new file, or of
+   * the first poll while none came ({@code TIMESTAMP_MIN_VALUE} before it: a runner may take a
+   * while to start polling after the input arrived, which must not count as idle).
+   */
   static final class Idle implements TerminationCondition<String, Instant> {
     private static final long serialVersionUID = 1L;
+    private static final Instant NOT_POLLED = BoundedWindow.TIMESTAMP_MIN_VALUE;
     private final Duration idle;
 
     Idle(Duration idle) {
@@ -77,7 +83,7 @@ final class WatchTermination {
 
     @Override
     public Instant forNewInput(Instant now, String input) {
-      return now;
+      return NOT_POLLED;
     }
 
     @Override
@@ -86,8 +92,13 @@ final class WatchTermination {
     }
 
     @Override
+    public Instant onPollComplete(Instant state) {
+      return state.equals(NOT_POLLED) ? Instant.now() : state;
+    }
+
+    @Override
     public boolean canStopPolling(Instant now, Instant state) {
-      return !new Duration(state, now).isShorterThan(idle);
+      return !state.equals(NOT_POLLED) && !new Duration(state, now).isShorterThan(idle);
     }
 
     @Override

@@ -20,14 +20,25 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
@@ -88,6 +99,15 @@ class HfIOWatchReadTest {
       return seen().stream().map(Seen::id).toList();
     }
 
+    /** Waits (at most 60 s) until the pipeline has seen {@code n} rows: its first poll is done. */
+    void awaitRows(int n) throws InterruptedException {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (seen().size() < n && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(seen()).as("rows seen before the first commit").hasSize(n);
+    }
+
     void await(int seconds) {
       PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(seconds));
       assertThat(state)
@@ -97,12 +117,46 @@ class HfIOWatchReadTest {
   }
 
   static Run start(PipelineOptions options, HfIO.Read read) {
+    return start(options, read, (rows, tag) -> {});
+  }
+
+  /** Like {@link #start(PipelineOptions, HfIO.Read)}, with more consumers of the rows. */
+  static Run start(
+      PipelineOptions options, HfIO.Read read, BiConsumer<PCollection<Row>, String> more) {
     String tag = "run-" + RUNS.incrementAndGet();
     Pipeline p = Pipeline.create(options);
     PCollection<Row> rows = p.apply(read);
     assertThat(rows.isBounded()).isEqualTo(PCollection.IsBounded.UNBOUNDED);
     rows.apply(ParDo.of(new Capture(tag)));
+    more.accept(rows, tag);
     return new Run(tag, p.run());
+  }
+
+  static final Map<String, Queue<String>> WINDOWS = new ConcurrentHashMap<>();
+
+  /** Records "window start=count" of each fired pane. */
+  static final class CaptureWindow extends DoFn<KV<String, Long>, Void> {
+    private final String tag;
+
+    CaptureWindow(String tag) {
+      this.tag = tag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Long> count, BoundedWindow window) {
+      WINDOWS
+          .computeIfAbsent(tag, t -> new ConcurrentLinkedQueue<>())
+          .add(((IntervalWindow) window).start() + "=" + count.getValue());
+    }
+  }
+
+  /** Rows counted in fixed 1 s event-time windows (late rows would be dropped). */
+  static void countPerSecond(PCollection<Row> rows, String tag) {
+    rows.apply(Window.into(FixedWindows.of(Duration.standardSeconds(1))))
+        .apply(WithKeys.of("rows"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(TestRows.SCHEMA)))
+        .apply(Count.perKey())
+        .apply(ParDo.of(new CaptureWindow(tag)));
   }
 
   static List<Long> range(long from, long n) {
@@ -149,8 +203,9 @@ class HfIOWatchReadTest {
             HUB.read(repo.id())
                 .withSplit("train")
                 .watchForNewCommits(Duration.standardSeconds(1))
-                .withStopAfterIdle(Duration.standardSeconds(6)));
-    Thread.sleep(2500);
+                .withStopAfterIdle(Duration.standardSeconds(5)),
+            HfIOWatchReadTest::countPerSecond);
+    run.awaitRows(10); // the files already there are read first, at the first poll
     String c1 =
         HUB.commit(
             repo,
@@ -158,7 +213,8 @@ class HfIOWatchReadTest {
             files(
                 "data/train-00000-of-00001-aaaaaaaa.parquet", parquet(rows(10, 7)),
                 "data/test-00000-of-00001-aaaaaaaa.parquet", parquet(rows(2000, 3))));
-    Thread.sleep(2500);
+    run.awaitRows(17); // c1's train file read before c2 lands: each file gets its commit's time
+    Thread.sleep(1100); // c2 in another second than c1 (commit times have whole seconds)
     String c2 =
         HUB.commit(
             repo,
@@ -180,6 +236,9 @@ class HfIOWatchReadTest {
       assertThat(s.timestamp()).as("timestamp of row %s", s.id()).isEqualTo(expected);
       assertThat(s.values()).isEqualTo(TestRows.values(s.id()));
     }
+    // The watermark follows commit times: event-time windows of one second fire once each, with
+    // every row of their commit (none dropped as late).
+    assertThat(WINDOWS.get(run.tag())).containsExactlyInAnyOrder(t0 + "=10", t1 + "=7", t2 + "=9");
   }
 
   @Test
@@ -268,5 +327,134 @@ class HfIOWatchReadTest {
     assertThat(items.toString()).doesNotContain(HUB.readToken()).doesNotContain(HUB.writeToken());
     assertThat(DisplayData.from(HUB.read(repo.id())).items().toString())
         .doesNotContain("pollInterval");
+  }
+
+  @Test
+  void aRestartAfterTheLastReadCommitNeitherRepeatsNorSkipsFiles() throws Exception {
+    RepoRef repo = HUB.newDataset("restart");
+    HUB.commit(repo, "main", files("data/train-00000-of-00001.parquet", parquet(rows(0, 5))));
+    HfIO.Read watch =
+        HUB.read(repo.id())
+            .watchForNewCommits(Duration.standardSeconds(1))
+            .withStopAfterIdle(Duration.standardSeconds(4));
+    Run first = start(streamingDirect(), watch);
+    first.awaitRows(5);
+    String c1 =
+        HUB.commit(
+            repo, "main", files("data/train-00000-of-00001-11111111.parquet", parquet(rows(5, 5))));
+    first.await(60);
+    // Between the runs: a commit neither run has seen yet.
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-22222222.parquet", parquet(rows(10, 5))));
+    Run second = start(streamingDirect(), watch.withStartAfterCommit(c1));
+    Thread.sleep(1500);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-33333333.parquet", parquet(rows(15, 5))));
+    second.await(60);
+
+    assertThat(first.ids()).containsExactlyElementsOf(range(0, 10));
+    assertThat(second.ids()).containsExactlyElementsOf(range(10, 10));
+  }
+
+  @Test
+  void startAtNewCommitsSkipsTheFilesAtConstruction() throws Exception {
+    RepoRef repo = HUB.newDataset("atnew");
+    HUB.commit(repo, "main", files("data/train-00000-of-00001.parquet", parquet(rows(0, 5))));
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(repo.id())
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withStartAtNewCommits()
+                .withStopAfterIdle(Duration.standardSeconds(5)));
+    Thread.sleep(1500);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-44444444.parquet", parquet(rows(5, 4))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(5, 4));
+  }
+
+  @Test
+  void aWatchedFolderReadsReplacedFilesAgainAndNeverRetracts() throws Exception {
+    RepoRef repo = HUB.newDataset("folder");
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "logs/a.parquet", parquet(rows(0, 3)),
+            "other/x.parquet", parquet(rows(900, 2))));
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(HubFixture.root(repo) + "/logs")
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withStopAfterIdle(Duration.standardSeconds(5)));
+    run.awaitRows(3);
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "logs/day2/b.parquet", parquet(rows(3, 4)),
+            "logs/_tmp/c.parquet", parquet(rows(800, 2)),
+            "logs/notes.txt", "not data",
+            "other/y.parquet", parquet(rows(950, 2))));
+    Thread.sleep(2500);
+    // a.parquet replaced (new content: read again as a new file); b deleted (not retracted).
+    HUB.commit(
+        repo, "main", files("logs/a.parquet", parquet(rows(10, 2)), "logs/day2/b.parquet", null));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(concat(range(0, 3), range(3, 4), range(10, 2)));
+  }
+
+  @Test
+  void pollingUntilADeadlineEndsTheRead() throws Exception {
+    RepoRef repo = HUB.newDataset("until");
+    HUB.commit(repo, "main", files("train/a.parquet", parquet(rows(0, 4))));
+    long started = System.nanoTime();
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(HubFixture.root(repo) + "/train/*.parquet")
+                .watchForNewCommits(Duration.standardSeconds(1))
+                .withPollingUntil(Instant.now().plus(Duration.standardSeconds(3))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(0, 4));
+    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(30);
+  }
+
+  @Test
+  void anEmptyDatasetWithASchemaIsTailedFromItsFirstCommit() throws Exception {
+    RepoRef repo = HUB.newDataset("fresh");
+    Run run =
+        start(
+            streamingDirect(),
+            HUB.read(repo.id())
+                .withSplit("train")
+                .withSchema(TestRows.SCHEMA)
+                .watchForNewCommits(Duration.standardSeconds(1))
+                // No file at the start: the idle time runs from the first poll.
+                .withStopAfterIdle(Duration.standardSeconds(8)));
+    long polls = HUB.routeCount("/revision");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (HUB.routeCount("/revision") == polls && System.nanoTime() < deadline) {
+      Thread.sleep(50); // until the pipeline polls the head of the empty dataset
+    }
+    // What HfIO.write() in APPEND mode and push_to_hub create: shards plus a card.
+    HUB.commit(
+        repo,
+        "main",
+        files(
+            "README.md",
+            "---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n"
+                + "    path: data/train-*\n---\n",
+            "data/train-00000-of-00001-cccccccc.parquet",
+            parquet(rows(0, 6)),
+            "data/test-00000-of-00001-cccccccc.parquet",
+            parquet(rows(500, 2))));
+    run.awaitRows(6);
+    HUB.commit(
+        repo, "main", files("data/train-00000-of-00001-dddddddd.parquet", parquet(rows(6, 3))));
+    run.await(60);
+    assertThat(run.ids()).containsExactlyElementsOf(range(0, 9));
   }
 }
