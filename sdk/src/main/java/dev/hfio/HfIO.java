@@ -608,13 +608,24 @@ public final class HfIO {
    * {path}/part-00000-of-0000N.parquet} and leaves the card alone. APPEND names end in {@code
    * -<first 8 chars of the write id>}.
    *
-   * <p><b>Guarantees.</b> Bounded input only. Workers write shards to local temp files (memory: one
-   * row group per open writer) and upload them as LFS objects; nothing is visible until one commit
-   * (guarded by the head it was computed from, retried on conflicts) adds them, deletes replaced
-   * files and updates the card. Beyond {@link #withMaxOperationsPerCommit} operations on {@code
-   * main}, the operations are staged on a pull request that is merged once. A retried commit step
-   * finds its write id in the branch history and does not commit twice. Empty input commits
-   * nothing; the result then has a null commit and no files.
+   * <p><b>Guarantees.</b> A bounded input is written in one commit. Workers write shards to local
+   * temp files (memory: one row group per open writer) and upload them as LFS objects; nothing is
+   * visible until one commit (guarded by the head it was computed from, retried on conflicts) adds
+   * them, deletes replaced files and updates the card. Beyond {@link #withMaxOperationsPerCommit}
+   * operations on {@code main}, the operations are staged on a pull request that is merged once. A
+   * retried commit step finds its write id in the branch history and does not commit twice. Empty
+   * input commits nothing; the result then has a null commit and no files.
+   *
+   * <p><b>Unbounded input</b> (streaming). Each pane of the input's windows and triggers (or each
+   * firing of {@link #withTriggeringFrequency}) is appended as one commit of uniquely named shards
+   * ({@code ...-of-0000N-<pane id>.parquet}), no sooner than {@link #withMinCommitInterval} after
+   * the previous commit (panes ready meanwhile share one commit). The mode is APPEND unless
+   * ERROR_IF_EXISTS is asked for (checked once, before the first upload); OVERWRITE and {@link
+   * #withCreatePr} are refused. Every commit lists its pane ids ({@code HfIO-Pane-Id: <id>}); a
+   * replayed commit step finds them on the branch and commits nothing. The commit step requires
+   * stable input, so on Flink it needs checkpointing. The card keeps its {@code configs}; the
+   * config's {@code dataset_info} is dropped (counts of appends are not exact). One {@link
+   * WriteResult} per commit.
    *
    * <p><b>Authentication.</b> The connection rule of {@link HfIO}: {@link #withToken}, else the
    * token of the {@link #withHubConfig} config if one is given, else {@code --hfToken} ({@link
@@ -933,7 +944,7 @@ public final class HfIO {
           "HfIO.write() needs a target: call to(\"hf://datasets/namespace/name\")");
       boolean unbounded = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
       if (unbounded) {
-        StreamingWriteChecks.check(this);
+        StreamingWriteChecks.check(this, input);
       } else {
         StreamingWriteChecks.checkBounded(this);
       }

@@ -26,6 +26,12 @@ import org.joda.time.Duration;
  * pane is committed on its own as it arrives. Panes still waiting when the input ends (drain, or a
  * bounded test) are committed then. One constant key, so commits of one write never race each
  * other.
+ *
+ * <p>Its input is {@code @RequiresStableInput}: a runner hands it a pane only once the pane is
+ * durable (Flink: once the checkpoint holding it completed, so Flink needs checkpointing enabled),
+ * so a pane replayed after a failure has the same id and the same files, and the pane-id scan of
+ * {@link PaneCommitter} turns the replay into a no-op. Without it, a pane recomputed after a
+ * failure could hold other rows under the same id (processing-time triggers) and be skipped.
  */
 final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
   private final WriteSettings settings;
@@ -54,6 +60,7 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
   }
 
   @ProcessElement
+  @RequiresStableInput
   public void process(
       ProcessContext c,
       @StateId("pending") BagState<PaneShards> pending,

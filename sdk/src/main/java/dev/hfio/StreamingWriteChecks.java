@@ -1,5 +1,10 @@
 package dev.hfio;
 
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.WindowingStrategy;
+
 /**
  * The combinations {@code HfIO.write()} refuses, depending on whether its input is bounded, checked
  * in {@code expand} with messages that say what to do instead.
@@ -8,7 +13,19 @@ final class StreamingWriteChecks {
   private StreamingWriteChecks() {}
 
   /** An unbounded input: the write appends one commit per pane. */
-  static void check(HfIO.Write w) {
+  static void check(HfIO.Write w, PCollection<?> input) {
+    WindowingStrategy<?, ?> ws = input.getWindowingStrategy();
+    if (w.triggeringFrequency() == null
+        && ws.getWindowFn() instanceof GlobalWindows
+        && ws.getTrigger() instanceof DefaultTrigger) {
+      throw new IllegalArgumentException(
+          "HfIO.write() to "
+              + w.target()
+              + ": the unbounded input is in the global window with the default trigger, so no"
+              + " pane would ever be ready to commit; window it (e.g."
+              + " Window.into(FixedWindows.of(Duration.standardMinutes(1)))) or call"
+              + " withTriggeringFrequency(Duration) to commit at a processing-time interval");
+    }
     if (w.modeExplicit() && w.mode() == WriteMode.OVERWRITE) {
       throw new IllegalArgumentException(
           "HfIO.write() to "
