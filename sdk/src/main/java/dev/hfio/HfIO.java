@@ -133,10 +133,30 @@ public final class HfIO {
 
     abstract HubConnection getConnection();
 
+    abstract org.joda.time.@Nullable Duration getPollInterval();
+
+    abstract @Nullable Boolean getStartAtNewCommits();
+
+    abstract @Nullable String getStartAfterCommit();
+
+    abstract org.joda.time.@Nullable Instant getPollingUntil();
+
+    abstract org.joda.time.@Nullable Duration getStopAfterIdle();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
     abstract static class Builder {
+      abstract Builder setPollInterval(org.joda.time.Duration pollInterval);
+
+      abstract Builder setStartAtNewCommits(Boolean startAtNewCommits);
+
+      abstract Builder setStartAfterCommit(String sha);
+
+      abstract Builder setPollingUntil(org.joda.time.Instant deadline);
+
+      abstract Builder setStopAfterIdle(org.joda.time.Duration idle);
+
       abstract Builder setFrom(String from);
 
       abstract Builder setSplit(String split);
@@ -275,10 +295,82 @@ public final class HfIO {
       return toBuilder().setConnection(getConnection().withBase(config)).build();
     }
 
+    /**
+     * Makes the read unbounded: it polls the branch head every {@code pollInterval} (at least 1 s)
+     * and reads each Parquet file that commits add under the read's file, folder, glob or split
+     * patterns once, through the same row-group reader as the bounded read. By default the files
+     * already there are read first ({@link #withStartAtNewCommits}, {@link #withStartAfterCommit}
+     * skip them); without {@link #withPollingUntil} or {@link #withStopAfterIdle} it polls forever.
+     *
+     * <p><b>Cost.</b> A poll is one API request for the branch head (its sha and commit date, no
+     * file list); only when the head moved, one paged listing of the watched folder at the new
+     * commit (one request per 1,000 entries). Both are paced like every other call.
+     *
+     * <p><b>Guarantees.</b> A file version (path and blob id) is read once: Beam's {@code Watch}
+     * keeps the keys it emitted in its checkpointed state, so a restarted runner neither repeats
+     * nor skips files. Each file is pinned to the commit it was first seen at; its rows carry that
+     * commit's time as timestamp (when several commits land between two polls, the newest one's),
+     * and the watermark follows commit times. The schema, and the folder, glob or split patterns,
+     * are fixed at construction: a later change of the dataset card does not change what is
+     * watched, and a new file whose schema does not match fails the pipeline. No retractions: a
+     * file deleted by a later commit stays read; a file replaced (same path, new content) is read
+     * again as a new file. A dataset without data files yet needs {@link #withSchema}; its split is
+     * then watched in the push_to_hub layout ({@code data/{split}-*}).
+     */
+    public Read watchForNewCommits(org.joda.time.Duration pollInterval) {
+      readCheck(
+          pollInterval != null
+              && !pollInterval.isShorterThan(org.joda.time.Duration.standardSeconds(1)),
+          "watchForNewCommits: poll interval must be at least 1 second, got %s",
+          pollInterval);
+      return toBuilder().setPollInterval(pollInterval).build();
+    }
+
+    /**
+     * With {@link #watchForNewCommits}: skip the files present at the head resolved at pipeline
+     * construction (shown in display data); read only files added by later commits.
+     */
+    public Read withStartAtNewCommits() {
+      return toBuilder().setStartAtNewCommits(true).build();
+    }
+
+    /**
+     * With {@link #watchForNewCommits}: skip the files present at commit {@code sha} (full or at
+     * least 7 hex digits), e.g. the last commit a previous run read; read files added after it.
+     */
+    public Read withStartAfterCommit(String sha) {
+      readCheck(
+          sha != null && sha.matches("[0-9a-f]{7,40}"),
+          "withStartAfterCommit: expected a commit sha (7 to 40 lowercase hex digits), got %s",
+          sha);
+      return toBuilder().setStartAfterCommit(sha).build();
+    }
+
+    /** With {@link #watchForNewCommits}: stop polling at {@code deadline}. */
+    public Read withPollingUntil(org.joda.time.Instant deadline) {
+      readCheck(deadline != null, "withPollingUntil: deadline must not be null");
+      return toBuilder().setPollingUntil(deadline).build();
+    }
+
+    /**
+     * With {@link #watchForNewCommits}: stop polling once no new file came for {@code idle}
+     * (counted from the start when none ever came).
+     */
+    public Read withStopAfterIdle(org.joda.time.Duration idle) {
+      readCheck(
+          idle != null && idle.isLongerThan(org.joda.time.Duration.ZERO),
+          "withStopAfterIdle: idle duration must be positive, got %s",
+          idle);
+      return toBuilder().setStopAfterIdle(idle).build();
+    }
+
     @Override
     public PCollection<Row> expand(PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
       HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
+      if (HubWatchRead.isWatched(this)) {
+        return input.apply("WatchForNewCommits", HubWatchRead.of(this, hub));
+      }
       ReadPlan plan = ReadPlanner.plan(this, hub);
       return HubParquetRead.expand(input, ReadSettings.of(this, hub, plan), plan);
     }
@@ -298,6 +390,7 @@ public final class HfIO {
                   "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
           .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
+      HubWatchRead.displayData(this, builder);
     }
   }
 

@@ -149,6 +149,24 @@ public final class HubClient {
     return RepoInfo.from(repo, http.call(get(u.build()), HubHttp.Kind.IDEMPOTENT, ctx).json());
   }
 
+  /**
+   * Where {@code revision} points now and when that commit was made: {@link #repoInfo} asking only
+   * for {@code sha} and {@code lastModified} ({@code expand}), so the answer carries no file list.
+   * The cheapest call that tells whether a branch moved; watched reads make one per poll.
+   */
+  public RepoInfo revisionHead(RepoRef repo, String revision) {
+    String rev = revision == null ? "main" : revision;
+    ErrorContext ctx = ErrorContext.of("get revision head", repo, rev, null);
+    HttpUrl u =
+        http.api(repo)
+            .addPathSegment("revision")
+            .addPathSegment(rev)
+            .addQueryParameter("expand", "sha")
+            .addQueryParameter("expand", "lastModified")
+            .build();
+    return RepoInfo.from(repo, http.call(get(u), HubHttp.Kind.IDEMPOTENT, ctx).json());
+  }
+
   /** True if the repo exists and is visible with this token. */
   public boolean repoExists(RepoRef repo) {
     try {

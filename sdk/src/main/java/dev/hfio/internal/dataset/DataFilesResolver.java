@@ -113,7 +113,8 @@ public final class DataFilesResolver {
               s.getKey(),
               s.getValue(),
               files,
-              FileFormat.infer(paths(files))));
+              FileFormat.infer(paths(files)),
+              base.root()));
     }
     return new ResolvedConfig(repoId, revision, e.name(), true, e.params(), splits);
   }
@@ -151,7 +152,8 @@ public final class DataFilesResolver {
         files = kept;
       }
       splits.add(
-          new ResolvedSplit(repoId, revision, name, s.getKey(), s.getValue(), files, format));
+          new ResolvedSplit(
+              repoId, revision, name, s.getKey(), s.getValue(), files, format, base.root()));
     }
     return new ResolvedConfig(repoId, revision, name, false, params, splits);
   }

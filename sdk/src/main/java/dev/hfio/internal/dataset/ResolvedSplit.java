@@ -25,6 +25,7 @@ public final class ResolvedSplit implements Serializable {
   private final List<String> patterns;
   private final List<RepoFile> files;
   private final FileFormat format; // nullable
+  private final String root; // the folder the patterns are relative to ("" for the repo root)
 
   ResolvedSplit(
       String repoId,
@@ -34,6 +35,19 @@ public final class ResolvedSplit implements Serializable {
       List<String> patterns,
       List<RepoFile> files,
       Optional<FileFormat> format) {
+    this(repoId, revision, config, name, patterns, files, format, "");
+  }
+
+  ResolvedSplit(
+      String repoId,
+      String revision,
+      String config,
+      String name,
+      List<String> patterns,
+      List<RepoFile> files,
+      Optional<FileFormat> format,
+      String root) {
+    this.root = PatternResolver.normalizeDir(root);
     this.repoId = repoId;
     this.revision = revision;
     this.config = config;
@@ -54,6 +68,11 @@ public final class ResolvedSplit implements Serializable {
 
   public List<String> patterns() {
     return patterns;
+  }
+
+  /** The folder {@link #patterns()} are relative to: "" for the repo root. */
+  public String root() {
+    return root;
   }
 
   public List<RepoFile> files() {
