@@ -71,7 +71,7 @@ final class CheckRowsFn extends DoFn<Row, Row> {
     } catch (RuntimeException e) {
       // the failed check may have left the converter mid-record: start from a fresh one
       check = RowWriteCheck.of(settings.schema);
-      String field = null;
+      Schema.Field field = null;
       String why;
       if (e instanceof HfIO.WriteException) {
         why = e.getMessage(); // our own message: the split value and what to do
@@ -94,7 +94,9 @@ final class CheckRowsFn extends DoFn<Row, Row> {
                       "split",
                       split,
                       "field",
-                      field,
+                      field == null ? null : field.getName(),
+                      "fieldType",
+                      field == null ? null : field.getType().toString(),
                       "row",
                       row.toString()),
                   row,
@@ -104,7 +106,7 @@ final class CheckRowsFn extends DoFn<Row, Row> {
                       + t.describe()
                       + (split == null ? "" : " (split '" + split + "')")
                       + ": "
-                      + (field == null ? "" : field + ": ")
+                      + (field == null ? "" : RowFailures.describe(field) + ": ")
                       + why));
       return;
     }

@@ -36,12 +36,17 @@ final class RowFailures {
 
   /** "field 'x' (TYPE): reason" for the first refused field, else the row-level reason. */
   static String why(Schema schema, Row row, Exception e) {
-    String field = failingField(schema, row);
-    return (field == null ? "" : field + ": ") + reason(e);
+    Schema.Field field = failingField(schema, row);
+    return (field == null ? "" : describe(field) + ": ") + reason(e);
   }
 
-  /** The first top-level field whose value the writer refuses, as "field 'x' (TYPE)", or null. */
-  static @Nullable String failingField(Schema schema, Row row) {
+  /** "field 'x' (TYPE)". */
+  static String describe(Schema.Field field) {
+    return "field '" + field.getName() + "' (" + field.getType() + ")";
+  }
+
+  /** The first top-level field whose value the writer refuses, or null. */
+  static Schema.@Nullable Field failingField(Schema schema, Row row) {
     for (int i = 0; i < schema.getFieldCount() && i < row.getFieldCount(); i++) {
       Schema.Field f = schema.getField(i);
       Schema one = Schema.builder().addField(f).build();
@@ -51,7 +56,7 @@ final class RowFailures {
                 Row.withSchema(one)
                     .attachValues(java.util.Collections.singletonList(row.getValue(i))));
       } catch (RuntimeException refused) {
-        return "field '" + f.getName() + "' (" + f.getType() + ")";
+        return f;
       }
     }
     return null;
