@@ -146,6 +146,8 @@ public final class HfIO {
 
     abstract org.joda.time.@Nullable Duration getStopAfterIdle();
 
+    abstract @Nullable ErrorHandler<BadRecord, ?> getErrorHandler();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -159,6 +161,8 @@ public final class HfIO {
       abstract Builder setPollingUntil(org.joda.time.Instant deadline);
 
       abstract Builder setStopAfterIdle(org.joda.time.Duration idle);
+
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
 
       abstract Builder setFrom(String from);
 
@@ -367,6 +371,22 @@ public final class HfIO {
       return toBuilder().setStopAfterIdle(idle).build();
     }
 
+    /**
+     * Sends what cannot be decoded to {@code handler} as {@link BadRecord}s and reads the rest: a
+     * file whose footer is unreadable or whose schema does not match the planned one (one record
+     * per file), or a row group that fails to decode (one record per row group; its rows are
+     * emitted only once the whole row group decoded, so a row group is read entirely or not at
+     * all). Each record names repo, revision (commit sha), path and row group, with the exception's
+     * type and message. A file among the footers read at construction that cannot be read is then
+     * left to the workers (which report it) instead of failing the construction, unless no footer
+     * at all can be read. Hub and network failures still fail (the runner retries them). Without a
+     * handler every such failure fails the pipeline, naming the file.
+     */
+    public Read withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      readCheck(handler != null, "withErrorHandler: handler must not be null");
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     @Override
     public PCollection<Row> expand(PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
@@ -375,7 +395,8 @@ public final class HfIO {
         return input.apply("WatchForNewCommits", HubWatchRead.of(this, hub));
       }
       ReadPlan plan = ReadPlanner.plan(this, hub);
-      return HubParquetRead.expand(input, ReadSettings.of(this, hub, plan), plan);
+      return HubParquetRead.expand(
+          input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
     }
 
     @Override
@@ -392,7 +413,12 @@ public final class HfIO {
                   getColumns() == null ? null : String.join(",", getColumns()),
                   "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"))
+          .addIfNotNull(
+              readItem(
+                  "errorHandler",
+                  getErrorHandler() == null ? null : getErrorHandler().getClass().getSimpleName(),
+                  "Undecodable files and row groups go to the error handler"));
       HubWatchRead.displayData(this, builder);
     }
   }
@@ -413,10 +439,14 @@ public final class HfIO {
 
     abstract HubConnection getConnection();
 
+    abstract @Nullable ErrorHandler<BadRecord, ?> getErrorHandler();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
     abstract static class Builder {
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
+
       abstract Builder setSchema(Schema schema);
 
       abstract Builder setSchemaFile(String path);
@@ -497,6 +527,15 @@ public final class HfIO {
       return toBuilder().setConnection(getConnection().withBase(config)).build();
     }
 
+    /**
+     * Sends files and row groups that cannot be decoded to {@code handler} as {@link BadRecord}s
+     * (see {@link Read#withErrorHandler}); without it they fail the pipeline.
+     */
+    public ReadFiles withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      readCheck(handler != null, "withErrorHandler: handler must not be null");
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     @Override
     public PCollection<Row> expand(PCollection<String> input) {
       readCheck(
@@ -504,7 +543,7 @@ public final class HfIO {
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
       HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
       ReadPlan hint = getSchema() != null ? null : ReadPlanner.planHint(this, hub);
-      return HubParquetRead.expandFiles(input, ReadSettings.of(this, hub, hint));
+      return HubParquetRead.expandFiles(input, ReadSettings.of(this, hub, hint), getErrorHandler());
     }
 
     @Override
@@ -518,7 +557,12 @@ public final class HfIO {
                   getColumns() == null ? null : String.join(",", getColumns()),
                   "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"))
+          .addIfNotNull(
+              readItem(
+                  "errorHandler",
+                  getErrorHandler() == null ? null : getErrorHandler().getClass().getSimpleName(),
+                  "Undecodable files and row groups go to the error handler"));
     }
   }
 
