@@ -19,25 +19,25 @@ final class RowFailures {
 
   /**
    * The typed failure of a write without an error handler: names the target, the split, the field
-   * and what to do.
+   * and what to do; {@code e} itself when no field of the row is at fault.
    */
-  static HfIO.WriteException unwritable(
+  static RuntimeException unwritable(
       WriteSettings s, @Nullable String split, Row row, RuntimeException e) {
+    Schema.Field field = failingField(s.schema, row);
+    if (field == null) {
+      return e; // no value of the row is at fault (e.g. the local disk): not the user's row
+    }
     return new HfIO.WriteException(
         "Cannot write a row to "
             + s.target.describe()
             + (split == null ? "" : " (split '" + split + "')")
             + ": "
-            + why(s.schema, row, e)
+            + describe(field)
+            + ": "
+            + reason(e)
             + "; fix the rows (or the schema), or route such rows to a dead-letter output with"
             + " withErrorHandler(...)",
         e);
-  }
-
-  /** "field 'x' (TYPE): reason" for the first refused field, else the row-level reason. */
-  static String why(Schema schema, Row row, Exception e) {
-    Schema.Field field = failingField(schema, row);
-    return (field == null ? "" : describe(field) + ": ") + reason(e);
   }
 
   /** "field 'x' (TYPE)". */

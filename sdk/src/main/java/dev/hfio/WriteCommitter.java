@@ -398,7 +398,7 @@ final class WriteCommitter {
     List<Part> out = new ArrayList<>();
     for (Map.Entry<String, List<ShardResult>> e : bySplit.entrySet()) {
       WriteTarget pt =
-          s.routing == null
+          s.routing == null || e.getKey().isEmpty() // empty input: no split at all
               ? t
               : WriteTarget.ofSplit(repo, t.revision(), s.routing.configName(), e.getKey());
       List<ShardResult> ps = e.getValue();

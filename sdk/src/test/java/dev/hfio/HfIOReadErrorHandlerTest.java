@@ -43,6 +43,14 @@ class HfIOReadErrorHandlerTest {
   /** A dataset folder {@code data/} with the four files; returns the commit sha. */
   record Fixture(RepoRef repo, String sha, List<Row> goodRows) {}
 
+  static final List<String> PATHS =
+      List.of(
+          "data/a-good.parquet",
+          "data/b-footer.parquet",
+          "data/c-page.parquet",
+          "data/d-good.parquet",
+          "data/e-footer-big.parquet");
+
   static Fixture fixture() throws Exception {
     RepoRef repo = HUB.newDataset("eh-read");
     Path good1 = TestRows.parquet(TestRows.rows(0, 100));
@@ -51,6 +59,13 @@ class HfIOReadErrorHandlerTest {
     byte[] footerBad = Files.readAllBytes(TestRows.parquet(TestRows.rows(100, 100)));
     // keep the length and the trailing magic: the footer's Thrift bytes become garbage
     Arrays.fill(footerBad, footerBad.length - 40, footerBad.length - 8, (byte) 0xFF);
+
+    // a file above the small-file limit (64 KiB): its footer is first read for its restriction
+    byte[] bigFooterBad =
+        Files.readAllBytes(
+            TestRows.parquet(TestRows.SCHEMA, TestRows.rows(20_000, 8000), 8 * 1024));
+    assertThat(bigFooterBad.length).isGreaterThan(64 * 1024);
+    Arrays.fill(bigFooterBad, bigFooterBad.length - 40, bigFooterBad.length - 8, (byte) 0xFF);
 
     Path paged = TestRows.parquet(TestRows.SCHEMA, TestRows.rows(PAGED_FROM, PAGED_ROWS), 8 * 1024);
     List<RowGroupInfo> groups;
@@ -73,7 +88,8 @@ class HfIOReadErrorHandlerTest {
                 "data/a-good.parquet", good1,
                 "data/b-footer.parquet", footerBad,
                 "data/c-page.parquet", pageBad,
-                "data/d-good.parquet", good2));
+                "data/d-good.parquet", good2,
+                "data/e-footer-big.parquet", bigFooterBad));
     List<Row> good = new ArrayList<>(TestRows.rows(0, 100));
     good.addAll(TestRows.rows(5000, 50));
     for (Row r : TestRows.rows(PAGED_FROM, PAGED_ROWS)) {
@@ -100,10 +116,38 @@ class HfIOReadErrorHandlerTest {
     PAssert.that(rows).containsInAnyOrder(f.goodRows());
     p.run().waitUntilFinish();
 
-    List<BadRecord> bad = sink.records();
-    assertThat(bad).hasSize(2);
+    checkRecords(f, sink.records());
+  }
+
+  @Test
+  void readFilesWithAHandlerReportsTheSameUnits() throws Exception {
+    Fixture f = fixture();
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    BadRecordSink sink = new BadRecordSink();
+    BadRecordErrorHandler<PCollection<Void>> eh = p.registerBadRecordErrorHandler(sink);
+    List<String> paths = new ArrayList<>();
+    for (String path : PATHS) {
+      paths.add(HubFixture.root(f.repo()) + "@" + f.sha() + "/" + path);
+    }
+    PCollection<Row> rows =
+        p.apply(org.apache.beam.sdk.transforms.Create.of(paths))
+            .apply(
+                HfIO.readFiles()
+                    .withSchema(TestRows.SCHEMA)
+                    .withHubConfig(HUB.config(HUB.readToken()))
+                    .withErrorHandler(eh));
+    eh.close();
+    PAssert.that(rows).containsInAnyOrder(f.goodRows());
+    p.run().waitUntilFinish();
+    checkRecords(f, sink.records());
+  }
+
+  /** One record per corrupt footer (2) and one for row group 1 of the corrupt page's file. */
+  static void checkRecords(Fixture f, List<BadRecord> bad) throws Exception {
+    assertThat(bad).hasSize(3);
     ObjectMapper json = new ObjectMapper();
     JsonNode footer = null;
+    JsonNode bigFooter = null;
     JsonNode page = null;
     for (BadRecord r : bad) {
       JsonNode n = json.readTree(r.getRecord().getHumanReadableJsonRecord());
@@ -116,12 +160,16 @@ class HfIOReadErrorHandlerTest {
       assertThat(r.getFailure().getExceptionStacktrace()).doesNotContain(HUB.readToken());
       if (n.get("path").asText().equals("data/b-footer.parquet")) {
         footer = n;
+      } else if (n.get("path").asText().equals("data/e-footer-big.parquet")) {
+        bigFooter = n;
       } else {
         page = n;
       }
     }
     assertThat(footer).as("the corrupt footer's record").isNotNull();
     assertThat(footer.has("rowGroup")).isFalse();
+    assertThat(bigFooter).as("the corrupt footer's record of the big file").isNotNull();
+    assertThat(bigFooter.has("rowGroup")).isFalse();
     assertThat(page).as("the corrupt page's record").isNotNull();
     assertThat(page.get("path").asText()).isEqualTo("data/c-page.parquet");
     assertThat(page.get("rowGroup").asInt()).isEqualTo(1);
