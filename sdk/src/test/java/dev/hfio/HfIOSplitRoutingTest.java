@@ -229,6 +229,17 @@ class HfIOSplitRoutingTest {
   }
 
   @Test
+  void emptyInputCommitsNothing() {
+    RepoRef repo = HUB.newDataset("routed-empty");
+    int before = HUB.commits(repo, "main").size();
+    List<WriteResult> res = run(write(repo), List.of());
+    assertThat(res).hasSize(1);
+    assertThat(res.get(0).commitSha()).isNull();
+    assertThat(res.get(0).files()).isEmpty();
+    assertThat(HUB.commits(repo, "main")).hasSize(before);
+  }
+
+  @Test
   void splitFnRoutesWholeRows() {
     RepoRef repo = HUB.newDataset("routed-fn");
     List<WriteResult> res =
