@@ -280,6 +280,20 @@ class HfIOSplitRoutingTest {
         .hasMessageContaining("no field 'nope'");
     assertThatThrownBy(() -> rows.apply("e", write(repo).withSplitField("label")))
         .hasMessageContaining("not a STRING");
+    PCollection<Row> unbounded =
+        p.apply(org.apache.beam.sdk.io.GenerateSequence.from(0))
+            .apply(
+                org.apache.beam.sdk.transforms.MapElements.into(
+                        org.apache.beam.sdk.values.TypeDescriptors.rows())
+                    .via((Long i) -> routed(i, null)))
+            .setRowSchema(ROUTED)
+            .apply(
+                org.apache.beam.sdk.transforms.windowing.Window.into(
+                    org.apache.beam.sdk.transforms.windowing.FixedWindows.of(
+                        org.joda.time.Duration.standardMinutes(1))));
+    assertThatThrownBy(() -> unbounded.apply("f", write(repo)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bounded input only");
     assertThatThrownBy(() -> HfIO.write().withSplitField(" "))
         .hasMessageContaining("withSplitField");
     assertThat(DisplayData.from(write(repo)))
