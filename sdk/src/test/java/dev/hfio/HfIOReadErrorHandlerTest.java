@@ -142,6 +142,49 @@ class HfIOReadErrorHandlerTest {
     checkRecords(f, sink.records());
   }
 
+  @Test
+  void aFileWhoseSchemaDoesNotMatchThePlannedOneIsOneRecord() throws Exception {
+    RepoRef repo = HUB.newDataset("eh-read-schema");
+    org.apache.beam.sdk.schemas.Schema other =
+        org.apache.beam.sdk.schemas.Schema.builder()
+            .addInt64Field("id")
+            .addStringField("title")
+            .build();
+    Path otherFile =
+        TestRows.parquet(other, List.of(Row.withSchema(other).addValues(1L, "x").build()), 1 << 20);
+    String sha =
+        HUB.commit(
+            repo,
+            "main",
+            files(
+                "data/a.parquet",
+                TestRows.parquet(TestRows.rows(0, 40)),
+                "data/z.parquet",
+                otherFile));
+    String root = HubFixture.root(repo) + "@" + sha + "/";
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    BadRecordSink sink = new BadRecordSink();
+    BadRecordErrorHandler<PCollection<Void>> eh = p.registerBadRecordErrorHandler(sink);
+    PCollection<Row> rows =
+        p.apply(
+                org.apache.beam.sdk.transforms.Create.of(
+                    root + "data/a.parquet", root + "data/z.parquet"))
+            .apply(
+                HfIO.readFiles()
+                    .withSchemaFromFile(root + "data/a.parquet")
+                    .withHubConfig(HUB.config(HUB.readToken()))
+                    .withErrorHandler(eh));
+    eh.close();
+    PAssert.that(rows).containsInAnyOrder(TestRows.rows(0, 40));
+    p.run().waitUntilFinish();
+    assertThat(sink.records()).hasSize(1);
+    BadRecord r = sink.records().get(0);
+    JsonNode n = new ObjectMapper().readTree(r.getRecord().getHumanReadableJsonRecord());
+    assertThat(n.get("path").asText()).isEqualTo("data/z.parquet");
+    assertThat(n.get("revision").asText()).isEqualTo(sha);
+    assertThat(r.getFailure().getException()).startsWith("ParquetSchemaMismatchException");
+  }
+
   /** One record per corrupt footer (2) and one for row group 1 of the corrupt page's file. */
   static void checkRecords(Fixture f, List<BadRecord> bad) throws Exception {
     assertThat(bad).hasSize(3);
