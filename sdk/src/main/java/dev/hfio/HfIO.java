@@ -22,7 +22,10 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PInput;
@@ -146,6 +149,8 @@ public final class HfIO {
 
     abstract org.joda.time.@Nullable Duration getStopAfterIdle();
 
+    abstract @Nullable ErrorHandler<BadRecord, ?> getErrorHandler();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -159,6 +164,8 @@ public final class HfIO {
       abstract Builder setPollingUntil(org.joda.time.Instant deadline);
 
       abstract Builder setStopAfterIdle(org.joda.time.Duration idle);
+
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
 
       abstract Builder setFrom(String from);
 
@@ -371,6 +378,22 @@ public final class HfIO {
       return toBuilder().setStopAfterIdle(idle).build();
     }
 
+    /**
+     * Sends what cannot be decoded to {@code handler} as {@link BadRecord}s and reads the rest: a
+     * file whose footer is unreadable or whose schema does not match the planned one (one record
+     * per file), or a row group that fails to decode (one record per row group; its rows are
+     * emitted only once the whole row group decoded, so a row group is read entirely or not at
+     * all). Each record names repo, revision (commit sha), path and row group, with the exception's
+     * type and message. A file among the footers read at construction that cannot be read is then
+     * left to the workers (which report it) instead of failing the construction, unless no footer
+     * at all can be read. Hub and network failures still fail (the runner retries them). Without a
+     * handler every such failure fails the pipeline, naming the file.
+     */
+    public Read withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      readCheck(handler != null, "withErrorHandler: handler must not be null");
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     @Override
     public PCollection<Row> expand(PBegin input) {
       readCheck(getFrom() != null, "HfIO.read(): from(...) is required");
@@ -379,7 +402,8 @@ public final class HfIO {
         return input.apply("WatchForNewCommits", HubWatchRead.of(this, hub));
       }
       ReadPlan plan = ReadPlanner.plan(this, hub);
-      return HubParquetRead.expand(input, ReadSettings.of(this, hub, plan), plan);
+      return HubParquetRead.expand(
+          input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
     }
 
     @Override
@@ -396,7 +420,12 @@ public final class HfIO {
                   getColumns() == null ? null : String.join(",", getColumns()),
                   "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"))
+          .addIfNotNull(
+              readItem(
+                  "errorHandler",
+                  getErrorHandler() == null ? null : getErrorHandler().getClass().getSimpleName(),
+                  "Undecodable files and row groups go to the error handler"));
       HubWatchRead.displayData(this, builder);
     }
   }
@@ -417,10 +446,14 @@ public final class HfIO {
 
     abstract HubConnection getConnection();
 
+    abstract @Nullable ErrorHandler<BadRecord, ?> getErrorHandler();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
     abstract static class Builder {
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
+
       abstract Builder setSchema(Schema schema);
 
       abstract Builder setSchemaFile(String path);
@@ -501,6 +534,15 @@ public final class HfIO {
       return toBuilder().setConnection(getConnection().withBase(config)).build();
     }
 
+    /**
+     * Sends files and row groups that cannot be decoded to {@code handler} as {@link BadRecord}s
+     * (see {@link Read#withErrorHandler}); without it they fail the pipeline.
+     */
+    public ReadFiles withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      readCheck(handler != null, "withErrorHandler: handler must not be null");
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     @Override
     public PCollection<Row> expand(PCollection<String> input) {
       readCheck(
@@ -508,7 +550,7 @@ public final class HfIO {
           "HfIO.readFiles(): give exactly one of withSchema(...) or withSchemaFromFile(...)");
       HubClientConfig hub = getConnection().resolve(input.getPipeline().getOptions());
       ReadPlan hint = getSchema() != null ? null : ReadPlanner.planHint(this, hub);
-      return HubParquetRead.expandFiles(input, ReadSettings.of(this, hub, hint));
+      return HubParquetRead.expandFiles(input, ReadSettings.of(this, hub, hint), getErrorHandler());
     }
 
     @Override
@@ -522,7 +564,12 @@ public final class HfIO {
                   getColumns() == null ? null : String.join(",", getColumns()),
                   "Columns"))
           .addIfNotNull(readItem("filter", getFilter(), "Row filter"))
-          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"));
+          .addIfNotNull(readItem("endpoint", getConnection().endpointForDisplay(), "Hub endpoint"))
+          .addIfNotNull(
+              readItem(
+                  "errorHandler",
+                  getErrorHandler() == null ? null : getErrorHandler().getClass().getSimpleName(),
+                  "Undecodable files and row groups go to the error handler"));
     }
   }
 
@@ -686,6 +733,12 @@ public final class HfIO {
 
     abstract org.joda.time.@Nullable Duration minCommitInterval();
 
+    abstract @Nullable String splitField();
+
+    abstract @Nullable SerializableFunction<Row, String> splitFn();
+
+    abstract @Nullable ErrorHandler<BadRecord, ?> errorHandler();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -725,6 +778,12 @@ public final class HfIO {
       abstract Builder setTriggeringFrequency(org.joda.time.Duration v);
 
       abstract Builder setMinCommitInterval(org.joda.time.Duration v);
+
+      abstract Builder setSplitField(String v);
+
+      abstract Builder setSplitFn(SerializableFunction<Row, String> v);
+
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> v);
 
       abstract Write build();
     }
@@ -935,6 +994,47 @@ public final class HfIO {
       return toBuilder().setMinCommitInterval(interval).build();
     }
 
+    /**
+     * Routes the rows by the value of the STRING field {@code field} and writes every split in the
+     * push_to_hub layout ({@code data/{split}-NNNNN-of-NNNNN.parquet}, or {@code {config}/...} with
+     * {@link #withConfig}) with the card's {@code configs} (and {@code dataset_info}) listing each,
+     * all in ONE commit. The field is not stored. Split names must match {@code ^\w+(\.\w+)*$}; a
+     * row with another value fails the write, or goes to the error handler ({@link
+     * #withErrorHandler}). Modes apply per written split: OVERWRITE replaces the files of the
+     * splits written and keeps the others, APPEND adds to each, ERROR_IF_EXISTS refuses if any
+     * written split has files (checked at the commit). {@link #withNumShards} is per split. Not
+     * with {@link #withSplit}; bounded input only; the target must be the repo root.
+     */
+    public Write withSplitField(String field) {
+      checkWriteArg(
+          field != null && !field.isBlank(),
+          "withSplitField: expected the name of a STRING field, got %s",
+          field);
+      return toBuilder().setSplitField(field).build();
+    }
+
+    /**
+     * Like {@link #withSplitField}, but the split of each row is {@code fn(row)} and the rows are
+     * stored whole.
+     */
+    public Write withSplitFn(SerializableFunction<Row, String> fn) {
+      checkWriteArg(fn != null, "withSplitFn: function must not be null");
+      return toBuilder().setSplitFn(fn).build();
+    }
+
+    /**
+     * Sends rows the write cannot store (a value the Parquet column cannot hold, e.g. a decimal
+     * that does not fit; a null in a non-null field; a wrong-typed value; an invalid split name) to
+     * {@code handler} as {@link BadRecord}s naming the repo, branch, split and field, and commits
+     * the other rows. Without a handler such a row fails the write with a {@link WriteException}
+     * naming the field, and nothing is committed. Each row is then converted twice (checked, then
+     * written).
+     */
+    public Write withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      checkWriteArg(handler != null, "withErrorHandler: handler must not be null");
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     /** Default {@link #withMinCommitInterval}: 60 seconds. */
     public static final org.joda.time.Duration DEFAULT_MIN_COMMIT_INTERVAL =
         org.joda.time.Duration.standardSeconds(60);
@@ -968,7 +1068,8 @@ public final class HfIO {
           !(createPr() && branch != null && !branch.equals("main")),
           "HfIO.write(): withCreatePr() opens a pull request against main; it cannot be combined with branch '%s'",
           branch);
-      if (split() != null || config() != null) {
+      SplitRouting.checkSpec(this, unbounded);
+      if (split() != null || config() != null || splitField() != null || splitFn() != null) {
         checkWriteArg(
             p.isRoot(),
             "HfIO.write(): withSplit/withConfig use the push_to_hub layout and need the repo "
@@ -984,19 +1085,22 @@ public final class HfIO {
                 + "access: pass --hfToken=hf_... (HfOptions), set HF_TOKEN, or call withToken(...)");
       }
       PCollection<Row> rows = toRows(input);
+      Write spec =
+          !unbounded || modeExplicit() ? this : toBuilder().setMode(WriteMode.APPEND).build();
+      WriteSettings settings = WriteSettings.of(spec, rows.getSchema(), hub);
+      if (errorHandler() != null) {
+        rows = CheckRowsFn.apply(rows, settings, errorHandler());
+      }
       if (unbounded) {
-        Write spec = modeExplicit() ? this : toBuilder().setMode(WriteMode.APPEND).build();
         return new Result(
             input.getPipeline(),
             HubStreamingWrite.expand(
                 rows,
-                WriteSettings.of(spec, rows.getSchema(), hub),
+                settings,
                 triggeringFrequency(),
                 minCommitInterval() == null ? DEFAULT_MIN_COMMIT_INTERVAL : minCommitInterval()));
       }
-      return new Result(
-          input.getPipeline(),
-          HubWriteExpansion.expand(rows, WriteSettings.of(this, rows.getSchema(), hub)));
+      return new Result(input.getPipeline(), HubWriteExpansion.expand(rows, settings));
     }
 
     @SuppressWarnings("unchecked")
@@ -1054,7 +1158,18 @@ public final class HfIO {
                   .withLabel("Commit per processing-time firing every (unbounded input)"))
           .addIfNotNull(
               DisplayData.item("minCommitInterval", minCommitInterval())
-                  .withLabel("Least time between commits (unbounded input)"));
+                  .withLabel("Least time between commits (unbounded input)"))
+          .addIfNotNull(
+              DisplayData.item("splitField", splitField())
+                  .withLabel("Split field (every split in one commit)"))
+          .addIfNotNull(
+              DisplayData.item("splitFn", splitFn() == null ? null : splitFn().getClass().getName())
+                  .withLabel("Split function (every split in one commit)"))
+          .addIfNotNull(
+              DisplayData.item(
+                      "errorHandler",
+                      errorHandler() == null ? null : errorHandler().getClass().getSimpleName())
+                  .withLabel("Unwritable rows go to the error handler"));
     }
 
     /**

@@ -4,9 +4,12 @@ import dev.hfio.internal.parquet.RowGroupSplits;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Expansion of {@code HfIO.read()} and {@code HfIO.readFiles()}: planned (or resolved) files →
@@ -26,28 +29,34 @@ final class HubParquetRead {
   }
 
   /** {@code Create} of the planned file descriptors, a fusion break, then the splittable reader. */
-  static PCollection<Row> expand(PBegin begin, ReadSettings settings, ReadPlan plan) {
+  static PCollection<Row> expand(
+      PBegin begin,
+      ReadSettings settings,
+      ReadPlan plan,
+      @Nullable ErrorHandler<BadRecord, ?> handler) {
     ShardDescriptorCoder coder = ShardDescriptorCoder.of();
     PCollection<ShardDescriptor> files =
         plan.shards().isEmpty()
             ? begin.apply("PlannedFiles", Create.empty(coder))
             : begin.apply("PlannedFiles", Create.of(plan.shards()).withCoder(coder));
-    return files
-        .apply("Reshuffle", Reshuffle.viaRandomKey())
-        .apply("ReadRowGroups", ParDo.of(new ReadShardFn(settings)))
-        .setRowSchema(settings.outputSchema);
+    return ReadShardFn.applyTo(
+        files.apply("Reshuffle", Reshuffle.viaRandomKey()), settings, handler);
   }
 
   /**
    * Reads a {@code PCollection} of hf:// file paths: each is pinned to the commit its revision
    * points to when the worker resolves it (one HEAD), then read like a planned file.
    */
-  static PCollection<Row> expandFiles(PCollection<String> paths, ReadSettings settings) {
-    return paths
-        .apply("ResolvePaths", ParDo.of(new ResolvePathFn(settings.hub)))
-        .setCoder(ShardDescriptorCoder.of())
-        .apply("Reshuffle", Reshuffle.viaRandomKey())
-        .apply("ReadRowGroups", ParDo.of(new ReadShardFn(settings)))
-        .setRowSchema(settings.outputSchema);
+  static PCollection<Row> expandFiles(
+      PCollection<String> paths,
+      ReadSettings settings,
+      @Nullable ErrorHandler<BadRecord, ?> handler) {
+    return ReadShardFn.applyTo(
+        paths
+            .apply("ResolvePaths", ParDo.of(new ResolvePathFn(settings.hub)))
+            .setCoder(ShardDescriptorCoder.of())
+            .apply("Reshuffle", Reshuffle.viaRandomKey()),
+        settings,
+        handler);
   }
 }

@@ -26,13 +26,14 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Requirements;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.Watch;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -56,6 +57,7 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
   private final HubClientConfig hub;
   private final ReadPlan plan;
   private final ReadSettings settings;
+  private final @Nullable ErrorHandler<BadRecord, ?> errorHandler;
   private final WatchedFiles files;
   private final Duration pollInterval;
   private final @Nullable String startCommit;
@@ -72,7 +74,8 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
       Set<String> skip,
       @Nullable Instant until,
       @Nullable Duration idle,
-      ReadSettings settings) {
+      ReadSettings settings,
+      @Nullable ErrorHandler<BadRecord, ?> errorHandler) {
     this.hub = hub;
     this.plan = plan;
     this.files = files;
@@ -82,6 +85,7 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
     this.until = until;
     this.idle = idle;
     this.settings = settings;
+    this.errorHandler = errorHandler;
   }
 
   /**
@@ -182,7 +186,8 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
         skip,
         read.getPollingUntil(),
         read.getStopAfterIdle(),
-        ReadSettings.of(read, hub, plan));
+        ReadSettings.of(read, hub, plan),
+        read.getErrorHandler());
   }
 
   /**
@@ -303,13 +308,14 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
                     .withTerminationPerInput(WatchTermination.of(until, idle))
                     .withOutputCoder(KvCoder.of(StringUtf8Coder.of(), ShardDescriptorCoder.of()))
                     .withOutputKeyCoder(StringUtf8Coder.of()));
-    return found
-        .apply("DropBranch", Values.create())
-        .apply("DropKey", Values.create())
-        .setCoder(ShardDescriptorCoder.of())
-        .apply("Reshuffle", Reshuffle.viaRandomKey())
-        .apply("ReadRowGroups", ParDo.of(new ReadShardFn(settings)))
-        .setRowSchema(settings.outputSchema);
+    return ReadShardFn.applyTo(
+        found
+            .apply("DropBranch", Values.create())
+            .apply("DropKey", Values.create())
+            .setCoder(ShardDescriptorCoder.of())
+            .apply("Reshuffle", Reshuffle.viaRandomKey()),
+        settings,
+        errorHandler);
   }
 
   @Override

@@ -39,7 +39,7 @@ final class HubWriteExpansion {
       shards =
           global
               .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(rows.getSchema())))
               .apply("GroupShards", GroupByKey.create())
               .apply(
                   "WriteShards",

@@ -76,6 +76,7 @@ final class ReadPlanner {
   static ReadPlan plan(HfIO.Read read, HubClientConfig hub) {
     return plan(
         hub,
+        read.getErrorHandler() != null,
         new Request(
             read.getFrom(),
             read.getRevision(),
@@ -104,6 +105,14 @@ final class ReadPlanner {
 
   /** Plans {@code request} against the Hub described by {@code hub}. */
   static ReadPlan plan(HubClientConfig hub, Request request) {
+    return plan(hub, false, request);
+  }
+
+  /**
+   * Plans {@code request}; with {@code tolerant} (the read has an error handler) a sampled file
+   * whose footer cannot be decoded is left to the workers, which report it as a bad record.
+   */
+  static ReadPlan plan(HubClientConfig hub, boolean tolerant, Request request) {
     HubClient client = hub.client();
     HfPath loc =
         HfPath.isHfPath(request.from())
@@ -151,7 +160,13 @@ final class ReadPlanner {
     }
 
     int toRead = Math.min(files.size(), FOOTER_SAMPLE);
-    List<ParquetFooter> footers = readFooters(client, repo, sha, files.subList(0, toRead));
+    List<ParquetFooter> sampled =
+        readFooters(client, repo, sha, files.subList(0, toRead), tolerant);
+    // the footers that could be read (all of them unless tolerant), in file order
+    List<ParquetFooter> footers = sampled.stream().filter(f -> f != null).toList();
+    if (footers.isEmpty()) {
+      readFooters(client, repo, sha, files.subList(0, 1), false); // throws the first file's failure
+    }
     Schema fileSchema = null;
     Schema output;
     if (request.schema() != null) {
@@ -171,7 +186,7 @@ final class ReadPlanner {
       RepoFile f = files.get(i);
       shards.add(
           new ShardDescriptor(
-              repo, sha, f.path(), f.size(), i < footers.size() ? footers.get(i) : null));
+              repo, sha, f.path(), f.size(), i < sampled.size() ? sampled.get(i) : null));
     }
     return new ReadPlan(repo, revision, sha, shards, fileSchema, output, footers.get(0).fileName());
   }
@@ -317,6 +332,15 @@ final class ReadPlanner {
   /** Reads footers with one tail request each, several files at once; errors name the file. */
   static List<ParquetFooter> readFooters(
       HubClient client, RepoRef repo, String sha, List<RepoFile> files) {
+    return readFooters(client, repo, sha, files, false);
+  }
+
+  /**
+   * Like {@link #readFooters(HubClient, RepoRef, String, List)}; with {@code tolerant}, a footer
+   * that cannot be decoded ({@link dev.hfio.parquet.ParquetReadException}) is null in the list.
+   */
+  static List<@Nullable ParquetFooter> readFooters(
+      HubClient client, RepoRef repo, String sha, List<RepoFile> files, boolean tolerant) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, files.size()));
     try {
       List<Future<ParquetFooter>> fs = new ArrayList<>();
@@ -337,7 +361,14 @@ final class ReadPlanner {
       }
       List<ParquetFooter> out = new ArrayList<>();
       for (Future<ParquetFooter> f : fs) {
-        out.add(f.get());
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          if (!(tolerant && e.getCause() instanceof dev.hfio.parquet.ParquetReadException)) {
+            throw e;
+          }
+          out.add(null);
+        }
       }
       return out;
     } catch (InterruptedException e) {

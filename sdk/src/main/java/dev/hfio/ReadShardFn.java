@@ -17,8 +17,16 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecordRouter;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,7 +41,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   static final String NAMESPACE = "hfio.read";
 
+  /** The rows read. */
+  static final TupleTag<Row> ROWS = new TupleTag<>("hfioRows") {};
+
+  /**
+   * The restriction of a file whose footer could not be read when the restriction was made (only
+   * with an error handler): processing tries the footer once more and reports the file as a bad
+   * record, or reads every row group if the footer now reads.
+   */
+  static final OffsetRange UNREADABLE_FOOTER = new OffsetRange(-1, 0);
+
   private final ReadSettings settings;
+
+  /** Failures go to {@link BadRecordRouter#BAD_RECORD_TAG} instead of failing the pipeline. */
+  private final boolean badRecords;
 
   private final Counter rows = Metrics.counter(NAMESPACE, "rows");
   private final Counter bytes = Metrics.counter(NAMESPACE, "bytes");
@@ -41,9 +62,36 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   private final Counter footersFetched = Metrics.counter(NAMESPACE, "footersFetched");
   private final Counter initialSplits = Metrics.counter(NAMESPACE, "initialSplits");
   private final Counter rowGroupsSkipped = Metrics.counter(NAMESPACE, "rowGroupsSkipped");
+  private final Counter unitsFailed = Metrics.counter(NAMESPACE, "badRecords");
 
   ReadShardFn(ReadSettings settings) {
+    this(settings, false);
+  }
+
+  ReadShardFn(ReadSettings settings, boolean badRecords) {
     this.settings = settings;
+    this.badRecords = badRecords;
+  }
+
+  /**
+   * Reads {@code files}: the rows, with the unreadable files and row groups sent to {@code handler}
+   * as bad records when one is given (else they fail the pipeline).
+   */
+  static PCollection<Row> applyTo(
+      PCollection<ShardDescriptor> files,
+      ReadSettings settings,
+      @Nullable ErrorHandler<BadRecord, ?> handler) {
+    PCollectionTuple out =
+        files.apply(
+            "ReadRowGroups",
+            ParDo.of(new ReadShardFn(settings, handler != null))
+                .withOutputTags(ROWS, TupleTagList.of(BadRecordRouter.BAD_RECORD_TAG)));
+    PCollection<BadRecord> bad =
+        out.get(BadRecordRouter.BAD_RECORD_TAG).setCoder(BadRecord.getCoder(files.getPipeline()));
+    if (handler != null) {
+      handler.addErrorCollection(bad);
+    }
+    return out.get(ROWS).setRowSchema(settings.outputSchema);
   }
 
   /** The file's footer: carried, cached, or fetched (once per JVM) and verified. */
@@ -122,14 +170,21 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     if (isSmall(d)) {
       return new OffsetRange(0, 1);
     }
-    return RowGroupSplits.all(footer(d).rowGroups());
+    try {
+      return RowGroupSplits.all(footer(d).rowGroups());
+    } catch (ParquetReadException | ParquetSchemaMismatchException e) {
+      if (!badRecords) {
+        throw e;
+      }
+      return UNREADABLE_FOOTER;
+    }
   }
 
   @SplitRestriction
   public void splitRestriction(
       @Element ShardDescriptor d, @Restriction OffsetRange range, OutputReceiver<OffsetRange> out)
       throws IOException {
-    if (isSmall(d)) {
+    if (isSmall(d) || range.equals(UNREADABLE_FOOTER)) {
       initialSplits.inc();
       out.output(range);
       return;
@@ -149,6 +204,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       return d.size()
           * (double) (range.getTo() - range.getFrom()); // whole-file unit: the listed size
     }
+    if (range.equals(UNREADABLE_FOOTER)) {
+      return Math.max(1, d.size());
+    }
     return RowGroupSplits.byteSize(footer(d).rowGroups(), range);
   }
 
@@ -161,21 +219,62 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   public void process(
       @Element ShardDescriptor d,
       RestrictionTracker<OffsetRange, Long> tracker,
-      OutputReceiver<Row> out)
+      MultiOutputReceiver outputs)
       throws IOException {
+    OutputReceiver<Row> out = outputs.get(ROWS);
+    Failures failures = new Failures(d, outputs);
     if (isSmall(d)) {
-      processSmall(d, tracker, out);
+      processSmall(d, tracker, out, failures);
       return;
     }
-    ParquetFooter footer = footer(d);
+    java.util.function.LongPredicate claim = tracker::tryClaim;
+    long from = tracker.currentRestriction().getFrom();
+    if (tracker.currentRestriction().equals(UNREADABLE_FOOTER)) {
+      if (!tracker.tryClaim(UNREADABLE_FOOTER.getFrom())) {
+        return;
+      }
+      claim = g -> true; // the footer reads now: the whole file is this one unit
+      from = 0;
+    }
+    ParquetFooter footer;
+    try {
+      footer = footer(d);
+    } catch (ParquetReadException | ParquetSchemaMismatchException e) {
+      failures.file(e);
+      return;
+    }
     HubRangeSource src =
         new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), footer.fileLength());
     try {
-      readRowGroups(footer, src, tracker.currentRestriction().getFrom(), tracker::tryClaim, out);
+      readRowGroups(footer, src, from, claim, out, failures);
     } finally {
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
     }
+  }
+
+  /** {@link #process} with the rows going to {@code out} and no bad-record output (tests). */
+  @SuppressWarnings("unchecked")
+  void process(
+      ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out)
+      throws IOException {
+    process(
+        d,
+        tracker,
+        new MultiOutputReceiver() {
+          @Override
+          public <T> OutputReceiver<T> get(TupleTag<T> tag) {
+            if (!tag.equals(ROWS)) {
+              throw new IllegalStateException("no output " + tag + " outside a pipeline");
+            }
+            return (OutputReceiver<T>) out;
+          }
+
+          @Override
+          public <T> OutputReceiver<Row> getRowReceiver(TupleTag<T> tag) {
+            return get((TupleTag<Row>) tag);
+          }
+        });
   }
 
   /**
@@ -183,7 +282,10 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
    * those bytes.
    */
   private void processSmall(
-      ShardDescriptor d, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out)
+      ShardDescriptor d,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      OutputReceiver<Row> out,
+      Failures failures)
       throws IOException {
     if (!tracker.tryClaim(tracker.currentRestriction().getFrom())) {
       return;
@@ -194,11 +296,16 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       BytesRangeSource whole = new BytesRangeSource(fetchWhole(src, d.size()), src.name());
       ParquetFooter footer = d.footer() != null ? d.footer() : FooterCache.get(d.cacheKey());
       if (footer == null) {
-        footer = ParquetFooter.read(whole);
-        footersFetched.inc();
-        verify(footer);
+        try {
+          footer = ParquetFooter.read(whole);
+          footersFetched.inc();
+          verify(footer);
+        } catch (ParquetReadException | ParquetSchemaMismatchException e) {
+          failures.file(e);
+          return;
+        }
       }
-      readRowGroups(footer, whole, 0, g -> true, out);
+      readRowGroups(footer, whole, 0, g -> true, out, failures);
     } finally {
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
@@ -214,7 +321,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       dev.hfio.internal.parquet.RangeSource data,
       long from,
       java.util.function.LongPredicate claim,
-      OutputReceiver<Row> out)
+      OutputReceiver<Row> out,
+      Failures failures)
       throws IOException {
     List<RowGroupInfo> groups = footer.rowGroups();
     try (RowGroupReader reader =
@@ -223,25 +331,107 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
             .filter(settings.filter)
             .build()) {
       Schema readerSchema = reader.schema();
-      RowAdapter adapt =
-          readerSchema.equals(settings.outputSchema)
-              ? null
-              : new RowAdapter(readerSchema, settings.outputSchema, footer.fileName());
+      RowAdapter adapt;
+      try {
+        adapt =
+            readerSchema.equals(settings.outputSchema)
+                ? null
+                : new RowAdapter(readerSchema, settings.outputSchema, footer.fileName());
+      } catch (ParquetSchemaMismatchException e) {
+        failures.file(e);
+        return;
+      }
       for (long i = from; i < groups.size() && claim.test(i); i++) {
         int g = (int) i;
         long emitted;
+        // with an error handler a row group is emitted only once it decoded completely
+        List<Row> held = badRecords ? new ArrayList<>() : null;
+        java.util.function.Consumer<Row> sink = held != null ? held::add : row -> out.output(row);
         try {
           emitted =
-              reader.readRowGroup(g, row -> out.output(adapt == null ? row : adapt.apply(row)));
-        } catch (ParquetReadException e) {
-          throw e;
+              reader.readRowGroup(g, row -> sink.accept(adapt == null ? row : adapt.apply(row)));
         } catch (IOException | RuntimeException e) {
-          throw new ParquetReadException(
-              "Failed reading row group " + g + " of " + footer.fileName() + ": " + e, e);
+          ParquetReadException failure =
+              e instanceof ParquetReadException p
+                  ? p
+                  : new ParquetReadException(
+                      "Failed reading row group " + g + " of " + footer.fileName() + ": " + e, e);
+          if (!badRecords || !isDecodeFailure(e)) {
+            throw failure;
+          }
+          failures.rowGroup(g, failure);
+          continue;
+        }
+        if (held != null) {
+          held.forEach(out::output);
         }
         rows.inc(emitted);
       }
       rowGroupsSkipped.inc(reader.rowGroupsSkipped());
+    }
+  }
+
+  /**
+   * A failure of the bytes (corrupt, undecodable, a value that cannot convert), not of the Hub or
+   * the network: those keep failing the bundle so the runner retries it.
+   */
+  private static boolean isDecodeFailure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.hfio.hub.HubException || t instanceof java.net.SocketException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reports the unreadable units of one file as bad records, or fails when there is no handler. */
+  private final class Failures {
+    private final ShardDescriptor d;
+    private final MultiOutputReceiver outputs;
+
+    Failures(ShardDescriptor d, MultiOutputReceiver outputs) {
+      this.d = d;
+      this.outputs = outputs;
+    }
+
+    /** The whole file: footer unreadable, or its schema does not match the planned one. */
+    void file(RuntimeException e) {
+      if (!badRecords) {
+        throw e;
+      }
+      report(null, e, "Parquet file not read");
+    }
+
+    void rowGroup(int g, ParquetReadException e) {
+      report(g, e, "Row group " + g + " not read");
+    }
+
+    private void report(@Nullable Integer rowGroup, RuntimeException e, String what) {
+      unitsFailed.inc();
+      String where =
+          "hf://" + d.repo().type().plural() + "/" + d.repo().id() + "@" + d.sha() + "/" + d.path();
+      outputs
+          .get(BadRecordRouter.BAD_RECORD_TAG)
+          .output(
+              BadRecords.of(
+                  BadRecords.context(
+                      "repo",
+                      d.repo().id(),
+                      "revision",
+                      d.sha(),
+                      "path",
+                      d.path(),
+                      "rowGroup",
+                      rowGroup),
+                  null,
+                  null,
+                  e,
+                  what
+                      + " ("
+                      + where
+                      + "): "
+                      + RowFailures.reason(e)
+                      + "; the rest of the read went on. Re-upload or fix the file."));
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -20,6 +21,7 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final VarLongCoder LONG = VarLongCoder.of();
   private static final VarIntCoder INT = VarIntCoder.of();
+  private static final NullableCoder<String> SPLIT = NullableCoder.of(StringUtf8Coder.of());
 
   private ShardResultCoder() {}
 
@@ -37,12 +39,18 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
     LONG.encode(r.size(), out);
     LONG.encode(r.rows(), out);
     INT.encode(r.rowGroups(), out);
+    SPLIT.encode(r.split(), out);
   }
 
   @Override
   public ShardResult decode(InputStream in) throws IOException {
     return new ShardResult(
-        STRING.decode(in), STRING.decode(in), LONG.decode(in), LONG.decode(in), INT.decode(in));
+        STRING.decode(in),
+        STRING.decode(in),
+        LONG.decode(in),
+        LONG.decode(in),
+        INT.decode(in),
+        SPLIT.decode(in));
   }
 
   @Override

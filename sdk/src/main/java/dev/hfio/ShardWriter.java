@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes rows into local Parquet shards (memory bounded by one row group of at most
@@ -44,9 +45,19 @@ final class ShardWriter implements Closeable {
   private long waitingBytes;
   private RowParquetWriter writer;
   private Path current;
+  private @Nullable String split;
 
   ShardWriter(WriteSettings settings, HubClient client, String writeId) {
     this(settings, client, writeId, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * A writer of the shards of one split of a write that routes rows by split; its results carry
+   * {@code split}.
+   */
+  ShardWriter(WriteSettings settings, HubClient client, String writeId, @Nullable String split) {
+    this(settings, client, writeId);
+    this.split = split;
   }
 
   /**
@@ -76,7 +87,12 @@ final class ShardWriter implements Closeable {
               .compression(settings.compression)
               .build();
     }
-    writer.write(row);
+    try {
+      writer.write(row);
+    } catch (RuntimeException e) {
+      // the writer may hold part of the row: the bundle fails and is retried as a whole
+      throw RowFailures.unwritable(settings, split, row, e);
+    }
     // Flushed plus buffered bytes: flushed bytes alone stay 0 until the first row group is full.
     if (writer.dataSize() >= settings.maxShardBytes) {
       roll();
@@ -132,7 +148,12 @@ final class ShardWriter implements Closeable {
       WrittenFile f = w.written;
       done.add(
           new ShardResult(
-              w.file.getFileName().toString(), f.sha256(), f.size(), f.rowCount(), f.rowGroups()));
+              w.file.getFileName().toString(),
+              f.sha256(),
+              f.size(),
+              f.rowCount(),
+              f.rowGroups(),
+              split));
     }
     waiting.clear();
     waitingBytes = 0;

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The bundle lifecycle both write DoFns share: one {@link ShardWriter} per window of a bundle
@@ -17,7 +20,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
   private final WriteSettings settings;
   private final PCollectionView<String> writeId;
-  private transient Map<BoundedWindow, ShardWriter> writers;
+  private transient Map<KV<BoundedWindow, String>, ShardWriter> writers;
 
   ShardWriterFn(WriteSettings settings, PCollectionView<String> writeId) {
     this.settings = settings;
@@ -26,14 +29,37 @@ abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
 
   /** The bundle's writer for {@code window}, opened on first use. */
   final ShardWriter writer(ProcessContext c, BoundedWindow window) throws IOException {
+    return writer(c, window, null);
+  }
+
+  /**
+   * The bundle's writer for {@code split} in {@code window} (a write that routes rows by split
+   * writes each split's rows to its own shards), opened on first use.
+   */
+  final ShardWriter writer(ProcessContext c, BoundedWindow window, @Nullable String split)
+      throws IOException {
     if (writers == null) {
       writers = new LinkedHashMap<>();
     }
-    ShardWriter w = writers.get(window);
+    KV<BoundedWindow, String> key = KV.of(window, split);
+    ShardWriter w = writers.get(key);
     if (w == null) {
-      w = new ShardWriter(settings, settings.client(), c.sideInput(writeId));
-      writers.put(window, w);
+      w = new ShardWriter(settings, settings.client(), c.sideInput(writeId), split);
+      writers.put(key, w);
     }
+    return w;
+  }
+
+  /** Writes {@code row}, routed to its split's writer when the write routes rows by split. */
+  final ShardWriter route(ProcessContext c, BoundedWindow window, Row row) throws IOException {
+    SplitRouting routing = settings.routing;
+    if (routing == null) {
+      ShardWriter w = writer(c, window);
+      w.write(row);
+      return w;
+    }
+    ShardWriter w = writer(c, window, routing.splitOf(row));
+    w.write(routing.project(row));
     return w;
   }
 
@@ -48,8 +74,8 @@ abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
       return;
     }
     try {
-      for (Map.Entry<BoundedWindow, ShardWriter> e : writers.entrySet()) {
-        BoundedWindow window = e.getKey();
+      for (Map.Entry<KV<BoundedWindow, String>, ShardWriter> e : writers.entrySet()) {
+        BoundedWindow window = e.getKey().getKey();
         for (ShardResult r : e.getValue().finish()) {
           c.output(r, window.maxTimestamp(), window);
         }

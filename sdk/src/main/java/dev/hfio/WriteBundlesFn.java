@@ -15,6 +15,6 @@ final class WriteBundlesFn extends ShardWriterFn<Row> {
 
   @ProcessElement
   public void process(@Element Row row, ProcessContext c, BoundedWindow window) throws IOException {
-    writer(c, window).write(row);
+    route(c, window, row);
   }
 }

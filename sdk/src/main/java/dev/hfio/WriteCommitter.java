@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +56,15 @@ final class WriteCommitter {
   private final WriteTarget t;
   private final RepoRef repo;
 
+  /** The title of the commit being made (set by {@link #commit}). */
+  private String summary;
+
   WriteCommitter(WriteSettings settings, HubClient client) {
     this.s = settings;
     this.client = client;
     this.t = settings.target;
     this.repo = settings.target.repo();
+    this.summary = settings.summary();
   }
 
   WriteResult commit(String writeId, List<ShardResult> shardsIn) {
@@ -67,11 +72,10 @@ final class WriteCommitter {
     shards.sort(Comparator.comparing(ShardResult::sha256).thenComparing(ShardResult::tempId));
     long rows = shards.stream().mapToLong(ShardResult::rows).sum();
     long bytes = shards.stream().mapToLong(ShardResult::size).sum();
-    List<String> paths =
-        shards.isEmpty()
-            ? List.of()
-            : t.shardPaths(
-                shards.size(), s.mode == WriteMode.APPEND ? writeId.substring(0, 8) : null);
+    List<Part> parts = parts(shards, s.mode == WriteMode.APPEND ? writeId.substring(0, 8) : null);
+    List<String> paths = new ArrayList<>();
+    parts.forEach(part -> paths.addAll(part.paths()));
+    summary = summary(parts);
     if (!s.createPr) {
       Optional<CommitInfo> prior = findWrite(writeId);
       if (prior.isPresent()) {
@@ -103,24 +107,33 @@ final class WriteCommitter {
       Map<String, TreeEntry> files =
           WritePreflight.listDirectory(client, repo, head, t.directory());
       if (s.mode == WriteMode.ERROR_IF_EXISTS) {
-        List<String> existing = t.existingDataFiles(files.keySet());
-        if (!existing.isEmpty()) {
-          throw WritePreflight.alreadyExists(t, existing);
+        for (Part part : parts) {
+          List<String> existing = part.target().existingDataFiles(files.keySet());
+          if (!existing.isEmpty()) {
+            throw WritePreflight.alreadyExists(part.target(), existing);
+          }
         }
       }
-      List<String> deletes =
-          s.mode == WriteMode.OVERWRITE ? t.filesToReplace(files.keySet(), paths) : List.of();
       List<CommitOperation> ops = new ArrayList<>();
-      for (int i = 0; i < shards.size(); i++) {
-        ops.add(CommitOperation.addLfs(paths.get(i), shards.get(i).sha256(), shards.get(i).size()));
+      for (Part part : parts) {
+        for (int i = 0; i < part.shards().size(); i++) {
+          ShardResult shard = part.shards().get(i);
+          ops.add(CommitOperation.addLfs(part.paths().get(i), shard.sha256(), shard.size()));
+        }
       }
-      deletes.forEach(d -> ops.add(CommitOperation.delete(d)));
-      if (t.isSplit()) {
-        long deletedBytes = deletes.stream().mapToLong(d -> files.get(d).size()).sum();
+      List<List<String>> deletes = new ArrayList<>();
+      for (Part part : parts) {
+        List<String> d =
+            s.mode == WriteMode.OVERWRITE
+                ? part.target().filesToReplace(files.keySet(), part.paths())
+                : List.of();
+        deletes.add(d);
+        d.forEach(path -> ops.add(CommitOperation.delete(path)));
+      }
+      if (parts.get(0).target().isSplit()) {
         ops.add(
             CommitOperation.add(
-                "README.md",
-                card(head, files, rows, bytes, deletedBytes).getBytes(StandardCharsets.UTF_8)));
+                "README.md", card(head, files, parts, deletes).getBytes(StandardCharsets.UTF_8)));
       }
       try {
         CommitResult r =
@@ -203,7 +216,7 @@ final class WriteCommitter {
             .commit(repo)
             .branch(t.branch())
             .addAll(ops)
-            .message(s.summary())
+            .message(summary)
             .description(description);
     return (s.createPr ? c.createPr() : c.parentCommit(head)).call();
   }
@@ -216,7 +229,7 @@ final class WriteCommitter {
    */
   private CommitResult staged(
       String writeId, List<CommitOperation> ops, String description, String head) {
-    PullRequest pr = client.createPullRequest(repo, s.summary(), description);
+    PullRequest pr = client.createPullRequest(repo, summary, description);
     boolean merging = false;
     try {
       CommitResult lastChunk = stageChunks(pr, ops, description, head);
@@ -269,13 +282,13 @@ final class WriteCommitter {
           ops.subList(
               c * s.maxOperationsPerCommit,
               Math.min(ops.size(), (c + 1) * s.maxOperationsPerCommit));
-      String summary = s.summary() + String.format(" (part %05d-of-%05d)", c, chunks);
+      String partTitle = summary + String.format(" (part %05d-of-%05d)", c, chunks);
       lastChunk =
           client
               .commit(repo)
               .branch(pr.revision())
               .addAll(part)
-              .message(summary)
+              .message(partTitle)
               .description(description)
               .parentCommit(parent)
               .call();
@@ -338,7 +351,7 @@ final class WriteCommitter {
   }
 
   private String card(
-      String head, Map<String, TreeEntry> files, long rows, long bytes, long deletedBytes) {
+      String head, Map<String, TreeEntry> files, List<Part> parts, List<List<String>> deletes) {
     DatasetCard card;
     try {
       card =
@@ -347,20 +360,77 @@ final class WriteCommitter {
     } catch (EntryNotFoundException e) {
       card = DatasetCard.empty();
     }
-    PushedSplit push =
-        PushedSplit.of(t.configName(), t.split())
-            .withDataDir(t.directory())
-            .withLegacySplits(PushToHubLayout.legacySplits(files.keySet()));
-    if (s.mode == WriteMode.OVERWRITE) {
-      Optional<List<Map<String, Object>>> features = FeaturesYaml.of(s.schema);
+    Optional<List<Map<String, Object>>> features =
+        s.mode == WriteMode.OVERWRITE ? FeaturesYaml.of(s.schema) : Optional.empty();
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      WriteTarget pt = part.target();
+      PushedSplit push =
+          PushedSplit.of(pt.configName(), pt.split())
+              .withDataDir(pt.directory())
+              .withLegacySplits(PushToHubLayout.legacySplits(files.keySet()));
       if (features.isPresent()) {
         // counts are exact; num_bytes (Arrow size) is estimated by the Parquet bytes, datasets does
         // not verify it
-        push = push.withStats(new SplitStats(features.get(), rows, bytes, bytes, deletedBytes));
+        long deletedBytes = deletes.get(i).stream().mapToLong(d -> files.get(d).size()).sum();
+        push =
+            push.withStats(
+                new SplitStats(
+                    features.get(), part.rows(), part.bytes(), part.bytes(), deletedBytes));
       }
+      card = card.withPushedSplit(push);
     }
-    return card.withPushedSplit(push).withDefaultBody(repo.id()).render();
+    return card.withDefaultBody(repo.id()).render();
   }
+
+  /**
+   * The write's shards by target, each with its final paths: one part for the write's target, or
+   * one per split (in name order) when the write routes rows by split.
+   */
+  private List<Part> parts(List<ShardResult> shards, String uniqueSuffix) {
+    Map<String, List<ShardResult>> bySplit = new TreeMap<>();
+    for (ShardResult r : shards) {
+      bySplit.computeIfAbsent(s.routing == null ? "" : r.split(), k -> new ArrayList<>()).add(r);
+    }
+    if (bySplit.isEmpty()) {
+      bySplit.put("", List.of());
+    }
+    List<Part> out = new ArrayList<>();
+    for (Map.Entry<String, List<ShardResult>> e : bySplit.entrySet()) {
+      WriteTarget pt =
+          s.routing == null || e.getKey().isEmpty() // empty input: no split at all
+              ? t
+              : WriteTarget.ofSplit(repo, t.revision(), s.routing.configName(), e.getKey());
+      List<ShardResult> ps = e.getValue();
+      out.add(
+          new Part(
+              pt,
+              ps,
+              ps.isEmpty() ? List.of() : pt.shardPaths(ps.size(), uniqueSuffix),
+              ps.stream().mapToLong(ShardResult::rows).sum(),
+              ps.stream().mapToLong(ShardResult::size).sum()));
+    }
+    return out;
+  }
+
+  /** The commit title: the user's, else the settings' default, naming the splits when routed. */
+  private String summary(List<Part> parts) {
+    if (s.commitMessage != null || s.routing == null) {
+      return s.summary();
+    }
+    List<String> names = new ArrayList<>();
+    parts.forEach(part -> names.add("'" + part.target().split() + "'"));
+    return parts.get(0).target().split() == null
+        ? s.summary()
+        : "Upload split"
+            + (names.size() > 1 ? "s " : " ")
+            + String.join(", ", names)
+            + " with HfIO";
+  }
+
+  /** The shards of one target of the write, their final paths and totals. */
+  private record Part(
+      WriteTarget target, List<ShardResult> shards, List<String> paths, long rows, long bytes) {}
 
   /**
    * The newest commit of the branch (within the last {@value #HISTORY_SCAN}) that carries {@code

@@ -88,6 +88,10 @@ final class WritePreflight {
       return;
     }
     if (s.mode == WriteMode.ERROR_IF_EXISTS) {
+      if (s.routing != null) {
+        // the splits are known once the rows are written: the commit checks each written split
+        return;
+      }
       throw alreadyExists(t, existing);
     }
     String first = existing.stream().sorted().findFirst().orElseThrow();

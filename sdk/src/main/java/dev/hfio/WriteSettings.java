@@ -8,6 +8,7 @@ import dev.hfio.internal.parquet.ParquetCompression;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything the workers and the finalize step of one {@code HfIO.write()} need, resolved at
@@ -30,6 +31,9 @@ final class WriteSettings implements Serializable {
   final Schema schema;
   final HubClientConfig hubConfig;
 
+  /** Rows routed by split into one commit ({@code withSplitField}/{@code withSplitFn}), or null. */
+  final @Nullable SplitRouting routing;
+
   private WriteSettings(
       WriteTarget target,
       WriteMode mode,
@@ -42,7 +46,8 @@ final class WriteSettings implements Serializable {
       long rowGroupBytes,
       ParquetCompression compression,
       Schema schema,
-      HubClientConfig hubConfig) {
+      HubClientConfig hubConfig,
+      @Nullable SplitRouting routing) {
     this.target = target;
     this.mode = Objects.requireNonNull(mode, "mode");
     this.commitMessage = commitMessage;
@@ -55,6 +60,7 @@ final class WriteSettings implements Serializable {
     this.compression = Objects.requireNonNull(compression, "compression");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.hubConfig = Objects.requireNonNull(hubConfig, "hubConfig");
+    this.routing = routing;
   }
 
   /**
@@ -71,10 +77,17 @@ final class WriteSettings implements Serializable {
       split = "train";
     }
     String configName = spec.config() == null ? PushToHubLayout.DEFAULT_CONFIG : spec.config();
+    SplitRouting routing = SplitRouting.of(spec, configName, schema);
+    if (routing != null) {
+      split = null;
+      schema = routing.writtenSchema();
+    }
     WriteTarget t =
-        split != null
-            ? WriteTarget.ofSplit(p.repo(), branch, configName, split)
-            : WriteTarget.ofDirectory(p.repo(), branch, p.path());
+        routing != null
+            ? WriteTarget.ofDirectory(p.repo(), branch, PushToHubLayout.dataDir(configName))
+            : split != null
+                ? WriteTarget.ofSplit(p.repo(), branch, configName, split)
+                : WriteTarget.ofDirectory(p.repo(), branch, p.path());
     return new WriteSettings(
         t,
         spec.mode(),
@@ -87,7 +100,8 @@ final class WriteSettings implements Serializable {
         spec.rowGroupBytes(),
         spec.compression(),
         schema,
-        hub);
+        hub,
+        routing);
   }
 
   /**
@@ -107,7 +121,8 @@ final class WriteSettings implements Serializable {
         rowGroupBytes,
         compression,
         schema,
-        config);
+        config,
+        routing);
   }
 
   HubClient client() {
@@ -118,6 +133,9 @@ final class WriteSettings implements Serializable {
   String summary() {
     if (commitMessage != null) {
       return commitMessage;
+    }
+    if (routing != null) {
+      return "Upload splits of config '" + routing.configName() + "' with HfIO";
     }
     return target.isSplit()
         ? "Upload split '" + target.split() + "' with HfIO"

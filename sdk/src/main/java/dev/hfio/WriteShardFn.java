@@ -1,6 +1,8 @@
 package dev.hfio;
 
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -21,10 +23,13 @@ final class WriteShardFn extends ShardWriterFn<KV<Integer, Iterable<Row>>> {
   public void process(
       @Element KV<Integer, Iterable<Row>> shard, ProcessContext c, BoundedWindow window)
       throws IOException {
-    ShardWriter writer = writer(c, window);
+    // one file per shard key (per split of the key's rows when the write routes rows by split)
+    Set<ShardWriter> used = new LinkedHashSet<>();
     for (Row r : shard.getValue()) {
-      writer.write(r);
+      used.add(route(c, window, r));
     }
-    writer.endShard();
+    for (ShardWriter writer : used) {
+      writer.endShard();
+    }
   }
 }
