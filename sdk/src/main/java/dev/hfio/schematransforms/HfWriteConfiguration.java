@@ -54,11 +54,10 @@ public abstract class HfWriteConfiguration implements Serializable {
   public abstract @Nullable String getCreateRepo();
 
   @SchemaFieldDescription(
-      "Reserved: route rows to splits by this column in one commit. Not supported yet (refused).")
+      "Route each row to the split named in this STRING column; every split in one commit, the column not stored.")
   public abstract @Nullable String getSplitField();
 
-  @SchemaFieldDescription(
-      "Reserved: commit an unbounded input every N seconds. Not supported yet (refused).")
+  @SchemaFieldDescription("Commit an unbounded input once every N seconds (one commit per firing).")
   public abstract @Nullable Long getTriggeringFrequencySeconds();
 
   @SchemaFieldDescription(

@@ -39,15 +39,6 @@ final class HfWriteSchemaTransform extends SchemaTransform {
 
   /** Checks every key and builds the write; an {@link HfConfigurationException} names the key. */
   static HfWriteSchemaTransform of(HfWriteConfiguration c) {
-    ConfigChecks.check(
-        c.getSplitField() == null,
-        "split_field: not supported yet (routing rows to splits by a column in one commit is"
-            + " planned, issue 15 item 4); write each split with its own hf_write and the key"
-            + " split");
-    ConfigChecks.check(
-        c.getTriggeringFrequencySeconds() == null,
-        "triggering_frequency_seconds: not supported yet by the hf_write schema transform (streaming"
-            + " writes are planned, issue 14); hf_write takes a bounded input and makes one commit");
     String to = ConfigChecks.exactlyOne("hf_write", "path", c.getPath(), "repo", c.getRepo());
     if (c.getPath() != null) {
       ConfigChecks.check(
@@ -69,6 +60,10 @@ final class HfWriteSchemaTransform extends SchemaTransform {
     if (c.getConfig() != null) {
       w = ConfigChecks.call("config", w::withConfig, c.getConfig());
     }
+    if (c.getSplitField() != null) {
+      // every split of the input in one commit; the column itself is not stored
+      w = ConfigChecks.call("split_field", w::withSplitField, c.getSplitField());
+    }
     if (c.getRevision() != null) {
       w = ConfigChecks.call("revision", w::withRevision, c.getRevision());
     }
@@ -83,6 +78,13 @@ final class HfWriteSchemaTransform extends SchemaTransform {
     }
     if (c.getCompression() != null) {
       w = w.withCompression(enumValue("compression", Compression.class, c.getCompression()));
+    }
+    if (c.getTriggeringFrequencySeconds() != null) {
+      long sec = c.getTriggeringFrequencySeconds();
+      ConfigChecks.check(
+          sec > 0, "triggering_frequency_seconds: %s is not a positive number of seconds", sec);
+      // one commit per firing on an unbounded input; HfIO.write() refuses it on a bounded one
+      w = w.withTriggeringFrequency(org.joda.time.Duration.standardSeconds(sec));
     }
     if (c.getCommitMessage() != null) {
       w = ConfigChecks.call("commit_message", w::withCommitMessage, c.getCommitMessage());

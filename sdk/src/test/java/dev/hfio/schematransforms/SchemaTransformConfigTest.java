@@ -138,12 +138,13 @@ class SchemaTransformConfigTest {
   }
 
   @Test
-  void reservedKeysAreRefusedAsNotSupportedYet() {
-    assertThatThrownBy(() -> HfSchemaTransforms.write(map("repo", "u/ds", "split_field", "split")))
-        .hasMessageContaining("split_field: not supported yet");
+  void splitFieldAndTriggeringFrequencyMapOntoTheWrite() {
+    assertThat(HfSchemaTransforms.write(map("repo", "u/ds", "split_field", "split"))).isNotNull();
+    assertThat(HfSchemaTransforms.write(map("repo", "u/ds", "triggering_frequency_seconds", 60)))
+        .isNotNull();
     assertThatThrownBy(
-            () -> HfSchemaTransforms.write(map("repo", "u/ds", "triggering_frequency_seconds", 60)))
-        .hasMessageContaining("triggering_frequency_seconds: not supported yet");
+            () -> HfSchemaTransforms.write(map("repo", "u/ds", "triggering_frequency_seconds", 0)))
+        .hasMessageContaining("triggering_frequency_seconds: 0 is not a positive number");
   }
 
   @Test

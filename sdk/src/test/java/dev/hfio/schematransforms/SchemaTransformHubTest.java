@@ -190,6 +190,45 @@ class SchemaTransformHubTest {
     assertThat(HUB.readBack(repo, "main", "data/test-")).isEqualTo(TestRows.values(0, 40));
   }
 
+  @Test
+  void splitFieldWritesEverySplitInOneCommit() {
+    RepoRef repo = HUB.newDataset("st-splits");
+    int before = HUB.commits(repo, "main").size();
+    Schema withSplit =
+        Schema.builder().addFields(TestRows.SCHEMA.getFields()).addStringField("split").build();
+    List<Row> input = new ArrayList<>();
+    String[] splits = {"train", "validation", "test"};
+    for (Row r : TestRows.rows(0, 30)) {
+      input.add(
+          Row.withSchema(withSplit)
+              .addValues(r.getValues())
+              .addValue(splits[(int) (r.getInt64("id") % 3)])
+              .build());
+    }
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    PCollectionRowTuple.of("input", p.apply(Create.of(input).withRowSchema(withSplit)))
+        .apply(
+            HfSchemaTransforms.write(
+                map(
+                    "repo", repo.id(),
+                    "split_field", "split",
+                    "num_shards", 1,
+                    "endpoint", HUB.url(),
+                    "token", HUB.writeToken())));
+    p.run().waitUntilFinish();
+    assertThat(HUB.commits(repo, "main")).hasSize(before + 1);
+    for (int s = 0; s < 3; s++) {
+      List<List<Object>> expected = new ArrayList<>();
+      for (List<Object> v : TestRows.values(0, 30)) {
+        if (((Long) v.get(0)) % 3 == s) {
+          expected.add(v);
+        }
+      }
+      assertThat(HUB.readBack(repo, "main", "data/" + splits[s] + "-"))
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
   static final Schema AMOUNTS =
       Schema.builder().addInt64Field("id").addDecimalField("amount").build();
 
