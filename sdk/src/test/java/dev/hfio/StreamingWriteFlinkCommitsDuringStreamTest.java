@@ -1,0 +1,132 @@
+package dev.hfio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hfio.hub.CommitInfo;
+import dev.hfio.hub.RepoRef;
+import dev.hfio.testing.HubFixture;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A streaming write on Flink with checkpointing must commit its panes while the stream runs (once
+ * the checkpoint holding a pane completed), not all at the end of the job, and must not lose the
+ * panes handed over by the stable-input drain at the end. A 20 s stream in 4 s windows: the first
+ * commit is visible well before the job ends, and every row is committed. A plain windowed Count of
+ * the same stream is the control: it shows whether the source's watermark advanced at all.
+ */
+class StreamingWriteFlinkCommitsDuringStreamTest {
+  // localhub defaults: CDN redirects and free-plan rate limits on.
+  @RegisterExtension static final HubFixture HUB = new HubFixture();
+
+  static final int SECONDS = 20;
+  static final int PER_SECOND = 50;
+
+  /** When each WriteResult reached the pipeline's output, ms since the epoch. */
+  static final ConcurrentLinkedQueue<Long> RESULT_TIMES = new ConcurrentLinkedQueue<>();
+
+  static final ConcurrentLinkedQueue<Long> RESULT_ROWS = new ConcurrentLinkedQueue<>();
+
+  /** When each window of the control Count fired, ms since the epoch. */
+  static final ConcurrentLinkedQueue<Long> CONTROL_TIMES = new ConcurrentLinkedQueue<>();
+
+  @Test
+  @Disabled(
+      "Fails on s4-int (57378cc) on Flink [local] with checkpointing: (1) the panes reached the"
+          + " pane-id step only at the job's end in 9 of 10 runs; the control Count over the same"
+          + " TickSource also fired only at the end (or stalled after its first window) in 4 of 5"
+          + " runs, so the source watermark stalls upstream of HfIO; without @RequiresStableInput"
+          + " the panes still arrived only at the end (4 of 4 runs). (2) With @RequiresStableInput"
+          + " and enableStableInputDrain the panes released by the drain were never committed"
+          + " (PaneCommitFn never saw them): 0 commits in 4 runs, 2 of 6 panes lost in 1 run."
+          + " See the FX report (session 4).")
+  void flinkCommitsPanesWhileTheStreamRuns() {
+    FlinkPipelineOptions o = HubFixture.flink().as(FlinkPipelineOptions.class);
+    o.setStreaming(true);
+    o.setCheckpointingInterval(1000L);
+    // Tried for the source watermark stall: the control fired on time in 1 of 4 runs with it.
+    o.setAutoWatermarkInterval(200L);
+    o.setShutdownSourcesAfterIdleMs(0L);
+    o.setEnableStableInputDrain(true);
+    RepoRef repo = HUB.newDataset("flink-commits-during-stream");
+    String dir = HubFixture.root(repo) + "/events";
+    Set<String> before =
+        HUB.commits(repo, "main").stream().map(CommitInfo::id).collect(Collectors.toSet());
+
+    Pipeline p = Pipeline.create(o);
+    PCollection<Row> windowed =
+        p.apply("Events", Read.from(new TickSource((long) SECONDS * PER_SECOND, PER_SECOND)))
+            .apply("To rows", ParDo.of(new StreamingEndToEndTest.ToRowFn()))
+            .setRowSchema(StreamingEndToEndTest.SCHEMA)
+            .apply(Window.into(FixedWindows.of(Duration.standardSeconds(4))));
+    windowed
+        .apply("Control", Combine.globally(Count.<Row>combineFn()).withoutDefaults())
+        .apply("Record control", ParDo.of(new RecordControlFn()));
+    windowed
+        .apply(
+            "Append",
+            HfIO.write()
+                .to(dir)
+                .withEndpoint(HUB.url())
+                .withToken(HUB.writeToken())
+                .withMinCommitInterval(Duration.ZERO))
+        .getWriteResults()
+        .apply("Record", ParDo.of(new RecordResultFn()));
+
+    long start = System.currentTimeMillis();
+    PipelineResult.State state = p.run().waitUntilFinish(Duration.standardMinutes(2));
+    long end = System.currentTimeMillis();
+    assertThat(state).isEqualTo(PipelineResult.State.DONE);
+    List<CommitInfo> added =
+        HUB.commits(repo, "main").stream().filter(c -> !before.contains(c.id())).toList();
+    System.out.printf(
+        "StreamingWriteFlinkCommitsDuringStreamTest: %d ms run; control windows fired at %s ms;"
+            + " %d commits at %s; write results at %s ms%n",
+        end - start,
+        CONTROL_TIMES.stream().map(t -> t - start).toList(),
+        added.size(),
+        added.stream().map(CommitInfo::date).toList(),
+        RESULT_TIMES.stream().map(t -> t - start).toList());
+    assertThat(RESULT_ROWS.stream().mapToLong(Long::longValue).sum())
+        .as("rows committed")
+        .isEqualTo((long) SECONDS * PER_SECOND);
+    assertThat(added).hasSizeGreaterThanOrEqualTo(4);
+    // The first window closes ~4 s in and the next checkpoint completes ~1 s later: its commit
+    // must be out long before the end of a 20 s stream, not during the job's final drain.
+    long first = RESULT_TIMES.stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertThat(first).as("first commit, ms before the job ended").isLessThan(end - 8_000);
+  }
+
+  static final class RecordResultFn extends DoFn<WriteResult, Void> {
+    @ProcessElement
+    public void process(@Element WriteResult r) {
+      RESULT_TIMES.add(System.currentTimeMillis());
+      RESULT_ROWS.add(r.rows());
+    }
+  }
+
+  static final class RecordControlFn extends DoFn<Long, Void> {
+    @ProcessElement
+    public void process(@Element Long n) {
+      CONTROL_TIMES.add(System.currentTimeMillis());
+    }
+  }
+}
