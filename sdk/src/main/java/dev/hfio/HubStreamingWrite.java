@@ -1,6 +1,7 @@
 package dev.hfio;
 
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
@@ -27,10 +28,10 @@ import org.joda.time.Duration;
  * The expansion of {@code HfIO.write()} on an unbounded input: preflight (once) → shard writers
  * that keep windows (one writer per window of a bundle, or per shard key and pane with {@code
  * withNumShards}) → the shard reports of each pane grouped under one key, so a pane's set is fixed
- * once it fires → a pane id per (write id, window, pane index) → one paced, replay-safe commit per
- * pane or per group of panes ({@link PaneCommitFn}, {@link PaneCommitter}). Panes are those of the
- * input's windowing and triggers, or, with a triggering frequency, the firings of a repeated
- * processing-time trigger in the global window.
+ * once it fires → a pane id per (write id, window, pane index) → pacing into batches ({@link
+ * PacePanesFn}) → one replay-safe commit per batch on stable input ({@link CommitPanesFn}, {@link
+ * PaneCommitter}). Panes are those of the input's windowing and triggers, or, with a triggering
+ * frequency, the firings of a repeated processing-time trigger in the global window.
  */
 final class HubStreamingWrite {
   private HubStreamingWrite() {}
@@ -98,10 +99,9 @@ final class HubStreamingWrite {
                 .via((PaneShards p) -> KV.of(0, p)))
         .setCoder(KvCoder.of(VarIntCoder.of(), PaneShardsCoder.of()))
         .apply("CommitWindow", Window.<KV<Integer, PaneShards>>into(new GlobalWindows()))
-        .apply(
-            "Commit",
-            ParDo.of(new PaneCommitFn(settings, writeId, minCommitInterval))
-                .withSideInputs(writeId))
+        .apply("Pace", ParDo.of(new PacePanesFn(minCommitInterval)))
+        .setCoder(ListCoder.of(PaneShardsCoder.of()))
+        .apply("Commit", ParDo.of(new CommitPanesFn(settings, writeId)).withSideInputs(writeId))
         .setCoder(WriteResultCoder.of());
   }
 }

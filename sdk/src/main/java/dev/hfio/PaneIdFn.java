@@ -21,13 +21,10 @@ import org.apache.beam.sdk.values.PCollectionView;
  * replayed pane gets the same id (and the same file names) and the commit step can recognise it. A
  * pane without shards (an empty on-time or final firing) is dropped: it commits nothing.
  *
- * <p>Its input is {@code @RequiresStableInput}: a runner hands it a pane only once the pane's
- * content is durable (Flink: once the checkpoint holding it completed, so Flink needs
- * checkpointing), so a pane replayed after a failure has the same id and the same files, and the
- * commit step recognises it on the branch. Without it, a pane recomputed after a failure could hold
- * other rows under the same id (processing-time triggers) and be skipped as already committed. It
- * sits on this stateless step, not on the stateful commit step, because Flink hands over the last
- * buffered panes only after the input's end, when a stateful step would drop them as expired.
+ * <p>Its output goes through the pacing step to {@link CommitPanesFn}, which requires stable input:
+ * a pane is committed only once it is durable in the runner's state (Flink: in a completed
+ * checkpoint), so a pane recomputed after a failure was never committed before, and a pane replayed
+ * from durable state has the same id and files and is recognised on the branch.
  */
 final class PaneIdFn extends DoFn<KV<Integer, Iterable<ShardResult>>, PaneShards> {
   /** Hex characters of a pane id: 64 bits, so ids of a long-running write do not collide. */
@@ -43,7 +40,6 @@ final class PaneIdFn extends DoFn<KV<Integer, Iterable<ShardResult>>, PaneShards
   }
 
   @ProcessElement
-  @RequiresStableInput
   public void process(
       @Element KV<Integer, Iterable<ShardResult>> group,
       BoundedWindow window,

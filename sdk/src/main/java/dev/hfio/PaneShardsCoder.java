@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /**
  * Deterministic Beam coder of {@link PaneShards}, field by field (no Java serialization, for the
  * same class-loader reason as {@link ShardResultCoder}); also the coder of the pending panes kept
- * in state by {@link PaneCommitFn}.
+ * in state by {@link PacePanesFn}.
  */
 final class PaneShardsCoder extends AtomicCoder<PaneShards> {
   private static final long serialVersionUID = 1L;

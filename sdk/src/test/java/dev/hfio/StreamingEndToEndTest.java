@@ -71,10 +71,9 @@ class StreamingEndToEndTest {
 
   @Test
   @Disabled(
-      "Fails on Flink [local] (issue 14 stays open): the streaming write's panes reach the commit"
-          + " step only when the job ends, and with @RequiresStableInput + enableStableInputDrain the"
-          + " panes released by the drain are not committed; see"
-          + " StreamingWriteFlinkCommitsDuringStreamTest for the reproduction and measurements")
+      "Fails on Flink [local] (issue 14 stays open): most panes of the streaming write reach the"
+          + " commit step only when the job ends (the test source's watermark stalls on a loaded"
+          + " machine, see StreamingWriteFlinkCommitsDuringStreamTest), after the tail stopped")
   void flinkWriterAppendsForThirtySecondsWhileAReaderTailsIt() {
     FlinkPipelineOptions o = HubFixture.flink().as(FlinkPipelineOptions.class);
     o.setStreaming(true);

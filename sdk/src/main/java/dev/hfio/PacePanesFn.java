@@ -3,7 +3,6 @@ package dev.hfio;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -15,25 +14,22 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 
 /**
- * The commit step of a streaming write, paced by {@code withMinCommitInterval}: a pane that becomes
- * ready when no commit happened for the interval is committed at once; panes that become ready
- * sooner wait in state and are committed together, in one commit listing all their ids, when the
- * interval since the previous commit is over (a processing-time timer). With a zero interval every
- * pane is committed on its own as it arrives. Panes still waiting when the input ends (drain, or a
- * bounded test) are committed then. One constant key, so commits of one write never race each
- * other.
+ * The pacing step of a streaming write ({@code withMinCommitInterval}): it decides which panes are
+ * published together. A pane that becomes ready when nothing was released for the interval goes out
+ * at once; panes that become ready sooner wait in state and go out together, as one batch, when the
+ * interval since the previous batch is over (a processing-time timer). With a zero interval every
+ * pane is its own batch. Panes still waiting when the input ends (drain, or a bounded test) go out
+ * then. One constant key, so batches of one write never race each other.
  *
- * <p>Its input is stable: {@link PaneIdFn} requires stable input, so after a failure the same panes
- * (same ids, same files) arrive again and the pane-id scan of {@link PaneCommitter} turns them into
- * no-ops.
+ * <p>It does not commit: {@link CommitPanesFn} does, after it, on stable input. A keyed, stateful
+ * step drops elements that reach it after its input watermark is at the end of the global window
+ * (on Flink, panes released by a stable-input buffer at drain arrive exactly then), so the step
+ * that needs stable input must be a stateless one at the end.
  */
-final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
-  private final WriteSettings settings;
-  private final PCollectionView<String> writeId;
+final class PacePanesFn extends DoFn<KV<Integer, PaneShards>, List<PaneShards>> {
   private final Duration minInterval;
 
   @StateId("pending")
@@ -42,18 +38,13 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
   @StateId("cooling")
   private final StateSpec<ValueState<Boolean>> coolingSpec = StateSpecs.value(BooleanCoder.of());
 
-  @StateId("writeId")
-  private final StateSpec<ValueState<String>> writeIdSpec = StateSpecs.value(StringUtf8Coder.of());
-
   @TimerId("interval")
   private final TimerSpec intervalSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
   @TimerId("drain")
   private final TimerSpec drainSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  PaneCommitFn(WriteSettings settings, PCollectionView<String> writeId, Duration minInterval) {
-    this.settings = settings;
-    this.writeId = writeId;
+  PacePanesFn(Duration minInterval) {
     this.minInterval = minInterval;
   }
 
@@ -62,18 +53,15 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
       ProcessContext c,
       @StateId("pending") BagState<PaneShards> pending,
       @StateId("cooling") ValueState<Boolean> cooling,
-      @StateId("writeId") ValueState<String> writeIdState,
       @TimerId("interval") Timer interval,
       @TimerId("drain") Timer drain) {
-    String id = c.sideInput(writeId);
     PaneShards pane = c.element().getValue();
     if (minInterval.getMillis() == 0) {
-      commit(id, List.of(pane)).forEach(c::output);
+      c.output(List.of(pane));
       return;
     }
-    writeIdState.write(id);
     if (!Boolean.TRUE.equals(cooling.read())) {
-      commit(id, List.of(pane)).forEach(c::output);
+      c.output(List.of(pane));
       cooling.write(true);
       interval.offset(minInterval).setRelative();
     } else {
@@ -87,14 +75,13 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
       OnTimerContext c,
       @StateId("pending") BagState<PaneShards> pending,
       @StateId("cooling") ValueState<Boolean> cooling,
-      @StateId("writeId") ValueState<String> writeIdState,
       @TimerId("interval") Timer interval) {
     List<PaneShards> ready = read(pending);
     if (ready.isEmpty()) {
       cooling.clear();
       return;
     }
-    commit(writeIdState.read(), ready).forEach(c::output);
+    c.output(ready);
     pending.clear();
     interval.offset(minInterval).setRelative();
   }
@@ -104,11 +91,10 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
       OnTimerContext c,
       @StateId("pending") BagState<PaneShards> pending,
       @StateId("cooling") ValueState<Boolean> cooling,
-      @StateId("writeId") ValueState<String> writeIdState,
       @TimerId("interval") Timer interval) {
     List<PaneShards> ready = read(pending);
     if (!ready.isEmpty()) {
-      commit(writeIdState.read(), ready).forEach(c::output);
+      c.output(ready);
     }
     pending.clear();
     cooling.clear();
@@ -119,9 +105,5 @@ final class PaneCommitFn extends DoFn<KV<Integer, PaneShards>, WriteResult> {
     List<PaneShards> out = new ArrayList<>();
     bag.read().forEach(out::add);
     return out;
-  }
-
-  private List<WriteResult> commit(String id, List<PaneShards> panes) {
-    return new PaneCommitter(settings, settings.client()).commit(id, panes);
   }
 }
