@@ -1,5 +1,7 @@
 package dev.hfio.schematransforms;
 
+import dev.hfio.hub.HfPath;
+import dev.hfio.hub.RepoRef;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -31,6 +33,30 @@ final class ConfigChecks {
   }
 
   /** Applies a {@code withX} of HfIO, turning its IllegalArgumentException into one for the key. */
+  /**
+   * The target of {@code transform}: exactly one of the keys path (an hf:// path shaped like {@code
+   * pathShape}) and repo (a repo id), checked.
+   */
+  static String pathOrRepo(
+      String transform, @Nullable String path, @Nullable String repo, String pathShape) {
+    String target = exactlyOne(transform, "path", path, "repo", repo);
+    if (path != null) {
+      check(
+          HfPath.isHfPath(path),
+          "path: '%s' is not an hf:// path; expected "
+              + pathShape
+              + " (for a repo id use the key repo)",
+          path);
+    } else {
+      check(
+          !HfPath.isHfPath(repo) && RepoRef.isValidId(repo),
+          "repo: '%s' is not a repo id of the form namespace/name (for an hf:// path use the key"
+              + " path)",
+          repo);
+    }
+    return target;
+  }
+
   static <T> T call(String key, Function<String, T> withX, String value) {
     return call(key, () -> withX.apply(value));
   }

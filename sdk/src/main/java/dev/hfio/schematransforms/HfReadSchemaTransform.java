@@ -1,8 +1,6 @@
 package dev.hfio.schematransforms;
 
 import dev.hfio.HfIO;
-import dev.hfio.hub.HfPath;
-import dev.hfio.hub.RepoRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,20 +30,9 @@ final class HfReadSchemaTransform extends SchemaTransform {
 
   /** Checks every key and builds the read; an {@link HfConfigurationException} names the key. */
   static HfReadSchemaTransform of(HfReadConfiguration c) {
-    String from = ConfigChecks.exactlyOne("hf_read", "path", c.getPath(), "repo", c.getRepo());
-    if (c.getPath() != null) {
-      ConfigChecks.check(
-          HfPath.isHfPath(c.getPath()),
-          "path: '%s' is not an hf:// path; expected hf://datasets/namespace/name[@revision][/path]"
-              + " (for a repo id use the key repo)",
-          c.getPath());
-    } else {
-      ConfigChecks.check(
-          !HfPath.isHfPath(c.getRepo()) && RepoRef.isValidId(c.getRepo()),
-          "repo: '%s' is not a repo id of the form namespace/name (for an hf:// path use the key"
-              + " path)",
-          c.getRepo());
-    }
+    String from =
+        ConfigChecks.pathOrRepo(
+            "hf_read", c.getPath(), c.getRepo(), "hf://datasets/namespace/name[@revision][/path]");
     ConfigChecks.check(
         c.getKeep() == null || c.getDrop() == null,
         "keep and drop exclude each other: give the columns to read (keep) or to leave out (drop)");

@@ -5,8 +5,6 @@ import dev.hfio.HfIO;
 import dev.hfio.Visibility;
 import dev.hfio.WriteMode;
 import dev.hfio.WriteResult;
-import dev.hfio.hub.HfPath;
-import dev.hfio.hub.RepoRef;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.beam.sdk.schemas.Schema;
@@ -39,20 +37,9 @@ final class HfWriteSchemaTransform extends SchemaTransform {
 
   /** Checks every key and builds the write; an {@link HfConfigurationException} names the key. */
   static HfWriteSchemaTransform of(HfWriteConfiguration c) {
-    String to = ConfigChecks.exactlyOne("hf_write", "path", c.getPath(), "repo", c.getRepo());
-    if (c.getPath() != null) {
-      ConfigChecks.check(
-          HfPath.isHfPath(c.getPath()),
-          "path: '%s' is not an hf:// path; expected hf://datasets/namespace/name[@branch][/dir]"
-              + " (for a repo id use the key repo)",
-          c.getPath());
-    } else {
-      ConfigChecks.check(
-          !HfPath.isHfPath(c.getRepo()) && RepoRef.isValidId(c.getRepo()),
-          "repo: '%s' is not a repo id of the form namespace/name (for an hf:// path use the key"
-              + " path)",
-          c.getRepo());
-    }
+    String to =
+        ConfigChecks.pathOrRepo(
+            "hf_write", c.getPath(), c.getRepo(), "hf://datasets/namespace/name[@branch][/dir]");
     HfIO.Write w = ConfigChecks.call("path/repo", HfIO.write()::to, to);
     if (c.getSplit() != null) {
       w = ConfigChecks.call("split", w::withSplit, c.getSplit());
