@@ -81,15 +81,18 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       PCollection<ShardDescriptor> files,
       ReadSettings settings,
       @Nullable ErrorHandler<BadRecord, ?> handler) {
+    // Without a handler the step has one output, as before error handlers existed: a pipeline
+    // that does not use them keeps its graph (and a Dataflow --update its compatibility).
+    TupleTagList additional =
+        handler == null ? TupleTagList.empty() : TupleTagList.of(BadRecordRouter.BAD_RECORD_TAG);
     PCollectionTuple out =
         files.apply(
             "ReadRowGroups",
-            ParDo.of(new ReadShardFn(settings, handler != null))
-                .withOutputTags(ROWS, TupleTagList.of(BadRecordRouter.BAD_RECORD_TAG)));
-    PCollection<BadRecord> bad =
-        out.get(BadRecordRouter.BAD_RECORD_TAG).setCoder(BadRecord.getCoder(files.getPipeline()));
+            ParDo.of(new ReadShardFn(settings, handler != null)).withOutputTags(ROWS, additional));
     if (handler != null) {
-      handler.addErrorCollection(bad);
+      handler.addErrorCollection(
+          out.get(BadRecordRouter.BAD_RECORD_TAG)
+              .setCoder(BadRecord.getCoder(files.getPipeline())));
     }
     return out.get(ROWS).setRowSchema(settings.outputSchema);
   }

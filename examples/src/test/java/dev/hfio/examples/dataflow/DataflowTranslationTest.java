@@ -125,14 +125,22 @@ class DataflowTranslationTest {
         .containsKeys(
             "Read",
             "Read/PlannedFiles",
-            "Read/ReadRowGroups/ParMultiDo(ReadShard)",
+            "Read/ReadRowGroups",
             "Write",
             "Write/Preflight/ParMultiDo(Preflight)",
             "Write/WriteShards/ParMultiDo(WriteBundles)",
             "Write/Commit/ParMultiDo(Commit)");
+    // The row-group ParDo is the composite's leaf (or the composite itself when Beam expands a
+    // one-output ParDo directly).
+    RunnerApi.PTransform readShardStep =
+        transforms.values().stream()
+            .filter(t -> t.getUniqueName().startsWith("Read/ReadRowGroups"))
+            .filter(t -> t.getSpec().getUrn().equals("beam:transform:pardo:v1"))
+            .findFirst()
+            .orElseThrow();
     RunnerApi.ParDoPayload readShard =
-        RunnerApi.ParDoPayload.parseFrom(
-            transforms.get("Read/ReadRowGroups/ParMultiDo(ReadShard)").getSpec().getPayload());
+        RunnerApi.ParDoPayload.parseFrom(readShardStep.getSpec().getPayload());
+    assertThat(readShard.getDoFn().getPayload().toStringUtf8()).contains("ReadShardFn");
     assertThat(readShard.getRestrictionCoderId()).as("a splittable DoFn on Runner v2").isNotEmpty();
     assertThat(javaCoders(proto))
         .contains(
