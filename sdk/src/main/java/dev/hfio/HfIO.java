@@ -898,7 +898,9 @@ public final class HfIO {
     /**
      * Exactly up to {@code n} shards (rows dealt round-robin, plus a GroupByKey); 0 =
      * runner-determined (one or more files per bundle, rolling at {@link #withMaxShardBytes}).
-     * Allowed 0..99999. Shards without rows are not written.
+     * Allowed 0..99999. Shards without rows are not written. On an unbounded input the count is per
+     * pane, and 0 (the default) means {@link #DEFAULT_STREAMING_SHARDS_PER_PANE}: a stream's
+     * bundles are small and many, and one file per bundle would fill a Hub directory.
      */
     public Write withNumShards(int n) {
       checkWriteArg(
@@ -1035,6 +1037,12 @@ public final class HfIO {
       return toBuilder().setErrorHandler(handler).build();
     }
 
+    /**
+     * Shards per pane of a write of an unbounded input without {@link #withNumShards}: one file per
+     * pane (more only past {@link #withMaxShardBytes}), whatever the runner's bundle size.
+     */
+    public static final int DEFAULT_STREAMING_SHARDS_PER_PANE = 1;
+
     /** Default {@link #withMinCommitInterval}: 60 seconds. */
     public static final org.joda.time.Duration DEFAULT_MIN_COMMIT_INTERVAL =
         org.joda.time.Duration.standardSeconds(60);
@@ -1143,7 +1151,8 @@ public final class HfIO {
           .add(DisplayData.item("createPr", createPr()).withLabel("Open a pull request"))
           .add(
               DisplayData.item("numShards", numShards())
-                  .withLabel("Shards (0 = runner-determined)"))
+                  .withLabel(
+                      "Shards (0 = runner-determined; per pane and 0 = 1 on unbounded input)"))
           .add(DisplayData.item("maxShardBytes", maxShardBytes()).withLabel("Max shard bytes"))
           .add(DisplayData.item("rowGroupBytes", rowGroupBytes()).withLabel("Row group bytes"))
           .add(DisplayData.item("compression", compression().name()).withLabel("Compression"))

@@ -26,15 +26,23 @@ import org.joda.time.Duration;
 
 /**
  * The expansion of {@code HfIO.write()} on an unbounded input: preflight (once) → shard writers
- * that keep windows (one writer per window of a bundle, or per shard key and pane with {@code
- * withNumShards}) → the shard reports of each pane grouped under one key, so a pane's set is fixed
- * once it fires → a pane id per (write id, window, pane index) → pacing into batches ({@link
- * PacePanesFn}) → one replay-safe commit per batch on stable input ({@link CommitPanesFn}, {@link
- * PaneCommitter}). Panes are those of the input's windowing and triggers, or, with a triggering
- * frequency, the firings of a repeated processing-time trigger in the global window.
+ * that keep windows (one writer per shard key and pane: {@code withNumShards}, default {@link
+ * HfIO.Write#DEFAULT_STREAMING_SHARDS_PER_PANE}) → the shard reports of each pane grouped under one
+ * key, so a pane's set is fixed once it fires → a pane id per (write id, window, pane index) →
+ * pacing into batches ({@link PacePanesFn}) → one replay-safe commit per batch on stable input
+ * ({@link CommitPanesFn}, {@link PaneCommitter}). Panes are those of the input's windowing and
+ * triggers, or, with a triggering frequency, the firings of a repeated processing-time trigger in
+ * the global window.
  */
 final class HubStreamingWrite {
   private HubStreamingWrite() {}
+
+  /** Shard keys per pane: {@code withNumShards}, or the streaming default when it is 0. */
+  static int shardsPerPane(WriteSettings settings) {
+    return settings.numShards > 0
+        ? settings.numShards
+        : HfIO.Write.DEFAULT_STREAMING_SHARDS_PER_PANE;
+  }
 
   static PCollection<WriteResult> expand(
       PCollection<Row> rows,
@@ -59,22 +67,17 @@ final class HubStreamingWrite {
                   .discardingFiredPanes()
                   .withAllowedLateness(Duration.ZERO));
     }
-    PCollection<ShardResult> shards;
-    if (settings.numShards > 0) {
-      shards =
-          windowed
-              .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
-              .apply("GroupShards", GroupByKey.create())
-              .apply(
-                  "WriteShards",
-                  ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
-    } else {
-      shards =
-          windowed.apply(
-              "WriteShards",
-              ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
-    }
+    // Always fixed sharding per pane: runner-determined sharding makes one file per bundle and
+    // window, and a runner's streaming bundles are small (Flink closes one every
+    // maxBundleTimeMills), so a pane would have as many files as bundles.
+    PCollection<ShardResult> shards =
+        windowed
+            .apply("AssignShards", ParDo.of(new AssignShardFn(shardsPerPane(settings))))
+            .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
+            .apply("GroupShards", GroupByKey.create())
+            .apply(
+                "WriteShards",
+                ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
     PCollection<KV<Integer, Iterable<ShardResult>>> perPane =
         shards
             .setCoder(ShardResultCoder.of())
