@@ -36,7 +36,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,32 +69,43 @@ class StreamingEndToEndTest {
   static final int SEED_ROWS = 50;
 
   @Test
-  @Disabled(
-      "Fails on Flink [local] (issue 14 stays open): most panes of the streaming write reach the"
-          + " commit step only when the job ends (the test source's watermark stalls on a loaded"
-          + " machine, see StreamingWriteFlinkCommitsDuringStreamTest), after the tail stopped")
   void flinkWriterAppendsForThirtySecondsWhileAReaderTailsIt() {
     FlinkPipelineOptions o = HubFixture.flink().as(FlinkPipelineOptions.class);
     o.setStreaming(true);
-    // Checkpoints as a production job has them; a finished source must still shut down so the
-    // job ends (with checkpointing, Beam keeps idle sources alive unless told otherwise).
-    o.setCheckpointingInterval(2000L);
-    o.setShutdownSourcesAfterIdleMs(0L);
+    // Checkpoints as a production job has them. A finished source must still shut down so the
+    // job ends (with checkpointing, Beam keeps idle sources alive unless told otherwise), but not
+    // at once: when the tail's Impulse source finishes, Flink runs the whole Watch inside the
+    // operator's end-of-input flush, which blocks every checkpoint until the tail stops (with 0,
+    // checkpoint 1 took 20.8 s, the whole tail, and no pane was committed during the stream).
+    // 50 s: past the last window of the stream, before the tail stops.
+    o.setCheckpointingInterval(1000L);
+    o.setShutdownSourcesAfterIdleMs(50_000L);
     // HfIO commits only checkpointed panes on Flink; when the input ends, hand it the panes still
     // waiting for a checkpoint.
     o.setEnableStableInputDrain(true);
-    runAndCheck("flink", o, 32, 100, 5);
+    // Short bundles, so the watermark reaches the windows during the stream (Beam 2.62's Flink
+    // DoFnOperator holds a watermark that arrives while a bundle is open; with the default 1 s
+    // bundles the windows fired only at the end: see StreamingWriteFlinkCommitsDuringStreamTest).
+    o.setMaxBundleTimeMills(StreamingWriteFlinkCommitsDuringStreamTest.FLINK_MAX_BUNDLE_MILLIS);
+    // windows of 5 s are committed about 1 s after they end: 20 s without a new file means done
+    runAndCheck("flink", o, 30, 100, 5, Duration.standardSeconds(20));
   }
 
   @Test
   void directRunnerWriterAndTailer() {
     PipelineOptions o = HubFixture.direct();
     o.as(StreamingOptions.class).setStreaming(true);
-    runAndCheck("direct", o, 12, 100, 3);
+    // well beyond the gap between two commits, even on a loaded machine (15 s seen)
+    runAndCheck("direct", o, 12, 100, 3, Duration.standardSeconds(30));
   }
 
   private static void runAndCheck(
-      String name, PipelineOptions options, int seconds, int perSecond, int windowSeconds) {
+      String name,
+      PipelineOptions options,
+      int seconds,
+      int perSecond,
+      int windowSeconds,
+      Duration tailIdle) {
     READ_IDS.put(name, new ConcurrentLinkedQueue<>());
     WRITTEN_IDS.put(name, new ConcurrentLinkedQueue<>());
     READ_LAG_MS.put(name, new ConcurrentLinkedQueue<>());
@@ -130,8 +140,7 @@ class StreamingEndToEndTest {
             "Tail",
             HUB.read(dir)
                 .watchForNewCommits(Duration.standardSeconds(1))
-                // well beyond the gap between two commits, even on a loaded machine (15 s seen)
-                .withStopAfterIdle(Duration.standardSeconds(30)))
+                .withStopAfterIdle(tailIdle))
         .apply("Record reads", ParDo.of(new RecordReadFn(name)));
 
     long t0 = System.nanoTime();
