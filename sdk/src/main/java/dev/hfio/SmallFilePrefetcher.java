@@ -6,20 +6,23 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Fetches the small files of a pack whole, a few ahead of the one being decoded, so a pack of many
  * small files is not one request round trip per file in sequence. Still one resolver request per
  * file (plus its CDN GET); the Hub calls are paced by the client's governor like any other. Files
- * are handed out in order; {@link #close()} cancels what was fetched ahead and not taken (a split
- * of the restriction gave it to another worker).
+ * are handed out in order; {@link #close()} keeps what was fetched ahead and not taken for the
+ * residual of a split restriction.
  */
 final class SmallFilePrefetcher implements AutoCloseable {
   /** Files in flight per pack being read. */
@@ -47,6 +50,7 @@ final class SmallFilePrefetcher implements AutoCloseable {
   private final List<ShardDescriptor> files;
   private final long end;
   private final Deque<Future<Fetched>> ahead = new ArrayDeque<>();
+  private final Deque<String> keys = new ArrayDeque<>();
   private long next;
 
   /** Prefetches {@code files[from, to)} in order. */
@@ -64,6 +68,7 @@ final class SmallFilePrefetcher implements AutoCloseable {
     if (f == null) {
       throw new IllegalStateException("no file left to take");
     }
+    keys.poll();
     fill();
     try {
       return f.get();
@@ -87,7 +92,48 @@ final class SmallFilePrefetcher implements AutoCloseable {
   private void fill() {
     while (ahead.size() < AHEAD && next < end) {
       ShardDescriptor d = files.get((int) next++);
-      ahead.add(POOL.submit(() -> fetch(d)));
+      Future<Fetched> parked = unpark(d.cacheKey());
+      ahead.add(parked != null ? parked : POOL.submit(() -> fetch(d)));
+      keys.add(d.cacheKey());
+    }
+  }
+
+  /**
+   * Files fetched ahead and not taken because the restriction was split (the DirectRunner
+   * checkpoints an SDF every second, Dataflow and Spark split dynamically): kept, up to {@value
+   * #PARKED_MAX} of them (small files only, so at most a few MB), for the worker that reads the
+   * residual, most often this JVM. Without it each split fetched up to {@link #AHEAD} files twice.
+   */
+  private static final Map<String, Future<Fetched>> PARKED =
+      new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Future<Fetched>> eldest) {
+          if (size() > PARKED_MAX) {
+            eldest.getValue().cancel(true);
+            return true;
+          }
+          return false;
+        }
+      };
+
+  static final int PARKED_MAX = 256;
+
+  private static @Nullable Future<Fetched> unpark(String key) {
+    synchronized (PARKED) {
+      return PARKED.remove(key);
+    }
+  }
+
+  private static void park(String key, Future<Fetched> f) {
+    synchronized (PARKED) {
+      PARKED.put(key, f);
+    }
+  }
+
+  /** Files fetched ahead and kept for a residual now (tests). */
+  static int parked() {
+    synchronized (PARKED) {
+      return PARKED.size();
     }
   }
 
@@ -99,11 +145,11 @@ final class SmallFilePrefetcher implements AutoCloseable {
     return new Fetched(buf.array(), src.name(), src.requests(), src.bytesRead());
   }
 
+  /** Parks what was fetched ahead and not taken (see {@link #PARKED}). */
   @Override
   public void close() {
-    for (Future<Fetched> f : ahead) {
-      f.cancel(true);
+    while (!ahead.isEmpty()) {
+      park(keys.poll(), ahead.poll());
     }
-    ahead.clear();
   }
 }

@@ -99,6 +99,55 @@ class SmallFilePackTest {
   }
 
   @Test
+  void filesFetchedAheadOfACheckpointAreNotFetchedAgainByTheResidual() throws Exception {
+    List<Row> expected = new ArrayList<>();
+    Committed c = smallFiles("pack-checkpoint", 20, expected);
+    List<ShardDescriptor> fs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String path = String.format("data/train-%05d-of-%05d.parquet", i, 20);
+      fs.add(new ShardDescriptor(c.repo(), c.sha(), path, size(c.repo(), path), null));
+    }
+    ShardDescriptor pack = ShardDescriptor.pack(fs);
+    ReadShardFn fn = readFn();
+    HUB.resetCounters();
+    FooterCache.clear();
+    // the DirectRunner checkpoints an SDF after a second: here after the 7th file, while the
+    // files after it are already being fetched ahead
+    CheckpointingTracker tracker = new CheckpointingTracker(new OffsetRange(0, 20), 7);
+    ReadShardFnTest.Collect<Row> out = new ReadShardFnTest.Collect<>();
+    fn.process(pack, tracker, out.receiver);
+    assertThat(tracker.residual).isEqualTo(new OffsetRange(7, 20));
+    fn.process(pack, new OffsetRangeTracker(tracker.residual), out.receiver);
+    assertThat(out.out).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(HUB.counter("cdn")).as("each file fetched once across the checkpoint").isEqualTo(20);
+    assertThat(SmallFilePrefetcher.parked()).isZero();
+  }
+
+  /** Checkpoints (splits at the current position) once {@code after} units were claimed. */
+  static final class CheckpointingTracker extends OffsetRangeTracker {
+    private final long after;
+    private long claimed;
+    OffsetRange residual;
+
+    CheckpointingTracker(OffsetRange range, long after) {
+      super(range);
+      this.after = after;
+    }
+
+    @Override
+    public boolean tryClaim(Long i) {
+      if (claimed == after && residual == null) {
+        residual = trySplit(0).getResidual();
+      }
+      boolean ok = super.tryClaim(i);
+      if (ok) {
+        claimed++;
+      }
+      return ok;
+    }
+  }
+
+  @Test
   void packsKeepLargeFilesApartAndBoundTheirSize() {
     RepoRef repo = RepoRef.dataset("u/d");
     List<ShardDescriptor> planned = new ArrayList<>();
