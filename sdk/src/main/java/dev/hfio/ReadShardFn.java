@@ -128,7 +128,7 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
    * the bytes are evicted and fetched twice.)
    */
   static boolean isSmall(ShardDescriptor d) {
-    return d.size() >= 0 && d.size() <= FooterCache.SMALL_FILE_BYTES;
+    return !d.isPack() && d.size() >= 0 && d.size() <= FooterCache.SMALL_FILE_BYTES;
   }
 
   private static byte[] fetchWhole(HubRangeSource src, long size) throws IOException {
@@ -170,6 +170,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
 
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element ShardDescriptor d) throws IOException {
+    if (d.isPack()) {
+      return new OffsetRange(0, d.pack().size()); // one unit per small file
+    }
     if (isSmall(d)) {
       return new OffsetRange(0, 1);
     }
@@ -187,7 +190,7 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   public void splitRestriction(
       @Element ShardDescriptor d, @Restriction OffsetRange range, OutputReceiver<OffsetRange> out)
       throws IOException {
-    if (isSmall(d) || range.equals(UNREADABLE_FOOTER)) {
+    if (d.isPack() || isSmall(d) || range.equals(UNREADABLE_FOOTER)) {
       initialSplits.inc();
       out.output(range);
       return;
@@ -203,6 +206,13 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   @GetSize
   public double size(@Element ShardDescriptor d, @Restriction OffsetRange range)
       throws IOException {
+    if (d.isPack()) {
+      double sum = 0;
+      for (long i = range.getFrom(); i < range.getTo() && i < d.pack().size(); i++) {
+        sum += Math.max(1, d.pack().get((int) i).size());
+      }
+      return sum;
+    }
     if (isSmall(d)) {
       return d.size()
           * (double) (range.getTo() - range.getFrom()); // whole-file unit: the listed size
@@ -225,6 +235,10 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       MultiOutputReceiver outputs)
       throws IOException {
     OutputReceiver<Row> out = outputs.get(ROWS);
+    if (d.isPack()) {
+      processPack(d, tracker, out, outputs);
+      return;
+    }
     Failures failures = new Failures(d, outputs);
     if (isSmall(d)) {
       processSmall(d, tracker, out, failures);
@@ -295,24 +309,56 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     }
     HubRangeSource src =
         new HubRangeSource(settings.hub.client(), d.repo(), d.sha(), d.path(), d.size());
+    byte[] data;
     try {
-      BytesRangeSource whole = new BytesRangeSource(fetchWhole(src, d.size()), src.name());
-      ParquetFooter footer = d.footer() != null ? d.footer() : FooterCache.get(d.cacheKey());
-      if (footer == null) {
-        try {
-          footer = ParquetFooter.read(whole);
-          footersFetched.inc();
-          verify(footer);
-        } catch (ParquetReadException | ParquetSchemaMismatchException e) {
-          failures.file(e);
-          return;
-        }
-      }
-      readRowGroups(footer, whole, 0, g -> true, out, failures);
+      data = fetchWhole(src, d.size());
     } finally {
       requests.inc(src.requests());
       bytes.inc(src.bytesRead());
     }
+    readWhole(d, new BytesRangeSource(data, src.name()), out, failures);
+  }
+
+  /**
+   * Reads the small files of a pack, one restriction unit per file, fetching a few ahead of the one
+   * being decoded.
+   */
+  private void processPack(
+      ShardDescriptor pack,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      OutputReceiver<Row> out,
+      MultiOutputReceiver outputs)
+      throws IOException {
+    OffsetRange range = tracker.currentRestriction();
+    try (SmallFilePrefetcher files =
+        new SmallFilePrefetcher(
+            settings.hub.client(), pack.pack(), range.getFrom(), range.getTo())) {
+      for (long i = range.getFrom(); tracker.tryClaim(i); i++) {
+        ShardDescriptor d = pack.pack().get((int) i);
+        SmallFilePrefetcher.Fetched f = files.take();
+        requests.inc(f.requests());
+        bytes.inc(f.bytesRead());
+        readWhole(d, new BytesRangeSource(f.bytes(), f.name()), out, new Failures(d, outputs));
+      }
+    }
+  }
+
+  /** Footer (unless carried or cached) and every row group of a file held in memory. */
+  private void readWhole(
+      ShardDescriptor d, BytesRangeSource whole, OutputReceiver<Row> out, Failures failures)
+      throws IOException {
+    ParquetFooter footer = d.footer() != null ? d.footer() : FooterCache.get(d.cacheKey());
+    if (footer == null) {
+      try {
+        footer = ParquetFooter.read(whole);
+        footersFetched.inc();
+        verify(footer);
+      } catch (ParquetReadException | ParquetSchemaMismatchException e) {
+        failures.file(e);
+        return;
+      }
+    }
+    readRowGroups(footer, whole, 0, g -> true, out, failures);
   }
 
   /**

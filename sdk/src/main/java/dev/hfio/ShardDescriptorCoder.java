@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.util.VarInt;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -21,7 +24,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * repo, commit, path and size are encoded field by field; the optional footer is Java-serialized
  * but decoded through the thread context class loader ({@link
  * ContextClassLoaderObjectInputStream}), so decoding works on executors that see HfIO only as
- * staged jars (Beam's {@code SerializableCoder} does not). Not deterministic (never used as a key).
+ * staged jars (Beam's {@code SerializableCoder} does not). A pack is its own fields, then its
+ * files' encodings. Not deterministic (never used as a key).
  */
 final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
   private static final long serialVersionUID = 1L;
@@ -29,6 +33,12 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final VarLongCoder LONG = VarLongCoder.of();
   private static final ByteArrayCoder BYTES = ByteArrayCoder.of();
+
+  /** Flag (in the footer flag's place) of a pack: a count, then each file's encoding. */
+  private static final int PACK = 2;
+
+  /** A pack never holds more files than this (see {@link HubParquetRead#packSmallFiles}). */
+  private static final int MAX_PACK = 1 << 16;
 
   private ShardDescriptorCoder() {}
 
@@ -47,6 +57,14 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
     STRING.encode(d.path(), out);
     LONG.encode(d.size(), out);
     ParquetFooter footer = d.footer();
+    if (d.isPack()) {
+      out.write(PACK);
+      VarInt.encode(d.pack().size(), out);
+      for (ShardDescriptor f : d.pack()) {
+        encode(f, out);
+      }
+      return;
+    }
     out.write(footer == null ? 0 : 1);
     if (footer != null) {
       BYTES.encode(serialize(footer), out);
@@ -66,6 +84,16 @@ final class ShardDescriptorCoder extends CustomCoder<ShardDescriptor> {
       footer = null;
     } else if (hasFooter == 1) {
       footer = deserialize(BYTES.decode(in), path);
+    } else if (hasFooter == PACK) {
+      int n = VarInt.decodeInt(in);
+      if (n <= 0 || n > MAX_PACK) {
+        throw new CoderException("Corrupt ShardDescriptor encoding of " + path + ": pack of " + n);
+      }
+      List<ShardDescriptor> files = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        files.add(decode(in));
+      }
+      return new ShardDescriptor(new RepoRef(type, id), sha, path, size, null, files);
     } else {
       throw new CoderException(
           "Corrupt ShardDescriptor encoding of " + path + ": footer flag " + hasFooter);

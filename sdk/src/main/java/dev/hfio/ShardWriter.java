@@ -19,13 +19,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes rows into local Parquet shards (memory bounded by one row group of at most
- * min(rowGroupBytes, maxShardBytes)), rolls to a new shard once a shard's flushed plus buffered
- * bytes reach {@code maxShardBytes} (or when the caller ends a shard), and uploads the finished
- * shards as LFS objects straight from the worker. Uploads are gathered: finished shards wait on
- * local disk until {@link #finish} or until {@value #UPLOAD_BATCH_OBJECTS} shards or {@value
- * #UPLOAD_BATCH_BYTES} bytes are waiting, then go up together behind one LFS batch request (so a
- * bundle of many small shards costs one batch request, not one per shard). Uploads are
- * content-addressed, so a retried bundle re-uploading the same bytes is a no-op on the Hub.
+ * min(rowGroupBytes, maxShardBytes), shared with the JVM's other open writers through {@link
+ * WriterMemory}), rolls to a new shard once a shard's flushed plus buffered bytes reach {@code
+ * maxShardBytes} (or when the caller ends a shard), and uploads the finished shards as LFS objects
+ * straight from the worker. Uploads are gathered: finished shards wait on local disk until {@link
+ * #finish} or until {@value #UPLOAD_BATCH_OBJECTS} shards or {@value #UPLOAD_BATCH_BYTES} bytes are
+ * waiting, then go up together behind one LFS batch request (so a bundle of many small shards costs
+ * one batch request, not one per shard). Uploads are content-addressed, so a retried bundle
+ * re-uploading the same bytes is a no-op on the Hub.
  */
 final class ShardWriter implements Closeable {
   /** Finished shards that may wait for one upload round: one LFS batch request's worth. */
@@ -44,6 +45,7 @@ final class ShardWriter implements Closeable {
   private final List<Finished> waiting = new ArrayList<>();
   private long waitingBytes;
   private RowParquetWriter writer;
+  private WriterMemory.@Nullable Lease lease;
   private Path current;
   private @Nullable String split;
 
@@ -81,9 +83,10 @@ final class ShardWriter implements Closeable {
   void write(Row row) throws IOException {
     if (writer == null) {
       current = tempDir.resolve(UUID.randomUUID() + ".parquet");
+      lease = WriterMemory.open(Math.min(settings.rowGroupBytes, settings.maxShardBytes));
       writer =
           RowParquetWriter.builder(current, settings.schema)
-              .rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
+              .rowGroupBytes(lease.rowGroupBytes())
               .compression(settings.compression)
               .build();
     }
@@ -123,6 +126,7 @@ final class ShardWriter implements Closeable {
     WrittenFile f = writer.finish();
     writer.close();
     writer = null;
+    releaseLease();
     Path file = current;
     current = null;
     waiting.add(new Finished(file, f));
@@ -159,6 +163,13 @@ final class ShardWriter implements Closeable {
     waitingBytes = 0;
   }
 
+  private void releaseLease() {
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
+  }
+
   /** A finished local shard waiting for its upload. */
   private record Finished(Path file, WrittenFile written) {}
 
@@ -179,6 +190,7 @@ final class ShardWriter implements Closeable {
         }
       }
     } finally {
+      releaseLease();
       waiting.clear();
       waitingBytes = 0;
       deleteTempDir();

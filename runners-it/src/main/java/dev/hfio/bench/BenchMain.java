@@ -23,11 +23,11 @@ import java.util.concurrent.Future;
 /**
  * The benchmark program: generates the seeded dataset, serves it from an embedded localhub, runs
  * every measurement in a fresh child JVM ({@link Scenario}) and writes {@code RESULTS.md} and
- * {@code ratios.svg}. Options: {@code --scale=F} (1.0 = ~1 GB), {@code --runner=direct|flink},
- * {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every run), {@code --work=DIR}, {@code
- * --out=DIR}, {@code --command="..."} (recorded), {@code --limitedWindow=10} and {@code
- * --limitedFactor=3} (the rate-limited scenario's window in seconds, and how many windows' worth of
- * quota the unlimited small-file read needs).
+ * {@code ratios.svg}. Options: {@code --scale=F} (1.0 = ~1 GB), {@code
+ * --runner=direct|flink|spark}, {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every
+ * run), {@code --work=DIR}, {@code --out=DIR}, {@code --command="..."} (recorded), {@code
+ * --limitedWindow=10} and {@code --limitedFactor=3} (the rate-limited scenario's window in seconds,
+ * and how many windows' worth of quota the unlimited small-file read needs).
  */
 public final class BenchMain {
   static final int FILES = 16;
@@ -146,6 +146,16 @@ public final class BenchMain {
           List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
       Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report);
       s.run("read-bare", "read-bare", "localDir=" + local16);
+      Path duckdb = Path.of(o.getOrDefault("duckdb", "runners-it/bench/duckdb"));
+      if (Files.isDirectory(duckdb.resolve("node_modules/@duckdb/node-api"))) {
+        s.run(
+            "read-duckdb",
+            "read-duckdb",
+            "localDir=" + local16,
+            "duckdbScript=" + duckdb.resolve("scan.mjs").toAbsolutePath());
+      } else {
+        log("DuckDB baseline skipped: %s has no node_modules (run.sh installs it)", duckdb);
+      }
       s.run("read-pio-local", "read-pio-local", "localDir=" + local16);
       s.run("read-pio-hf", "read-pio-hf", "repo=dev/bench16", "sha=" + sha16);
       s.run("read-hfio", "read-hfio", "repo=dev/bench16");
@@ -159,6 +169,11 @@ public final class BenchMain {
           "write-local",
           "rows=" + totalRows,
           "outDir=" + work.resolve("write-local-" + start));
+      s.run(
+          "write-bare",
+          "write-bare",
+          "rows=" + totalRows,
+          "outDir=" + work.resolve("write-bare-" + start));
       s.run("write-hfio", "write-hfio", "rows=" + totalRows, "repo=dev/write-" + start);
       long smallShard = Math.max(1L << 20, bytes16 / FILES / 4);
       s.run(

@@ -5,6 +5,7 @@ import dev.hfio.HfIO;
 import dev.hfio.WriteResult;
 import dev.hfio.fs.HfOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -43,8 +46,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
  * One measured run, executed in a fresh child JVM (launched by {@link BenchMain}) so heap peaks and
@@ -95,6 +103,8 @@ public final class Scenario {
       case "read-bare" -> readBare();
       case "write-hfio" -> writeHfio();
       case "write-local" -> writeLocal();
+      case "write-bare" -> writeBare();
+      case "read-duckdb" -> readDuckdb();
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     }
   }
@@ -102,7 +112,12 @@ public final class Scenario {
   private PipelineOptions options() {
     String[] hf = {};
     PipelineOptions o;
-    if ("flink".equals(args.get("runner"))) {
+    if ("spark".equals(args.get("runner"))) {
+      SparkPipelineOptions sp = PipelineOptionsFactory.fromArgs(hf).as(SparkPipelineOptions.class);
+      sp.setRunner(SparkRunner.class);
+      sp.setSparkMaster("local[" + args.getOrDefault("parallelism", "2") + "]");
+      o = sp;
+    } else if ("flink".equals(args.get("runner"))) {
       FlinkPipelineOptions f = PipelineOptionsFactory.fromArgs(hf).as(FlinkPipelineOptions.class);
       f.setRunner(FlinkRunner.class);
       f.setFlinkMaster("[local]");
@@ -148,6 +163,8 @@ public final class Scenario {
     Map<String, Long> c0 = counters.snapshot();
     long t0 = System.nanoTime();
     Pipeline p = Pipeline.create(options());
+    // planning is HfIO's work at construction (listing, footers), not Beam's own start-up
+    long tPlan = System.nanoTime();
     HfIO.Read read = HfIO.read().from("hf://datasets/" + args.get("repo") + "/data");
     if (columns != null) {
       read = read.withColumns(columns.toArray(new String[0]));
@@ -159,7 +176,8 @@ public final class Scenario {
     r.waitUntilFinish();
     long t2 = System.nanoTime();
     Map<String, Long> c2 = counters.snapshot();
-    out.put("planMs", (t1 - t0) / 1e6);
+    out.put("planMs", (t1 - tPlan) / 1e6);
+    out.put("pipelineCreateMs", (tPlan - t0) / 1e6);
     out.put("wallMs", (t2 - t0) / 1e6);
     out.put("rows", rowCount(r));
     // the files the read covered, as the hf:// FileSystem lists them (the plan is internal to HfIO)
@@ -309,6 +327,87 @@ public final class Scenario {
     out.put("rows", Long.parseLong(args.get("rows")));
     out.put("bytes", bytes);
     out.put("files", files);
+  }
+
+  /**
+   * The write limit without Beam: AvroParquetWriter (snappy, 100 MB row groups, as HfIO writes)
+   * over the same rows to local disk, one file and one thread per core.
+   */
+  private void writeBare() throws Exception {
+    long seed = Long.parseLong(args.get("seed"));
+    long total = Long.parseLong(args.get("rows"));
+    Path dir = Path.of(args.get("outDir"));
+    Files.createDirectories(dir);
+    int threads = Runtime.getRuntime().availableProcessors();
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Long>> parts = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      long from = total * k / threads;
+      long to = total * (k + 1) / threads;
+      Path file = dir.resolve(String.format("part-%05d.parquet", k));
+      parts.add(
+          pool.submit(
+              () -> {
+                Configuration conf = new Configuration();
+                try (ParquetWriter<GenericRecord> w =
+                    AvroParquetWriter.<GenericRecord>builder(
+                            HadoopOutputFile.fromPath(
+                                new org.apache.hadoop.fs.Path(file.toUri()), conf))
+                        .withSchema(BenchData.AVRO)
+                        .withConf(conf)
+                        .withCompressionCodec(CompressionCodecName.SNAPPY)
+                        .withRowGroupSize(100L * 1000 * 1000)
+                        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                        .build()) {
+                  for (long i = from; i < to; i++) {
+                    w.write(BenchData.record(seed, i));
+                  }
+                }
+                return Files.size(file);
+              }));
+    }
+    long bytes = 0;
+    for (Future<Long> f : parts) {
+      bytes += f.get();
+    }
+    pool.shutdown();
+    out.put("wallMs", (System.nanoTime() - t0) / 1e6);
+    out.put("rows", total);
+    out.put("bytes", bytes);
+    out.put("files", threads);
+    out.put("threads", threads);
+  }
+
+  /**
+   * What users would pick instead: DuckDB's {@code read_parquet} over the same local files, every
+   * column materialized chunk by chunk into JavaScript values ({@code bench/duckdb/scan.mjs}, run
+   * by node; the bench script installs the pinned {@code @duckdb/node-api}).
+   */
+  private void readDuckdb() throws Exception {
+    Path script = Path.of(args.get("duckdbScript"));
+    long t0 = System.nanoTime();
+    Process proc =
+        new ProcessBuilder("node", script.toString(), args.get("localDir") + "/*.parquet")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = proc.waitFor();
+    long wallNanos = System.nanoTime() - t0;
+    String line =
+        output
+            .lines()
+            .filter(l -> l.startsWith("DUCKDB-RESULT "))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("duckdb scan failed (exit " + rc + "): " + output));
+    com.fasterxml.jackson.databind.JsonNode r =
+        new ObjectMapper().readTree(line.substring("DUCKDB-RESULT ".length()));
+    out.put("wallMs", wallNanos / 1e6);
+    out.put("scanMs", r.path("ms").asDouble());
+    out.put("rows", r.path("rows").asLong());
+    out.put("threads", r.path("threads").asLong());
+    out.put("duckdbVersion", r.path("version").asText());
   }
 
   private static long rowCount(PipelineResult r) {

@@ -77,4 +77,36 @@ class ReportTest {
         .containsPattern(
             "rate-limited read: right rows, no 429 .* \\| 3 429s, rows right, 40.0 s \\| \\*\\*no\\*\\*");
   }
+
+  @Test
+  void performanceGoalsAreMarkedWithTheirRatiosAgainstTheBareScanWriterAndDuckDb()
+      throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode results = (ObjectNode) raw.path("results");
+    raw.put("bytes16", 1_000_000_000L).put("bytes2000", 100_000_000L).put("smallFiles", 2000);
+    results.putObject("read-bare").put("wallMs", 10_000).put("rows", 1);
+    // 0.7x the bare scan, planning 0.5 s of 14.3 s
+    results.with("read-hfio").put("wallMs", 14_285.7).put("planMs", 500);
+    results.putObject("read-hfio-2000").put("wallMs", 2_000).put("rows", 1); // 50 MB/s: 0.71x
+    results.putObject("read-duckdb").put("wallMs", 9_000).put("scanMs", 2_000).put("rows", 1);
+    results.putObject("write-bare").put("wallMs", 10_000).put("rows", 5).put("bytes", 1);
+    results.with("write-hfio").put("wallMs", 20_000).put("peakHeapAfterGc", 250_000_000L);
+
+    Report.fromRaw(raw, null).write(out);
+    String md = Files.readString(out.resolve("RESULTS.md"));
+
+    assertThat(md)
+        .contains(
+            "| read: HfIO.read >= 0.6x the bare parquet-java scan (DirectRunner) | 0.70x | yes |")
+        .contains("| read: planning <= 10% of the wall time | 4% (0.5 s) | yes |")
+        .contains(
+            "small files: MB/s of the 2000-file read >= 0.5x that of the 16-file read | 0.71x")
+        .contains(
+            "| write: HfIO.write >= 0.7x the bare parquet-java writer (rows/s) | 0.50x | **no** |")
+        .contains("| write: peak live heap <= 300 MB at default settings | 250.0 MB | yes |")
+        // DuckDB is timed by its own scan (500 MB/s here), not by node's start-up
+        .contains(
+            "| DuckDB read_parquet, local disk, all columns to JS values (node; scan time) | 1 | 2.0 | 500.0 |");
+  }
 }
