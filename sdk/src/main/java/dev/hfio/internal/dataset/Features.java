@@ -403,6 +403,32 @@ public final class Features {
   // ------------------------------------------------------------------ features -> Beam
 
   /**
+   * The features a card declares for a config, as a dict: its {@code dataset_info.features}, else
+   * the {@code features} parameter of its {@code configs} entry; empty when it declares none.
+   *
+   * @throws DatasetCardException if the declared features are malformed
+   */
+  public static Optional<Map<String, Object>> declared(
+      @Nullable DatasetCard card, ResolvedConfig config) {
+    Object yaml = null;
+    if (card != null) {
+      yaml = card.datasetInfo(config.name()).map(DatasetInfo::features).orElse(null);
+    }
+    if (yaml == null) {
+      yaml = config.params().get("features");
+    }
+    if (yaml == null) {
+      return Optional.empty();
+    }
+    return Optional.of(yaml instanceof Map<?, ?> ? castDict(yaml) : dictFromYaml(yaml));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castDict(Object dict) {
+    return (Map<String, Object>) dict;
+  }
+
+  /**
    * The Beam schema of a features dict (the {@code to_dict} form, as in the footer key); every
    * field nullable.
    *

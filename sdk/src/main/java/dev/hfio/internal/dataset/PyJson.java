@@ -9,10 +9,10 @@ import java.util.Map;
  * writes is byte for byte what {@code datasets} writes for the same features. Knows maps (in their
  * iteration order), lists, strings, numbers, booleans and null.
  */
-final class PyJson {
+public final class PyJson {
   private PyJson() {}
 
-  static String dumps(Object value) {
+  public static String dumps(Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value);
     return b.toString();

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
  * {"_type"}}), dumped by {@code json.dumps} with its default separators ({@code
  * ArrowWriter._build_metadata}), and {@code Features._to_yaml_list} for the card.
  */
-class FeaturesTest {
-  static final EnumerationType LABEL = EnumerationType.create("neg", "pos");
+public class FeaturesTest {
+  public static final EnumerationType LABEL = EnumerationType.create("neg", "pos");
 
   /** One column of every type HfIO writes. */
-  static final Schema ALL_TYPES =
+  public static final Schema ALL_TYPES =
       Schema.builder()
           .addField("b", FieldType.BOOLEAN)
           .addField("i8", FieldType.BYTE)
@@ -86,7 +86,7 @@ class FeaturesTest {
           .build();
 
   /** json.dumps of the features dict datasets would store for {@link #ALL_TYPES}. */
-  static final String ALL_TYPES_JSON =
+  public static final String ALL_TYPES_JSON =
       "{\"b\": {\"dtype\": \"bool\", \"_type\": \"Value\"}, "
           + "\"i8\": {\"dtype\": \"int8\", \"_type\": \"Value\"}, "
           + "\"i16\": {\"dtype\": \"int16\", \"_type\": \"Value\"}, "
