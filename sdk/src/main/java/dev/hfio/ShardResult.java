@@ -14,6 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     withSplitField}/{@code withSplitFn}), else null (the write's one target)
  * @param uncompressedBytes the sum of the file's row groups' {@code total_byte_size} (its data
  *     before compression), the card's {@code num_bytes} measure
+ * @param largestRowGroupBytes the largest row group's {@code total_byte_size} (checked against the
+ *     viewer's limits before the commit)
  */
 record ShardResult(
     String tempId,
@@ -22,11 +24,12 @@ record ShardResult(
     long rows,
     int rowGroups,
     @Nullable String split,
-    long uncompressedBytes)
+    long uncompressedBytes,
+    long largestRowGroupBytes)
     implements Serializable {
 
   /** A shard of the write's one target (no split routing). */
   ShardResult(String tempId, String sha256, long size, long rows, int rowGroups) {
-    this(tempId, sha256, size, rows, rowGroups, null, 0L);
+    this(tempId, sha256, size, rows, rowGroups, null, 0L, 0L);
   }
 }

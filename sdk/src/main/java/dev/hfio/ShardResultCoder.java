@@ -41,6 +41,7 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
     INT.encode(r.rowGroups(), out);
     SPLIT.encode(r.split(), out);
     LONG.encode(r.uncompressedBytes(), out);
+    LONG.encode(r.largestRowGroupBytes(), out);
   }
 
   @Override
@@ -52,6 +53,7 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
         LONG.decode(in),
         INT.decode(in),
         SPLIT.decode(in),
+        LONG.decode(in),
         LONG.decode(in));
   }
 

@@ -161,7 +161,8 @@ final class ShardWriter implements Closeable {
               f.rowCount(),
               f.rowGroups(),
               split,
-              f.uncompressedBytes()));
+              f.uncompressedBytes(),
+              f.largestRowGroupBytes()));
     }
     waiting.clear();
     waitingBytes = 0;

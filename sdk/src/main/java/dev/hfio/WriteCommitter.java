@@ -92,6 +92,11 @@ final class WriteCommitter {
       LOG.info("Write {} to {}: the input was empty, nothing to commit", writeId, t.describe());
       return result(writeId, null, null, paths, 0, 0);
     }
+    for (Part part : parts) {
+      for (int i = 0; i < part.shards().size(); i++) {
+        ViewerLimits.check(s, part.paths().get(i), part.shards().get(i));
+      }
+    }
     String description =
         WRITE_ID_KEY
             + writeId

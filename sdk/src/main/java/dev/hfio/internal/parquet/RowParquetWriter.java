@@ -233,8 +233,10 @@ public final class RowParquetWriter implements Closeable {
       closed = true;
       int rowGroups = writer.footer().getBlocks().size();
       long uncompressed = 0;
+      long largest = 0;
       for (org.apache.parquet.hadoop.metadata.BlockMetaData block : writer.footer().getBlocks()) {
         uncompressed += block.getTotalByteSize();
+        largest = Math.max(largest, block.getTotalByteSize());
       }
       result =
           new WrittenFile(
@@ -243,7 +245,8 @@ public final class RowParquetWriter implements Closeable {
               output.sha256Hex(),
               rowCount,
               rowGroups,
-              uncompressed);
+              uncompressed,
+              largest);
       if (Files.size(path) != result.size()) {
         throw new IOException(
             "Size mismatch after writing "
