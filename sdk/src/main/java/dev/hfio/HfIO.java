@@ -605,6 +605,7 @@ public final class HfIO {
         .setMaxShardBytes(Write.DEFAULT_MAX_SHARD_BYTES)
         .setRowGroupBytes(Write.DEFAULT_ROW_GROUP_BYTES)
         .setCompression(ParquetCompression.SNAPPY)
+        .setFailOnViewerLimits(false)
         .setConnection(HubConnection.defaults())
         .build();
   }
@@ -723,6 +724,8 @@ public final class HfIO {
 
     abstract ParquetCompression compression();
 
+    abstract boolean failOnViewerLimits();
+
     abstract HubConnection connection();
 
     abstract @Nullable String avroSchemaJson();
@@ -768,6 +771,8 @@ public final class HfIO {
       abstract Builder setRowGroupBytes(long v);
 
       abstract Builder setCompression(ParquetCompression v);
+
+      abstract Builder setFailOnViewerLimits(boolean v);
 
       abstract Builder setConnection(HubConnection v);
 
@@ -933,6 +938,17 @@ public final class HfIO {
     }
 
     /** The engine's codec for the user-facing choice. */
+    /**
+     * Fails the write, before anything is committed, with a {@link
+     * dev.hfio.parquet.ViewerLimitException} naming the file when a file exceeds what the Hub's
+     * dataset viewer reads (a row group above 300,000,000 bytes before compression, the viewer's
+     * largest read, or a column name above 500 characters); by default such a file is committed and
+     * a warning is logged.
+     */
+    public Write withFailOnViewerLimits() {
+      return toBuilder().setFailOnViewerLimits(true).build();
+    }
+
     private static ParquetCompression toParquet(Compression compression) {
       return switch (compression) {
         case SNAPPY -> ParquetCompression.SNAPPY;
@@ -1156,6 +1172,9 @@ public final class HfIO {
           .add(DisplayData.item("maxShardBytes", maxShardBytes()).withLabel("Max shard bytes"))
           .add(DisplayData.item("rowGroupBytes", rowGroupBytes()).withLabel("Row group bytes"))
           .add(DisplayData.item("compression", compression().name()).withLabel("Compression"))
+          .add(
+              DisplayData.item("failOnViewerLimits", failOnViewerLimits())
+                  .withLabel("Fail on the viewer's limits"))
           .add(
               DisplayData.item("maxOperationsPerCommit", maxOperationsPerCommit())
                   .withLabel("Max operations per commit"))

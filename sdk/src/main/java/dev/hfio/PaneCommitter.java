@@ -131,6 +131,7 @@ final class PaneCommitter {
       List<String> paths = paths(p);
       List<ShardResult> shards = sorted(p);
       for (int i = 0; i < shards.size(); i++) {
+        ViewerLimits.check(s, paths.get(i), shards.get(i));
         adds.add(
             CommitOperation.addLfs(paths.get(i), shards.get(i).sha256(), shards.get(i).size()));
       }

@@ -10,6 +10,7 @@ import dev.hfio.hub.RepoType;
 import dev.hfio.hub.TreeEntry;
 import dev.hfio.internal.dataset.DataFilesResolver;
 import dev.hfio.internal.dataset.DatasetCard;
+import dev.hfio.internal.dataset.Features;
 import dev.hfio.internal.dataset.FileFormat;
 import dev.hfio.internal.dataset.Glob;
 import dev.hfio.internal.dataset.RepoFile;
@@ -137,10 +138,20 @@ final class ReadPlanner {
     String where = repo + "@" + revision + " (commit " + sha + ")";
 
     List<RepoFile> files;
+    Map<String, Object> declared = new LinkedHashMap<>(); // the card's features of the config
     boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
     if (datasetMode) {
       files =
-          datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
+          datasetFiles(
+              client,
+              repo,
+              revision,
+              sha,
+              path,
+              request.config(),
+              request.split(),
+              where,
+              declared);
     } else {
       files = pathFiles(client, repo, sha, path, where, request.schema() != null);
     }
@@ -178,7 +189,7 @@ final class ReadPlanner {
         schemas.putIfAbsent(f.fileName(), f.beamSchema());
       }
       fileSchema = ParquetSchemas.unify(schemas);
-      output = outputSchema(request, fileSchema);
+      output = outputSchema(request, withFeatures(fileSchema, declared, footers.get(0)));
       validateReader(footers.get(0), request.columns(), request.filter());
     }
     List<ShardDescriptor> shards = new ArrayList<>();
@@ -189,6 +200,21 @@ final class ReadPlanner {
               repo, sha, f.path(), f.size(), i < sampled.size() ? sampled.get(i) : null));
     }
     return new ReadPlan(repo, revision, sha, shards, fileSchema, output, footers.get(0).fileName());
+  }
+
+  /**
+   * The files' schema with the declared features applied (ClassLabel → enumeration, Image/Audio →
+   * {@code HfFeatures} types): the card's features win over the first file's {@code huggingface}
+   * footer key, as in {@code datasets}; without either the files' own schema.
+   */
+  static Schema withFeatures(
+      Schema fileSchema, Map<String, Object> declared, ParquetFooter reference) {
+    Map<String, Object> features =
+        !declared.isEmpty()
+            ? declared
+            : Features.fromFooterJson(reference.huggingFaceMetadata().orElse(null))
+                .orElse(Map.of());
+    return features.isEmpty() ? fileSchema : Features.annotate(fileSchema, features);
   }
 
   /** The output schema for a full schema: projected to the requested columns, if any. */
@@ -222,7 +248,8 @@ final class ReadPlanner {
       String base,
       @Nullable String config,
       @Nullable String split,
-      String where) {
+      String where,
+      Map<String, Object> declaredOut) {
     if (repo.type() != RepoType.DATASET) {
       throw new IllegalArgumentException(
           "HfIO.read(): "
@@ -245,6 +272,7 @@ final class ReadPlanner {
             : null;
     ResolvedDataset ds = DataFilesResolver.resolve(repo.id(), revision, all, card, base);
     ResolvedConfig cfg = ds.config(config);
+    Features.declared(card, cfg).ifPresent(declaredOut::putAll);
     List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
     List<RepoFile> out = new ArrayList<>();
     for (ResolvedSplit s : splits) {

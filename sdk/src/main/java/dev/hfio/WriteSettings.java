@@ -31,6 +31,11 @@ final class WriteSettings implements Serializable {
   final Schema schema;
   final HubClientConfig hubConfig;
 
+  /**
+   * A file above the viewer's limits fails the write instead of a warning ({@link ViewerLimits}).
+   */
+  final boolean failOnViewerLimits;
+
   /** Rows routed by split into one commit ({@code withSplitField}/{@code withSplitFn}), or null. */
   final @Nullable SplitRouting routing;
 
@@ -47,7 +52,8 @@ final class WriteSettings implements Serializable {
       ParquetCompression compression,
       Schema schema,
       HubClientConfig hubConfig,
-      @Nullable SplitRouting routing) {
+      @Nullable SplitRouting routing,
+      boolean failOnViewerLimits) {
     this.target = target;
     this.mode = Objects.requireNonNull(mode, "mode");
     this.commitMessage = commitMessage;
@@ -61,6 +67,7 @@ final class WriteSettings implements Serializable {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.hubConfig = Objects.requireNonNull(hubConfig, "hubConfig");
     this.routing = routing;
+    this.failOnViewerLimits = failOnViewerLimits;
   }
 
   /**
@@ -101,7 +108,8 @@ final class WriteSettings implements Serializable {
         spec.compression(),
         schema,
         hub,
-        routing);
+        routing,
+        spec.failOnViewerLimits());
   }
 
   /**
@@ -122,7 +130,8 @@ final class WriteSettings implements Serializable {
         compression,
         schema,
         config,
-        routing);
+        routing,
+        failOnViewerLimits);
   }
 
   HubClient client() {

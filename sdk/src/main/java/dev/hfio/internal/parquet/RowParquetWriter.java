@@ -11,12 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes Beam {@link Row}s (or Avro {@link GenericRecord}s) to one local Parquet file in a layout
@@ -24,8 +19,10 @@ import org.apache.parquet.io.OutputFile;
  * bytes as they are written. Memory is bounded by one row group: parquet-java buffers a row group,
  * then flushes it.
  *
- * <p>The row-group target is compared with parquet-java's buffered (encoded and compressed) size,
- * so the uncompressed size of a row group can exceed it by the compression ratio.
+ * <p>The row-group target bounds each row group's data before compression (the footer's {@code
+ * total_byte_size}), whatever the row size and compression ratio ({@link RowGroupFileWriter}); a
+ * single row larger than the target makes a row group of its own. The page index (column and offset
+ * index) is written, as {@code datasets} writes it for the viewer.
  *
  * <pre>{@code
  * try (RowParquetWriter w = RowParquetWriter.builder(path, schema).build()) {
@@ -45,7 +42,7 @@ public final class RowParquetWriter implements Closeable {
   private final Schema schema;
   private final org.apache.avro.Schema avroSchema;
   private final HashingOutputFile output;
-  private final ParquetWriter<Row> writer;
+  private final RowGroupFileWriter<Row> writer;
   private long rowCount;
   private WrittenFile result;
   private boolean closed;
@@ -145,25 +142,6 @@ public final class RowParquetWriter implements Closeable {
     }
   }
 
-  private static final class RowWriterBuilder extends ParquetWriter.Builder<Row, RowWriterBuilder> {
-    private final WriteSupport<Row> support;
-
-    RowWriterBuilder(OutputFile file, WriteSupport<Row> support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected RowWriterBuilder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-      return support;
-    }
-  }
-
   private RowParquetWriter(Builder b) throws IOException {
     this.path = b.path;
     this.schema = b.schema;
@@ -171,23 +149,19 @@ public final class RowParquetWriter implements Closeable {
     Files.deleteIfExists(path);
     this.output = new HashingOutputFile(path);
     RowWriteSupport support = new RowWriteSupport(schema, b.keyValueMetadata);
-    RowWriterBuilder builder = new RowWriterBuilder(output, support);
-    for (String column : b.noDictionaryColumns) {
-      builder.withDictionaryEncoding(column, false);
-    }
-    this.writer =
-        builder
-            .withConf(new Configuration(false))
-            .withWriteMode(ParquetFileWriter.Mode.CREATE)
-            .withCompressionCodec(b.compression.codec())
-            .withRowGroupSize(b.rowGroupBytes)
+    ParquetProperties.Builder props =
+        ParquetProperties.builder()
             .withPageSize(b.pageBytes)
             .withDictionaryPageSize(b.dictionaryPageBytes)
             .withPageRowCountLimit(b.pageRowCountLimit)
             .withDictionaryEncoding(b.dictionary)
-            .withMaxPaddingSize(0)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-            .build();
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
+    for (String column : b.noDictionaryColumns) {
+      props.withDictionaryEncoding(column, false);
+    }
+    this.writer =
+        new RowGroupFileWriter<>(
+            output, support, b.compression.codec(), b.rowGroupBytes, props.build());
   }
 
   public Schema schema() {
@@ -236,7 +210,7 @@ public final class RowParquetWriter implements Closeable {
    * decide when a file is big enough.
    */
   public long dataSize() {
-    return writer.getDataSize();
+    return writer.dataSize();
   }
 
   public long rowCount() {
@@ -257,9 +231,22 @@ public final class RowParquetWriter implements Closeable {
     if (result == null) {
       writer.close();
       closed = true;
-      int rowGroups = writer.getFooter().getBlocks().size();
+      int rowGroups = writer.footer().getBlocks().size();
+      long uncompressed = 0;
+      long largest = 0;
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData block : writer.footer().getBlocks()) {
+        uncompressed += block.getTotalByteSize();
+        largest = Math.max(largest, block.getTotalByteSize());
+      }
       result =
-          new WrittenFile(path.toString(), output.size(), output.sha256Hex(), rowCount, rowGroups);
+          new WrittenFile(
+              path.toString(),
+              output.size(),
+              output.sha256Hex(),
+              rowCount,
+              rowGroups,
+              uncompressed,
+              largest);
       if (Files.size(path) != result.size()) {
         throw new IOException(
             "Size mismatch after writing "
