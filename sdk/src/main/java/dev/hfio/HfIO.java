@@ -402,6 +402,9 @@ public final class HfIO {
         return input.apply("WatchForNewCommits", HubWatchRead.of(this, hub));
       }
       ReadPlan plan = ReadPlanner.plan(this, hub);
+      if (plan.textFormat() != null) {
+        return HubTextRead.expand(input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
+      }
       return HubParquetRead.expand(
           input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
     }

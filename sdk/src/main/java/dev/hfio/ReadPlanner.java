@@ -137,14 +137,24 @@ final class ReadPlanner {
     String where = repo + "@" + revision + " (commit " + sha + ")";
 
     List<RepoFile> files;
+    FileFormat format;
+    TextReadPlanner.CardView card = TextReadPlanner.CardView.NONE;
     boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
     if (datasetMode) {
-      files =
+      Selection sel =
           datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
+      files = sel.files();
+      format = sel.format();
+      card = sel.card();
     } else {
       files = pathFiles(client, repo, sha, path, where, request.schema() != null);
+      format = files.isEmpty() ? FileFormat.PARQUET : Formats.single(files, repo, revision, path);
     }
     LOG.info("HfIO.read planned {} file(s) of {}", files.size(), where);
+    if (format != FileFormat.PARQUET && !files.isEmpty()) {
+      return TextReadPlanner.plan(
+          client, repo, revision, sha, files, format, card, request, tolerant);
+    }
 
     if (files.isEmpty()) {
       if (request.schema() == null) {
@@ -214,7 +224,11 @@ final class ReadPlanner {
     }
   }
 
-  private static List<RepoFile> datasetFiles(
+  /** The files of a dataset read, their one format, and the card's view of the config. */
+  private record Selection(
+      List<RepoFile> files, FileFormat format, TextReadPlanner.CardView card) {}
+
+  private static Selection datasetFiles(
       HubClient client,
       RepoRef repo,
       String revision,
@@ -247,10 +261,35 @@ final class ReadPlanner {
     ResolvedConfig cfg = ds.config(config);
     List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
     List<RepoFile> out = new ArrayList<>();
+    FileFormat format = null;
+    String formatSplit = null;
     for (ResolvedSplit s : splits) {
-      out.addAll(s.requireFormat(FileFormat.PARQUET).files());
+      s.requireFormat(Formats.READABLE);
+      FileFormat f =
+          Formats.single(
+              s.files(), repo, revision, "split '" + s.name() + "' of config '" + cfg.name() + "'");
+      if (format != null && f != format) {
+        throw new dev.hfio.dataset.MixedFormatsException(
+            repo.id(),
+            revision,
+            "config '" + cfg.name() + "' (every split)",
+            Map.of(format.name(), "split " + formatSplit, f.name(), "split " + s.name()));
+      }
+      format = f;
+      formatSplit = s.name();
+      out.addAll(s.files());
     }
-    return out;
+    Object features = cfg.params().get("features");
+    if (features == null && card != null) {
+      features =
+          card.datasetInfo(cfg.name())
+              .map(dev.hfio.internal.dataset.DatasetInfo::features)
+              .orElse(null);
+    }
+    return new Selection(
+        out,
+        format == null ? FileFormat.PARQUET : format,
+        new TextReadPlanner.CardView(cfg.params(), features));
   }
 
   /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */
@@ -274,7 +313,7 @@ final class ReadPlanner {
         }
       }
       found.sort((a, b) -> a.path().compareTo(b.path()));
-      requireParquet(found, where);
+      requireReadable(found, where);
       return found;
     }
     List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path));
@@ -284,7 +323,7 @@ final class ReadPlanner {
     }
     if (info.get(0).isFile()) {
       found.add(new RepoFile(info.get(0).path(), info.get(0).size()));
-      requireParquet(found, where);
+      requireReadable(found, where);
       return found;
     }
     List<RepoFile> other = new ArrayList<>();
@@ -294,8 +333,19 @@ final class ReadPlanner {
       }
       (e.path().endsWith(".parquet") ? found : other).add(new RepoFile(e.path(), e.size()));
     }
-    if (found.isEmpty() && !other.isEmpty() && !schemaGiven) {
-      requireParquet(other, where);
+    if (found.isEmpty() && !other.isEmpty()) {
+      // no Parquet: the JSON, CSV/TSV or text files under the folder (one format)
+      List<RepoFile> data = new ArrayList<>();
+      for (RepoFile f : other) {
+        if (Formats.of(f.path()).filter(x -> x != FileFormat.PARQUET).isPresent()) {
+          data.add(f);
+        }
+      }
+      if (data.isEmpty() && !schemaGiven) {
+        requireReadable(other, where);
+      }
+      data.sort((a, b) -> a.path().compareTo(b.path()));
+      return data;
     }
     found.sort((a, b) -> a.path().compareTo(b.path()));
     return found;
@@ -311,9 +361,10 @@ final class ReadPlanner {
     return false;
   }
 
-  private static void requireParquet(List<RepoFile> files, String where) {
+  /** Every file must be Parquet, JSON, CSV/TSV or text (compressed or not). */
+  private static void requireReadable(List<RepoFile> files, String where) {
     for (RepoFile f : files) {
-      if (!f.path().endsWith(".parquet")) {
+      if (Formats.of(f.path()).isEmpty()) {
         Optional<FileFormat> fmt = FileFormat.infer(List.of(f.path()));
         throw new IllegalArgumentException(
             "HfIO.read(): '"
@@ -322,8 +373,8 @@ final class ReadPlanner {
                 + where
                 + " is "
                 + fmt.map(x -> x.module()).orElse("not a recognised data format")
-                + ", not Parquet; HfIO reads Parquet"
-                + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
+                + "; HfIO reads Parquet, JSON Lines/JSON, CSV/TSV and text files: read the"
+                + " viewer's Parquet export with withRevision(\"~parquet\")"
                 + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
       }
     }
