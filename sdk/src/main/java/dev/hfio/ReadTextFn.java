@@ -196,7 +196,8 @@ final class ReadTextFn extends DoFn<TextShard, Row> {
           index = columnIndex(r, emit.shard);
           continue;
         }
-        emit.csv(index, r, p.recordLine() + 1);
+        long line = p.recordLine() + 1;
+        emit.csv(index, r, () -> line);
       }
       bytes.inc(lines.position());
       return;
@@ -289,7 +290,9 @@ final class ReadTextFn extends DoFn<TextShard, Row> {
             index = columnIndex(r, s); // the header: the record at offset 0
             continue;
           }
-          emit.csv(index, r, emit.lineOf(p.recordStart(), p.recordLine()));
+          long recordStart = p.recordStart();
+          long recordLine = p.recordLine();
+          emit.csv(index, r, () -> emit.lineOf(recordStart, recordLine));
         } else {
           if (lines.next() < 0) {
             break;
@@ -463,20 +466,21 @@ final class ReadTextFn extends DoFn<TextShard, Row> {
       }
     }
 
-    void csv(CsvColumns cols, List<String> fields, long line) {
-      String raw = String.join(String.valueOf(format.separator()), fields);
+    /** One CSV record; {@code line} is computed only when the record fails. */
+    void csv(CsvColumns cols, List<String> fields, java.util.function.LongSupplier line) {
       if (fields.size() > cols.width()) {
+        String raw = String.join(String.valueOf(format.separator()), fields);
         failure(
             new RecordException(
                     "expected " + cols.width() + " fields (the header's), saw " + fields.size())
-                .at(line),
+                .at(line.getAsLong()),
             raw);
         return;
       }
       try {
         emit(Decoders.csv(fileSchema, cols.index(), fields));
       } catch (RecordException e) {
-        failure(e.at(line), raw);
+        failure(e.at(line.getAsLong()), String.join(String.valueOf(format.separator()), fields));
       }
     }
 

@@ -214,10 +214,10 @@ class HfIOReadTest {
   @Test
   void parquetExportBranchAndNonParquetError() throws Exception {
     RepoRef repo = HUB.newDataset("export");
-    HUB.commit(repo, "main", files("train.csv", "id,text\n1,a\n"));
+    HUB.commit(repo, "main", files("train.xml", "<rows><row id=\"1\"/></rows>\n"));
     assertThatThrownBy(() -> Pipeline.create(HubFixture.direct()).apply(read(repo.id())))
         .isInstanceOf(UnsupportedFormatException.class)
-        .hasMessageContaining("csv")
+        .hasMessageContaining("xml")
         .hasMessageContaining("~parquet");
     List<Row> tr = rows(0, 15);
     List<Row> te = rows(50, 4);

@@ -139,6 +139,13 @@ public final class TextSample {
         }
         if (csvHeader == null) {
           csvHeader = r;
+        } else if (r.size() > csvHeader.size()) {
+          if (!tolerant) {
+            throw new RecordException(
+                "expected " + csvHeader.size() + " fields (the header's), saw " + r.size(),
+                p.recordLine() + 1,
+                null);
+          }
         } else {
           csvRows.add(r);
         }
