@@ -418,7 +418,7 @@ class HfIOReadTextFormatsTest {
     System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "2000");
     try {
       PipelineResult r = run(HUB.read(repo.id()), schema, expected);
-      assertThat(b.length()).isGreaterThan(4 * 2000);
+      assertThat(b.length()).isGreaterThan(2 * 2000);
       assertThat(HfIOReadTest.counter(r, "initialSplits")).isEqualTo(1);
     } finally {
       System.clearProperty(HubParquetRead.SPLIT_BYTES_PROPERTY);
