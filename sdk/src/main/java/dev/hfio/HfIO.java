@@ -114,6 +114,12 @@ public final class HfIO {
    * (namespace {@code hfio.read}): rows, bytes, requests, footersFetched, initialSplits,
    * rowGroupsSkipped.
    *
+   * <p>JSON Lines/JSON, CSV/TSV and text files (also {@code .gz}, {@code .zst}, {@code .bz2}) are
+   * read under the same rules: schema from {@link #withSchema}, the card's features, or inferred
+   * from the first rows of the first 8 files (one ranged read each); large uncompressed line files
+   * are split by byte ranges; a malformed line fails naming file and line ({@code
+   * MalformedRecordException}) or goes to {@link #withErrorHandler} (README "Formats read").
+   *
    * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path
    * with no Parquet file fails unless {@link #withSchema} is given. Data freshness: the snapshot of
    * the commit resolved at construction. Output is in the global window with timestamp MIN.

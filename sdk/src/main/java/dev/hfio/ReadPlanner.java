@@ -10,6 +10,7 @@ import dev.hfio.hub.RepoType;
 import dev.hfio.hub.TreeEntry;
 import dev.hfio.internal.dataset.DataFilesResolver;
 import dev.hfio.internal.dataset.DatasetCard;
+import dev.hfio.internal.dataset.Features;
 import dev.hfio.internal.dataset.FileFormat;
 import dev.hfio.internal.dataset.Glob;
 import dev.hfio.internal.dataset.RepoFile;
@@ -139,10 +140,20 @@ final class ReadPlanner {
     List<RepoFile> files;
     FileFormat format;
     TextReadPlanner.CardView card = TextReadPlanner.CardView.NONE;
+    Map<String, Object> declared = new LinkedHashMap<>(); // the card's features of the config
     boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
     if (datasetMode) {
       Selection sel =
-          datasetFiles(client, repo, revision, sha, path, request.config(), request.split(), where);
+          datasetFiles(
+              client,
+              repo,
+              revision,
+              sha,
+              path,
+              request.config(),
+              request.split(),
+              where,
+              declared);
       files = sel.files();
       format = sel.format();
       card = sel.card();
@@ -188,7 +199,7 @@ final class ReadPlanner {
         schemas.putIfAbsent(f.fileName(), f.beamSchema());
       }
       fileSchema = ParquetSchemas.unify(schemas);
-      output = outputSchema(request, fileSchema);
+      output = outputSchema(request, withFeatures(fileSchema, declared, footers.get(0)));
       validateReader(footers.get(0), request.columns(), request.filter());
     }
     List<ShardDescriptor> shards = new ArrayList<>();
@@ -199,6 +210,21 @@ final class ReadPlanner {
               repo, sha, f.path(), f.size(), i < sampled.size() ? sampled.get(i) : null));
     }
     return new ReadPlan(repo, revision, sha, shards, fileSchema, output, footers.get(0).fileName());
+  }
+
+  /**
+   * The files' schema with the declared features applied (ClassLabel → enumeration, Image/Audio →
+   * {@code HfFeatures} types): the card's features win over the first file's {@code huggingface}
+   * footer key, as in {@code datasets}; without either the files' own schema.
+   */
+  static Schema withFeatures(
+      Schema fileSchema, Map<String, Object> declared, ParquetFooter reference) {
+    Map<String, Object> features =
+        !declared.isEmpty()
+            ? declared
+            : Features.fromFooterJson(reference.huggingFaceMetadata().orElse(null))
+                .orElse(Map.of());
+    return features.isEmpty() ? fileSchema : Features.annotate(fileSchema, features);
   }
 
   /** The output schema for a full schema: projected to the requested columns, if any. */
@@ -236,7 +262,8 @@ final class ReadPlanner {
       String base,
       @Nullable String config,
       @Nullable String split,
-      String where) {
+      String where,
+      Map<String, Object> declaredOut) {
     if (repo.type() != RepoType.DATASET) {
       throw new IllegalArgumentException(
           "HfIO.read(): "
@@ -259,6 +286,7 @@ final class ReadPlanner {
             : null;
     ResolvedDataset ds = DataFilesResolver.resolve(repo.id(), revision, all, card, base);
     ResolvedConfig cfg = ds.config(config);
+    Features.declared(card, cfg).ifPresent(declaredOut::putAll);
     List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
     List<RepoFile> out = new ArrayList<>();
     FileFormat format = null;
@@ -279,17 +307,10 @@ final class ReadPlanner {
       formatSplit = s.name();
       out.addAll(s.files());
     }
-    Object features = cfg.params().get("features");
-    if (features == null && card != null) {
-      features =
-          card.datasetInfo(cfg.name())
-              .map(dev.hfio.internal.dataset.DatasetInfo::features)
-              .orElse(null);
-    }
     return new Selection(
         out,
         format == null ? FileFormat.PARQUET : format,
-        new TextReadPlanner.CardView(cfg.params(), features));
+        new TextReadPlanner.CardView(cfg.params(), new LinkedHashMap<>(declaredOut)));
   }
 
   /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */

@@ -459,6 +459,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   static final class RowAdapter {
     private final int[] index;
     private final Schema out;
+    // per output field: the conversion to its declared feature type (e.g. a ClassLabel), or null
+    private final java.util.List<java.util.function.Function<Object, Object>> convert =
+        new ArrayList<>();
 
     RowAdapter(Schema in, Schema out, String file) {
       this.out = out;
@@ -466,6 +469,11 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       for (int i = 0; i < index.length; i++) {
         Schema.Field f = out.getField(i);
         index[i] = in.hasField(f.getName()) ? in.indexOf(f.getName()) : -1;
+        convert.add(
+            index[i] < 0
+                ? null
+                : dev.hfio.internal.dataset.FeatureValues.converter(
+                    in.getField(index[i]).getType(), f.getType()));
         if (index[i] < 0 && !f.getType().getNullable()) {
           throw new ParquetSchemaMismatchException(
               "Parquet file "
@@ -480,8 +488,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
 
     Row apply(Row row) {
       List<Object> values = new ArrayList<>(index.length);
-      for (int i : index) {
-        values.add(i < 0 ? null : row.getValue(i));
+      for (int f = 0; f < index.length; f++) {
+        Object v = index[f] < 0 ? null : row.getValue(index[f]);
+        values.add(v == null || convert.get(f) == null ? v : convert.get(f).apply(v));
       }
       return Row.withSchema(out).attachValues(values);
     }

@@ -40,6 +40,7 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
     LONG.encode(r.rows(), out);
     INT.encode(r.rowGroups(), out);
     SPLIT.encode(r.split(), out);
+    LONG.encode(r.uncompressedBytes(), out);
   }
 
   @Override
@@ -50,7 +51,8 @@ final class ShardResultCoder extends AtomicCoder<ShardResult> {
         LONG.decode(in),
         LONG.decode(in),
         INT.decode(in),
-        SPLIT.decode(in));
+        SPLIT.decode(in),
+        LONG.decode(in));
   }
 
   @Override

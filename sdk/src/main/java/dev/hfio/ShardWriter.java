@@ -4,6 +4,7 @@ import dev.hfio.errors.HfIOException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.LfsUpload;
 import dev.hfio.hub.UploadLfsCommand;
+import dev.hfio.internal.dataset.Features;
 import dev.hfio.internal.parquet.RowParquetWriter;
 import dev.hfio.internal.parquet.WrittenFile;
 import java.io.Closeable;
@@ -46,6 +47,7 @@ final class ShardWriter implements Closeable {
   private RowParquetWriter writer;
   private Path current;
   private @Nullable String split;
+  private @Nullable String footerJson;
 
   ShardWriter(WriteSettings settings, HubClient client, String writeId) {
     this(settings, client, writeId, Path.of(System.getProperty("java.io.tmpdir")));
@@ -81,11 +83,16 @@ final class ShardWriter implements Closeable {
   void write(Row row) throws IOException {
     if (writer == null) {
       current = tempDir.resolve(UUID.randomUUID() + ".parquet");
-      writer =
+      RowParquetWriter.Builder b =
           RowParquetWriter.builder(current, settings.schema)
               .rowGroupBytes(Math.min(settings.rowGroupBytes, settings.maxShardBytes))
               .compression(settings.compression)
-              .build();
+              // the features, as datasets stores them, so ClassLabel/Image/Audio and exact dtypes
+              // survive for load_dataset, the viewer and HfIO.read()
+              .keyValueMetadata(Features.FOOTER_KEY, footerJson());
+      // embedded media bytes do not repeat: no dictionary, as datasets writes them
+      Features.mediaColumns(settings.schema).forEach(b::disableDictionary);
+      writer = b.build();
     }
     try {
       writer.write(row);
@@ -153,10 +160,18 @@ final class ShardWriter implements Closeable {
               f.size(),
               f.rowCount(),
               f.rowGroups(),
-              split));
+              split,
+              f.uncompressedBytes()));
     }
     waiting.clear();
     waitingBytes = 0;
+  }
+
+  private String footerJson() {
+    if (footerJson == null) {
+      footerJson = Features.footerJson(settings.schema);
+    }
+    return footerJson;
   }
 
   /** A finished local shard waiting for its upload. */

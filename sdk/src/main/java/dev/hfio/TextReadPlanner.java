@@ -2,14 +2,15 @@ package dev.hfio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hfio.dataset.DataFilesNotFoundException;
+import dev.hfio.dataset.DatasetCardException;
 import dev.hfio.dataset.DatasetLayoutException;
 import dev.hfio.dataset.MalformedRecordException;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.dataset.Features;
 import dev.hfio.internal.dataset.FileFormat;
 import dev.hfio.internal.dataset.RepoFile;
 import dev.hfio.internal.parquet.ParquetSchemas;
-import dev.hfio.internal.text.CardFeatures;
 import dev.hfio.internal.text.CsvInference;
 import dev.hfio.internal.text.Decoders;
 import dev.hfio.internal.text.FileCompression;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * Plans a JSON Lines/JSON, CSV/TSV or text read once {@link ReadPlanner} has pinned the commit and
  * selected the files: reads the head ({@link TextSample#SAMPLE_BYTES}) of at most {@link
  * ReadPlanner#FOOTER_SAMPLE} files with one ranged request each (as many requests as a Parquet read
- * spends on footers), and takes the schema from {@code withSchema}, else the config's {@code
- * features} or the card's {@code dataset_info.features}, else infers it from the sampled rows
- * ({@link JsonInference}, {@link CsvInference}; text is one {@code text} column).
+ * spends on footers), and takes the schema from {@code withSchema}, else the card's {@code
+ * dataset_info.features} or the config's {@code features} ({@code Features#declared}), else infers
+ * it from the sampled rows ({@link JsonInference}, {@link CsvInference}; text is one {@code text}
+ * column).
  */
 final class TextReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(TextReadPlanner.class);
@@ -48,8 +50,8 @@ final class TextReadPlanner {
   /**
    * The card's view of the selected config: its builder parameters and features (both optional).
    */
-  record CardView(Map<String, Object> params, @Nullable Object features) {
-    static final CardView NONE = new CardView(Map.of(), null);
+  record CardView(Map<String, Object> params, Map<String, Object> features) {
+    static final CardView NONE = new CardView(Map.of(), Map.of());
   }
 
   static ReadPlan plan(
@@ -149,19 +151,11 @@ final class TextReadPlanner {
     if (request.schema() != null) {
       return request.schema();
     }
-    if (card.features() != null) {
-      Optional<Schema> s = CardFeatures.toSchema(card.features());
-      if (s.isPresent()
-          && (format.kind() != TextFormat.Kind.TEXT
-              || (s.get().getFieldCount() == 1
-                  && s.get().getField(0).getType().getTypeName() == Schema.TypeName.STRING))) {
+    if (!card.features().isEmpty()) {
+      Optional<Schema> s = fromFeatures(card.features(), format, where);
+      if (s.isPresent()) {
         return s.get();
       }
-      LOG.info(
-          "HfIO.read of {}: the card's features cannot be read as a Beam schema for {} files;"
-              + " inferring it from the first rows",
-          where,
-          format.kind());
     }
     switch (format.kind()) {
       case TEXT:
@@ -204,6 +198,32 @@ final class TextReadPlanner {
           }
           return CsvInference.infer(names, rows);
         }
+    }
+  }
+
+  /**
+   * The schema the card's features declare, if the reader decodes every type of it (a text read
+   * needs exactly one string feature); else empty (logged), and the schema is inferred.
+   */
+  private static Optional<Schema> fromFeatures(
+      Map<String, Object> features, TextFormat format, String where) {
+    try {
+      Schema s = Features.fromDict(features);
+      Decoders.check(s);
+      if (format.kind() == TextFormat.Kind.TEXT
+          && (s.getFieldCount() != 1
+              || s.getField(0).getType().getTypeName() != Schema.TypeName.STRING)) {
+        throw new IllegalArgumentException("a text read needs exactly one string feature");
+      }
+      return Optional.of(s);
+    } catch (DatasetCardException | IllegalArgumentException e) {
+      LOG.info(
+          "HfIO.read of {}: the card's features are not used for {} files ({}); inferring the"
+              + " schema from the first rows",
+          where,
+          format.kind(),
+          e.getMessage());
+      return Optional.empty();
     }
   }
 

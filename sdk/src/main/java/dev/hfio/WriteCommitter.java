@@ -14,6 +14,7 @@ import dev.hfio.hub.RepoRef;
 import dev.hfio.hub.ServerException;
 import dev.hfio.hub.TreeEntry;
 import dev.hfio.internal.dataset.DatasetCard;
+import dev.hfio.internal.dataset.Features;
 import dev.hfio.internal.dataset.PushToHubLayout;
 import dev.hfio.internal.dataset.PushedSplit;
 import dev.hfio.internal.dataset.SplitStats;
@@ -360,8 +361,9 @@ final class WriteCommitter {
     } catch (EntryNotFoundException e) {
       card = DatasetCard.empty();
     }
+    // every type has its features now; APPEND leaves dataset_info out (its counts are not exact)
     Optional<List<Map<String, Object>>> features =
-        s.mode == WriteMode.OVERWRITE ? FeaturesYaml.of(s.schema) : Optional.empty();
+        s.mode == WriteMode.OVERWRITE ? Optional.of(Features.toYaml(s.schema)) : Optional.empty();
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
       WriteTarget pt = part.target();
@@ -370,13 +372,17 @@ final class WriteCommitter {
               .withDataDir(pt.directory())
               .withLegacySplits(PushToHubLayout.legacySplits(files.keySet()));
       if (features.isPresent()) {
-        // counts are exact; num_bytes (Arrow size) is estimated by the Parquet bytes, datasets does
-        // not verify it
+        // counts are exact; num_bytes is the uncompressed size (the footers' row-group
+        // total_byte_size), download_size the Parquet bytes, as datasets means them
         long deletedBytes = deletes.get(i).stream().mapToLong(d -> files.get(d).size()).sum();
         push =
             push.withStats(
                 new SplitStats(
-                    features.get(), part.rows(), part.bytes(), part.bytes(), deletedBytes));
+                    features.get(),
+                    part.rows(),
+                    part.uncompressedBytes(),
+                    part.bytes(),
+                    deletedBytes));
       }
       card = card.withPushedSplit(push);
     }
@@ -408,7 +414,8 @@ final class WriteCommitter {
               ps,
               ps.isEmpty() ? List.of() : pt.shardPaths(ps.size(), uniqueSuffix),
               ps.stream().mapToLong(ShardResult::rows).sum(),
-              ps.stream().mapToLong(ShardResult::size).sum()));
+              ps.stream().mapToLong(ShardResult::size).sum(),
+              ps.stream().mapToLong(ShardResult::uncompressedBytes).sum()));
     }
     return out;
   }
@@ -430,7 +437,12 @@ final class WriteCommitter {
 
   /** The shards of one target of the write, their final paths and totals. */
   private record Part(
-      WriteTarget target, List<ShardResult> shards, List<String> paths, long rows, long bytes) {}
+      WriteTarget target,
+      List<ShardResult> shards,
+      List<String> paths,
+      long rows,
+      long bytes,
+      long uncompressedBytes) {}
 
   /**
    * The newest commit of the branch (within the last {@value #HISTORY_SCAN}) that carries {@code

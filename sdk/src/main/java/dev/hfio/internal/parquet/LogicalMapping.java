@@ -14,10 +14,11 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Beam logical types that are only written: an {@link EnumerationType} as STRING(ENUM) (read back
- * as STRING with the ENUM option), a UUID as FIXED_LEN_BYTE_ARRAY(16) with the UUID annotation
- * (read back as 16 fixed bytes), and any other logical type as its base type ({@link #OVER_BASE},
- * the table's fallback).
+ * Beam logical types that are only written: an {@link EnumerationType} whose values are 0..n-1 (a
+ * {@code datasets} ClassLabel) as INT64 holding the value, any other enumeration as STRING(ENUM)
+ * (read back as INT64 / STRING with the ENUM option; the {@code huggingface} footer key restores a
+ * ClassLabel), a UUID as FIXED_LEN_BYTE_ARRAY(16) with the UUID annotation (read back as 16 fixed
+ * bytes), and any other logical type as its base type ({@link #OVER_BASE}, the table's fallback).
  */
 enum LogicalMapping implements TypeMapping {
   ENUMERATION {
@@ -29,6 +30,9 @@ enum LogicalMapping implements TypeMapping {
     @Override
     public PrimitiveType parquetType(
         String name, Repetition repetition, FieldType type, Schema.Options options) {
+      if (isClassLabel(type.getLogicalType(EnumerationType.class))) {
+        return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+      }
       return Types.primitive(PrimitiveTypeName.BINARY, repetition)
           .as(LogicalTypeAnnotation.enumType())
           .named(name);
@@ -37,6 +41,9 @@ enum LogicalMapping implements TypeMapping {
     @Override
     public Writer writer(FieldType type, Schema.Options options, PrimitiveType leaf) {
       EnumerationType enumType = type.getLogicalType(EnumerationType.class);
+      if (leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
+        return (c, v) -> c.addLong(((EnumerationType.Value) v).getValue());
+      }
       return (c, v) -> c.addBinary(Binary.fromString(enumType.toString((EnumerationType.Value) v)));
     }
   },
@@ -102,5 +109,20 @@ enum LogicalMapping implements TypeMapping {
       }
       return base;
     }
+  };
+
+  /**
+   * True when the enumeration's values are exactly 0..n-1: it is then a {@code datasets}
+   * ClassLabel, stored as the int64 label index; another enumeration is stored as its names.
+   */
+  static boolean isClassLabel(EnumerationType e) {
+    java.util.List<Integer> values = new java.util.ArrayList<>(e.getValuesMap().values());
+    java.util.Collections.sort(values);
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) != i) {
+        return false;
+      }
+    }
+    return !values.isEmpty();
   }
 }

@@ -350,6 +350,11 @@ public final class ParquetSchemas {
               .named(name);
         }
       default:
+        if (TypeTable.hasStructuredBase(type)) {
+          // a logical type over a row, list or map (e.g. an Image): written as its base
+          FieldType base = type.getLogicalType().getBaseType().withNullable(type.getNullable());
+          return toParquetType(name, base, options);
+        }
         return TypeTable.forBeam(type).parquetType(name, rep, type, options);
     }
   }

@@ -258,8 +258,19 @@ public final class RowParquetWriter implements Closeable {
       writer.close();
       closed = true;
       int rowGroups = writer.getFooter().getBlocks().size();
+      long uncompressed = 0;
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData block :
+          writer.getFooter().getBlocks()) {
+        uncompressed += block.getTotalByteSize();
+      }
       result =
-          new WrittenFile(path.toString(), output.size(), output.sha256Hex(), rowCount, rowGroups);
+          new WrittenFile(
+              path.toString(),
+              output.size(),
+              output.sha256Hex(),
+              rowCount,
+              rowGroups,
+              uncompressed);
       if (Files.size(path) != result.size()) {
         throw new IOException(
             "Size mismatch after writing "

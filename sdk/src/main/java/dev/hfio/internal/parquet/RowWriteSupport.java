@@ -125,6 +125,13 @@ final class RowWriteSupport extends WriteSupport<Row> {
           };
         }
       default:
+        if (TypeTable.hasStructuredBase(type)) {
+          @SuppressWarnings("unchecked")
+          Schema.LogicalType<Object, Object> lt =
+              (Schema.LogicalType<Object, Object>) type.getLogicalType();
+          Writer base = writerFor(lt.getBaseType(), options, parquetType);
+          return (c, v) -> base.write(c, lt.toBaseType(v));
+        }
         return TypeTable.forBeam(type).writer(type, options, parquetType.asPrimitiveType());
     }
   }

@@ -88,4 +88,21 @@ final class TypeTable {
     }
     throw new IllegalArgumentException("Unsupported Parquet type " + leaf);
   }
+
+  /**
+   * True for a logical type that no type-table entry writes and whose base is a row, a collection
+   * or a map (e.g. an Image): it is written as its base.
+   */
+  static boolean hasStructuredBase(FieldType type) {
+    if (type.getTypeName() != TypeName.LOGICAL_TYPE
+        || isLeaf(type.getLogicalType().getBaseType())) {
+      return false;
+    }
+    for (TypeMapping m : ENTRIES) {
+      if (m != LogicalMapping.OVER_BASE && m.writes(type)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

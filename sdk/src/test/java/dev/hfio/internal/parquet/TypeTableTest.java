@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TypeTableTest {
   private static final EnumerationType COLOR = EnumerationType.create("red", "green");
+  private static final EnumerationType SPARSE =
+      EnumerationType.create(java.util.Map.of("a", 1, "b", 5));
   private static final UUID ID = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 
   /**
@@ -124,11 +126,13 @@ class TypeTableTest {
             LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6_000),
             LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6_000)
           },
+          // values 0..n-1: a datasets ClassLabel, stored as the int64 index
           new Object[] {
-            FieldType.logicalType(COLOR),
-            LogicalMapping.ENUMERATION,
-            COLOR.valueOf("green"),
-            "green"
+            FieldType.logicalType(COLOR), LogicalMapping.ENUMERATION, COLOR.valueOf("green"), 1L
+          },
+          // other values: stored as the names
+          new Object[] {
+            FieldType.logicalType(SPARSE), LogicalMapping.ENUMERATION, SPARSE.valueOf("b"), "b"
           },
           new Object[] {
             FieldType.logicalType(new UuidLogicalType()), LogicalMapping.UUID, ID, uuidBytes(ID)
