@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset
  * config/split resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob
  * semantics for hf:// paths), reads the footers of at most {@link #FOOTER_SAMPLE} of those files
- * (the schema sample) with one tail request each, and infers and unifies the schema. Every failure
- * (unknown split/config, non-Parquet data, incompatible shards, bad columns or filter) surfaces
- * here, before the pipeline runs.
+ * (the schema sample) with one tail request each, and infers and unifies the schema; JSON, CSV/TSV
+ * and text files are planned by {@link TextReadPlanner}. Every failure (unknown split/config, an
+ * unreadable or mixed format, incompatible shards, bad columns or filter) surfaces here, before the
+ * pipeline runs.
  */
 final class ReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
@@ -92,16 +93,27 @@ final class ReadPlanner {
    * Plans the footer of the schema file of {@code readFiles()} (schema inference at construction).
    */
   static ReadPlan planHint(HfIO.ReadFiles readFiles, HubClientConfig hub) {
-    return plan(
-        hub,
-        new Request(
-            readFiles.getSchemaFile(),
-            null,
-            null,
-            null,
-            readFiles.getColumns(),
-            null,
-            readFiles.getFilter()));
+    ReadPlan hint =
+        plan(
+            hub,
+            new Request(
+                readFiles.getSchemaFile(),
+                null,
+                null,
+                null,
+                readFiles.getColumns(),
+                null,
+                readFiles.getFilter()));
+    if (hint.textFormat() != null) {
+      throw new IllegalArgumentException(
+          "HfIO.readFiles(): its schema file "
+              + readFiles.getSchemaFile()
+              + " is a "
+              + hint.textFormat().kind()
+              + " file; readFiles() reads Parquet files only: read JSON, CSV and text files with"
+              + " HfIO.read().from(<file, folder or glob>)");
+    }
+    return hint;
   }
 
   /** Plans {@code request} against the Hub described by {@code hub}. */

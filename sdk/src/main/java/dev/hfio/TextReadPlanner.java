@@ -149,7 +149,18 @@ final class TextReadPlanner {
       List<RepoFile> files,
       String where) {
     if (request.schema() != null) {
-      return request.schema();
+      Schema given = request.schema();
+      if (format.kind() == TextFormat.Kind.TEXT
+          && (given.getFieldCount() != 1
+              || given.getField(0).getType().getTypeName() != Schema.TypeName.STRING)) {
+        throw new IllegalArgumentException(
+            "HfIO.read(): "
+                + where
+                + " holds text files (one string per line), but withSchema gives "
+                + given
+                + "; give a schema of exactly one STRING field, or none (column 'text')");
+      }
+      return given;
     }
     if (!card.features().isEmpty()) {
       Optional<Schema> s = fromFeatures(card.features(), format, where);

@@ -345,7 +345,7 @@ class HfIOReadTest {
         files(
             "data/train-00000-of-00001.parquet",
             TestRows.parquet(List.of()),
-            "other/readme.txt",
+            "other/readme.md",
             "nothing"));
     Pipeline p = Pipeline.create(HubFixture.direct());
     PCollection<Row> out = p.apply(read(repo.id()));
@@ -358,7 +358,7 @@ class HfIOReadTest {
     assertThatThrownBy(
             () ->
                 Pipeline.create(HubFixture.direct()).apply(read(HubFixture.root(repo) + "/other")))
-        .hasMessageContaining("txt");
+        .hasMessageContaining("readme.md");
   }
 
   @Test

@@ -536,6 +536,50 @@ class HfIOReadTextFormatsTest {
   }
 
   @Test
+  void parquetOnlyOptionsAndUndecodableCompressionsAreRefusedAtConstruction() {
+    RepoRef repo =
+        HUB.newDataset("refused", "train.jsonl", jsonl(0, 3), "other/x.jsonl.xz", "not xz");
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    assertThatThrownBy(
+            () -> p.apply(HUB.read(repo.id()).withFilter(dev.hfio.parquet.RowFilter.eq("id", 1L))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("withFilter applies to Parquet");
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                    HUB.read(repo.id())
+                        .watchForNewCommits(org.joda.time.Duration.standardSeconds(5))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("watching reads Parquet files only");
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                        org.apache.beam.sdk.transforms.Create.of(
+                            HubFixture.root(repo) + "/train.jsonl"))
+                    .apply(
+                        HfIO.readFiles()
+                            .withSchemaFromFile(HubFixture.root(repo) + "/train.jsonl")
+                            .withEndpoint(HUB.url())
+                            .withToken(HUB.readToken())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("readFiles() reads Parquet files only");
+    RepoRef txt = HUB.newDataset("txtschema", "a.txt", "x\ny\n");
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                    "txt",
+                    HUB.read(HubFixture.root(txt) + "/a.txt")
+                        .withSchema(
+                            Schema.builder().addStringField("a").addStringField("b").build())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one STRING field");
+    assertThatThrownBy(() -> p.apply("xz", HUB.read(HubFixture.root(repo) + "/other/x.jsonl.xz")))
+        .isInstanceOf(dev.hfio.dataset.DatasetLayoutException.class)
+        .hasMessageContaining(".xz")
+        .hasMessageContaining("other/x.jsonl.xz");
+  }
+
+  @Test
   void planningATextDatasetCostsTheSameRequestsAsAParquetOne() throws Exception {
     RepoRef parquet = HUB.newDataset("budgetpq");
     RepoRef text = HUB.newDataset("budgettxt");
