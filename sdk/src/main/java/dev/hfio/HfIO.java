@@ -114,6 +114,12 @@ public final class HfIO {
    * (namespace {@code hfio.read}): rows, bytes, requests, footersFetched, initialSplits,
    * rowGroupsSkipped.
    *
+   * <p>JSON Lines/JSON, CSV/TSV and text files (also {@code .gz}, {@code .zst}, {@code .bz2}) are
+   * read under the same rules: schema from {@link #withSchema}, the card's features, or inferred
+   * from the first rows of the first 8 files (one ranged read each); large uncompressed line files
+   * are split by byte ranges; a malformed line fails naming file and line ({@code
+   * MalformedRecordException}) or goes to {@link #withErrorHandler} (README "Formats read").
+   *
    * <p>Empty data: a Parquet file without rows yields an empty PCollection with its schema; a path
    * with no Parquet file fails unless {@link #withSchema} is given. Data freshness: the snapshot of
    * the commit resolved at construction. Output is in the global window with timestamp MIN.
@@ -402,6 +408,9 @@ public final class HfIO {
         return input.apply("WatchForNewCommits", HubWatchRead.of(this, hub));
       }
       ReadPlan plan = ReadPlanner.plan(this, hub);
+      if (plan.textFormat() != null) {
+        return HubTextRead.expand(input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
+      }
       return HubParquetRead.expand(
           input, ReadSettings.of(this, hub, plan), plan, getErrorHandler());
     }

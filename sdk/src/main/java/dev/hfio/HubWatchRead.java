@@ -149,6 +149,15 @@ final class HubWatchRead extends PTransform<PBegin, PCollection<Row>> {
     HfPath loc = HfPath.isHfPath(read.getFrom()) ? HfPath.parse(read.getFrom()) : null;
     String path = loc == null ? "" : strip(loc.path());
     ReadPlan plan = planWatched(read, hub, client);
+    if (plan.textFormat() != null) {
+      throw new IllegalArgumentException(
+          "HfIO.read().watchForNewCommits(...): "
+              + read.getFrom()
+              + " holds "
+              + plan.textFormat().kind()
+              + " files; watching reads Parquet files only (read the snapshot without"
+              + " watchForNewCommits)");
+    }
     RepoRef repo = plan.repo();
     boolean datasetMode = read.getSplit() != null || read.getConfig() != null || path.isEmpty();
     WatchedFiles files =

@@ -1,6 +1,7 @@
 package dev.hfio;
 
 import dev.hfio.hub.RepoRef;
+import dev.hfio.internal.text.TextFormat;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
@@ -21,6 +22,8 @@ final class ReadPlan implements Serializable {
   private final @Nullable Schema fileSchema;
   private final Schema outputSchema;
   private final @Nullable String referenceFile;
+  private final @Nullable TextFormat textFormat;
+  private final List<TextShard> textShards;
 
   ReadPlan(
       RepoRef repo,
@@ -37,6 +40,41 @@ final class ReadPlan implements Serializable {
     this.fileSchema = fileSchema;
     this.outputSchema = outputSchema;
     this.referenceFile = referenceFile;
+    this.textFormat = null;
+    this.textShards = List.of();
+  }
+
+  /**
+   * The plan of a JSON, CSV/TSV or text read: {@code fileSchema} is the schema records are decoded
+   * into (from withSchema, the card's features, or inferred), {@code outputSchema} its projection.
+   */
+  ReadPlan(
+      RepoRef repo,
+      String revision,
+      String sha,
+      TextFormat textFormat,
+      List<TextShard> textShards,
+      Schema fileSchema,
+      Schema outputSchema) {
+    this.repo = repo;
+    this.revision = revision;
+    this.sha = sha;
+    this.shards = List.of();
+    this.fileSchema = fileSchema;
+    this.outputSchema = outputSchema;
+    this.referenceFile = null;
+    this.textFormat = textFormat;
+    this.textShards = List.copyOf(textShards);
+  }
+
+  /** The decoder of a JSON, CSV/TSV or text read; null for Parquet. */
+  @Nullable TextFormat textFormat() {
+    return textFormat;
+  }
+
+  /** The files of a JSON, CSV/TSV or text read (empty for Parquet). */
+  List<TextShard> textShards() {
+    return textShards;
   }
 
   RepoRef repo() {
@@ -55,11 +93,14 @@ final class ReadPlan implements Serializable {
 
   /** Number of planned files. */
   int fileCount() {
-    return shards.size();
+    return textFormat != null ? textShards.size() : shards.size();
   }
 
   /** Paths of the planned files, in reading order. */
   List<String> paths() {
+    if (textFormat != null) {
+      return textShards.stream().map(TextShard::path).toList();
+    }
     return shards.stream().map(ShardDescriptor::path).toList();
   }
 

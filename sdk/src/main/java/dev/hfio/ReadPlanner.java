@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * Plans a read at pipeline construction: pins the revision to a commit, selects the files (dataset
  * config/split resolution like {@code datasets.load_dataset}, or Dask-like file/directory/glob
  * semantics for hf:// paths), reads the footers of at most {@link #FOOTER_SAMPLE} of those files
- * (the schema sample) with one tail request each, and infers and unifies the schema. Every failure
- * (unknown split/config, non-Parquet data, incompatible shards, bad columns or filter) surfaces
- * here, before the pipeline runs.
+ * (the schema sample) with one tail request each, and infers and unifies the schema; JSON, CSV/TSV
+ * and text files are planned by {@link TextReadPlanner}. Every failure (unknown split/config, an
+ * unreadable or mixed format, incompatible shards, bad columns or filter) surfaces here, before the
+ * pipeline runs.
  */
 final class ReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPlanner.class);
@@ -92,16 +93,27 @@ final class ReadPlanner {
    * Plans the footer of the schema file of {@code readFiles()} (schema inference at construction).
    */
   static ReadPlan planHint(HfIO.ReadFiles readFiles, HubClientConfig hub) {
-    return plan(
-        hub,
-        new Request(
-            readFiles.getSchemaFile(),
-            null,
-            null,
-            null,
-            readFiles.getColumns(),
-            null,
-            readFiles.getFilter()));
+    ReadPlan hint =
+        plan(
+            hub,
+            new Request(
+                readFiles.getSchemaFile(),
+                null,
+                null,
+                null,
+                readFiles.getColumns(),
+                null,
+                readFiles.getFilter()));
+    if (hint.textFormat() != null) {
+      throw new IllegalArgumentException(
+          "HfIO.readFiles(): its schema file "
+              + readFiles.getSchemaFile()
+              + " is a "
+              + hint.textFormat().kind()
+              + " file; readFiles() reads Parquet files only: read JSON, CSV and text files with"
+              + " HfIO.read().from(<file, folder or glob>)");
+    }
+    return hint;
   }
 
   /** Plans {@code request} against the Hub described by {@code hub}. */
@@ -138,10 +150,12 @@ final class ReadPlanner {
     String where = repo + "@" + revision + " (commit " + sha + ")";
 
     List<RepoFile> files;
+    FileFormat format;
+    TextReadPlanner.CardView card = TextReadPlanner.CardView.NONE;
     Map<String, Object> declared = new LinkedHashMap<>(); // the card's features of the config
     boolean datasetMode = request.split() != null || request.config() != null || path.isEmpty();
     if (datasetMode) {
-      files =
+      Selection sel =
           datasetFiles(
               client,
               repo,
@@ -152,10 +166,18 @@ final class ReadPlanner {
               request.split(),
               where,
               declared);
+      files = sel.files();
+      format = sel.format();
+      card = sel.card();
     } else {
       files = pathFiles(client, repo, sha, path, where, request.schema() != null);
+      format = files.isEmpty() ? FileFormat.PARQUET : Formats.single(files, repo, revision, path);
     }
     LOG.info("HfIO.read planned {} file(s) of {}", files.size(), where);
+    if (format != FileFormat.PARQUET && !files.isEmpty()) {
+      return TextReadPlanner.plan(
+          client, repo, revision, sha, files, format, card, request, tolerant);
+    }
 
     if (files.isEmpty()) {
       if (request.schema() == null) {
@@ -240,7 +262,11 @@ final class ReadPlanner {
     }
   }
 
-  private static List<RepoFile> datasetFiles(
+  /** The files of a dataset read, their one format, and the card's view of the config. */
+  private record Selection(
+      List<RepoFile> files, FileFormat format, TextReadPlanner.CardView card) {}
+
+  private static Selection datasetFiles(
       HubClient client,
       RepoRef repo,
       String revision,
@@ -275,10 +301,28 @@ final class ReadPlanner {
     Features.declared(card, cfg).ifPresent(declaredOut::putAll);
     List<ResolvedSplit> splits = split == null ? cfg.splits() : List.of(cfg.split(split));
     List<RepoFile> out = new ArrayList<>();
+    FileFormat format = null;
+    String formatSplit = null;
     for (ResolvedSplit s : splits) {
-      out.addAll(s.requireFormat(FileFormat.PARQUET).files());
+      s.requireFormat(Formats.READABLE);
+      FileFormat f =
+          Formats.single(
+              s.files(), repo, revision, "split '" + s.name() + "' of config '" + cfg.name() + "'");
+      if (format != null && f != format) {
+        throw new dev.hfio.dataset.MixedFormatsException(
+            repo.id(),
+            revision,
+            "config '" + cfg.name() + "' (every split)",
+            Map.of(format.name(), "split " + formatSplit, f.name(), "split " + s.name()));
+      }
+      format = f;
+      formatSplit = s.name();
+      out.addAll(s.files());
     }
-    return out;
+    return new Selection(
+        out,
+        format == null ? FileFormat.PARQUET : format,
+        new TextReadPlanner.CardView(cfg.params(), new LinkedHashMap<>(declaredOut)));
   }
 
   /** Dask semantics: a file, every Parquet file under a directory, or the files matching a glob. */
@@ -302,7 +346,7 @@ final class ReadPlanner {
         }
       }
       found.sort((a, b) -> a.path().compareTo(b.path()));
-      requireParquet(found, where);
+      requireReadable(found, where);
       return found;
     }
     List<TreeEntry> info = client.pathsInfo(repo, sha, List.of(path));
@@ -312,7 +356,7 @@ final class ReadPlanner {
     }
     if (info.get(0).isFile()) {
       found.add(new RepoFile(info.get(0).path(), info.get(0).size()));
-      requireParquet(found, where);
+      requireReadable(found, where);
       return found;
     }
     List<RepoFile> other = new ArrayList<>();
@@ -322,8 +366,19 @@ final class ReadPlanner {
       }
       (e.path().endsWith(".parquet") ? found : other).add(new RepoFile(e.path(), e.size()));
     }
-    if (found.isEmpty() && !other.isEmpty() && !schemaGiven) {
-      requireParquet(other, where);
+    if (found.isEmpty() && !other.isEmpty()) {
+      // no Parquet: the JSON, CSV/TSV or text files under the folder (one format)
+      List<RepoFile> data = new ArrayList<>();
+      for (RepoFile f : other) {
+        if (Formats.of(f.path()).filter(x -> x != FileFormat.PARQUET).isPresent()) {
+          data.add(f);
+        }
+      }
+      if (data.isEmpty() && !schemaGiven) {
+        requireReadable(other, where);
+      }
+      data.sort((a, b) -> a.path().compareTo(b.path()));
+      return data;
     }
     found.sort((a, b) -> a.path().compareTo(b.path()));
     return found;
@@ -339,9 +394,10 @@ final class ReadPlanner {
     return false;
   }
 
-  private static void requireParquet(List<RepoFile> files, String where) {
+  /** Every file must be Parquet, JSON, CSV/TSV or text (compressed or not). */
+  private static void requireReadable(List<RepoFile> files, String where) {
     for (RepoFile f : files) {
-      if (!f.path().endsWith(".parquet")) {
+      if (Formats.of(f.path()).isEmpty()) {
         Optional<FileFormat> fmt = FileFormat.infer(List.of(f.path()));
         throw new IllegalArgumentException(
             "HfIO.read(): '"
@@ -350,8 +406,8 @@ final class ReadPlanner {
                 + where
                 + " is "
                 + fmt.map(x -> x.module()).orElse("not a recognised data format")
-                + ", not Parquet; HfIO reads Parquet"
-                + " natively: read the viewer's Parquet export with withRevision(\"~parquet\")"
+                + "; HfIO reads Parquet, JSON Lines/JSON, CSV/TSV and text files: read the"
+                + " viewer's Parquet export with withRevision(\"~parquet\")"
                 + " (hf://datasets/<repo>@~parquet/<config>/<split>)");
       }
     }

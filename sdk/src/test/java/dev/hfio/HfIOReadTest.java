@@ -214,10 +214,10 @@ class HfIOReadTest {
   @Test
   void parquetExportBranchAndNonParquetError() throws Exception {
     RepoRef repo = HUB.newDataset("export");
-    HUB.commit(repo, "main", files("train.csv", "id,text\n1,a\n"));
+    HUB.commit(repo, "main", files("train.xml", "<rows><row id=\"1\"/></rows>\n"));
     assertThatThrownBy(() -> Pipeline.create(HubFixture.direct()).apply(read(repo.id())))
         .isInstanceOf(UnsupportedFormatException.class)
-        .hasMessageContaining("csv")
+        .hasMessageContaining("xml")
         .hasMessageContaining("~parquet");
     List<Row> tr = rows(0, 15);
     List<Row> te = rows(50, 4);
@@ -345,7 +345,7 @@ class HfIOReadTest {
         files(
             "data/train-00000-of-00001.parquet",
             TestRows.parquet(List.of()),
-            "other/readme.txt",
+            "other/readme.md",
             "nothing"));
     Pipeline p = Pipeline.create(HubFixture.direct());
     PCollection<Row> out = p.apply(read(repo.id()));
@@ -358,7 +358,7 @@ class HfIOReadTest {
     assertThatThrownBy(
             () ->
                 Pipeline.create(HubFixture.direct()).apply(read(HubFixture.root(repo) + "/other")))
-        .hasMessageContaining("txt");
+        .hasMessageContaining("readme.md");
   }
 
   @Test
