@@ -38,10 +38,19 @@ final class WritePipelines {
   }
 
   static List<WriteResult> run(RunnerKind kind, HfIO.Write write, List<Row> rows) {
+    return run(kind, write, rows, TestRows.SCHEMA);
+  }
+
+  /** Runs {@code write} on {@code rows} of {@code schema}. */
+  static List<WriteResult> run(
+      RunnerKind kind,
+      HfIO.Write write,
+      List<Row> rows,
+      org.apache.beam.sdk.schemas.Schema schema) {
     String key = UUID.randomUUID().toString();
     SINK.put(key, new CopyOnWriteArrayList<>());
     Pipeline p = Pipeline.create(options(kind));
-    p.apply(Create.of(rows).withRowSchema(TestRows.SCHEMA))
+    p.apply(Create.of(rows).withRowSchema(schema))
         .apply(write)
         .getWriteResults()
         .apply(ParDo.of(new Collect(key)));
