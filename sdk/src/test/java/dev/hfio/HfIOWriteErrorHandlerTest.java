@@ -94,8 +94,8 @@ class HfIOWriteErrorHandlerTest {
     assertThat(bad)
         .extracting(r -> r.getRecord().getHumanReadableJsonRecord())
         // Row.toString: "id:17" on Beam 2.62, "id: 17" on 2.70
-        .anyMatch(j -> j.matches("(?s).*\\bid: ?17\\b.*"))
-        .anyMatch(j -> j.matches("(?s).*\\bid: ?42\\b.*"));
+        .anyMatch(j -> j.contains("id:17") || j.contains("id: 17"))
+        .anyMatch(j -> j.contains("id:42") || j.contains("id: 42"));
   }
 
   @Test
