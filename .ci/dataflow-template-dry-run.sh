@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" != "--no-build" ]]; then
-  mvn -B -q -Pdataflow -pl localhub,sdk,examples -DskipTests package
+  mvn -B -q -Pdataflow -pl localhub,sdk,sql,examples -DskipTests package
 fi
 JAR=examples/target/hfio-examples-bundled.jar
 HUB_JAR=$(ls localhub/target/hfio-localhub-*-standalone.jar)

@@ -26,5 +26,5 @@ run() {
   rm -f "$log"
 }
 run "Beam 2.70.0 suite" -Pbeam-2.70 -Dtest='dev.hfio.**,!dev.hfio.localhub.**' "$@"
-run "Beam 2.70.0 Dataflow translation" -Pbeam-2.70,dataflow -pl localhub,sdk,examples -Dtest=DataflowTranslationTest "$@"
+run "Beam 2.70.0 Dataflow translation" -Pbeam-2.70,dataflow -pl localhub,sdk,sql,examples -Dtest=DataflowTranslationTest "$@"
 exit $status

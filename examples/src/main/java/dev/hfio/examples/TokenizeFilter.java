@@ -8,26 +8,40 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.sql.BeamSqlUdf;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.transforms.Filter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * A realistic preprocessing job: read one split of a text dataset, lower-case and tokenize its text
- * column, keep rows with at least {@code --minTokens} tokens (a Beam schema {@link Filter}), and
- * write the result, with the new {@code tokens} and {@code num_tokens} columns, as the same split
- * of a new dataset.
+ * A realistic preprocessing job in Beam SQL: read one split of a text dataset, lower-case and
+ * tokenize its text column, keep rows with at least {@code --minTokens} tokens, and write the
+ * result, with the new {@code tokens} and {@code num_tokens} columns, as the same split of a new
+ * dataset. Both datasets are tables of HfIO's SQL provider ({@code TYPE huggingface}, module {@code
+ * hfio-sql}); the tokenizer is a Java UDF ({@code tokenize}), the filter a {@code WHERE} clause,
+ * and the write one {@code INSERT INTO} (one commit):
+ *
+ * <pre>
+ * INSERT INTO `destination`
+ * SELECT `id`, `text`, `label`, tokens, CARDINALITY(tokens) AS num_tokens
+ * FROM (SELECT `id`, `text`, `label`, tokenize(`text`) AS tokens FROM `source`)
+ * WHERE CARDINALITY(tokens) &gt;= 9
+ * </pre>
  *
  * <pre>
  * mvn -B -q -pl examples exec:java -Dexec.mainClass=dev.hfio.examples.TokenizeFilter \
@@ -39,6 +53,9 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class TokenizeFilter {
   static final String NAMESPACE = "hfio.examples.tokenize";
+
+  /** HfIO's read metrics (README: Metrics under hfio.read); its {@code rows} are the rows read. */
+  static final String READ_NAMESPACE = "hfio.read";
 
   /** Options of {@link TokenizeFilter}. */
   public interface Options extends ExampleOptions {
@@ -106,43 +123,55 @@ public final class TokenizeFilter {
       seed.run().waitUntilFinish();
     }
 
-    Pipeline p = Pipeline.create(options);
-    PCollection<Row> in =
-        p.apply(
-            "Read " + options.getSplit(), HfIO.read().from(source).withSplit(options.getSplit()));
-    Schema outSchema =
+    // The source's columns, as HfIO resolves them (planning only: nothing is read here).
+    Schema sourceSchema =
+        Pipeline.create(options)
+            .apply(HfIO.read().from(source).withSplit(options.getSplit()))
+            .getSchema();
+    String sql = sql(options, sourceSchema);
+    String ddl =
+        SqlTables.createExternalTable(
+            "source", sourceSchema, source, Map.of("split", options.getSplit()));
+    Schema destinationSchema =
         Schema.builder()
-            .addFields(in.getSchema().getFields())
+            .addFields(sourceSchema.getFields())
             .addArrayField("tokens", Schema.FieldType.STRING)
             .addInt32Field("num_tokens")
             .build();
-    int minTokens = options.getMinTokens();
-    in.apply("Tokenize", ParDo.of(new TokenizeFn(options.getTextColumn(), outSchema)))
-        .setRowSchema(outSchema)
-        .apply(
-            "Keep >= " + minTokens + " tokens",
-            Filter.<Row>create().whereFieldName("num_tokens", (Integer n) -> n >= minTokens))
-        .apply("Count kept", ParDo.of(new CountFn()))
-        .setRowSchema(outSchema)
-        .apply(
-            "Write",
-            HfIO.write()
-                .to(destination)
-                .withSplit(options.getSplit())
-                .withCreateRepo(Visibility.PRIVATE)
-                .withCommitMessage(
-                    "Tokenize '"
-                        + options.getTextColumn()
-                        + "', keep rows with >= "
-                        + minTokens
-                        + " tokens"));
+    String destinationDdl =
+        SqlTables.createExternalTable(
+            "destination",
+            destinationSchema,
+            destination,
+            Map.of(
+                "split",
+                options.getSplit(),
+                "create_repo",
+                "private",
+                "commit_message",
+                "Tokenize '"
+                    + options.getTextColumn()
+                    + "', keep rows with >= "
+                    + options.getMinTokens()
+                    + " tokens"));
+    out.println("SQL: " + sql);
+
+    Pipeline p = Pipeline.create(options);
+    p.apply(
+            "Tokenize and filter in SQL",
+            SqlTransform.query(sql)
+                .withDdlString(ddl)
+                .withDdlString(destinationDdl)
+                .registerUdf("tokenize", TokenizeUdf.class))
+        // INSERT INTO returns the rows it wrote
+        .apply("Count kept", ParDo.of(new CountFn()));
     PipelineResult result = p.run();
     if (result.waitUntilFinish() != PipelineResult.State.DONE) {
       throw new IllegalStateException(
           "TokenizeFilter pipeline ended in state " + result.getState());
     }
-    long read = counter(result, "rows.read");
-    long kept = counter(result, "rows.kept");
+    long read = counter(result, READ_NAMESPACE, "rows");
+    long kept = counter(result, NAMESPACE, "rows.kept");
     out.println(
         "Read "
             + read
@@ -153,12 +182,50 @@ public final class TokenizeFilter {
             + "', kept "
             + kept
             + " with >= "
-            + minTokens
+            + options.getMinTokens()
             + " tokens, wrote them to "
             + client.endpoint()
             + "/datasets/"
             + repoIdOf(destination));
     return new long[] {read, kept};
+  }
+
+  /**
+   * The statement: {@code INSERT INTO destination} the source's columns plus {@code tokens} and
+   * {@code num_tokens}, for rows with at least {@code --minTokens} tokens.
+   */
+  static String sql(Options options, Schema sourceSchema) {
+    if (!sourceSchema.hasField(options.getTextColumn())
+        || sourceSchema.getField(options.getTextColumn()).getType().getTypeName()
+            != Schema.TypeName.STRING) {
+      throw new IllegalArgumentException(
+          "--textColumn="
+              + options.getTextColumn()
+              + ": the source has no text column of that name; its columns are "
+              + sourceSchema.getFieldNames());
+    }
+    String columns =
+        sourceSchema.getFieldNames().stream()
+            .map(SqlTables::quote)
+            .collect(Collectors.joining(", "));
+    return "INSERT INTO `destination` SELECT "
+        + columns
+        + ", tokens, CARDINALITY(tokens) AS num_tokens FROM (SELECT "
+        + columns
+        + ", tokenize("
+        + SqlTables.quote(options.getTextColumn())
+        + ") AS tokens FROM `source`) WHERE CARDINALITY(tokens) >= "
+        + options.getMinTokens();
+  }
+
+  /** The SQL function {@code tokenize(text)}: {@link #tokenize(String)} as a Beam SQL UDF. */
+  public static final class TokenizeUdf implements BeamSqlUdf {
+    private static final long serialVersionUID = 1L;
+
+    /** Called by Beam SQL once per row. */
+    public static List<String> eval(String text) {
+      return tokenize(text);
+    }
   }
 
   /** Lower-cased word tokens: runs of letters, digits and apostrophes. */
@@ -186,49 +253,28 @@ public final class TokenizeFilter {
     return parts[0] + "/" + name;
   }
 
-  private static long counter(PipelineResult result, String name) {
-    return result
-        .metrics()
-        .queryMetrics(
-            org.apache.beam.sdk.metrics.MetricsFilter.builder()
-                .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(NAMESPACE, name))
-                .build())
-        .getCounters()
-        .iterator()
-        .next()
-        .getAttempted();
+  private static long counter(PipelineResult result, String namespace, String name) {
+    long total = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(namespace, name))
+                    .build())
+            .getCounters()) {
+      total += c.getAttempted();
+    }
+    return total;
   }
 
-  private static final class TokenizeFn extends DoFn<Row, Row> {
-    private final String column;
-    private final Schema outSchema;
-    private final Counter read = Metrics.counter(NAMESPACE, "rows.read");
-
-    TokenizeFn(String column, Schema outSchema) {
-      this.column = column;
-      this.outSchema = outSchema;
-    }
-
-    @ProcessElement
-    public void process(@Element Row row, OutputReceiver<Row> out) {
-      read.inc();
-      List<String> tokens = tokenize(row.getString(column));
-      out.output(
-          Row.withSchema(outSchema)
-              .addValues(row.getValues())
-              .addValue(tokens)
-              .addValue(tokens.size())
-              .build());
-    }
-  }
-
-  private static final class CountFn extends DoFn<Row, Row> {
+  /** Counts the rows {@code INSERT INTO} wrote. */
+  private static final class CountFn extends DoFn<Row, Void> {
     private final Counter kept = Metrics.counter(NAMESPACE, "rows.kept");
 
     @ProcessElement
-    public void process(@Element Row row, OutputReceiver<Row> out) {
+    public void process(@Element Row row) {
       kept.inc();
-      out.output(row);
     }
   }
 }

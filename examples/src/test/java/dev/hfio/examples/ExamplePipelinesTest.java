@@ -14,9 +14,11 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,10 +59,20 @@ class ExamplePipelinesTest {
     assertThat(expectedKept).as("the threshold must split the sample").isBetween(1L, 299L);
     assertThat(counts).containsExactly(300L, expectedKept);
     assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("SQL: INSERT INTO `destination` SELECT `id`, `text`, `label`, tokens,")
         .contains("Read 300 rows of dev/reviews split 'train', kept " + expectedKept);
 
     Pipeline p = Pipeline.create(hubArgs());
-    PAssert.that(p.apply(HfIO.read().from("dev/reviews_tokens").withSplit("train")))
+    PCollection<Row> written = p.apply(HfIO.read().from("dev/reviews_tokens").withSplit("train"));
+    // the columns (names, types, nullability) the Java version of the example wrote
+    assertThat(written.getSchema())
+        .isEqualTo(
+            Schema.builder()
+                .addFields(Reviews.SCHEMA.getFields())
+                .addArrayField("tokens", Schema.FieldType.STRING)
+                .addInt32Field("num_tokens")
+                .build());
+    PAssert.that(written)
         .satisfies(
             rows -> {
               List<Row> all =

@@ -206,13 +206,17 @@ class RunnerCommandsTest {
         if (full.startsWith("export ")) {
           for (String kv : full.substring("export ".length()).trim().split("\\s+")) {
             String k = kv.substring(0, kv.indexOf('='));
+            String asWritten = kv.substring(kv.indexOf('=') + 1);
+            // without this test's localhub (RunnerMatrixTest only parses), the values as written
             env.put(
                 k,
-                switch (k) {
-                  case "HF_ENDPOINT" -> hub.url();
-                  case "HF_TOKEN" -> hub.writeToken();
-                  default -> kv.substring(kv.indexOf('=') + 1);
-                });
+                hub == null
+                    ? asWritten
+                    : switch (k) {
+                      case "HF_ENDPOINT" -> hub.url();
+                      case "HF_TOKEN" -> hub.writeToken();
+                      default -> asWritten;
+                    });
           }
         } else if (full.startsWith("java -jar ")) {
           out.add(new Command(Arrays.asList(full.split("\\s+")), Map.copyOf(env), expect));

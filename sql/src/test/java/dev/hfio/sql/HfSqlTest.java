@@ -209,8 +209,15 @@ class HfSqlTest {
         check.apply(
             SqlTransform.query("SELECT COUNT(*) AS n, MIN(label) AS lo, MAX(label) AS hi FROM dst")
                 .withDdlString(ddl("dst", target, "{\"split\": \"test\"}")));
-    PAssert.thatSingleton(count.apply(org.apache.beam.sdk.transforms.ToString.elements()))
-        .isEqualTo("Row: \nn:" + N / 3 + "\nlo:2\nhi:2\n");
+    // field values, not Row.toString (whose format changed in Beam 2.70)
+    PAssert.thatSingleton(count)
+        .satisfies(
+            r -> {
+              assertThat(((Number) r.getValue("n")).longValue()).isEqualTo(N / 3);
+              assertThat(((Number) r.getValue("lo")).intValue()).isEqualTo(2);
+              assertThat(((Number) r.getValue("hi")).intValue()).isEqualTo(2);
+              return null;
+            });
     check.run().waitUntilFinish();
   }
 
