@@ -131,7 +131,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
     return !d.isPack() && d.size() >= 0 && d.size() <= FooterCache.SMALL_FILE_BYTES;
   }
 
-  private static byte[] fetchWhole(HubRangeSource src, long size) throws IOException {
+  /** The whole file, in one ranged GET through {@code src}. */
+  static byte[] fetchWhole(HubRangeSource src, long size) throws IOException {
     java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) size);
     src.readFully(0, buf);
     return buf.array();

@@ -3,7 +3,6 @@ package dev.hfio;
 import dev.hfio.hub.HubClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -139,10 +138,8 @@ final class SmallFilePrefetcher implements AutoCloseable {
 
   private Fetched fetch(ShardDescriptor d) throws IOException {
     HubRangeSource src = new HubRangeSource(client, d.repo(), d.sha(), d.path(), d.size());
-    long size = d.size() >= 0 ? d.size() : src.size();
-    ByteBuffer buf = ByteBuffer.allocate((int) size);
-    src.readFully(0, buf);
-    return new Fetched(buf.array(), src.name(), src.requests(), src.bytesRead());
+    byte[] bytes = ReadShardFn.fetchWhole(src, d.size() >= 0 ? d.size() : src.size());
+    return new Fetched(bytes, src.name(), src.requests(), src.bytesRead());
   }
 
   /** Parks what was fetched ahead and not taken (see {@link #PARKED}). */
