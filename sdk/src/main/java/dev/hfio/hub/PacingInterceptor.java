@@ -65,29 +65,45 @@ final class PacingInterceptor implements Interceptor {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a Hub rate-limit slot");
     }
-    Response response;
+    Response response = null;
+    boolean ended = turn == null;
     try {
-      response = chain.proceed(req);
+      try {
+        response = chain.proceed(req);
+      } finally {
+        slots.release();
+      }
+      long now = System.nanoTime();
+      Response first = response;
+      while (first.priorResponse() != null) {
+        first = first.priorResponse();
+      }
+      for (Response r = response; r != null; r = r.priorResponse()) {
+        // the answer to the request sent (the first of a redirect chain) ends its turn
+        boolean ends = !ended && r == first;
+        if (observe(r, bucket, ends ? turn.seq() : 0, now) && ends) {
+          ended = true;
+        }
+      }
+      return response;
     } finally {
-      slots.release();
+      if (!ended) {
+        governor.pacer(bucket).abandon(turn.seq());
+      }
     }
-    long now = System.nanoTime();
-    for (Response r = response; r != null; r = r.priorResponse()) {
-      observe(r, bucket, turn == null ? 0 : turn.seq(), now);
-    }
-    return response;
   }
 
-  private void observe(Response r, String sentBucket, long seq, long now) {
+  /** Feeds one answer to its bucket's pacer; true when it was fed to a pacer as {@code seq}'s. */
+  private boolean observe(Response r, String sentBucket, long seq, long now) {
     HttpUrl url = r.request().url();
     if (!AuthInterceptor.sameOrigin(url, endpoint)) {
-      return;
+      return false;
     }
     RateLimitHeaders h = RateLimitHeaders.parse(r.headers());
     boolean limited = r.code() == 429;
     String bucket = h != null ? h.bucket() : limited ? RateBucket.of(url, endpoint) : null;
     if (bucket == null) {
-      return;
+      return false;
     }
     long wait = 0;
     if (limited) {
@@ -95,6 +111,8 @@ final class PacingInterceptor implements Interceptor {
       Duration d = RateLimitHeaders.waitAfter429(r.headers(), rateLimitMargin);
       wait = d == null ? 0 : d.toNanos();
     }
-    governor.pacer(bucket).observe(h, bucket.equals(sentBucket) ? seq : 0, now, limited, wait);
+    boolean own = seq > 0 && bucket.equals(sentBucket);
+    governor.pacer(bucket).observe(h, own ? seq : 0, now, limited, wait);
+    return own;
   }
 }

@@ -9,13 +9,14 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  *
  * <p>The formula. Let {@code r} be the requests left in the window (the lowest {@code r} the Hub
- * reported in this window, minus {@code s} for each request this pacer let go after the newest one
- * answered), {@code T} the time until the window resets, {@code q} the quota and {@code w} the
- * window length ({@code RateLimit-Policy}), and {@code s >= 1} this JVM's share factor: how many
- * requests the Hub counted per request of ours since the window's first answer, ours still in
- * flight discounted (1 when this JVM is alone, about N when N workers of one account read
- * together). This JVM's budget is {@code b = r / s - 1}: its share of what is left, less one round
- * kept for requests of other workers in flight.
+ * reported in this window, minus {@code s} for each request of this pacer not answered yet: a turn
+ * is counted from its reservation until its answer is observed or it is {@linkplain #abandon
+ * abandoned}, whatever the order the answers come in), {@code T} the time until the window resets,
+ * {@code q} the quota and {@code w} the window length ({@code RateLimit-Policy}), and {@code s >=
+ * 1} this JVM's share factor: how many requests the Hub counted per request of ours since the
+ * window's first answer, ours still in flight discounted (1 when this JVM is alone, about N when N
+ * workers of one account read together). This JVM's budget is {@code b = r / s - 1}: its share of
+ * what is left, less one round kept for requests of other workers in flight.
  *
  * <ul>
  *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
@@ -61,10 +62,10 @@ final class RatePacer {
   private long blockSeq; // ownSent when the 429 came
   private boolean blocked;
   private long ownSent; // requests let go, ever: the last one's sequence number
-  private long baseSeq; // sequence number of the window's first answer
+  private long outstanding; // turns reserved and neither answered nor abandoned
   private long baseRemaining; // r of the window's first answer
   private long minRemaining; // lowest r answered in this window
-  private long maxSeq; // newest of our requests answered in this window
+  private long ownAnswered; // our requests answered in this window after its first answer
   private double share = 1;
 
   /**
@@ -111,6 +112,7 @@ final class RatePacer {
 
   private Turn go(long at, long now) {
     ownSent++;
+    outstanding++;
     if (known && at - resetAt < 0) {
       remaining -= share; // each of ours comes with about s - 1 of the other workers'
     }
@@ -123,12 +125,16 @@ final class RatePacer {
   }
 
   /**
-   * Takes in what an answer said. {@code seq}: its request's {@link Turn#seq()} (0 for a request
-   * this pacer did not let go); {@code now}: when the answer came. A 429 ({@code rateLimited})
-   * closes the bucket for {@code waitNanos}.
+   * Takes in what an answer said. {@code seq}: its request's {@link Turn#seq()} when this answer
+   * ends that turn (at most once per turn), 0 for any other answer (one to a request this pacer did
+   * not let go, or a further answer of the same redirect chain); {@code now}: when the answer came.
+   * A 429 ({@code rateLimited}) closes the bucket for {@code waitNanos}.
    */
   synchronized void observe(
       RateLimitHeaders h, long seq, long now, boolean rateLimited, long waitNanos) {
+    if (seq > 0 && outstanding > 0) {
+      outstanding--;
+    }
     if (h != null) {
       long reset = now + TimeUnit.SECONDS.toNanos(h.resetSeconds());
       if (rateLimited) {
@@ -139,24 +145,24 @@ final class RatePacer {
         known = true; // the first answer of a new window
         resetAt = reset;
         nextSlot = now;
-        baseSeq = seq > 0 ? seq : ownSent;
         baseRemaining = h.remaining();
         minRemaining = h.remaining();
-        maxSeq = baseSeq;
-        remaining = h.remaining() - share * (ownSent - maxSeq);
+        ownAnswered = 0;
+        remaining = h.remaining() - share * outstanding;
       } else {
         resetAt = Math.max(resetAt, reset);
-        // answers arrive out of order: judge by the lowest r and the newest of ours answered
+        // answers arrive in any order: judge by the lowest r, and assume the Hub has counted none
+        // of our requests still unanswered (a request reserved early may be sent after one
+        // reserved later)
         minRemaining = Math.min(minRemaining, h.remaining());
-        maxSeq = Math.max(maxSeq, seq);
-        long inFlight =
-            ownSent - maxSeq; // ours the Hub may not have counted yet: assume it has not
-        long own = maxSeq - baseSeq;
-        long counted = baseRemaining - minRemaining;
-        if (own >= SHARE_SAMPLE) {
-          share = Math.max(1, Math.min(MAX_SHARE, (double) (counted - inFlight) / own));
+        if (seq > 0) {
+          ownAnswered++;
         }
-        remaining = minRemaining - share * inFlight;
+        long counted = baseRemaining - minRemaining;
+        if (ownAnswered >= SHARE_SAMPLE) {
+          share = Math.max(1, Math.min(MAX_SHARE, (double) (counted - outstanding) / ownAnswered));
+        }
+        remaining = minRemaining - share * outstanding;
       }
       if (h.quota() > 0 && h.windowSeconds() > 0) {
         quota = h.quota();
@@ -172,5 +178,20 @@ final class RatePacer {
       blockSeq = ownSent;
       blocked = true;
     }
+  }
+
+  /**
+   * Ends a turn that got no answer to observe (the request failed before one came). Its estimate
+   * stays spent: the Hub may have counted it.
+   */
+  synchronized void abandon(long seq) {
+    if (seq > 0 && outstanding > 0) {
+      outstanding--;
+    }
+  }
+
+  /** Turns reserved and not yet ended (for tests). */
+  synchronized long outstanding() {
+    return outstanding;
   }
 }

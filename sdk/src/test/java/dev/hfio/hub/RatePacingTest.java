@@ -243,6 +243,26 @@ class RatePacingTest {
     }
   }
 
+  /**
+   * Every turn ends, answered or not: after reads whose redirect chains carry two Hub answers and a
+   * read whose first attempt dies on a connection reset (retried), the bucket holds no request it
+   * still counts as in flight (a leak would starve the pacer a little more with every failure).
+   */
+  @Test
+  void everyTurnEndsWhetherAnsweredOrNot() throws Exception {
+    HubClient client = HUB.client(HUB.writeToken(), RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    RatePacer resolvers = client.http.pacing.governor().pacer("resolvers");
+    RateGovernor.Stats s0 = stats(HUB.writeToken());
+    HUB.hub().admin().inject(Fault.on(RouteClass.RESOLVE).connectionReset().times(2));
+    for (int i = 0; i < PATHS.size(); i++) {
+      assertThat(client.readAllBytes(repo, "main", PATHS.get(i))).isEqualTo(CONTENTS.get(i));
+    }
+    assertThat(minus(stats(HUB.writeToken()), s0).requests())
+        .as("6 reads, 2 attempts reset and retried")
+        .isEqualTo(8);
+    assertThat(resolvers.outstanding()).as("turns still counted in flight").isZero();
+  }
+
   /** The cap of in-flight requests holds across clients of this JVM that share it. */
   @Test
   void maxConcurrentRequestsCapsRequestsInFlight() throws Exception {
