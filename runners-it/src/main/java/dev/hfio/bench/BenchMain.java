@@ -1,6 +1,7 @@
 package dev.hfio.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hfio.hub.CommitOperation;
 import dev.hfio.hub.HubClient;
 import dev.hfio.hub.RepoRef;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +29,8 @@ import java.util.concurrent.Future;
  * --runner=direct|flink|spark}, {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every
  * run), {@code --work=DIR}, {@code --out=DIR}, {@code --command="..."} (recorded), {@code
  * --limitedWindow=10} and {@code --limitedFactor=3} (the rate-limited scenario's window in seconds,
- * and how many windows' worth of quota the unlimited small-file read needs).
+ * and how many windows' worth of quota the unlimited small-file read needs), {@code --only=a,b}
+ * (run only these measurements and write only {@code results.json}: for before/after profiles).
  */
 public final class BenchMain {
   static final int FILES = 16;
@@ -144,7 +147,7 @@ public final class BenchMain {
       boolean jfr = o.containsKey("jfr");
       List<String> common =
           List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
-      Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report);
+      Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report, only());
       s.run("read-bare", "read-bare", "localDir=" + local16);
       Path duckdb = Path.of(o.getOrDefault("duckdb", "runners-it/bench/duckdb"));
       if (Files.isDirectory(duckdb.resolve("node_modules/@duckdb/node-api"))) {
@@ -184,14 +187,34 @@ public final class BenchMain {
           "maxShardBytes=" + smallShard);
       report.smallShardBytes(smallShard);
     }
-    readUnderResolverQuota(files2000, naive2000, report);
+    if (only().isEmpty() || only().contains("read-hfio-2000-limited")) {
+      readUnderResolverQuota(files2000, naive2000, report);
+    }
     report.totalSeconds((System.nanoTime() - start) / 1e9);
-    report.write(Path.of(o.get("out")));
+    if (only().isEmpty()) {
+      report.write(Path.of(o.get("out")));
+    } else {
+      report.writeRaw(Path.of(o.get("out"))); // a partial run: results.json (with profiles) only
+    }
+  }
+
+  /** The labels of {@code --only=a,b} (empty: run everything). */
+  private Set<String> only() {
+    String v = o.getOrDefault("only", "");
+    return v.isBlank() ? Set.of() : Set.of(v.split(","));
   }
 
   /** Runs scenarios one after another and hands their results (and JFR profiles) to the report. */
-  private record Scenarios(ChildJvm jvm, Path jfrDir, List<String> common, Report report) {
+  private record Scenarios(
+      ChildJvm jvm, Path jfrDir, List<String> common, Report report, Set<String> only) {
+    /**
+     * Runs one measurement. One that is not in {@code --only} is not run; one whose child JVM fails
+     * (out of memory at a large scale, say) is recorded as failed, and the rest still run.
+     */
     JsonNode run(String label, String scenario, String... args) throws Exception {
+      if (!only.isEmpty() && !only.contains(label)) {
+        return new ObjectMapper().createObjectNode().put("skipped", true);
+      }
       List<String> a = new ArrayList<>(common);
       a.add("scenario=" + scenario);
       a.addAll(List.of(args));
@@ -201,7 +224,13 @@ public final class BenchMain {
         jfr = jfrDir.resolve(label + ".jfr");
       }
       log("running %s ...", label);
-      JsonNode r = jvm.run(label, jfr, a);
+      JsonNode r;
+      try {
+        r = jvm.run(label, jfr, a);
+      } catch (IllegalStateException e) {
+        log("%s FAILED: %s", label, e.getMessage());
+        r = new ObjectMapper().createObjectNode().put("failed", e.getMessage());
+      }
       log("%s: %s", label, r);
       report.result(label, r);
       if (jfr != null && Files.exists(jfr)) {
@@ -246,7 +275,8 @@ public final class BenchMain {
               jvm,
               jfrDir,
               List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed),
-              report)
+              report,
+              only())
           .run(
               "read-hfio-2000-limited",
               "read-hfio",

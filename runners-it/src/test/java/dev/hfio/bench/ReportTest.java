@@ -109,4 +109,18 @@ class ReportTest {
         .contains(
             "| DuckDB read_parquet, local disk, all columns to JS values (node; scan time) | 1 | 2.0 | 500.0 |");
   }
+
+  @Test
+  void aFailedMeasurementIsNamedAndTheReportStillRenders() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode results = (ObjectNode) raw.path("results");
+    results.putObject("write-local").put("failed", "benchmark child 'write-local' failed (exit 3)");
+
+    Report.fromRaw(raw, null).write(out);
+
+    assertThat(Files.readString(out.resolve("RESULTS.md")))
+        .contains(
+            "- **Failed measurement** `write-local`: benchmark child 'write-local' failed (exit 3)");
+  }
 }
