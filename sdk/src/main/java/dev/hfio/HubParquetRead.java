@@ -51,8 +51,8 @@ final class HubParquetRead {
    * packed, consecutive in plan order, so each element is worth a bundle. A runner pays per element
    * (the DirectRunner re-translated the DoFn per bundle: 25 ms per file of 2,000), while a small
    * file is one GET. Packs aim at {@link #PACKS} elements (enough to keep every worker busy; a
-   * pack's restriction splits per file where the runner splits dynamically), with at most {@link
-   * #MAX_PACK_FILES} files each.
+   * pack's restriction splits between {@linkplain PackGroups groups of files} where the runner
+   * splits dynamically), with at most {@link #MAX_PACK_FILES} files each.
    */
   static List<ShardDescriptor> packSmallFiles(List<ShardDescriptor> planned) {
     List<ShardDescriptor> out = new ArrayList<>();

@@ -61,6 +61,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   private final Counter requests = Metrics.counter(NAMESPACE, "requests");
   private final Counter footersFetched = Metrics.counter(NAMESPACE, "footersFetched");
   private final Counter initialSplits = Metrics.counter(NAMESPACE, "initialSplits");
+  // restrictions of packs processed: one per pack, plus one per checkpoint or split of a pack
+  private final Counter packRestrictions = Metrics.counter(NAMESPACE, "packRestrictions");
   private final Counter rowGroupsSkipped = Metrics.counter(NAMESPACE, "rowGroupsSkipped");
   private final Counter unitsFailed = Metrics.counter(NAMESPACE, "badRecords");
 
@@ -172,7 +174,7 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element ShardDescriptor d) throws IOException {
     if (d.isPack()) {
-      return new OffsetRange(0, d.pack().size()); // one unit per small file
+      return new OffsetRange(0, PackGroups.bounds(d.pack()).length - 1); // one unit per group
     }
     if (isSmall(d)) {
       return new OffsetRange(0, 1);
@@ -208,9 +210,12 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   public double size(@Element ShardDescriptor d, @Restriction OffsetRange range)
       throws IOException {
     if (d.isPack()) {
+      int[] groups = PackGroups.bounds(d.pack());
+      int from = groups[(int) Math.min(range.getFrom(), groups.length - 1)];
+      int to = groups[(int) Math.min(range.getTo(), groups.length - 1)];
       double sum = 0;
-      for (long i = range.getFrom(); i < range.getTo() && i < d.pack().size(); i++) {
-        sum += Math.max(1, d.pack().get((int) i).size());
+      for (int i = from; i < to; i++) {
+        sum += Math.max(1, d.pack().get(i).size());
       }
       return sum;
     }
@@ -321,8 +326,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   }
 
   /**
-   * Reads the small files of a pack, one restriction unit per file, fetching a few ahead of the one
-   * being decoded.
+   * Reads the small files of a pack, one restriction unit per {@linkplain PackGroups group} of
+   * files, fetching a few files ahead of the one being decoded.
    */
   private void processPack(
       ShardDescriptor pack,
@@ -330,16 +335,24 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       OutputReceiver<Row> out,
       MultiOutputReceiver outputs)
       throws IOException {
+    packRestrictions.inc();
     OffsetRange range = tracker.currentRestriction();
+    int[] groups = PackGroups.bounds(pack.pack());
+    int last = groups.length - 1;
     try (SmallFilePrefetcher files =
         new SmallFilePrefetcher(
-            settings.hub.client(), pack.pack(), range.getFrom(), range.getTo())) {
-      for (long i = range.getFrom(); tracker.tryClaim(i); i++) {
-        ShardDescriptor d = pack.pack().get((int) i);
-        SmallFilePrefetcher.Fetched f = files.take();
-        requests.inc(f.requests());
-        bytes.inc(f.bytesRead());
-        readWhole(d, new BytesRangeSource(f.bytes(), f.name()), out, new Failures(d, outputs));
+            settings.hub.client(),
+            pack.pack(),
+            groups[(int) Math.min(range.getFrom(), last)],
+            groups[(int) Math.min(range.getTo(), last)])) {
+      for (long g = range.getFrom(); g < last && tracker.tryClaim(g); g++) {
+        for (int i = groups[(int) g]; i < groups[(int) g + 1]; i++) {
+          ShardDescriptor d = pack.pack().get(i);
+          SmallFilePrefetcher.Fetched f = files.take();
+          requests.inc(f.requests());
+          bytes.inc(f.bytesRead());
+          readWhole(d, new BytesRangeSource(f.bytes(), f.name()), out, new Failures(d, outputs));
+        }
       }
     }
   }

@@ -11,7 +11,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One Parquet file to read, pinned to a commit: the element the splittable DoFn receives. Carries
  * the footer when the planner already read it, so workers need not fetch it again. A <em>pack</em>
  * carries many small files instead ({@link #pack(List)}): one element, and one unit of its
- * restriction per file, so a dataset of thousands of small files is not thousands of elements.
+ * restriction per {@linkplain PackGroups group} of files, so a dataset of thousands of small files
+ * is not thousands of elements.
  *
  * @param size file size in bytes (from the listing), or -1 if unknown; for a pack, the files' sum
  * @param footer the parsed footer, or null when the worker must read (and verify) it

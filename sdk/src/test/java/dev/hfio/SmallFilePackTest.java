@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Many small files are read as a few packs (one element each, one restriction unit per file), not
- * one element per file: each file is still fetched exactly once, and a pack's restriction splits at
- * a file boundary with no row lost or read twice.
+ * Many small files are read as a few packs (one element each, one restriction unit per group of
+ * files), not one element per file: each file is still fetched exactly once, and a pack's
+ * restriction splits between groups with no row lost or read twice.
  */
 class SmallFilePackTest {
   @RegisterExtension static final HubFixture HUB = new HubFixture();
@@ -35,10 +35,16 @@ class SmallFilePackTest {
 
   /** {@code n} small files of 4 rows each under data/, their rows added to {@code expected}. */
   static Committed smallFiles(String prefix, int n, List<Row> expected) throws Exception {
+    return smallFiles(prefix, n, expected, 4);
+  }
+
+  /** {@code n} small files of {@code rows} rows each under data/. */
+  static Committed smallFiles(String prefix, int n, List<Row> expected, int rowsPerFile)
+      throws Exception {
     RepoRef repo = HUB.newDataset(prefix);
     Map<String, Object> fs = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      List<Row> part = rows(i * 4L, 4);
+      List<Row> part = rows((long) i * rowsPerFile, rowsPerFile);
       expected.addAll(part);
       fs.put(String.format("data/train-%05d-of-%05d.parquet", i, n), TestRows.parquet(part));
     }
@@ -63,64 +69,87 @@ class SmallFilePackTest {
         .isEqualTo(300 - ReadPlanner.FOOTER_SAMPLE);
   }
 
-  @Test
-  void aPackSplitAtAFileReadsEveryRowOnceAcrossBothHalves() throws Exception {
-    List<Row> expected = new ArrayList<>();
-    Committed c = smallFiles("pack-split", 20, expected);
-    RepoRef repo = c.repo();
-    String sha = c.sha();
+  /** A pack of {@code n} small files of {@code c}, in file order. */
+  private static ShardDescriptor packOf(Committed c, int n) throws Exception {
     List<ShardDescriptor> fs = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      String path = String.format("data/train-%05d-of-%05d.parquet", i, 20);
-      fs.add(new ShardDescriptor(repo, sha, path, size(repo, path), null));
+    for (int i = 0; i < n; i++) {
+      String path = String.format("data/train-%05d-of-%05d.parquet", i, n);
+      fs.add(new ShardDescriptor(c.repo(), c.sha(), path, size(c.repo(), path), null));
     }
-    ShardDescriptor pack = ShardDescriptor.pack(fs);
+    return ShardDescriptor.pack(fs);
+  }
+
+  @Test
+  void aPackSplitBetweenGroupsReadsEveryRowOnceAcrossBothHalves() throws Exception {
+    List<Row> expected = new ArrayList<>();
+    Committed c = smallFiles("pack-split", 100, expected);
+    ShardDescriptor pack = packOf(c, 100);
     assertThat(pack.isPack()).isTrue();
     CoderProperties.coderDecodeEncodeEqual(ShardDescriptorCoder.of(), pack);
 
     ReadShardFn fn = readFn();
     OffsetRange all = fn.initialRestriction(pack);
-    assertThat(all).isEqualTo(new OffsetRange(0, 20));
+    // tiny files: groups of PackGroups.GROUP_FILES (32) files, the last one short
+    assertThat(all).isEqualTo(new OffsetRange(0, 4));
     ReadShardFnTest.Collect<OffsetRange> splits = new ReadShardFnTest.Collect<>();
     fn.splitRestriction(pack, all, splits.receiver);
     assertThat(splits.out).containsExactly(all);
-    assertThat(fn.size(pack, new OffsetRange(0, 7)))
-        .isEqualTo(fs.subList(0, 7).stream().mapToLong(ShardDescriptor::size).sum());
+    assertThat(fn.size(pack, new OffsetRange(0, 1)))
+        .isEqualTo(pack.pack().subList(0, 32).stream().mapToLong(ShardDescriptor::size).sum());
+    assertThat(fn.size(pack, new OffsetRange(3, 4)))
+        .isEqualTo(pack.pack().subList(96, 100).stream().mapToLong(ShardDescriptor::size).sum());
 
-    // the runner splits the restriction after 7 files were claimed: primary [0, 7), residual [7,
-    // 20), each processed by its own worker
+    // the runner splits the restriction after the first group: primary [0, 1), residual [1, 4),
+    // each processed by its own worker
     HUB.resetCounters();
     FooterCache.clear();
     ReadShardFnTest.Collect<Row> out = new ReadShardFnTest.Collect<>();
-    fn.process(pack, new OffsetRangeTracker(new OffsetRange(0, 7)), out.receiver);
-    fn.process(pack, new OffsetRangeTracker(new OffsetRange(7, 20)), out.receiver);
+    fn.process(pack, new OffsetRangeTracker(new OffsetRange(0, 1)), out.receiver);
+    fn.process(pack, new OffsetRangeTracker(new OffsetRange(1, 4)), out.receiver);
     assertThat(out.out).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(HUB.counter("cdn")).as("each file fetched once").isEqualTo(20);
+    assertThat(HUB.counter("cdn")).as("each file fetched once").isEqualTo(100);
   }
 
   @Test
   void filesFetchedAheadOfACheckpointAreNotFetchedAgainByTheResidual() throws Exception {
     List<Row> expected = new ArrayList<>();
-    Committed c = smallFiles("pack-checkpoint", 20, expected);
-    List<ShardDescriptor> fs = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      String path = String.format("data/train-%05d-of-%05d.parquet", i, 20);
-      fs.add(new ShardDescriptor(c.repo(), c.sha(), path, size(c.repo(), path), null));
-    }
-    ShardDescriptor pack = ShardDescriptor.pack(fs);
+    Committed c = smallFiles("pack-checkpoint", 100, expected);
+    ShardDescriptor pack = packOf(c, 100);
     ReadShardFn fn = readFn();
     HUB.resetCounters();
     FooterCache.clear();
-    // the DirectRunner checkpoints an SDF after a second: here after the 7th file, while the
-    // files after it are already being fetched ahead
-    CheckpointingTracker tracker = new CheckpointingTracker(new OffsetRange(0, 20), 7);
+    // the DirectRunner checkpoints an SDF after 100 rows or a second: here after the 2nd group,
+    // while the files after it are already being fetched ahead
+    CheckpointingTracker tracker = new CheckpointingTracker(new OffsetRange(0, 4), 2);
     ReadShardFnTest.Collect<Row> out = new ReadShardFnTest.Collect<>();
     fn.process(pack, tracker, out.receiver);
-    assertThat(tracker.residual).isEqualTo(new OffsetRange(7, 20));
+    assertThat(tracker.residual).isEqualTo(new OffsetRange(2, 4));
     fn.process(pack, new OffsetRangeTracker(tracker.residual), out.receiver);
     assertThat(out.out).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(HUB.counter("cdn")).as("each file fetched once across the checkpoint").isEqualTo(20);
+    assertThat(HUB.counter("cdn"))
+        .as("each file fetched once across the checkpoint")
+        .isEqualTo(100);
     assertThat(SmallFilePrefetcher.parked()).isZero();
+  }
+
+  /**
+   * The DirectRunner checkpoints a splittable DoFn at the first claim after 100 rows output: files
+   * of 150 rows, claimed one by one, were one resumption (a new bundle) per file, 64 for 64 files.
+   * Claimed by group, each of the 16 packs (4 files, one group) is processed about once.
+   */
+  @Test
+  void packsOfFilesOfMoreThanAHundredRowsAreNotResumedPerFile() throws Exception {
+    List<Row> expected = new ArrayList<>();
+    RepoRef repo = smallFiles("pack-resume", 64, expected, 150).repo();
+    FooterCache.clear();
+    Pipeline p = Pipeline.create(HubFixture.direct());
+    PAssert.that(p.apply(HUB.read(HubFixture.root(repo)))).containsInAnyOrder(expected);
+    PipelineResult r = p.run();
+    r.waitUntilFinish();
+    long processed = HfIOReadTest.counter(r, "packRestrictions");
+    System.out.printf(
+        "[packs] 64 files of 150 rows in 16 packs: %d pack restrictions%n", processed);
+    assertThat(processed).isBetween((long) HubParquetRead.PACKS, 40L);
   }
 
   /** Checkpoints (splits at the current position) once {@code after} units were claimed. */
@@ -145,6 +174,19 @@ class SmallFilePackTest {
       }
       return ok;
     }
+  }
+
+  @Test
+  void groupsCloseAtTheirByteOrFileBound() {
+    RepoRef repo = RepoRef.dataset("dev/groups");
+    List<ShardDescriptor> fs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      fs.add(new ShardDescriptor(repo, "0".repeat(40), "f" + i, 1_000, null)); // 32 per group
+    }
+    assertThat(PackGroups.bounds(fs)).containsExactly(0, 32, 40);
+    fs.set(3, new ShardDescriptor(repo, "0".repeat(40), "big", PackGroups.GROUP_BYTES, null));
+    assertThat(PackGroups.bounds(fs)).containsExactly(0, 4, 36, 40); // the 8 MiB file closes one
+    assertThat(PackGroups.bounds(fs.subList(0, 1))).containsExactly(0, 1);
   }
 
   @Test
