@@ -129,10 +129,8 @@ class ResolveOnceReadTest {
   }
 
   /**
-   * Takes about 100 s, longer than the other tests: the reader's FREE plan allows 5,000 resolves
-   * per 5 minutes and the client's pacing lets the first 10% go at once, then spreads the rest over
-   * the window (about 17 per second), so 2,000 resolves cannot be spent in less than about 90 s;
-   * the DirectRunner also spends some 40 ms per file.
+   * 2,000 resolves fit in the reader's FREE plan (5,000 per 5 minutes), so pacing does not slow
+   * them down (it spread them over the window until session 6: about 100 s for this test).
    */
   @Test
   @Timeout(300)

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
- *   <li>Ahead of schedule, {@code (r - s) / q >= T / w - 0.1} (after this request, the share of the
- *       quota left is at least the share of the window left, less a burst allowance of 10% of the
- *       quota): the request goes at once. So the first 10% of a fresh window's quota go at once (a
- *       small job never waits), and a job that went slower than the quota may catch up.
- *   <li>Otherwise requests are spaced evenly over what is left: request {@code k} goes at {@code
- *       s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until the
- *       reset and a steady job never meets a 429.
+ *   <li>Above the reserve, {@code (r - s) / q >= 0.1} (after this request, more than 10% of the
+ *       quota is left): the request goes at once. A job that fits in what is left of the window is
+ *       never slowed down (evenly spreading it would not make a job that needs more than one window
+ *       finish sooner: it waits for the reset either way), and the reserve absorbs requests of
+ *       other workers of the account still in flight.
+ *   <li>Within the reserve, requests are spaced evenly over what is left: request {@code k} goes at
+ *       {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until
+ *       the reset and a steady job never meets a 429.
  *   <li>{@code b < 1} (nothing left for this JVM): wait until the reset plus one second ({@code t}
  *       is whole seconds).
  *   <li>After a 429 the whole bucket waits {@code t + 1} s (as huggingface_hub does), for every
@@ -47,10 +48,8 @@ final class RatePacer {
 
   private static final double MAX_SHARE = 1000;
 
-  /**
-   * Share of the quota that may go at once, ahead of an even spread (so a small job never waits).
-   */
-  static final double BURST = 0.1;
+  /** Share of the quota kept as a reserve: below it requests are spread until the reset. */
+  static final double RESERVE = 0.1;
 
   private long resetAt; // nanoTime the window resets; valid when known
   private boolean known;
@@ -95,11 +94,8 @@ final class RatePacer {
     if (budget < 1) {
       return go(resetAt + MARGIN, now); // spent: all wait for the reset
     }
-    long left = resetAt - start;
-    if (quota > 0
-        && windowNanos > 0
-        && (remaining - share) / quota >= (double) left / windowNanos - BURST) {
-      return go(start, now); // ahead of schedule
+    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= RESERVE) {
+      return go(start, now); // above the reserve
     }
     long slot = Math.max(start, nextSlot);
     long leftAtSlot = resetAt - slot;
