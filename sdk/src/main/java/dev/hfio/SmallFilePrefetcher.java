@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +49,7 @@ final class SmallFilePrefetcher implements AutoCloseable {
   private final long end;
   private final Deque<Future<Fetched>> ahead = new ArrayDeque<>();
   private final Deque<String> keys = new ArrayDeque<>();
+  private final Deque<Long> sizes = new ArrayDeque<>();
   private long next;
 
   /** Prefetches {@code files[from, to)} in order. */
@@ -68,6 +68,7 @@ final class SmallFilePrefetcher implements AutoCloseable {
       throw new IllegalStateException("no file left to take");
     }
     keys.poll();
+    sizes.poll();
     fill();
     try {
       return f.get();
@@ -94,38 +95,49 @@ final class SmallFilePrefetcher implements AutoCloseable {
       Future<Fetched> parked = unpark(d.cacheKey());
       ahead.add(parked != null ? parked : POOL.submit(() -> fetch(d)));
       keys.add(d.cacheKey());
+      sizes.add(Math.max(0, d.size()));
     }
   }
 
   /**
    * Files fetched ahead and not taken because the restriction was split (the DirectRunner
    * checkpoints an SDF every second, Dataflow and Spark split dynamically): kept, up to {@value
-   * #PARKED_MAX} of them (small files only, so at most a few MB), for the worker that reads the
-   * residual, most often this JVM. Without it each split fetched up to {@link #AHEAD} files twice.
+   * #PARKED_MAX} files and {@value #PARKED_MAX_BYTES} bytes by their listed sizes (the oldest go
+   * first), for the worker that reads the residual, most often this JVM. Without it each split
+   * fetched up to {@link #AHEAD} files twice.
    */
-  private static final Map<String, Future<Fetched>> PARKED =
-      new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Future<Fetched>> eldest) {
-          if (size() > PARKED_MAX) {
-            eldest.getValue().cancel(true);
-            return true;
-          }
-          return false;
-        }
-      };
+  private static final LinkedHashMap<String, Parked> PARKED = new LinkedHashMap<>();
+
+  private static long parkedBytes;
+
+  private record Parked(Future<Fetched> fetch, long bytes) {}
 
   static final int PARKED_MAX = 256;
 
+  static final long PARKED_MAX_BYTES = 32L << 20;
+
   private static @Nullable Future<Fetched> unpark(String key) {
     synchronized (PARKED) {
-      return PARKED.remove(key);
+      Parked p = PARKED.remove(key);
+      if (p == null) {
+        return null;
+      }
+      parkedBytes -= p.bytes();
+      return p.fetch();
     }
   }
 
-  private static void park(String key, Future<Fetched> f) {
+  private static void park(String key, Future<Fetched> f, long bytes) {
     synchronized (PARKED) {
-      PARKED.put(key, f);
+      Parked old = PARKED.put(key, new Parked(f, bytes));
+      parkedBytes += bytes - (old == null ? 0 : old.bytes());
+      var it = PARKED.values().iterator();
+      while ((PARKED.size() > PARKED_MAX || parkedBytes > PARKED_MAX_BYTES) && it.hasNext()) {
+        Parked eldest = it.next();
+        eldest.fetch().cancel(true);
+        parkedBytes -= eldest.bytes();
+        it.remove();
+      }
     }
   }
 
@@ -146,7 +158,7 @@ final class SmallFilePrefetcher implements AutoCloseable {
   @Override
   public void close() {
     while (!ahead.isEmpty()) {
-      park(keys.poll(), ahead.poll());
+      park(keys.poll(), ahead.poll(), sizes.poll());
     }
   }
 }

@@ -170,7 +170,8 @@ class ResolveOnceReadTest {
   @Timeout(120)
   void sixteenLargeFilesWithTwoProjectedColumnsCostOneResolveEach() throws Exception {
     int f = 16;
-    Path file = TestRows.parquet(WIDE, wideRows(12_000), 96 * 1024);
+    Path file = TestRows.parquet(WIDE, wideRows(14_000), 96 * 1024);
+    assertThat(java.nio.file.Files.size(file)).isGreaterThan(HubParquetRead.PACKABLE_FILE_BYTES);
     ParquetFooter footer = ParquetFooter.read(new LocalFileRangeSource(file));
     int groups = footer.rowGroupCount();
     assertThat(groups).isGreaterThanOrEqualTo(4);
@@ -179,7 +180,7 @@ class ResolveOnceReadTest {
     long t0 = System.nanoTime();
     Pipeline p = Pipeline.create(HubFixture.direct());
     HfIO.Read read = read(repo).withColumns("c1", "c3");
-    PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(12_000L * f);
+    PAssert.thatSingleton(p.apply(read).apply(Count.globally())).isEqualTo(14_000L * f);
     PipelineResult r = p.run();
     r.waitUntilFinish();
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -201,9 +202,11 @@ class ResolveOnceReadTest {
   void cdnUrlsExpiringEveryTwoSecondsDuringALongRead() throws Exception {
     HubClient setup = HubClient.builder().endpoint(SHORT_LIVED.url()).token(LOADER_TOKEN).build();
     int f = 2;
-    List<Row> data = wideRows(2_500);
-    Path file = TestRows.parquet(WIDE, data, 48 * 1024);
+    List<Row> data = wideRows(14_000);
+    Path file = TestRows.parquet(WIDE, data, 96 * 1024);
     int groups = ParquetFooter.read(new LocalFileRangeSource(file)).rowGroupCount();
+    // read by ranges (a request per row group), not packed and fetched whole
+    assertThat(java.nio.file.Files.size(file)).isGreaterThan(HubParquetRead.PACKABLE_FILE_BYTES);
     RepoRef repo = RepoRef.dataset(LOADER + "/exp-" + SEQ.incrementAndGet());
     setup.createRepo(repo).call();
     LfsUpload up = LfsUpload.of(file);

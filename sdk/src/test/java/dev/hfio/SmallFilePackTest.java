@@ -189,6 +189,24 @@ class SmallFilePackTest {
     assertThat(PackGroups.bounds(fs.subList(0, 1))).containsExactly(0, 1);
   }
 
+  /** The bench's small files are 92 KB: packed now, 2,000 elements under the old 64 KiB bound. */
+  @Test
+  void filesUpToOneMebibyteArePacked() {
+    RepoRef repo = RepoRef.dataset("u/d");
+    List<ShardDescriptor> planned = new ArrayList<>();
+    planned.add(new ShardDescriptor(repo, "s", "c.parquet", (1L << 20) + 1, null));
+    planned.add(new ShardDescriptor(repo, "s", "b.parquet", 1L << 20, null));
+    for (int i = 0; i < 40; i++) {
+      planned.add(new ShardDescriptor(repo, "s", "a" + i + ".parquet", 92_514, null));
+    }
+    List<ShardDescriptor> elements = HubParquetRead.packSmallFiles(planned);
+    assertThat(elements.get(0).path()).isEqualTo("c.parquet");
+    assertThat(elements.get(0).isPack()).isFalse();
+    assertThat(elements.subList(1, elements.size())).allMatch(ShardDescriptor::isPack);
+    assertThat(elements.get(1).pack().get(0).path()).isEqualTo("b.parquet");
+    assertThat(elements).hasSize(1 + 14); // 41 files, 3 per pack
+  }
+
   @Test
   void packsKeepLargeFilesApartAndBoundTheirSize() {
     RepoRef repo = RepoRef.dataset("u/d");
