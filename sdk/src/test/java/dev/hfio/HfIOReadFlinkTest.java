@@ -30,17 +30,17 @@ class HfIOReadFlinkTest {
       expected.addAll(part);
       fs.put(String.format("data/train-%05d-of-00080.parquet", i), TestRows.parquet(part));
     }
-    List<Row> test = rows(100_000, 20_000);
-    java.nio.file.Path big = TestRows.parquet(SCHEMA, test, 16 * 1024);
-    // files up to SMALL_FILE_BYTES are read whole as one unit, never split
-    assertThat(java.nio.file.Files.size(big)).isGreaterThan(FooterCache.SMALL_FILE_BYTES);
+    List<Row> test = rows(100_000, 100_000);
+    java.nio.file.Path big = TestRows.parquet(SCHEMA, test, 48 * 1024);
+    // files up to PACKABLE_FILE_BYTES are packed and read whole, never split
+    assertThat(java.nio.file.Files.size(big)).isGreaterThan(HubParquetRead.PACKABLE_FILE_BYTES);
     fs.put("data/test-00000-of-00001.parquet", big);
     HUB.commit(repo, "main", fs);
     FooterCache.clear();
     List<Row> all = new ArrayList<>(expected);
     all.addAll(test);
     HfIO.Read whole = HUB.read(repo.id());
-    System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "40000");
+    System.setProperty(HubParquetRead.SPLIT_BYTES_PROPERTY, "120000");
     try {
       var r = HfIOReadTest.runAndAssert(HubFixture.flink(), whole, all);
       // the 80 small files are 16 packs (one restriction each); the large file is split in several

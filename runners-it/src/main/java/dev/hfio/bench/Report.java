@@ -336,108 +336,113 @@ final class Report {
             rowsOk ? "yes" : "NO",
             results.get("read-hfio").path("planMs").asDouble() / 1000));
 
-    // 2. projection
-    long fetchedRun = counter("read-hfio-proj", "run", "bytesServed");
-    long fetchedAll = fetchedRun + counter("read-hfio-proj", "plan", "bytesServed");
-    double projRatio = (double) fetchedRun / projectedChunkBytes;
-    double projRatioAll = (double) fetchedAll / projectedChunkBytes;
-    md.append(
-        "## 2. Read 2 of 10 columns (`" + String.join("`, `", BenchData.PROJECTED) + "`)\n\n");
-    md.append(
-        "| bytes of those column chunks (from footers) | fetched while running | ratio | fetched incl. "
-            + "planning (footer tails) | ratio incl. footers | wall s | rows |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-    md.append(
-        f(
-            "| %d | %d | %.3f | %d | %.3f | %.1f | %d |%n%n",
-            projectedChunkBytes,
-            fetchedRun,
-            projRatio,
-            fetchedAll,
-            projRatioAll,
-            secs("read-hfio-proj"),
-            results.get("read-hfio-proj").path("rows").asLong()));
-    targets.add(
-        new Target(
-            "projected bytes <= 1.1x needed (data fetched while running / projected chunk bytes)",
-            f(
-                "%.3fx (%.3fx counting the 64 KiB footer tails read at planning)",
-                projRatio, projRatioAll),
-            projRatio <= 1.1));
-    bars.add(new double[] {projRatio, 1.1});
-    barNames.add("projection fetched / needed");
-
-    // 3. write
-    md.append("## 3. Write the same rows\n\n");
-    md.append(
-        "| pipeline | rows | files | MB written | wall s | MB/s | rows/s | commits | peak heap MB (used / "
-            + "after GC) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    String[][] writes = {
-      {"write-hfio", "HfIO.write (localhub, default shard size)"},
-      {"write-hfio-small-shards", "HfIO.write, maxShardBytes " + mb(smallShardBytes) + " MB"},
-      {"write-local", "FileIO.write().via(ParquetIO.sink), local disk"},
-      {
-        "write-bare",
-        "bare parquet-java (AvroParquetWriter, snappy, 1 file and thread/core, no Beam)"
-      }
-    };
-    for (String[] w : writes) {
-      JsonNode n = results.get(w[0]);
-      if (n == null) {
-        continue; // a results.json from before this scenario existed
-      }
-      long b = n.path("bytes").asLong();
+    // a reads-only run (--only, e.g. the Spark read row) has no projection or write measurements
+    if (results.containsKey("read-hfio-proj") && results.containsKey("write-hfio")) {
+      // 2. projection
+      long fetchedRun = counter("read-hfio-proj", "run", "bytesServed");
+      long fetchedAll = fetchedRun + counter("read-hfio-proj", "plan", "bytesServed");
+      double projRatio = (double) fetchedRun / projectedChunkBytes;
+      double projRatioAll = (double) fetchedAll / projectedChunkBytes;
+      md.append(
+          "## 2. Read 2 of 10 columns (`" + String.join("`, `", BenchData.PROJECTED) + "`)\n\n");
+      md.append(
+          "| bytes of those column chunks (from footers) | fetched while running | ratio | fetched incl. "
+              + "planning (footer tails) | ratio incl. footers | wall s | rows |\n|---:|---:|---:|---:|---:|---:|---:|\n");
       md.append(
           f(
-              "| %s | %d | %d | %s | %.1f | %.1f | %.0f | %s | %s / %s |%n",
-              w[1],
-              n.path("rows").asLong(),
-              n.path("files").asLong(),
-              mb(b),
-              secs(w[0]),
-              b / 1e6 / secs(w[0]),
-              n.path("rows").asLong() / secs(w[0]),
-              w[0].startsWith("write-hfio") ? String.valueOf(counter(w[0], "run", "commit")) : "-",
-              mb(n.path("peakHeapUsed").asLong()),
-              mb(n.path("peakHeapAfterGc").asLong())));
-    }
-    // same rows on both sides: compare rows/s (the Parquet bytes differ slightly between the two
-    // writers)
-    double writeRatio = secs("write-local") / secs("write-hfio");
-    long commits = counter("write-hfio", "run", "commit");
-    long commitsSmall = counter("write-hfio-small-shards", "run", "commit");
-    md.append(
-        f(
-            "%nThe ratio compares rows/s (same rows on both sides; the two writers' bytes differ a little): "
-                + "HfIO.write / local = %.2fx.%n%n",
-            writeRatio));
-    targets.add(
-        new Target(
-            "write: HfIO.write >= 0.9x FileIO+ParquetIO.sink to local disk",
-            f("%.2fx", writeRatio),
-            writeRatio >= 0.9));
-    targets.add(
-        new Target(
-            "exactly 1 commit per write",
-            f("%d (default shards), %d (small shards)", commits, commitsSmall),
-            commits == 1 && commitsSmall == 1));
-    bars.add(new double[] {writeRatio, 0.9});
-    barNames.add("write HfIO / ParquetIO.sink local");
-    if (results.containsKey("write-bare")) {
-      double writeBare = secs("write-bare") / secs("write-hfio");
+              "| %d | %d | %.3f | %d | %.3f | %.1f | %d |%n%n",
+              projectedChunkBytes,
+              fetchedRun,
+              projRatio,
+              fetchedAll,
+              projRatioAll,
+              secs("read-hfio-proj"),
+              results.get("read-hfio-proj").path("rows").asLong()));
       targets.add(
           new Target(
-              "write: HfIO.write >= 0.7x the bare parquet-java writer (rows/s)",
-              f("%.2fx", writeBare),
-              writeBare >= 0.7));
-      bars.add(new double[] {writeBare, 0.7});
-      barNames.add("write HfIO / bare parquet-java");
+              "projected bytes <= 1.1x needed (data fetched while running / projected chunk bytes)",
+              f(
+                  "%.3fx (%.3fx counting the 64 KiB footer tails read at planning)",
+                  projRatio, projRatioAll),
+              projRatio <= 1.1));
+      bars.add(new double[] {projRatio, 1.1});
+      barNames.add("projection fetched / needed");
+
+      // 3. write
+      md.append("## 3. Write the same rows\n\n");
+      md.append(
+          "| pipeline | rows | files | MB written | wall s | MB/s | rows/s | commits | peak heap MB (used / "
+              + "after GC) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      String[][] writes = {
+        {"write-hfio", "HfIO.write (localhub, default shard size)"},
+        {"write-hfio-small-shards", "HfIO.write, maxShardBytes " + mb(smallShardBytes) + " MB"},
+        {"write-local", "FileIO.write().via(ParquetIO.sink), local disk"},
+        {
+          "write-bare",
+          "bare parquet-java (AvroParquetWriter, snappy, 1 file and thread/core, no Beam)"
+        }
+      };
+      for (String[] w : writes) {
+        JsonNode n = results.get(w[0]);
+        if (n == null) {
+          continue; // a results.json from before this scenario existed
+        }
+        long b = n.path("bytes").asLong();
+        md.append(
+            f(
+                "| %s | %d | %d | %s | %.1f | %.1f | %.0f | %s | %s / %s |%n",
+                w[1],
+                n.path("rows").asLong(),
+                n.path("files").asLong(),
+                mb(b),
+                secs(w[0]),
+                b / 1e6 / secs(w[0]),
+                n.path("rows").asLong() / secs(w[0]),
+                w[0].startsWith("write-hfio")
+                    ? String.valueOf(counter(w[0], "run", "commit"))
+                    : "-",
+                mb(n.path("peakHeapUsed").asLong()),
+                mb(n.path("peakHeapAfterGc").asLong())));
+      }
+      // same rows on both sides: compare rows/s (the Parquet bytes differ slightly between the two
+      // writers)
+      double writeRatio = secs("write-local") / secs("write-hfio");
+      long commits = counter("write-hfio", "run", "commit");
+      long commitsSmall = counter("write-hfio-small-shards", "run", "commit");
+      md.append(
+          f(
+              "%nThe ratio compares rows/s (same rows on both sides; the two writers' bytes differ a little): "
+                  + "HfIO.write / local = %.2fx.%n%n",
+              writeRatio));
+      targets.add(
+          new Target(
+              "write: HfIO.write >= 0.9x FileIO+ParquetIO.sink to local disk",
+              f("%.2fx", writeRatio),
+              writeRatio >= 0.9));
+      targets.add(
+          new Target(
+              "exactly 1 commit per write",
+              f("%d (default shards), %d (small shards)", commits, commitsSmall),
+              commits == 1 && commitsSmall == 1));
+      bars.add(new double[] {writeRatio, 0.9});
+      barNames.add("write HfIO / ParquetIO.sink local");
+      if (results.containsKey("write-bare")) {
+        double writeBare = secs("write-bare") / secs("write-hfio");
+        targets.add(
+            new Target(
+                "write: HfIO.write >= 0.7x the bare parquet-java writer (rows/s)",
+                f("%.2fx", writeBare),
+                writeBare >= 0.7));
+        bars.add(new double[] {writeBare, 0.7});
+        barNames.add("write HfIO / bare parquet-java");
+      }
+      long writeLive = results.get("write-hfio").path("peakHeapAfterGc").asLong();
+      targets.add(
+          new Target(
+              "write: peak live heap <= 300 MB at default settings",
+              mb(writeLive) + " MB",
+              writeLive <= 300_000_000L));
     }
-    long writeLive = results.get("write-hfio").path("peakHeapAfterGc").asLong();
-    targets.add(
-        new Target(
-            "write: peak live heap <= 300 MB at default settings",
-            mb(writeLive) + " MB",
-            writeLive <= 300_000_000L));
 
     // 4. requests
     md.append("## 4. Requests by class (localhub counters)\n\n");
@@ -512,6 +517,9 @@ final class Report {
     }
     for (String[] r :
         new String[][] {{"read-hfio", "16"}, {"read-hfio-2000", String.valueOf(smallFiles)}}) {
+      if (!results.containsKey(r[0])) {
+        continue;
+      }
       long files = Long.parseLong(r[1]);
       long api = counter(r[0], "plan", "api");
       long limit = (files + 999) / 1000 + 2;
@@ -609,31 +617,33 @@ final class Report {
               limited == 0 && limRowsOk));
     }
 
-    // 6. heap
-    long heapBig = results.get("write-hfio").path("peakHeapAfterGc").asLong();
-    long heapSmall = results.get("write-hfio-small-shards").path("peakHeapAfterGc").asLong();
-    double heapRatio = (double) heapBig / Math.max(1, heapSmall);
-    md.append(
-        "## 6. Peak heap\n\nSampled every 5 ms in each child JVM (heap used, and heap left right after the "
-            + "last collection = live set). See the peak columns of tables 1 and 3.\n\n");
-    long filesBig = results.get("write-hfio").path("files").asLong();
-    long filesSmall = results.get("write-hfio-small-shards").path("files").asLong();
-    boolean shardsShrank = filesSmall >= 2 * filesBig;
-    targets.add(
-        new Target(
-            "writer heap independent of shard size (peak live heap, default vs small shards)",
-            f(
-                "%s MB vs %s MB (%.2fx); files written: %d vs %d%s",
-                mb(heapBig),
-                mb(heapSmall),
-                heapRatio,
-                filesBig,
-                filesSmall,
-                shardsShrank
-                    ? ""
-                    : " -- maxShardBytes did not shrink the shards, so this run does not "
-                        + "isolate shard size (see FINDINGS.md)"),
-            heapRatio <= 1.25 && shardsShrank));
+    if (results.containsKey("write-hfio-small-shards")) {
+      // 6. heap
+      long heapBig = results.get("write-hfio").path("peakHeapAfterGc").asLong();
+      long heapSmall = results.get("write-hfio-small-shards").path("peakHeapAfterGc").asLong();
+      double heapRatio = (double) heapBig / Math.max(1, heapSmall);
+      md.append(
+          "## 6. Peak heap\n\nSampled every 5 ms in each child JVM (heap used, and heap left right after the "
+              + "last collection = live set). See the peak columns of tables 1 and 3.\n\n");
+      long filesBig = results.get("write-hfio").path("files").asLong();
+      long filesSmall = results.get("write-hfio-small-shards").path("files").asLong();
+      boolean shardsShrank = filesSmall >= 2 * filesBig;
+      targets.add(
+          new Target(
+              "writer heap independent of shard size (peak live heap, default vs small shards)",
+              f(
+                  "%s MB vs %s MB (%.2fx); files written: %d vs %d%s",
+                  mb(heapBig),
+                  mb(heapSmall),
+                  heapRatio,
+                  filesBig,
+                  filesSmall,
+                  shardsShrank
+                      ? ""
+                      : " -- maxShardBytes did not shrink the shards, so this run does not "
+                          + "isolate shard size (see FINDINGS.md)"),
+              heapRatio <= 1.25 && shardsShrank));
+    }
 
     md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
     for (Target t : targets) {

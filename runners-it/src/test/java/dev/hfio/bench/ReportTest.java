@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +123,29 @@ class ReportTest {
     assertThat(Files.readString(out.resolve("RESULTS.md")))
         .contains(
             "- **Failed measurement** `write-local`: benchmark child 'write-local' failed (exit 3)");
+  }
+
+  @Test
+  void aReadsOnlyRunRendersTheReadTableAndItsGoals() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode results = (ObjectNode) raw.path("results");
+    results.remove(
+        List.of(
+            "read-hfio-proj",
+            "read-hfio-2000-limited",
+            "write-hfio",
+            "write-hfio-small-shards",
+            "write-local",
+            "write-bare"));
+    raw.with("options").put("runner", "spark");
+
+    Report.fromRaw(raw, null).write(out);
+
+    assertThat(Files.readString(out.resolve("RESULTS.md")))
+        .contains("## 1. Read all columns")
+        .contains("read: HfIO.read over HTTP >= 1.5x ParquetIO on local disk")
+        .doesNotContain("## 3. Write")
+        .doesNotContain("write: peak live heap");
   }
 }
