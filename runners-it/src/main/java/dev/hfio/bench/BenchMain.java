@@ -29,8 +29,10 @@ import java.util.concurrent.Future;
  * --runner=direct|flink|spark}, {@code --seed=N}, {@code --xmx=2g}, {@code --jfr} (profile every
  * run), {@code --work=DIR}, {@code --out=DIR}, {@code --command="..."} (recorded), {@code
  * --limitedWindow=10} and {@code --limitedFactor=3} (the rate-limited scenario's window in seconds,
- * and how many windows' worth of quota the unlimited small-file read needs), {@code --only=a,b}
- * (run only these measurements and write only {@code results.json}: for before/after profiles).
+ * and how many windows' worth of quota the unlimited small-file read needs), {@code
+ * --pipelineArgs=--objectReuse=true,--x=y} (runner options, comma-separated, for every Beam
+ * pipeline measured), {@code --only=a,b} (run only these measurements and write only {@code
+ * results.json}: for before/after profiles).
  */
 public final class BenchMain {
   static final int FILES = 16;
@@ -146,7 +148,11 @@ public final class BenchMain {
       ChildJvm jvm = new ChildJvm(o.get("xmx"), work.resolve("logs"), env);
       boolean jfr = o.containsKey("jfr");
       List<String> common =
-          List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed);
+          List.of(
+              "endpoint=" + hub.url(),
+              "runner=" + o.get("runner"),
+              "seed=" + seed,
+              "pipelineArgs=" + o.getOrDefault("pipelineArgs", ""));
       Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report, only());
       s.run("read-bare", "read-bare", "localDir=" + local16);
       Path duckdb = Path.of(o.getOrDefault("duckdb", "runners-it/bench/duckdb"));
@@ -280,7 +286,11 @@ public final class BenchMain {
       new Scenarios(
               jvm,
               jfrDir,
-              List.of("endpoint=" + hub.url(), "runner=" + o.get("runner"), "seed=" + seed),
+              List.of(
+                  "endpoint=" + hub.url(),
+                  "runner=" + o.get("runner"),
+                  "seed=" + seed,
+                  "pipelineArgs=" + o.getOrDefault("pipelineArgs", "")),
               report,
               only())
           .run(

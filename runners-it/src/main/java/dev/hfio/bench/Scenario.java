@@ -110,7 +110,9 @@ public final class Scenario {
   }
 
   private PipelineOptions options() {
-    String[] hf = {};
+    // runner options of the run (--pipelineArgs of BenchMain), e.g. --objectReuse=true on Flink
+    String extra = args.getOrDefault("pipelineArgs", "").trim();
+    String[] hf = extra.isEmpty() ? new String[0] : extra.split("[,\\s]+");
     PipelineOptions o;
     if ("spark".equals(args.get("runner"))) {
       SparkPipelineOptions sp = PipelineOptionsFactory.fromArgs(hf).as(SparkPipelineOptions.class);
