@@ -41,9 +41,14 @@ final class HubWriteExpansion {
               .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
               .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(rows.getSchema())))
               .apply("GroupShards", GroupByKey.create())
-              .apply("WriteShards", ParDo.of(new WriteShardFn(settings)));
+              .apply(
+                  "WriteShards",
+                  ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
     } else {
-      shards = global.apply("WriteShards", ParDo.of(new WriteBundlesFn(settings)));
+      shards =
+          global.apply(
+              "WriteShards",
+              ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
     }
     return shards
         .setCoder(ShardResultCoder.of())

@@ -5,8 +5,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * Runs {@link WritePreflight} once and draws the write id. Its output is a singleton side input of
- * the commit, so every retry sees the same id; shard writers upload only once the target exists
- * ({@link WriteReadiness}: marked here in this JVM, checked on the Hub elsewhere).
+ * the shard writers and of the commit, so no worker uploads before the checks pass and every retry
+ * sees the same id.
  */
 final class PreflightFn extends DoFn<Void, String> {
   private final WriteSettings settings;
@@ -17,14 +17,7 @@ final class PreflightFn extends DoFn<Void, String> {
 
   @ProcessElement
   public void process(OutputReceiver<String> out) {
-    WriteReadiness.markChecking(settings);
-    try {
-      WritePreflight.check(settings, settings.client());
-    } catch (RuntimeException e) {
-      WriteReadiness.markFailed(settings, e);
-      throw e;
-    }
-    WriteReadiness.markReady(settings);
+    WritePreflight.check(settings, settings.client());
     out.output(UUID.randomUUID().toString().replace("-", ""));
   }
 }

@@ -148,7 +148,6 @@ final class ShardWriter implements Closeable {
     if (waiting.isEmpty()) {
       return;
     }
-    WriteReadiness.await(settings, client);
     UploadLfsCommand upload =
         client.uploadLfs(settings.target.repo()).revision(settings.target.branch());
     for (Finished w : waiting) {

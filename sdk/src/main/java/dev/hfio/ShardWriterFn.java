@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -18,10 +19,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
   private final WriteSettings settings;
+  private final PCollectionView<String> writeId;
   private transient Map<KV<BoundedWindow, String>, ShardWriter> writers;
 
-  ShardWriterFn(WriteSettings settings) {
+  ShardWriterFn(WriteSettings settings, PCollectionView<String> writeId) {
     this.settings = settings;
+    this.writeId = writeId;
   }
 
   /** The bundle's writer for {@code window}, opened on first use. */
@@ -41,16 +44,10 @@ abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
     KV<BoundedWindow, String> key = KV.of(window, split);
     ShardWriter w = writers.get(key);
     if (w == null) {
-      // the id only names the writer's local directory: no side input, so runners may fuse the
-      // writer with the rows' producer (on Flink a side input breaks the operator chain)
-      w = new ShardWriter(settings, settings.client(), localId(), split);
+      w = new ShardWriter(settings, settings.client(), c.sideInput(writeId), split);
       writers.put(key, w);
     }
     return w;
-  }
-
-  private static String localId() {
-    return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
   }
 
   /** Writes {@code row}, routed to its split's writer when the write routes rows by split. */

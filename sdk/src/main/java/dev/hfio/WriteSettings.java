@@ -39,12 +39,6 @@ final class WriteSettings implements Serializable {
   /** Rows routed by split into one commit ({@code withSplitField}/{@code withSplitFn}), or null. */
   final @Nullable SplitRouting routing;
 
-  /**
-   * Drawn when the settings are made (once per expansion of a write): the key under which this
-   * write's preflight verdict is shared with its shard writers ({@link WriteReadiness}).
-   */
-  final String expansionId = java.util.UUID.randomUUID().toString();
-
   private WriteSettings(
       WriteTarget target,
       WriteMode mode,
