@@ -17,10 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
   @TempDir Path out;
 
+  /** The saved run's raw results (bench/results.json), to be changed by each test. */
+  private static ObjectNode savedRun() throws java.io.IOException {
+    return (ObjectNode) new ObjectMapper().readTree(Path.of("bench/results.json").toFile());
+  }
+
   @Test
   void requestTableHasResolveAndCdnColumnsPerFileAndTheRateLimitedRead() throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode raw = savedRun();
     ObjectNode results = (ObjectNode) raw.path("results");
     // the 2,000-file read (set here, so the test does not depend on the saved run's numbers): 8
     // footer resolves at planning, 2,000 resolves while running, each redirected to the CDN
@@ -82,8 +86,7 @@ class ReportTest {
   @Test
   void performanceGoalsAreMarkedWithTheirRatiosAgainstTheBareScanWriterAndDuckDb()
       throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode raw = savedRun();
     ObjectNode results = (ObjectNode) raw.path("results");
     raw.put("bytes16", 1_000_000_000L).put("bytes2000", 100_000_000L).put("smallFiles", 2000);
     results.putObject("read-bare").put("wallMs", 10_000).put("rows", 1);
@@ -113,8 +116,7 @@ class ReportTest {
 
   @Test
   void aFailedMeasurementIsNamedAndTheReportStillRenders() throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode raw = savedRun();
     ObjectNode results = (ObjectNode) raw.path("results");
     results.putObject("write-local").put("failed", "benchmark child 'write-local' failed (exit 3)");
 
@@ -127,8 +129,7 @@ class ReportTest {
 
   @Test
   void aReadsOnlyRunRendersTheReadTableAndItsGoals() throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode raw = (ObjectNode) m.readTree(Path.of("bench/results.json").toFile());
+    ObjectNode raw = savedRun();
     ObjectNode results = (ObjectNode) raw.path("results");
     results.remove(
         List.of(
