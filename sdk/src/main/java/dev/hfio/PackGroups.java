@@ -43,4 +43,12 @@ final class PackGroups {
     }
     return java.util.Arrays.copyOf(b, groups + 1);
   }
+
+  /**
+   * The first file of group {@code g} of {@code bounds} ({@link #bounds}); past the last group, the
+   * number of files. Restriction ends map to file indices through it.
+   */
+  static int firstFile(int[] bounds, long g) {
+    return bounds[(int) Math.min(g, bounds.length - 1)];
+  }
 }

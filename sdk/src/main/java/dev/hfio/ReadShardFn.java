@@ -211,10 +211,9 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
       throws IOException {
     if (d.isPack()) {
       int[] groups = PackGroups.bounds(d.pack());
-      int from = groups[(int) Math.min(range.getFrom(), groups.length - 1)];
-      int to = groups[(int) Math.min(range.getTo(), groups.length - 1)];
+      int to = PackGroups.firstFile(groups, range.getTo());
       double sum = 0;
-      for (int i = from; i < to; i++) {
+      for (int i = PackGroups.firstFile(groups, range.getFrom()); i < to; i++) {
         sum += Math.max(1, d.pack().get(i).size());
       }
       return sum;
@@ -343,8 +342,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
         new SmallFilePrefetcher(
             settings.hub.client(),
             pack.pack(),
-            groups[(int) Math.min(range.getFrom(), last)],
-            groups[(int) Math.min(range.getTo(), last)])) {
+            PackGroups.firstFile(groups, range.getFrom()),
+            PackGroups.firstFile(groups, range.getTo()))) {
       for (long g = range.getFrom(); g < last && tracker.tryClaim(g); g++) {
         for (int i = groups[(int) g]; i < groups[(int) g + 1]; i++) {
           ShardDescriptor d = pack.pack().get(i);
