@@ -75,9 +75,7 @@ final class HubStreamingWrite {
             .apply("AssignShards", ParDo.of(new AssignShardFn(shardsPerPane(settings))))
             .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(settings.schema)))
             .apply("GroupShards", GroupByKey.create())
-            .apply(
-                "WriteShards",
-                ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
+            .apply("WriteShards", ParDo.of(new WriteShardFn(settings)));
     PCollection<KV<Integer, Iterable<ShardResult>>> perPane =
         shards
             .setCoder(ShardResultCoder.of())

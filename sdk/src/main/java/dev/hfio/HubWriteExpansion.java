@@ -41,14 +41,9 @@ final class HubWriteExpansion {
               .apply("AssignShards", ParDo.of(new AssignShardFn(settings.numShards)))
               .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(rows.getSchema())))
               .apply("GroupShards", GroupByKey.create())
-              .apply(
-                  "WriteShards",
-                  ParDo.of(new WriteShardFn(settings, writeId)).withSideInputs(writeId));
+              .apply("WriteShards", ParDo.of(new WriteShardFn(settings)));
     } else {
-      shards =
-          global.apply(
-              "WriteShards",
-              ParDo.of(new WriteBundlesFn(settings, writeId)).withSideInputs(writeId));
+      shards = global.apply("WriteShards", ParDo.of(new WriteBundlesFn(settings)));
     }
     return shards
         .setCoder(ShardResultCoder.of())

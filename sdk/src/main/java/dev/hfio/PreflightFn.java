@@ -4,9 +4,9 @@ import java.util.UUID;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * Runs {@link WritePreflight} once and draws the write id. Its output is a singleton side input of
- * the shard writers and of the commit, so no worker uploads before the checks pass and every retry
- * sees the same id.
+ * Runs {@link WritePreflight} (unless a shard writer in this JVM already did) and draws the write
+ * id. Its output is a singleton side input of the commit, so every retry of the commit sees the
+ * same id; the shard writers run the checks themselves before their first row.
  */
 final class PreflightFn extends DoFn<Void, String> {
   private final WriteSettings settings;
@@ -17,7 +17,7 @@ final class PreflightFn extends DoFn<Void, String> {
 
   @ProcessElement
   public void process(OutputReceiver<String> out) {
-    WritePreflight.check(settings, settings.client());
+    WritePreflight.ensure(settings, settings.client());
     out.output(UUID.randomUUID().toString().replace("-", ""));
   }
 }

@@ -51,29 +51,29 @@ final class ShardWriter implements Closeable {
   private @Nullable String split;
   private @Nullable String footerJson;
 
-  ShardWriter(WriteSettings settings, HubClient client, String writeId) {
-    this(settings, client, writeId, Path.of(System.getProperty("java.io.tmpdir")));
+  ShardWriter(WriteSettings settings, HubClient client) {
+    this(settings, client, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   /**
    * A writer of the shards of one split of a write that routes rows by split; its results carry
    * {@code split}.
    */
-  ShardWriter(WriteSettings settings, HubClient client, String writeId, @Nullable String split) {
-    this(settings, client, writeId);
+  ShardWriter(WriteSettings settings, HubClient client, @Nullable String split) {
+    this(settings, client);
     this.split = split;
   }
 
   /**
-   * A writer whose shards live in a fresh directory {@code hfio-write-<writeId>-<random>} under
+   * A writer whose shards live in a fresh directory {@code hfio-write-<writeKey>-<random>} under
    * {@code baseDir}, its own (writers of one write share a JVM), removed by {@link #close}.
    */
-  ShardWriter(WriteSettings settings, HubClient client, String writeId, Path baseDir) {
+  ShardWriter(WriteSettings settings, HubClient client, Path baseDir) {
     this.settings = settings;
     this.client = client;
     try {
       Files.createDirectories(baseDir);
-      this.tempDir = Files.createTempDirectory(baseDir, "hfio-write-" + writeId + "-");
+      this.tempDir = Files.createTempDirectory(baseDir, "hfio-write-" + settings.writeKey + "-");
     } catch (IOException e) {
       throw new HfIOException(
           "Cannot create a local temp directory for Parquet shards of "

@@ -6,25 +6,23 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The bundle lifecycle both write DoFns share: one {@link ShardWriter} per window of a bundle
- * (bounded writes see only the global window), opened by the window's first element, whose shards
- * are uploaded together and reported only when the bundle finishes, in that window at its end, so a
- * failed bundle reports nothing (its uploaded objects stay unreferenced) and a streaming write can
- * group the shards of each window's pane.
+ * The bundle lifecycle both write DoFns share: the write's checks before the first row ({@link
+ * WritePreflight#ensure}: no side input, so a runner may fuse the writer with the rows' producer),
+ * one {@link ShardWriter} per window of a bundle (bounded writes see only the global window),
+ * opened by the window's first element, whose shards are uploaded together and reported only when
+ * the bundle finishes, in that window at its end, so a failed bundle reports nothing (its uploaded
+ * objects stay unreferenced) and a streaming write can group the shards of each window's pane.
  */
 abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
   private final WriteSettings settings;
-  private final PCollectionView<String> writeId;
   private transient Map<KV<BoundedWindow, String>, ShardWriter> writers;
 
-  ShardWriterFn(WriteSettings settings, PCollectionView<String> writeId) {
+  ShardWriterFn(WriteSettings settings) {
     this.settings = settings;
-    this.writeId = writeId;
   }
 
   /** The bundle's writer for {@code window}, opened on first use. */
@@ -39,12 +37,13 @@ abstract class ShardWriterFn<InputT> extends DoFn<InputT, ShardResult> {
   final ShardWriter writer(ProcessContext c, BoundedWindow window, @Nullable String split)
       throws IOException {
     if (writers == null) {
+      WritePreflight.ensure(settings, settings.client());
       writers = new LinkedHashMap<>();
     }
     KV<BoundedWindow, String> key = KV.of(window, split);
     ShardWriter w = writers.get(key);
     if (w == null) {
-      w = new ShardWriter(settings, settings.client(), c.sideInput(writeId), split);
+      w = new ShardWriter(settings, settings.client(), split);
       writers.put(key, w);
     }
     return w;

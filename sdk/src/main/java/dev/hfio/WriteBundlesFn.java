@@ -2,15 +2,14 @@ package dev.hfio;
 
 import java.io.IOException;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * Runner-determined sharding: one shard writer per bundle, rolling to a new shard at maxShardBytes.
  */
 final class WriteBundlesFn extends ShardWriterFn<Row> {
-  WriteBundlesFn(WriteSettings settings, PCollectionView<String> writeId) {
-    super(settings, writeId);
+  WriteBundlesFn(WriteSettings settings) {
+    super(settings);
   }
 
   @ProcessElement

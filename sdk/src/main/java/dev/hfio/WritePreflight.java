@@ -15,18 +15,53 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 
 /**
- * Checks run once before any worker uploads: a write token, the repo (created when asked), the
- * branch (created when missing), and the mode against what the target already holds
- * (ERROR_IF_EXISTS: nothing there; APPEND: the same schema as an existing shard's footer). Failing
- * here means nothing was uploaded and nothing committed.
+ * Checks run before any worker uploads (once per write in each worker JVM, see {@link #ensure}): a
+ * write token, the repo (created when asked), the branch (created when missing), and the mode
+ * against what the target already holds (ERROR_IF_EXISTS: nothing there; APPEND: the same schema as
+ * an existing shard's footer). Failing here means nothing was uploaded and nothing committed.
  */
 final class WritePreflight {
   private WritePreflight() {}
+
+  /** Writes whose checks passed in this JVM, by {@link WriteSettings#writeKey}. */
+  private static final Set<String> PASSED = ConcurrentHashMap.newKeySet();
+
+  /** One lock per write key, so the threads of one worker run its checks once. */
+  private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+  /** More keys than this (a JVM serving many writes) are forgotten, which only costs a re-check. */
+  private static final int MAX_KEYS = 10_000;
+
+  /**
+   * Runs {@link #check} once per write in this JVM: the shard writers call it before their first
+   * row, so no worker uploads before the checks pass without waiting for a side input (on Flink a
+   * side input keeps the writer out of its producer's operator chain). The checks are idempotent
+   * (the repo and branch are created only when absent), so each worker JVM running them is safe; a
+   * failure is not remembered, so a retried bundle checks again.
+   */
+  static void ensure(WriteSettings s, HubClient client) {
+    if (PASSED.contains(s.writeKey)) {
+      return;
+    }
+    synchronized (LOCKS.computeIfAbsent(s.writeKey, k -> new Object())) {
+      if (PASSED.contains(s.writeKey)) {
+        return;
+      }
+      check(s, client);
+      if (PASSED.size() >= MAX_KEYS) {
+        PASSED.clear();
+        LOCKS.clear();
+      }
+      PASSED.add(s.writeKey);
+    }
+  }
 
   static void check(WriteSettings s, HubClient client) {
     WriteTarget t = s.target;

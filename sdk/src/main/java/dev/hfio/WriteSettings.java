@@ -39,7 +39,14 @@ final class WriteSettings implements Serializable {
   /** Rows routed by split into one commit ({@code withSplitField}/{@code withSplitFn}), or null. */
   final @Nullable SplitRouting routing;
 
+  /**
+   * A random id of this write, drawn once at expansion: the key under which each worker JVM runs
+   * the preflight once ({@link WritePreflight#ensure}) and the prefix of its local shard folders.
+   */
+  final String writeKey;
+
   private WriteSettings(
+      String writeKey,
       WriteTarget target,
       WriteMode mode,
       String commitMessage,
@@ -54,6 +61,7 @@ final class WriteSettings implements Serializable {
       HubClientConfig hubConfig,
       @Nullable SplitRouting routing,
       boolean failOnViewerLimits) {
+    this.writeKey = Objects.requireNonNull(writeKey, "writeKey");
     this.target = target;
     this.mode = Objects.requireNonNull(mode, "mode");
     this.commitMessage = commitMessage;
@@ -96,6 +104,7 @@ final class WriteSettings implements Serializable {
                 ? WriteTarget.ofSplit(p.repo(), branch, configName, split)
                 : WriteTarget.ofDirectory(p.repo(), branch, p.path());
     return new WriteSettings(
+        java.util.UUID.randomUUID().toString().replace("-", ""),
         t,
         spec.mode(),
         spec.commitMessage(),
@@ -118,6 +127,7 @@ final class WriteSettings implements Serializable {
    */
   WriteSettings withHubConfig(HubClientConfig config) {
     return new WriteSettings(
+        writeKey,
         target,
         mode,
         commitMessage,

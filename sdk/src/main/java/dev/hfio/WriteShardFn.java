@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -15,8 +14,8 @@ import org.apache.beam.sdk.values.Row;
  * so a failed bundle reports nothing (its uploaded objects are unreferenced).
  */
 final class WriteShardFn extends ShardWriterFn<KV<Integer, Iterable<Row>>> {
-  WriteShardFn(WriteSettings settings, PCollectionView<String> writeId) {
-    super(settings, writeId);
+  WriteShardFn(WriteSettings settings) {
+    super(settings);
   }
 
   @ProcessElement

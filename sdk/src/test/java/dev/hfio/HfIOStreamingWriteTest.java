@@ -309,7 +309,7 @@ class HfIOStreamingWriteTest {
   /** Uploads one shard of {@code rows} and returns it as a pane of write {@code writeId}. */
   private static PaneShards pane(WriteSettings s, String writeId, long index, List<Row> rows)
       throws Exception {
-    try (ShardWriter w = new ShardWriter(s, s.client(), writeId)) {
+    try (ShardWriter w = new ShardWriter(s, s.client())) {
       for (Row r : rows) {
         w.write(r);
       }

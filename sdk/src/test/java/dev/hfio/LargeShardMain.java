@@ -28,7 +28,7 @@ public final class LargeShardMain {
             cfg);
     long rows = Long.parseLong(args[3]);
     List<ShardResult> res;
-    try (ShardWriter w = new ShardWriter(s, cfg.client(), "largeshard")) {
+    try (ShardWriter w = new ShardWriter(s, cfg.client())) {
       for (long i = 0; i < rows; i++) {
         w.write(TestRows.row(i));
       }

@@ -56,7 +56,7 @@ class StagedPublishAbandonTest {
       throws Exception {
     List<ShardResult> out = new ArrayList<>();
     for (List<Row> shard : List.of(rows(0, 10), rows(10, 10))) {
-      try (ShardWriter w = new ShardWriter(s, c, writeId)) {
+      try (ShardWriter w = new ShardWriter(s, c)) {
         for (Row r : shard) {
           w.write(r);
         }

@@ -148,7 +148,7 @@ class WriteBenchmarkTest {
             });
     sampler.start();
     List<ShardResult> res;
-    try (ShardWriter w = new ShardWriter(s, c, "heapbench")) {
+    try (ShardWriter w = new ShardWriter(s, c)) {
       for (long i = 0; i < ROWS * 2; i++) {
         w.write(TestRows.row(i));
       }

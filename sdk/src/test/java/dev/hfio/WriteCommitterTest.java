@@ -50,7 +50,7 @@ class WriteCommitterTest {
       WriteSettings s, HubClient c, String writeId, List<List<Row>> shards) throws Exception {
     List<ShardResult> out = new ArrayList<>();
     for (List<Row> shard : shards) {
-      try (ShardWriter w = new ShardWriter(s, c, writeId)) {
+      try (ShardWriter w = new ShardWriter(s, c)) {
         for (Row r : shard) {
           w.write(r);
         }

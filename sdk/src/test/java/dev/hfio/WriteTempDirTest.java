@@ -69,8 +69,7 @@ class WriteTempDirTest {
   void shardWriterRemovesItsDirectoryAfterSuccessAndAfterFailure(@TempDir Path tmp)
       throws Exception {
     RepoRef repo = HUB.newDataset("tmpdir-shard");
-    try (ShardWriter w =
-        new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), "ok1", tmp)) {
+    try (ShardWriter w = new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), tmp)) {
       for (Row r : rows(0, 10)) {
         w.write(r);
       }
@@ -79,7 +78,7 @@ class WriteTempDirTest {
     assertThat(leftovers(tmp)).as("after success").isEmpty();
 
     WriteSettings readOnly = settings(repo, HUB.readToken());
-    ShardWriter w = new ShardWriter(readOnly, readOnly.client(), "fail1", tmp);
+    ShardWriter w = new ShardWriter(readOnly, readOnly.client(), tmp);
     for (Row r : rows(0, 10)) {
       w.write(r);
     }
@@ -87,8 +86,7 @@ class WriteTempDirTest {
     w.close();
     assertThat(leftovers(tmp)).as("after a failed upload").isEmpty();
 
-    try (ShardWriter open =
-        new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), "abandon", tmp)) {
+    try (ShardWriter open = new ShardWriter(settings(repo, HUB.writeToken()), HUB.client(), tmp)) {
       open.write(rows(0, 1).get(0));
     }
     assertThat(leftovers(tmp)).as("after a bundle abandoned mid-shard").isEmpty();

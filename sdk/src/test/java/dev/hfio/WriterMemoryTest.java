@@ -58,9 +58,9 @@ class WriterMemoryTest {
   }
 
   private static void writeAlongsideAndAlone(WriteSettings s, List<Row> rows) throws Exception {
-    try (ShardWriter first = new ShardWriter(s, s.client(), "wm1");
-        ShardWriter second = new ShardWriter(s, s.client(), "wm2");
-        ShardWriter third = new ShardWriter(s, s.client(), "wm3")) {
+    try (ShardWriter first = new ShardWriter(s, s.client());
+        ShardWriter second = new ShardWriter(s, s.client());
+        ShardWriter third = new ShardWriter(s, s.client())) {
       first.write(rows.get(0)); // opens the first writer's file: it holds a lease from now on
       second.write(rows.get(0));
       for (Row r : rows) {
@@ -76,7 +76,7 @@ class WriterMemoryTest {
       second.finish();
     }
     // alone, the same rows make one row group
-    try (ShardWriter alone = new ShardWriter(s, s.client(), "wm4")) {
+    try (ShardWriter alone = new ShardWriter(s, s.client())) {
       for (Row r : rows) {
         alone.write(r);
       }
