@@ -152,7 +152,8 @@ public final class BenchMain {
               "endpoint=" + hub.url(),
               "runner=" + o.get("runner"),
               "seed=" + seed,
-              "pipelineArgs=" + o.getOrDefault("pipelineArgs", ""));
+              "pipelineArgs=" + o.getOrDefault("pipelineArgs", ""),
+              "writeSource=" + o.getOrDefault("writeSource", "sequence"));
       Scenarios s = new Scenarios(jvm, jfr ? work.resolve("jfr") : null, common, report, only());
       s.run("read-bare", "read-bare", "localDir=" + local16);
       Path duckdb = Path.of(o.getOrDefault("duckdb", "runners-it/bench/duckdb"));

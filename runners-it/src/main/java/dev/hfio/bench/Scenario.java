@@ -28,6 +28,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -256,14 +257,18 @@ public final class Scenario {
   }
 
   /**
-   * The row numbers 0..rows-1 of the write scenarios, generated in {@link #SEQUENCE_PARTS} ranges
-   * by a ParDo after a reshuffle of the range numbers. Not {@code GenerateSequence}: on Flink a
-   * {@code BoundedSource} updates the runner's metrics after every record it reads (44% of the
-   * write's CPU samples once the writer was chained with the source, FINDINGS 11), a cost of the
-   * generator that neither the bare writer nor a pipeline reading through a DoFn pays.
+   * The row numbers 0..rows-1 of the write scenarios: {@code GenerateSequence} (the default), or
+   * with {@code --writeSource=ranges} in {@link #SEQUENCE_PARTS} ranges emitted by a ParDo after a
+   * reshuffle of the range numbers. On Flink a {@code BoundedSource} updates the runner's metrics
+   * after every record it reads (44% of the write's CPU samples once the writer is chained with
+   * it), a cost of the generator that neither the bare writer nor a pipeline reading through a DoFn
+   * pays; on the DirectRunner the ranges make one bundle (and so one shard) each (FINDINGS 11).
    */
   private PCollection<Long> sequence(Pipeline p) {
     long rows = Long.parseLong(args.get("rows"));
+    if (!"ranges".equals(args.getOrDefault("writeSource", "sequence"))) {
+      return p.apply(GenerateSequence.from(0).to(rows));
+    }
     List<Integer> parts = new ArrayList<>();
     for (int i = 0; i < SEQUENCE_PARTS; i++) {
       parts.add(i);
@@ -273,7 +278,7 @@ public final class Scenario {
         .apply("Rows", ParDo.of(new RangeFn(rows)));
   }
 
-  /** Ranges of row numbers the write scenarios' rows are generated in. */
+  /** Ranges of row numbers the write scenarios' rows are generated in with --writeSource=ranges. */
   static final int SEQUENCE_PARTS = 64;
 
   /** Emits the row numbers of range {@code part} of {@link #SEQUENCE_PARTS}. */
