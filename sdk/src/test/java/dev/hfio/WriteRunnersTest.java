@@ -38,13 +38,7 @@ class WriteRunnersTest {
     RepoRef repo = HUB.newDataset("flink");
     int before = HUB.commits(repo, "main").size();
     List<WriteResult> a =
-        WritePipelines.run(
-            WritePipelines.RunnerKind.FLINK,
-            HfIO.write()
-                .to(repo.id())
-                .withSplit("train")
-                .withHubConfig(HUB.config(HUB.writeToken())),
-            rows(0, 3000));
+        WritePipelines.run(WritePipelines.RunnerKind.FLINK, trainSplitOf(repo), rows(0, 3000));
     List<WriteResult> b =
         WritePipelines.run(
             WritePipelines.RunnerKind.FLINK,
@@ -72,11 +66,7 @@ class WriteRunnersTest {
     List<WriteResult> r =
         WritePipelines.run(
             WritePipelines.RunnerKind.FLINK,
-            HfIO.write()
-                .to(repo.id())
-                .withSplit("train")
-                .withCreateRepo(Visibility.PRIVATE)
-                .withHubConfig(HUB.config(HUB.writeToken())),
+            trainSplitOf(repo).withCreateRepo(Visibility.PRIVATE),
             rows(0, 2000));
     assertThat(r).hasSize(1);
     assertThat(HUB.readBack(repo, "main", "data/")).isEqualTo(values(0, 2000));
@@ -87,20 +77,13 @@ class WriteRunnersTest {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void flinkWritersUploadNothingWhenTheChecksFail() {
     RepoRef repo = HUB.newDataset("flink-exists");
-    WritePipelines.run(
-        WritePipelines.RunnerKind.FLINK,
-        HfIO.write().to(repo.id()).withSplit("train").withHubConfig(HUB.config(HUB.writeToken())),
-        rows(0, 10));
+    WritePipelines.run(WritePipelines.RunnerKind.FLINK, trainSplitOf(repo), rows(0, 10));
     long uploadsBefore = HUB.routeCount("/objects/batch");
     assertThatThrownBy(
             () ->
                 WritePipelines.run(
                     WritePipelines.RunnerKind.FLINK,
-                    HfIO.write()
-                        .to(repo.id())
-                        .withSplit("train")
-                        .withMode(WriteMode.ERROR_IF_EXISTS)
-                        .withHubConfig(HUB.config(HUB.writeToken())),
+                    trainSplitOf(repo).withMode(WriteMode.ERROR_IF_EXISTS),
                     rows(0, 2000)))
         .hasStackTraceContaining("ERROR_IF_EXISTS");
     assertThat(HUB.routeCount("/objects/batch")).isEqualTo(uploadsBefore);
@@ -133,6 +116,14 @@ class WriteRunnersTest {
                 .withToken("hf_x")
                 .withTriggeringFrequency(Duration.standardSeconds(5)));
     assertThat(sideInputsOfWriters(p)).as("streaming").containsOnly(0);
+  }
+
+  /** A write of the train split of {@code repo} with the write token. */
+  private static HfIO.Write trainSplitOf(RepoRef repo) {
+    return HfIO.write()
+        .to(repo.id())
+        .withSplit("train")
+        .withHubConfig(HUB.config(HUB.writeToken()));
   }
 
   /** The number of side inputs of each shard-writer ParDo in {@code p}. */
