@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Nothing known yet, or the window is over: the request goes at once; its answer tells.
- *   <li>Above the reserve, {@code (r - s) / q >= 0.1} (after this request, more than 10% of the
- *       quota is left): the request goes at once. A job that fits in what is left of the window is
- *       never slowed down (evenly spreading it would not make a job that needs more than one window
- *       finish sooner: it waits for the reset either way), and the reserve absorbs requests of
- *       other workers of the account still in flight.
+ *   <li>Alone on the account ({@code s} below 1.2 in this window and the previous one) and above
+ *       the reserve, {@code (r - s) / q >= 0.1} (after this request, more than 10% of the quota is
+ *       left): the request goes at once. A job that fits in what is left of the window is never
+ *       slowed down (evenly spreading it would not make a job that needs more than one window
+ *       finish sooner: it waits for the reset either way).
+ *   <li>Sharing the account ({@code s >= 1.2}) and ahead of an even schedule, {@code (r - s) / q >=
+ *       T / w - 0.1}: the request goes at once. A worker that sees others keeps to the schedule,
+ *       because another worker may hold turns it reserved but has not sent yet, which no answer
+ *       shows; going down to the reserve there met 429s.
  *   <li>Within the reserve, requests are spaced evenly over what is left: request {@code k} goes at
  *       {@code s_k = max(now, s_(k-1) + (reset - s_(k-1)) / b_(k-1))}, so the remainder lasts until
  *       the reset and a steady job never meets a 429.
@@ -51,6 +55,9 @@ final class RatePacer {
   /** Share of the quota kept as a reserve: below it requests are spread until the reset. */
   static final double RESERVE = 0.1;
 
+  /** A share factor from which other workers are taken to use the account too. */
+  static final double SHARED = 1.2;
+
   private long resetAt; // nanoTime the window resets; valid when known
   private boolean known;
   private double remaining; // estimated requests left in the window (own requests count s each)
@@ -66,6 +73,7 @@ final class RatePacer {
   private long minRemaining; // lowest r answered in this window
   private long ownAnswered; // our requests answered in this window after its first answer
   private double share = 1;
+  private double previousShare = 1; // the share factor at the end of the previous window
 
   /**
    * A reserved turn: wait {@code waitNanos} (>= 0), then send; {@code seq} goes back with the
@@ -94,8 +102,8 @@ final class RatePacer {
     if (budget < 1) {
       return go(resetAt + MARGIN, now); // spent: all wait for the reset
     }
-    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= RESERVE) {
-      return go(start, now); // above the reserve
+    if (quota > 0 && windowNanos > 0 && (remaining - share) / quota >= freeShare(start)) {
+      return go(start, now); // above the reserve (alone), or ahead of an even schedule (shared)
     }
     long slot = Math.max(start, nextSlot);
     long leftAtSlot = resetAt - slot;
@@ -104,6 +112,19 @@ final class RatePacer {
     }
     nextSlot = slot + (long) (leftAtSlot / budget);
     return go(slot, now);
+  }
+
+  /**
+   * The share of the quota that must stay left after a request for it to go at once: the reserve
+   * when this JVM has been alone on the account since the previous window; otherwise what an even
+   * schedule to the reset leaves ({@code T / w}, less the reserve), because another worker may hold
+   * turns it has not sent yet, which no answer shows.
+   */
+  private double freeShare(long start) {
+    if (Math.max(share, previousShare) < SHARED) {
+      return RESERVE;
+    }
+    return (double) (resetAt - start) / windowNanos - RESERVE;
   }
 
   private Turn go(long at, long now) {
@@ -138,6 +159,9 @@ final class RatePacer {
         resetAt = reset;
         remaining = 0;
       } else if (!known || reset - (resetAt + MARGIN) > 0 || now - (resetAt + MARGIN) >= 0) {
+        if (known) {
+          previousShare = share;
+        }
         known = true; // the first answer of a new window
         resetAt = reset;
         nextSlot = now;

@@ -116,6 +116,34 @@ class RatePacerTest {
     assertThat(p.reserve(T0 + 4 * S).waitNanos()).isZero();
   }
 
+  /**
+   * Once other workers are seen on the account (share factor above 1.2), a worker keeps to an even
+   * schedule instead of going at once down to the reserve: another worker may hold turns it has not
+   * sent yet, which no answer shows (the Spark cluster test's two executors met 1-2 429s in 3 of 3
+   * runs of it alone when each went at full speed down to the reserve).
+   */
+  @Test
+  void aWorkerThatSharesTheAccountKeepsToAnEvenSchedule() {
+    RatePacer p = new RatePacer();
+    // the window's first answer: 100 left of 100, 100 s to the reset
+    p.observe(rl(100, 100), p.reserve(T0).seq(), T0, false, 0);
+    // four own requests answered while the Hub counted eight: another worker takes as much
+    long r = 100;
+    for (int i = 0; i < 4; i++) {
+      RatePacer.Turn t = p.reserve(T0);
+      r -= 2;
+      p.observe(rl(r, 100), t.seq(), T0, false, 0);
+    }
+    assertThat(p.share()).isGreaterThan(1.5);
+    // with 92 left and the whole window ahead, an even schedule allows no burst at all: the
+    // next request is spaced (alone, it would go at once down to the reserve)
+    int atOnce = 0;
+    while (p.reserve(T0).waitNanos() == 0) {
+      atOnce++;
+    }
+    assertThat(atOnce).as("requests sent at once").isLessThanOrEqualTo(5);
+  }
+
   @Test
   void anotherWorkersUseSlowsThisOneDown() {
     // two single-threaded workers of one account, each with its own pacer, each wanting 100
