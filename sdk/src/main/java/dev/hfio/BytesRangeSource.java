@@ -40,6 +40,11 @@ final class BytesRangeSource implements RangeSource {
   }
 
   @Override
+  public ByteBuffer inMemory() {
+    return ByteBuffer.wrap(bytes);
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -67,9 +67,18 @@ final class HubRangeSource implements RangeSource {
       return;
     }
     requests.incrementAndGet();
-    byte[] got = client.readRange(repo, sha, path, position, want);
-    bytes.addAndGet(got.length);
-    if (got.length < want) {
+    int got;
+    if (dst.hasArray()) {
+      // straight into the caller's buffer: a row group's bytes are not copied once more
+      got = client.readRange(repo, sha, path, position, dst.array(), arrayPosition(dst), want);
+      dst.position(dst.position() + got);
+    } else {
+      byte[] body = client.readRange(repo, sha, path, position, want);
+      got = body.length;
+      dst.put(body);
+    }
+    bytes.addAndGet(got);
+    if (got < want) {
       throw new EOFException(
           "Unexpected end of "
               + name()
@@ -78,10 +87,13 @@ final class HubRangeSource implements RangeSource {
               + " bytes at offset "
               + position
               + ", got "
-              + got.length
+              + got
               + " (file truncated or changed?)");
     }
-    dst.put(got);
+  }
+
+  private static int arrayPosition(ByteBuffer b) {
+    return b.arrayOffset() + b.position();
   }
 
   @Override

@@ -388,6 +388,22 @@ public final class HubClient {
     return n == length ? dst : java.util.Arrays.copyOf(dst, n);
   }
 
+  /**
+   * {@link #readRange(RepoRef, String, String, long, int)} into {@code dst[off, off + length)}, so
+   * a caller that already holds a buffer (a Parquet row group's) gets the bytes without another
+   * copy.
+   *
+   * @return bytes read: {@code length}, or fewer at end of file
+   */
+  public int readRange(
+      RepoRef repo, String revision, String path, long offset, byte[] dst, int off, int length) {
+    java.util.Objects.checkFromIndexSize(off, length, dst.length);
+    String rev = revision == null ? "main" : revision;
+    ErrorContext ctx = ErrorContext.of("read file range", repo, rev, path);
+    return new ResolvedFile(http, repo, rev, trimSlashes(path), ctx)
+        .read(-1, offset, dst, off, length);
+  }
+
   /** Reads a whole file into memory (for small files such as README.md). */
   public byte[] readAllBytes(RepoRef repo, String revision, String path) {
     try (InputStream in = openStream(repo, revision, path)) {

@@ -37,6 +37,15 @@ public interface RangeSource extends Closeable {
     }
   }
 
+  /**
+   * The whole object, when this source already holds it in memory (a small file fetched in one
+   * request); the engine then reads column chunks from these bytes without fetching or copying
+   * them. Null (the default) for sources that fetch on demand.
+   */
+  default ByteBuffer inMemory() {
+    return null;
+  }
+
   /** Human-readable name used in error messages (a path or an hf:// URI). */
   default String name() {
     return toString();

@@ -164,7 +164,9 @@ public final class RowGroupReader implements Closeable {
     byte[] tail = footer.tailBytes();
     input.pin(footer.fileLength() - tail.length, tail);
     try {
-      this.fileReader = new ParquetFileReader(input, ParquetReadOptions.builder().build());
+      this.fileReader =
+          new ParquetFileReader(
+              input, ParquetReadOptions.builder().withAllocator(input.allocator()).build());
     } catch (IOException | RuntimeException e) {
       throw new ParquetReadException(
           "Cannot open Parquet file " + footer.fileName() + ": " + e.getMessage(), e);
@@ -299,6 +301,14 @@ public final class RowGroupReader implements Closeable {
    */
   public long bytesRead() {
     return input.bytesRead();
+  }
+
+  /**
+   * Bytes of fetched row-group data the Parquet engine received as copies rather than as views of
+   * the fetched buffers (0 when every column chunk run lies in one fetched range).
+   */
+  public long bytesCopied() {
+    return input.prefetchedBytesCopied();
   }
 
   /** Requests issued to the source by this reader. */

@@ -128,6 +128,91 @@ class RowGroupReaderTest {
     }
   }
 
+  /**
+   * The engine reads a row group from the fetched buffer itself: no copy of the fetched bytes,
+   * whether it reads every column (one range) or a projection fetched as several ranges, and the
+   * rows are still right after the buffer is released and the next row group fetched.
+   */
+  @Test
+  void rowGroupBytesAreFetchedOnceAndNotCopied() throws Exception {
+    Path file = writeWide("nocopy.parquet", 30_000, 256 * 1024, ParquetCompression.SNAPPY);
+    try (CountingRangeSource src = new CountingRangeSource(file)) {
+      ParquetFooter footer = ParquetFooter.read(src);
+      assertThat(footer.rowGroupCount()).isGreaterThan(3);
+      List<Row> all = new ArrayList<>();
+      try (RowGroupReader r = RowGroupReader.builder(src, footer).build()) {
+        for (int g = 0; g < footer.rowGroupCount(); g++) {
+          r.readRowGroup(g, all::add);
+        }
+        assertThat(r.bytesRead())
+            .isEqualTo(footer.rowGroups().stream().mapToLong(RowGroupInfo::compressedSize).sum());
+        assertThat(r.bytesCopied()).isZero();
+      }
+      List<Row> projected = new ArrayList<>();
+      try (RowGroupReader r =
+          RowGroupReader.builder(src, footer)
+              .columns(List.of("c2", "c8"))
+              .coalescing(0, 0) // chunks apart: two ranges per row group
+              .build()) {
+        for (int g = 0; g < footer.rowGroupCount(); g++) {
+          r.readRowGroup(g, projected::add);
+        }
+        assertThat(r.readsIssued()).isEqualTo(2L * footer.rowGroupCount());
+        assertThat(r.bytesCopied()).isZero();
+      }
+      assertThat(all).hasSize(30_000);
+      for (int i : new int[] {0, 12_345, 29_999}) {
+        assertThat(all.get(i).getInt64("id")).isEqualTo(i);
+        assertThat(projected.get(i).getString("c2")).isEqualTo(all.get(i).getString("c2"));
+        assertThat(projected.get(i).getString("c8")).isEqualTo(all.get(i).getString("c8"));
+      }
+    }
+  }
+
+  /** A file the source holds in memory is neither fetched again nor copied to be decoded. */
+  @Test
+  void aFileHeldInMemoryIsDecodedInPlace() throws Exception {
+    Path file = writeWide("mem.parquet", 5_000, 64 * 1024, ParquetCompression.ZSTD);
+    byte[] bytes = Files.readAllBytes(file);
+    RangeSource mem = new InMemorySource(bytes);
+    ParquetFooter footer = ParquetFooter.read(mem);
+    List<Row> rows = new ArrayList<>();
+    try (RowGroupReader r = RowGroupReader.builder(mem, footer).build()) {
+      for (int g = 0; g < footer.rowGroupCount(); g++) {
+        r.readRowGroup(g, rows::add);
+      }
+      assertThat(r.readsIssued()).isZero();
+      assertThat(r.bytesCopied()).isZero();
+    }
+    assertThat(rows).hasSize(5_000);
+    assertThat(rows.get(4_999).getInt64("id")).isEqualTo(4_999L);
+    assertThat(rows.get(4_999).getString("c9")).endsWith("-9");
+  }
+
+  /** A whole file in a byte array, like the sdk's small-file source. */
+  private static final class InMemorySource implements RangeSource {
+    private final byte[] bytes;
+
+    InMemorySource(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public long size() {
+      return bytes.length;
+    }
+
+    @Override
+    public void readFully(long position, java.nio.ByteBuffer dst) {
+      dst.put(bytes, (int) position, dst.remaining());
+    }
+
+    @Override
+    public java.nio.ByteBuffer inMemory() {
+      return java.nio.ByteBuffer.wrap(bytes);
+    }
+  }
+
   @Test
   void filterSkipsRowGroupsByStatisticsAndFiltersRows() throws Exception {
     Path file = writeWide("f.parquet", 30_000, 64 * 1024, ParquetCompression.SNAPPY);
