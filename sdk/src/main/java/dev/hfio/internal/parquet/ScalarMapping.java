@@ -34,12 +34,7 @@ enum ScalarMapping implements TypeMapping {
 
     @Override
     public PrimitiveConverter converter(PrimitiveType leaf, FieldType type, Sink sink) {
-      return new PrimitiveConverter() {
-        @Override
-        public void addFloat(float value) {
-          sink.accept(value);
-        }
-      };
+      return DictionaryBoxing.floats(sink);
     }
   },
   DOUBLE(FieldType.DOUBLE, PrimitiveTypeName.DOUBLE) {
@@ -50,12 +45,7 @@ enum ScalarMapping implements TypeMapping {
 
     @Override
     public PrimitiveConverter converter(PrimitiveType leaf, FieldType type, Sink sink) {
-      return new PrimitiveConverter() {
-        @Override
-        public void addDouble(double value) {
-          sink.accept(value);
-        }
-      };
+      return DictionaryBoxing.doubles(sink);
     }
   };
 

@@ -189,6 +189,60 @@ class RowGroupReaderTest {
     assertThat(rows.get(4_999).getString("c9")).endsWith("-9");
   }
 
+  /**
+   * Rows of a dictionary-encoded numeric column share one box per distinct value of a row group
+   * (values above the JDK's small-value caches), and plain-encoded columns still read right.
+   */
+  @Test
+  void dictionaryEncodedNumbersAreBoxedOncePerRowGroup() throws Exception {
+    Schema s =
+        Schema.builder()
+            .addInt64Field("k")
+            .addInt32Field("i")
+            .addDoubleField("d")
+            .addFloatField("f")
+            .addArrayField("list", Schema.FieldType.INT64)
+            .addInt64Field("unique")
+            .build();
+    Path file = tmp.resolve("dict.parquet");
+    try (RowParquetWriter w = RowParquetWriter.builder(file, s).build()) {
+      for (int r = 0; r < 10_000; r++) {
+        long k = 1_000_000L + r % 7;
+        w.write(
+            Row.withSchema(s)
+                .attachValues(
+                    List.of(
+                        k,
+                        (int) k,
+                        k + 0.5,
+                        (float) (k + 0.25),
+                        List.of(k, k + 1),
+                        (long) r * 1_000_003L)));
+      }
+      w.finish();
+    }
+    List<Row> rows = new ArrayList<>();
+    try (LocalFileRangeSource src = new LocalFileRangeSource(file)) {
+      ParquetFooter footer = ParquetFooter.read(src);
+      try (RowGroupReader r = RowGroupReader.builder(src, footer).build()) {
+        for (int g = 0; g < footer.rowGroupCount(); g++) {
+          r.readRowGroup(g, rows::add);
+        }
+      }
+    }
+    assertThat(rows).hasSize(10_000);
+    Row a = rows.get(3);
+    Row b = rows.get(3 + 7 * 100);
+    for (String f : List.of("k", "i", "d", "f")) {
+      assertThat((Object) b.getValue(f)).isEqualTo(a.getValue(f)).isSameAs(a.getValue(f));
+    }
+    assertThat(b.getArray("list").iterator().next()).isSameAs(a.getArray("list").iterator().next());
+    assertThat(a.getInt64("k")).isEqualTo(1_000_003L);
+    assertThat(a.getFloat("f")).isEqualTo(1_000_003.25f);
+    assertThat(a.getArray("list")).containsExactly(1_000_003L, 1_000_004L);
+    assertThat(rows.get(9_999).getInt64("unique")).isEqualTo(9_999L * 1_000_003L);
+  }
+
   /** A whole file in a byte array, like the sdk's small-file source. */
   private static final class InMemorySource implements RangeSource {
     private final byte[] bytes;
