@@ -3,6 +3,7 @@ package dev.hfio.internal.parquet;
 import dev.hfio.internal.parquet.TypeMapping.Sink;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,9 @@ final class RowMaterializer extends RecordMaterializer<Row> {
   static final class ListConverter extends GroupConverter {
     private final Sink sink;
     private final Converter child;
-    private List<Object> current;
+    // reused per value: the row gets an exact-size copy (an ArrayList kept 10 slots for a list of
+    // 4)
+    private final ArrayList<Object> current = new ArrayList<>();
 
     ListConverter(GroupType list, FieldType elementType, Sink sink) {
       this.sink = sink;
@@ -142,12 +145,12 @@ final class RowMaterializer extends RecordMaterializer<Row> {
 
     @Override
     public void start() {
-      current = new ArrayList<>();
+      current.clear();
     }
 
     @Override
     public void end() {
-      sink.accept(current);
+      sink.accept(current.isEmpty() ? Collections.emptyList() : Arrays.asList(current.toArray()));
     }
 
     /** The repeated middle level: one call pair per element, even a null one. */
