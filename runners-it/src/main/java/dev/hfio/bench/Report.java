@@ -236,7 +236,7 @@ final class Report {
                 + "same cores, so absolute numbers are noisy; ratios between runs taken minutes apart are less so)\n");
     md.append(
         f(
-            "- Runner: %s; scale %s; seed %s; every measurement in a fresh child JVM with -Xms/-Xmx %s; "
+            "- Runner: %s; scale %s; seed %s; every measurement in a fresh child JVM with -Xms/-Xmx %s and the heap pre-touched before timing; "
                 + "DirectRunner enforcement (immutability/encodability) off for all runs; total benchmark time %.0f s%n",
             options.get("runner"),
             options.get("scale"),
