@@ -217,10 +217,7 @@ final class RangeSourceInputFile implements InputFile {
       fetch(pos, dst);
       return;
     }
-    ByteBuffer view = c.data().duplicate();
-    view.position((int) (pos - c.offset()));
-    view.limit(view.position() + len);
-    dst.put(view);
+    dst.put(view(c, pos, len));
     if (c.fetched()) {
       prefetchedBytesCopied += len;
     }
